@@ -1,0 +1,48 @@
+// Lint enforces the layers of architecture.md: the engine never imports
+// Electron, the renderer and the shared contract never touch Node, and the
+// renderer never reaches into main.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+const noNode = {
+  paths: nodeModules.map((name) => ({ name, message: 'Node modules are not available here: go through the API in src/shared.' })),
+  patterns: [
+    { group: ['electron', 'electron/*'], message: 'The renderer and shared code never import Electron.' },
+    { group: ['**/main/**', '**/cli/**', '**/preload/**'], message: 'Only src/shared may be imported here.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'The engine and the CLI run under plain Node: no Electron below src/main/core or in src/cli.' },
+            { group: ['**/renderer/**'], message: 'The engine never imports the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/shared/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', noNode] },
+  },
+);
