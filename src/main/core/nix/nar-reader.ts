@@ -52,7 +52,7 @@ function nameProblem(name: Buffer): string | undefined {
 class NarParser {
   private readonly counter = new Sha256Counter();
   private readonly src: ByteSource;
-  private path = Buffer.alloc(0);
+  private path: Buffer = Buffer.alloc(0);
 
   constructor(
     source: AsyncIterable<Uint8Array>,
