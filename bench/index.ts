@@ -1,0 +1,22 @@
+// `npm run bench`: every speed goal of the issues, measured against Nix's own
+// tools or the hardware limit, printed as ratios. Exits 1 when a goal is not met.
+import { formatResults, FIXTURES, type Result } from './bench-lib';
+import { benchNarHash } from './nar-hash.bench';
+
+const suites: Record<string, () => Result[]> = {
+  'NAR hashing (issue 2)': benchNarHash,
+};
+
+const only = process.argv[2];
+let failed = 0;
+console.log(`fixtures in ${FIXTURES} (kept between runs; delete to rebuild)\n`);
+for (const [name, run] of Object.entries(suites)) {
+  if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
+  console.log(`## ${name}`);
+  const results = run();
+  console.log(formatResults(results));
+  failed += results.filter((r) => r.ratio && !r.ratio.met).length;
+  console.log();
+}
+console.log(failed === 0 ? 'all goals met' : `${failed} goal(s) not met`);
+process.exitCode = failed === 0 ? 0 : 1;

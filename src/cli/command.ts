@@ -1,0 +1,29 @@
+// What a command is: its words (`nar dump`), its options, and what it does.
+import type { ParseArgsConfig } from 'node:util';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface GlobalOptions {
+  readonly dataDir: string | undefined;
+  readonly cache: string | undefined;
+  readonly json: boolean;
+}
+
+export interface CommandContext {
+  readonly positionals: readonly string[];
+  readonly options: Readonly<Record<string, string | boolean | string[] | boolean[] | undefined>>;
+  readonly global: GlobalOptions;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
+
+export interface Command {
+  /** The words that name it, e.g. ['nar', 'dump']. */
+  readonly words: readonly string[];
+  readonly usage: string;
+  readonly summary: string;
+  readonly options?: OptionSpec;
+  /** Positional arguments: exactly this many, or [min, max]. */
+  readonly positionals: number | readonly [number, number];
+  run(ctx: CommandContext): Promise<void>;
+}

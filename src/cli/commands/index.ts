@@ -1,0 +1,5 @@
+// Every command the CLI knows, in the order `airlock --help` lists them.
+import type { Command } from '../command';
+import { NAR_COMMANDS } from './nar';
+
+export const COMMANDS: readonly Command[] = [...NAR_COMMANDS];

@@ -1,0 +1,100 @@
+// `airlock nar dump|hash|ls|restore`: Nix's archive format without Nix.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Command, CommandContext } from '../command';
+import { positional } from '../options';
+import { printJson, printLine } from '../output';
+import { dumpNar } from '../../main/core/nix/nar-writer';
+import { hashPath } from '../../main/core/nix/nar-hash';
+import { formatHash } from '../../main/core/nix/hash';
+import { parseNar, type NarEntry } from '../../main/core/nix/nar-reader';
+import { restoreNar } from '../../main/core/nix/nar-restore';
+import { RefusedError } from '../cli-error';
+
+async function readNarFile(file: string): Promise<{ stream: AsyncIterable<Buffer>; size: number }> {
+  const st = await stat(file).catch(() => undefined);
+  if (!st?.isFile()) throw new RefusedError(`${file} is not a file`);
+  return { stream: createReadStream(file, { highWaterMark: 1 << 20 }), size: st.size };
+}
+
+const dump: Command = {
+  words: ['nar', 'dump'],
+  usage: 'nar dump PATH',
+  summary: 'write the NAR of PATH to stdout (byte-identical to nix-store --dump)',
+  positionals: 1,
+  async run(ctx) {
+    const path = positional(ctx, 0, 'PATH');
+    await stat(path).catch(() => {
+      throw new RefusedError(`${path} does not exist`);
+    });
+    await pipeline(Readable.from(dumpNar(path), { objectMode: false }), ctx.stdout);
+  },
+};
+
+const hash: Command = {
+  words: ['nar', 'hash'],
+  usage: 'nar hash PATH',
+  summary: 'print sha256:<nix32> of the NAR of PATH (as nix-hash --type sha256 --base32)',
+  positionals: 1,
+  async run(ctx) {
+    const path = positional(ctx, 0, 'PATH');
+    const { narHash, narSize } = await hashPath(path);
+    if (ctx.global.json) printJson(ctx, { path, narHash: formatHash(narHash), narSize });
+    else printLine(ctx, formatHash(narHash));
+  },
+};
+
+type ListedEntry = Exclude<NarEntry, { kind: 'end' }>;
+
+function describe(entry: ListedEntry): { path: string; type: string; size?: number; executable?: boolean; target?: string } {
+  const path = entry.path.length === 0 ? '.' : `./${entry.path.toString('utf8')}`;
+  switch (entry.kind) {
+    case 'directory':
+      return { path, type: 'directory' };
+    case 'file':
+      return { path, type: 'regular', size: entry.size, executable: entry.executable };
+    case 'symlink':
+      return { path, type: 'symlink', target: entry.target.toString('utf8') };
+  }
+}
+
+function humanLine(e: ReturnType<typeof describe>): string {
+  const mode = e.type === 'directory' ? 'dr-xr-xr-x' : e.type === 'symlink' ? 'lrwxrwxrwx' : e.executable ? '-r-xr-xr-x' : '-r--r--r--';
+  const size = String(e.size ?? 0).padStart(12);
+  return `${mode} ${size} ${e.path}${e.target !== undefined ? ` -> ${e.target}` : ''}`;
+}
+
+const ls: Command = {
+  words: ['nar', 'ls'],
+  usage: 'nar ls FILE.nar',
+  summary: 'list the entries of a NAR (checking that it is well formed)',
+  positionals: 1,
+  async run(ctx: CommandContext) {
+    const { stream, size } = await readNarFile(positional(ctx, 0, 'FILE.nar'));
+    const listed: ReturnType<typeof describe>[] = [];
+    for await (const entry of parseNar(stream, { expectedSize: size })) {
+      if (entry.kind === 'end') break;
+      const line = describe(entry);
+      if (ctx.global.json) listed.push(line);
+      else printLine(ctx, humanLine(line));
+    }
+    if (ctx.global.json) printJson(ctx, listed);
+  },
+};
+
+const restore: Command = {
+  words: ['nar', 'restore'],
+  usage: 'nar restore FILE.nar DIR',
+  summary: 'unpack a NAR into DIR, which must not exist (like nix-store --restore)',
+  positionals: 2,
+  async run(ctx) {
+    const { stream, size } = await readNarFile(positional(ctx, 0, 'FILE.nar'));
+    const target = positional(ctx, 1, 'DIR');
+    const result = await restoreNar(stream, target, { expectedSize: size });
+    if (ctx.global.json) printJson(ctx, { path: target, narHash: formatHash(result.narHash), narSize: result.narSize });
+  },
+};
+
+export const NAR_COMMANDS: readonly Command[] = [dump, hash, ls, restore];
