@@ -1,0 +1,35 @@
+// The layer rules of architecture.md, as lint enforces them: each forbidden
+// import is reported, and the allowed ones are not.
+import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+import { resolve } from 'node:path';
+
+const eslint = new ESLint({ cwd: resolve(import.meta.dirname, '..') });
+
+async function restrictedImports(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(import.meta.dirname, '..', file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layer boundaries', () => {
+  it('forbids electron under src/main/core and in the CLI', async () => {
+    expect(await restrictedImports('src/main/core/nix/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
+    expect(await restrictedImports('src/cli/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
+  });
+
+  it('forbids Node modules and main in the renderer and in src/shared', async () => {
+    for (const file of ['src/renderer/src/x.tsx', 'src/shared/x.ts']) {
+      expect(await restrictedImports(file, "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n")).toHaveLength(1);
+      expect(await restrictedImports(file, "import fs from 'fs';\nexport const a = fs;\n")).toHaveLength(1);
+      expect(await restrictedImports(file, "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n")).toHaveLength(1);
+    }
+    const fromMain = "import { parseHash } from '../../main/core/nix/hash';\nexport const a = parseHash;\n";
+    expect(await restrictedImports('src/renderer/src/x.tsx', fromMain)).toHaveLength(1);
+  });
+
+  it('allows what each layer may use', async () => {
+    expect(await restrictedImports('src/main/core/nix/x.ts', "import { open } from 'node:fs/promises';\nexport const a = open;\n")).toEqual([]);
+    expect(await restrictedImports('src/renderer/src/x.tsx', "import { z } from 'zod';\nimport { A } from '../../shared/api';\nexport const a = [z, A];\n")).toEqual([]);
+    expect(await restrictedImports('src/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
+  });
+});
