@@ -27,6 +27,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS is used only where a tool demands it (electron-builder's afterPack hook).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/main/core/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [

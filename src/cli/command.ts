@@ -11,7 +11,7 @@ export interface GlobalOptions {
 
 export interface CommandContext {
   readonly positionals: readonly string[];
-  readonly options: Readonly<Record<string, string | boolean | string[] | boolean[] | undefined>>;
+  readonly options: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
   readonly global: GlobalOptions;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;

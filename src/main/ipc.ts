@@ -1,0 +1,35 @@
+// The one way to answer the renderer. Each handler is bound to a call of the
+// contract in src/shared/api.ts: the sender must be a frame showing our own
+// app:// page, the input and the output are validated against the call's zod
+// schemas, and a channel can have only one handler.
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { apiCalls, type ApiCallName, type CallInput, type CallOutput } from '../shared/api';
+import { isTrustedSenderUrl } from './security-settings';
+
+export type CallHandler<N extends ApiCallName> = (input: CallInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
+
+const registered = new Set<string>();
+
+function assertTrustedSender(event: IpcMainInvokeEvent, channel: string): void {
+  // senderFrame is null when the frame navigated away or was destroyed mid-call.
+  const url = event.senderFrame?.url;
+  if (!isTrustedSenderUrl(url)) {
+    throw new Error(`Refused ${channel} from untrusted frame ${url ?? '(gone)'}`);
+  }
+}
+
+export function handleCall<N extends ApiCallName>(name: N, handler: CallHandler<N>): void {
+  const contract = apiCalls[name];
+  if (registered.has(contract.channel)) {
+    throw new Error(`A handler for ${contract.channel} is already registered`);
+  }
+  registered.add(contract.channel);
+  ipcMain.handle(contract.channel, async (event, ...args: unknown[]) => {
+    assertTrustedSender(event, contract.channel);
+    // Every call takes at most one argument; anything more is not ours.
+    if (args.length > 1) throw new Error(`${contract.channel} takes at most one argument`);
+    const input = contract.input.parse(args[0]) as CallInput<N>;
+    // Validating our own answer keeps the contract honest in both directions.
+    return contract.output.parse(await handler(input));
+  });
+}

@@ -1,0 +1,20 @@
+// The bridge between the sandboxed page and main. It exposes narrow functions
+// grouped by domain and nothing raw: no ipcRenderer, no generic invoke, no
+// event objects. Channels and types come from the contract in src/shared.
+import { contextBridge, ipcRenderer } from 'electron';
+import type { AirlockApi, ApiCallName, CallOutput } from '../shared/api';
+import { apiChannels } from '../shared/channels';
+
+// Main validates both ends of each call against its schema, so the preload
+// stays a plain relay: it imports only channel names and types, not zod.
+function call<N extends ApiCallName>(name: N): Promise<CallOutput<N>> {
+  return ipcRenderer.invoke(apiChannels[name]) as Promise<CallOutput<N>>;
+}
+
+const api: AirlockApi = {
+  app: {
+    version: () => call('appVersion'),
+  },
+};
+
+contextBridge.exposeInMainWorld('airlock', api);
