@@ -40,5 +40,6 @@ export function buildStorePath(name: string, script: string, deps: readonly stri
     `derivation { name = ${JSON.stringify(name)}; system = builtins.currentSystem; builder = "/bin/sh";
       args = [ "-c" ${JSON.stringify(script)} ]; ${depAttrs} }\n`,
   );
-  return nix(['nix-build', file, '--no-out-link', '--quiet']).trim();
+  // No substituters: the machine is offline and Nix would retry cache.nixos.org for seconds.
+  return nix(['nix-build', file, '--no-out-link', '--quiet', '--option', 'substituters', '']).trim();
 }

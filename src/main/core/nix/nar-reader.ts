@@ -5,13 +5,26 @@ import { ByteSource } from './byte-source';
 import { Sha256Counter, type NixHash } from './hash';
 import { MAX_NAME_BYTES, MAX_NAR_DEPTH, MAX_TARGET_BYTES, NAR_MAGIC, padLength } from './nar-wire';
 
+// Names and tags in messages come from untrusted media and end up on a terminal
+// or in a log: escape control characters (C0, DEL, C1, which can move the cursor
+// or rewrite what was printed before) and bidirectional overrides (which can make
+// a name read as another), and the quote and backslash so the quoting is unambiguous.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_IN_MESSAGE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069'\\]/g;
+
+/** Bytes from the NAR as a message shows them: in single quotes, with anything unsafe as \uXXXX. */
+function quoted(bytes: Buffer | string): string {
+  const text = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
+  return `'${text.replace(UNSAFE_IN_MESSAGE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+}
+
 export class NarFormatError extends Error {
   constructor(
     readonly problem: string,
     readonly offset: number,
     readonly entryPath: string,
   ) {
-    super(`malformed NAR at byte ${offset}${entryPath ? ` (in '${entryPath}')` : ''}: ${problem}`);
+    super(`malformed NAR at byte ${offset}${entryPath ? ` (in ${quoted(entryPath)})` : ''}: ${problem}`);
     this.name = 'NarFormatError';
   }
 }
@@ -44,8 +57,8 @@ function nameProblem(name: Buffer): string | undefined {
   if (name.length === 0) return 'an entry name is empty';
   const text = name.toString('utf8');
   if (text === '.' || text === '..') return `an entry is named '${text}'`;
-  if (name.includes(SLASH)) return `entry name '${text}' contains '/'`;
-  if (name.includes(0)) return `entry name '${JSON.stringify(text)}' contains a NUL byte`;
+  if (name.includes(SLASH)) return `entry name ${quoted(name)} contains '/'`;
+  if (name.includes(0)) return `entry name ${quoted(name)} contains a NUL byte`;
   return undefined;
 }
 
@@ -103,7 +116,7 @@ class NarParser {
 
   private async expect(token: string): Promise<void> {
     const got = await this.readString(Math.max(token.length, 16), `a '${token}' tag`);
-    if (got.toString('latin1') !== token) this.fail(`expected '${token}', found '${got.toString('utf8')}'`);
+    if (got.toString('latin1') !== token) this.fail(`expected '${token}', found ${quoted(got)}`);
   }
 
   private async token(): Promise<string> {
@@ -138,7 +151,7 @@ class NarParser {
         yield* this.symlink();
         break;
       default:
-        this.fail(`unknown entry type '${type}'`);
+        this.fail(`unknown entry type ${quoted(type)}`);
     }
   }
 
@@ -150,21 +163,27 @@ class NarParser {
       if (marker.length !== 0) this.fail('the executable marker is not empty');
       tag = await this.token();
     }
-    if (tag !== 'contents') this.fail(`expected 'contents', found '${tag}'`);
+    if (tag !== 'contents') this.fail(`expected 'contents', found ${quoted(tag)}`);
     const size = await this.readU64();
     this.checkFits(size);
     const path = this.path;
     const slices = this.src.readSlices(size);
     let got = 0;
     let handedOut = false;
+    // Once the consumer asks for the next entry the rest is drained below: a read
+    // after that would find nothing and look like an empty or short file, so it throws.
+    let passed = false;
+    const tooLate = (): Error => new Error('a NAR file entry must be read before the next entry is asked for');
     // The consumer may stop early (break): its return() must not end `slices`,
     // whose rest is drained below so that parsing can go on.
     const contents: AsyncIterable<Buffer> = {
       [Symbol.asyncIterator]: () => {
+        if (passed) throw tooLate();
         if (handedOut) throw new Error('a NAR file entry can be read only once');
         handedOut = true;
         return {
           next: async (): Promise<IteratorResult<Buffer, undefined>> => {
+            if (passed) throw tooLate();
             const r = await slices.next();
             if (r.done) return { done: true, value: undefined };
             got += r.value.length;
@@ -175,6 +194,7 @@ class NarParser {
       },
     };
     yield { kind: 'file', path, executable, size, contents };
+    passed = true;
     for (let r = await slices.next(); !r.done; r = await slices.next()) got += r.value.length;
     if (got !== size) this.fail(`the NAR ends inside a file (${got} of ${size} bytes)`);
     await this.readPadding(size);
@@ -188,15 +208,15 @@ class NarParser {
     for (;;) {
       const tag = await this.token();
       if (tag === ')') return;
-      if (tag !== 'entry') this.fail(`expected 'entry' or ')', found '${tag}'`);
+      if (tag !== 'entry') this.fail(`expected 'entry' or ')', found ${quoted(tag)}`);
       await this.expect('(');
       await this.expect('name');
       const name = await this.readString(MAX_NAME_BYTES, 'an entry name');
       const problem = nameProblem(name);
       if (problem) this.fail(problem);
       if (previous && Buffer.compare(previous, name) >= 0) {
-        const how = previous.equals(name) ? 'appears twice' : `comes after '${previous.toString('utf8')}'`;
-        this.fail(`entries are not sorted: '${name.toString('utf8')}' ${how}`);
+        const how = previous.equals(name) ? 'appears twice' : `comes after ${quoted(previous)}`;
+        this.fail(`entries are not sorted: ${quoted(name)} ${how}`);
       }
       previous = name;
       await this.expect('node');

@@ -35,6 +35,22 @@ async function writeFileFrom(path: Buffer, executable: boolean, contents: AsyncI
   }
 }
 
+/** Longest file name most file systems hold (NAME_MAX), in bytes. */
+const NAME_MAX = 255;
+
+/**
+ * `.NAME.partial-RANDOM` beside the target. NAME is cut short (on a character
+ * boundary) when the whole would pass NAME_MAX: a target whose own name is near
+ * the limit (a long store path name) must still be restorable.
+ */
+function stagingPath(target: string): string {
+  const suffix = `.partial-${randomBytes(6).toString('hex')}`;
+  const room = NAME_MAX - 1 - suffix.length;
+  const chars = [...basename(target)];
+  while (Buffer.byteLength(chars.join('')) > room) chars.pop();
+  return join(dirname(target), `.${chars.join('')}${suffix}`);
+}
+
 export interface RestoreResult {
   readonly narHash: NixHash;
   readonly narSize: number;
@@ -46,7 +62,7 @@ export async function restoreNar(
   options: ParseNarOptions = {},
 ): Promise<RestoreResult> {
   if (await exists(target)) throw new Error(`${target} already exists; restore needs a path that does not exist yet`);
-  const staging = join(dirname(target), `.${basename(target)}.partial-${randomBytes(6).toString('hex')}`);
+  const staging = stagingPath(target);
   const stagingBytes = Buffer.from(staging);
   const at = (entryPath: Buffer): Buffer =>
     entryPath.length === 0 ? stagingBytes : Buffer.concat([stagingBytes, Buffer.from('/'), entryPath]);
