@@ -45,12 +45,27 @@ function suite(name, cmd, args, reportFile, count) {
 
 step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 step('lint', 'npm', ['run', '--silent', 'lint']);
+// The browser suites run against the built renderer, served by `airlock serve`.
+step('build (electron-vite: main, preload, renderer)', 'npx', ['electron-vite', 'build']);
 const vitestReport = join(results, 'vitest.json');
 suite('unit and integration (Vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`], vitestReport, (r) => ({
   passed: r.numPassedTests,
   failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
   skipped: r.numPendingTests + r.numTodoTests,
 }));
+
+const playwrightReport = join(results, 'playwright.json');
+suite('browser (Playwright)', 'npx', ['playwright', 'test'], playwrightReport, (r) => {
+  // Say why a project was skipped (the Electron one, where no binary exists).
+  const reasons = new Set();
+  const walk = (s) => {
+    for (const spec of s.specs ?? []) for (const t of spec.tests) for (const a of t.annotations) if (a.type === 'skip') reasons.add(`${t.projectName}: ${a.description}`);
+    for (const child of s.suites ?? []) walk(child);
+  };
+  for (const s of r.suites) walk(s);
+  for (const reason of reasons) lines.push(`     skipped ${reason}`);
+  return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+});
 
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

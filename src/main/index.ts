@@ -3,7 +3,8 @@
 // the app:// protocol, the menu and IPC around it.
 import { app, BrowserWindow, Menu } from 'electron';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
-import { handleCall } from './ipc';
+import { handleAllCalls } from './ipc';
+import { createService } from './core/service';
 import { buildMenu } from './menu';
 import { hardenDefaultSession, installSecurityPolicies } from './security';
 import { createMainWindow } from './window';
@@ -41,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
     app.setAboutPanelOptions({ applicationName: 'Airlock', applicationVersion: app.getVersion() });
     hardenDefaultSession();
     handleAppProtocol();
-    handleCall('appVersion', () => app.getVersion());
+    handleAllCalls(createService({ version: app.getVersion() }));
     Menu.setApplicationMenu(buildMenu(app.isPackaged));
     openMainWindow();
     // macOS: clicking the dock icon with no window open brings one back.

@@ -3,7 +3,7 @@
 // app:// page, the input and the output are validated against the call's zod
 // schemas, and a channel can have only one handler.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { apiCalls, type ApiCallName, type CallInput, type CallOutput } from '../shared/api';
+import { apiCalls, type ApiCallName, type ApiHandlers, type CallInput, type CallOutput } from '../shared/api';
 import { isTrustedSenderUrl } from './security-settings';
 
 export type CallHandler<N extends ApiCallName> = (input: CallInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
@@ -32,4 +32,11 @@ export function handleCall<N extends ApiCallName>(name: N, handler: CallHandler<
     // Validating our own answer keeps the contract honest in both directions.
     return contract.output.parse(await handler(input));
   });
+}
+
+/** Registers the engine's handler for every call of the contract. */
+export function handleAllCalls(handlers: ApiHandlers): void {
+  for (const name of Object.keys(apiCalls) as ApiCallName[]) {
+    handleCall(name, handlers[name] as CallHandler<typeof name>);
+  }
 }

@@ -60,6 +60,8 @@ export const cspDirectives = {
   'script-src': ["'self'"],
   'style-src': ["'self'"],
   'img-src': ["'self'"],
+  // The web console calls the engine with fetch() on its own origin; Electron uses IPC.
+  'connect-src': ["'self'"],
   'base-uri': ["'none'"],
   'form-action': ["'none'"],
   'object-src': ["'none'"],

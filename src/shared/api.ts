@@ -37,3 +37,9 @@ export interface AirlockApi {
     readonly version: () => Promise<CallOutput<'appVersion'>>;
   };
 }
+
+/** The engine's side of the contract: one async function per call. */
+export type ApiHandlers = { readonly [N in ApiCallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };
+
+/** How a face sends one call: over IPC (preload) or over HTTP (web console). */
+export type SendCall = <N extends ApiCallName>(name: N, input: CallInput<N>) => Promise<CallOutput<N>>;

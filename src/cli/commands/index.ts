@@ -1,5 +1,6 @@
 // Every command the CLI knows, in the order `airlock --help` lists them.
 import type { Command } from '../command';
 import { NAR_COMMANDS } from './nar';
+import { serve } from './serve';
 
-export const COMMANDS: readonly Command[] = [...NAR_COMMANDS];
+export const COMMANDS: readonly Command[] = [...NAR_COMMANDS, serve];

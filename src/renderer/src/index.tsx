@@ -1,10 +1,11 @@
-// Renderer entry: finds the API (window.airlock from the preload, absent when
-// the page is opened without one) and hands it to the app, which never reaches
+// Renderer entry: finds the API (window.airlock from the preload in Electron,
+// or the web console's HTTP API in a browser) and hands it to the app, which never reaches
 // for globals itself, so tests and the web console can pass their own.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { AirlockApi } from '../../shared/api';
 import { App } from './app';
+import { createHttpApi } from './api/http-api';
 import './app.css';
 
 declare global {
@@ -18,6 +19,6 @@ if (container === null) throw new Error('index.html lacks #root');
 
 createRoot(container).render(
   <StrictMode>
-    <App api={window.airlock} />
+    <App api={window.airlock ?? createHttpApi()} />
   </StrictMode>,
 );

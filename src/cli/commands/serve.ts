@@ -1,0 +1,44 @@
+// `airlock serve`: the web console for a headless deploy station (cli.md).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../command';
+import { optionalString } from '../options';
+import { RefusedError, UsageError } from '../cli-error';
+import { startConsole } from '../../main/console/console-server';
+import { createService } from '../../main/core/service';
+import { packageVersion } from '../../main/core/app-version';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+function parsePort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not '${text}'`);
+  return port;
+}
+
+export const serve: Command = {
+  words: ['serve'],
+  usage: 'serve [--port N] [--listen 127.0.0.1]',
+  summary: 'serve the app to a browser; prints the URL to open (with a one-time token) first',
+  options: { port: { type: 'string' }, listen: { type: 'string' } },
+  positionals: 0,
+  async run(ctx) {
+    if (!existsSync(`${RENDERER_DIR}/index.html`)) {
+      throw new RefusedError(`the web console's pages are not built yet: run 'npm run build' first (npm start does it for you)`);
+    }
+    const running = await startConsole({
+      handlers: createService({ version: packageVersion() }),
+      rendererDir: RENDERER_DIR,
+      port: parsePort(optionalString(ctx, 'port')),
+      listen: optionalString(ctx, 'listen'),
+    });
+    ctx.stdout.write(`${running.url}\n`);
+    ctx.stderr.write('Airlock web console running; open the URL above. Ctrl-C stops it.\n');
+    await new Promise<void>((resolve) => {
+      const stop = (): void => void running.close().then(resolve);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  },
+};

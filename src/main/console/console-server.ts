@@ -1,0 +1,127 @@
+// The web console: the same renderer and the same API contract as the desktop
+// app, over loopback HTTP, for a headless deploy station and browser tests.
+//
+// Access: the page's files are public code and are served to anyone who can
+// reach the port, but every API request must carry the one-time token (which
+// the printed URL passes to the page in its #fragment, never sent in a request
+// line or logged), and must name our own address in its Host header, which
+// defeats DNS-rebinding pages in the operator's browser.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { apiCalls, type ApiCallName, type ApiHandlers } from '../../shared/api';
+import { appResponseHeaders } from '../security-settings';
+import { readStaticFile, resolveStaticFile } from './static-files';
+
+const MAX_BODY = 1 << 20;
+
+export interface ConsoleOptions {
+  readonly handlers: ApiHandlers;
+  /** The built renderer (out/renderer). */
+  readonly rendererDir: string;
+  readonly port?: number;
+  readonly listen?: string;
+}
+
+export interface RunningConsole {
+  /** The URL to open, with the token: http://127.0.0.1:PORT/#token=… */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...appResponseHeaders, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new Error('request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function isLoopback(address: string): boolean {
+  return address === 'localhost' || address === '::1' || address.startsWith('127.');
+}
+
+function isCallName(name: string): name is ApiCallName {
+  return Object.hasOwn(apiCalls, name);
+}
+
+export async function startConsole(options: ConsoleOptions): Promise<RunningConsole> {
+  const token = randomBytes(24).toString('base64url');
+  const expected = Buffer.from(`Bearer ${token}`);
+  const listen = options.listen ?? '127.0.0.1';
+  // Undefined when listening beyond loopback: then the operator reaches us by
+  // whatever name the network gives, and the token alone guards the API.
+  let allowedHosts: ReadonlySet<string> | undefined;
+
+  const tokenOk = (req: IncomingMessage): boolean => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    if (allowedHosts && !allowedHosts.has(req.headers.host ?? '')) return send(res, 403, { error: 'wrong Host header' });
+    if (!tokenOk(req)) return send(res, 401, { error: 'missing or wrong token: open the URL that airlock serve printed' });
+    if (req.method !== 'POST') return send(res, 405, { error: 'API calls are POST' });
+    if (!isCallName(name)) return send(res, 404, { error: `no call named ${name}` });
+    const contract = apiCalls[name];
+    let input: unknown;
+    try {
+      const text = await readBody(req);
+      input = text === '' ? undefined : (JSON.parse(text) as { input?: unknown }).input;
+    } catch (err) {
+      return send(res, 400, { error: `unreadable request: ${(err as Error).message}` });
+    }
+    const parsed = contract.input.safeParse(input);
+    if (!parsed.success) return send(res, 400, { error: `invalid input for ${name}: ${parsed.error.message}` });
+    try {
+      const handler = options.handlers[name] as (i: unknown) => Promise<unknown>;
+      return send(res, 200, { output: contract.output.parse(await handler(parsed.data)) });
+    } catch (err) {
+      return send(res, 500, { error: (err as Error).message });
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const api = /^\/api\/call\/([A-Za-z]+)$/.exec(path);
+    if (api) {
+      void handleApi(req, res, api[1] as string);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
+    void resolveStaticFile(options.rendererDir, path).then(async (file) => {
+      if (!file) return send(res, 404, { error: 'not found' });
+      const { body, type } = await readStaticFile(file);
+      res.writeHead(200, { ...appResponseHeaders, 'Content-Type': type });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    });
+  });
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, listen, () => resolvePromise());
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostName = listen.includes(':') ? `[${listen}]` : listen;
+  if (isLoopback(listen)) allowedHosts = new Set([`${hostName}:${port}`, `localhost:${port}`]);
+  return {
+    url: `http://${hostName}:${port}/#token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
