@@ -17,8 +17,14 @@ export default defineConfig({
       // Every runtime dependency stays in node_modules (the default, stated).
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'src/main/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // Worker threads (src/main/core/jobs/run-worker.ts finds them beside the main bundle).
+          'nar-hash.worker': resolve(import.meta.dirname, 'src/main/core/workers/nar-hash.worker.ts'),
+        },
         external: nativeModules,
+        // Shared chunks stay beside index.js, so import.meta.url's folder is out/main everywhere.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -39,17 +39,19 @@ function makeBigFile(): string {
 export function benchNarHash(): Result[] {
   const tree = makeTree();
   const plain = repeat(3, () => runProbe<Probe>('hash-probe.ts', ['plain', tree]).seconds);
-  const nar = repeat(3, () => runProbe<Probe>('hash-probe.ts', ['nar', tree]).seconds);
+  const nar = repeat(3, () => runProbe<Probe>('hash-probe.ts', ['nar-worker', tree]).seconds);
+  const narInThread = repeat(3, () => runProbe<Probe>('hash-probe.ts', ['nar', tree]).seconds);
   const nixHash = repeat(3, () => timeCommand('nix-hash', ['--type', 'sha256', '--base32', tree]));
   const cli = repeat(3, () => timeCommand(process.execPath, [join(REPO, 'bin/airlock.mjs'), 'nar', 'hash', tree]));
-  const big = runProbe<Probe>('hash-probe.ts', ['nar', makeBigFile()]);
+  const big = runProbe<Probe>('hash-probe.ts', ['nar-worker', makeBigFile()]);
   return [
     { name: 'plain sha256 over the 1 GiB tree\'s bytes (the limit)', value: `${plain.toFixed(2)} s` },
     {
-      name: 'NAR hash of the 1 GiB tree (in process)',
+      name: 'NAR hash of the 1 GiB tree, as the app does it (worker thread)',
       value: `${nar.toFixed(2)} s`,
       ratio: { value: plain / nar, goal: '>= 0.70 of the limit', met: plain / nar >= 0.7 },
     },
+    { name: 'NAR hash of the 1 GiB tree, on the calling thread', value: `${narInThread.toFixed(2)} s` },
     {
       name: '`airlock nar hash` vs `nix-hash --type sha256` (whole command)',
       value: `${cli.toFixed(2)} s`,

@@ -7,7 +7,7 @@ import type { Command, CommandContext } from '../command';
 import { positional } from '../options';
 import { printJson, printLine } from '../output';
 import { dumpNar } from '../../main/core/nix/nar-writer';
-import { hashPath } from '../../main/core/nix/nar-hash';
+import { hashPathSync } from '../../main/core/nix/nar-hash';
 import { formatHash } from '../../main/core/nix/hash';
 import { parseNar, type NarEntry } from '../../main/core/nix/nar-reader';
 import { restoreNar } from '../../main/core/nix/nar-restore';
@@ -40,9 +40,10 @@ const hash: Command = {
   positionals: 1,
   async run(ctx) {
     const path = positional(ctx, 0, 'PATH');
-    const { narHash, narSize } = await hashPath(path);
-    if (ctx.global.json) printJson(ctx, { path, narHash: formatHash(narHash), narSize });
-    else printLine(ctx, formatHash(narHash));
+    // A one-shot command has no event loop to keep free: hash on this thread, no worker to start.
+    const { narHash, narSize } = hashPathSync(path);
+    if (ctx.global.json) printJson(ctx, { path, narHash, narSize });
+    else printLine(ctx, narHash);
   },
 };
 

@@ -1,10 +1,29 @@
 // The NarHash and NarSize of a path on disk, as `nix-hash --type sha256 --base32` prints.
 import { dumpNar } from './nar-writer';
-import { Sha256Counter, type NixHash } from './hash';
+import { formatHash, parseHash, Sha256Counter, type NixHash } from './hash';
+import { runWorker } from '../jobs/run-worker';
 
-export async function hashPath(path: string): Promise<{ readonly narHash: NixHash; readonly narSize: number }> {
+export interface PathHash {
+  readonly narHash: NixHash;
+  readonly narSize: number;
+}
+
+/** What crosses a thread boundary: the hash as text (`sha256:<nix32>`). */
+export interface PathHashText {
+  readonly narHash: string;
+  readonly narSize: number;
+}
+
+/** Hashes on the calling thread, blocking it: for workers and the CLI. */
+export function hashPathSync(path: string): PathHashText {
   const counter = new Sha256Counter();
-  for await (const chunk of dumpNar(path)) counter.update(chunk);
+  for (const chunk of dumpNar(path, { reuseChunks: true })) counter.update(chunk);
   const { hash, size } = counter.finish();
-  return { narHash: hash, narSize: size };
+  return { narHash: formatHash(hash), narSize: size };
+}
+
+/** Hashes in a worker thread, so the caller's event loop stays free. */
+export async function hashPath(path: string): Promise<PathHash> {
+  const { narHash, narSize } = await runWorker<PathHashText>('nar-hash', { path });
+  return { narHash: parseHash(narHash), narSize };
 }
