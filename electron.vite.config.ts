@@ -21,6 +21,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           // Worker threads (src/main/core/jobs/run-worker.ts finds them beside the main bundle).
           'nar-hash.worker': resolve(import.meta.dirname, 'src/main/core/workers/nar-hash.worker.ts'),
+          'nar-file-check.worker': resolve(import.meta.dirname, 'src/main/core/workers/nar-file-check.worker.ts'),
         },
         external: nativeModules,
         // Shared chunks stay beside index.js, so import.meta.url's folder is out/main everywhere.

@@ -13,13 +13,14 @@ describe('built worker threads', () => {
   it('out/main/nar-hash.worker.js hashes a store path as Nix does', async () => {
     expect(existsSync(built), `${built} is missing: run 'npm run build' (npm test does)`).toBe(true);
     const [tree] = buildNarCorpus();
-    const worker = new Worker(built, { workerData: { path: tree?.path } });
-    const reply = await new Promise<{ ok: boolean; result: { narHash: string } }>((res, rej) => {
+    const worker = new Worker(built);
+    const reply = await new Promise<{ type: string; result: { narHash: string } }>((res, rej) => {
       worker.once('message', res);
       worker.once('error', rej);
+      worker.postMessage({ type: 'job', id: 0, input: { path: tree?.path } });
     });
     await worker.terminate();
-    expect(reply.ok).toBe(true);
+    expect(reply.type).toBe('done');
     expect(reply.result.narHash).toBe(nix(['nix-store', '-q', '--hash', tree?.path as string]).trim());
   });
 });

@@ -1,17 +1,23 @@
-// The worker side of run-worker.ts: runs the task on workerData and posts one reply.
-import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerReply } from './run-worker';
+// The worker side of the pool: runs each job it is sent with `task` and
+// answers with its result or its error; progress goes out as it happens.
+import { parentPort } from 'node:worker_threads';
+import { serializeError, type FromWorker, type ToWorker } from './worker-protocol';
 
-export function serveTask<I, O>(task: (input: I) => O | Promise<O>): void {
+export type ReportProgress = (progress: unknown) => void;
+
+export function serveJobs<I, O>(task: (input: I, report: ReportProgress) => O | Promise<O>): void {
   const port = parentPort;
-  if (!port) throw new Error('serveTask() runs only inside a worker thread');
-  void (async () => {
-    let reply: WorkerReply<O>;
-    try {
-      reply = { ok: true, result: await task(workerData as I) };
-    } catch (err) {
-      reply = { ok: false, error: err instanceof Error ? err.message : String(err) };
-    }
-    port.postMessage(reply);
-  })();
+  if (!port) throw new Error('serveJobs() runs only inside a worker thread');
+  const send = (message: FromWorker): void => port.postMessage(message);
+  port.on('message', (message: ToWorker) => {
+    const { id } = message;
+    void (async () => {
+      try {
+        const result = await task(message.input as I, (progress) => send({ type: 'progress', id, progress }));
+        send({ type: 'done', id, result });
+      } catch (err) {
+        send({ type: 'failed', id, error: serializeError(err) });
+      }
+    })();
+  });
 }

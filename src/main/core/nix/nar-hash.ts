@@ -1,7 +1,7 @@
 // The NarHash and NarSize of a path on disk, as `nix-hash --type sha256 --base32` prints.
 import { dumpNar } from './nar-writer';
 import { formatHash, parseHash, Sha256Counter, type NixHash } from './hash';
-import { runWorker } from '../jobs/run-worker';
+import { runJobs } from '../jobs/worker-pool';
 
 export interface PathHash {
   readonly narHash: NixHash;
@@ -24,6 +24,7 @@ export function hashPathSync(path: string): PathHashText {
 
 /** Hashes in a worker thread, so the caller's event loop stays free. */
 export async function hashPath(path: string): Promise<PathHash> {
-  const { narHash, narSize } = await runWorker<PathHashText>('nar-hash', { path });
+  const [result] = await runJobs<{ path: string }, PathHashText>('nar-hash', [{ path }]);
+  const { narHash, narSize } = result as PathHashText;
   return { narHash: parseHash(narHash), narSize };
 }

@@ -1,0 +1,97 @@
+// The work of nar-file-check.ts for one file, on the thread that runs it (a
+// worker). See nar-file-check.ts for what is checked and why.
+import { constants } from 'node:fs';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createDecompressor } from '../nix/compression';
+import { formatHash, Sha256Counter } from '../nix/hash';
+import { parseNar } from '../nix/nar-reader';
+import { NarFileProblem, type NarFileJob } from './nar-file-check';
+
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+const CHUNK = 1 << 20;
+
+async function openForReading(file: string): Promise<FileHandle> {
+  const fh = await open(file, READ_FLAGS).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ELOOP') throw new NarFileProblem(file, 'is a symbolic link, which a bundle may not contain');
+    if (err.code === 'ENOENT') throw new NarFileProblem(file, 'is missing');
+    throw new NarFileProblem(file, `cannot be read: ${err.message}`);
+  });
+  if (!(await fh.stat()).isFile()) {
+    await fh.close();
+    throw new NarFileProblem(file, 'is not a regular file');
+  }
+  return fh;
+}
+
+/** Passes bytes through while hashing them and, when importing, writing them to the copy. */
+function tap(counter: Sha256Counter, copy: FileHandle | undefined, report: (bytes: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      counter.update(chunk);
+      report(chunk.length);
+      if (!copy) return callback(null, chunk);
+      copy.write(chunk).then(
+        () => callback(null, chunk),
+        (err: Error) => callback(err),
+      );
+    },
+  });
+}
+
+export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) => void): Promise<void> {
+  const { file, expected, copyTo } = job;
+  const fail = (problem: string): never => {
+    throw new NarFileProblem(file, problem);
+  };
+  const source = await openForReading(file);
+  let copy: FileHandle | undefined;
+  try {
+    copy = copyTo ? await open(copyTo, 'wx', 0o644) : undefined;
+    const fileCounter = new Sha256Counter();
+    let narEnd: { narHash: string; narSize: number } | undefined;
+    // When parsing fails, pipeline() rejects with the abort it caused in the
+    // other streams; keep the parser's own error, which names the problem.
+    let parseError: Error | undefined;
+    try {
+      await pipeline(
+        source.createReadStream({ highWaterMark: CHUNK, autoClose: false }),
+        tap(fileCounter, copy, report),
+        createDecompressor(expected.compression),
+        async (decompressed: AsyncIterable<Buffer>) => {
+          try {
+            for await (const entry of parseNar(decompressed, { expectedSize: expected.narSize })) {
+              if (entry.kind === 'end') narEnd = { narHash: formatHash(entry.narHash), narSize: entry.narSize };
+            }
+          } catch (err) {
+            parseError = err as Error;
+            throw err;
+          }
+        },
+      );
+    } catch (err) {
+      if (err instanceof NarFileProblem) throw err;
+      fail((parseError ?? (err as Error)).message);
+    }
+    const stored = fileCounter.finish();
+    if (expected.fileSize !== undefined && stored.size !== expected.fileSize) {
+      fail(`is ${stored.size} bytes, its narinfo says FileSize ${expected.fileSize}`);
+    }
+    if (expected.fileHash !== undefined && formatHash(stored.hash) !== expected.fileHash) {
+      fail(`its sha256 is ${formatHash(stored.hash)}, its narinfo says FileHash ${expected.fileHash}`);
+    }
+    if (!narEnd) return fail('holds no complete NAR');
+    if (narEnd.narSize !== expected.narSize) fail(`decompresses to ${narEnd.narSize} bytes, NarSize says ${expected.narSize}`);
+    if (narEnd.narHash !== expected.narHash) fail(`decompresses to NarHash ${narEnd.narHash}, expected ${expected.narHash}`);
+    if (copy) await copy.sync();
+  } catch (err) {
+    await copy?.close();
+    copy = undefined;
+    if (copyTo) await rm(copyTo, { force: true });
+    throw err;
+  } finally {
+    await copy?.close();
+    await source.close();
+  }
+}

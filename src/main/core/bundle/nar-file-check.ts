@@ -1,0 +1,70 @@
+// Rule 7 of bundle-format.md, for one NAR file and for many at once: the file
+// is read exactly once, without following a symlink; its bytes are hashed
+// (FileHash), decompressed, hashed again (NarHash) and parsed as canonical NAR.
+// When importing, the very bytes that were hashed are written to `copyTo` as
+// they are read, so what lands in the cache is what was checked, even if the
+// file on the stick changes meanwhile (rule 9).
+import { runJobs } from '../jobs/worker-pool';
+import type { SerializedError } from '../jobs/worker-protocol';
+
+export interface NarFileExpectation {
+  /** A narinfo's Compression: none, xz, zstd, bzip2, gzip, br. */
+  readonly compression: string;
+  /** `sha256:<nix32>` of the file as stored, when the narinfo gives it. */
+  readonly fileHash?: string;
+  readonly fileSize?: number;
+  /** `sha256:<nix32>` of the decompressed NAR. */
+  readonly narHash: string;
+  readonly narSize: number;
+}
+
+export interface NarFileJob {
+  readonly file: string;
+  readonly expected: NarFileExpectation;
+  /** When set, the exact bytes read are written to this new file and fsynced; removed again on failure. */
+  readonly copyTo?: string;
+}
+
+export class NarFileProblem extends Error {
+  override readonly name = 'NarFileProblem';
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+  }
+}
+
+/** Bytes of file read so far, sent by the workers as they go. */
+export interface NarCheckProgress {
+  readonly bytes: number;
+  readonly files: number;
+}
+
+export interface CheckOptions {
+  readonly onProgress?: (progress: NarCheckProgress) => void;
+  readonly signal?: AbortSignal;
+  readonly concurrency?: number;
+}
+
+function revive(error: SerializedError): Error {
+  if (error.name === 'NarFileProblem') return new NarFileProblem(String(error.fields.file), String(error.fields.problem));
+  return Object.assign(new Error(error.message), { name: error.name });
+}
+
+/** Checks every job in worker threads (both cores); rejects with NarFileProblem on the first bad file. */
+export async function checkNarFiles(jobs: readonly NarFileJob[], options: CheckOptions = {}): Promise<void> {
+  let bytes = 0;
+  let files = 0;
+  await runJobs<NarFileJob, null>('nar-file-check', jobs, {
+    concurrency: options.concurrency,
+    signal: options.signal,
+    reviveError: revive,
+    onProgress: (p) => {
+      const step = p as { bytes?: number; done?: boolean };
+      bytes += step.bytes ?? 0;
+      if (step.done) files++;
+      options.onProgress?.({ bytes, files });
+    },
+  });
+}
