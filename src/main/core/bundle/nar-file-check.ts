@@ -4,7 +4,7 @@
 // When importing, the very bytes that were hashed are written to `copyTo` as
 // they are read, so what lands in the cache is what was checked, even if the
 // file on the stick changes meanwhile (rule 9).
-import { runJobs } from '../jobs/worker-pool';
+import { runJobs, runJobsSettled } from '../jobs/worker-pool';
 import type { SerializedError } from '../jobs/worker-protocol';
 
 export interface NarFileExpectation {
@@ -52,19 +52,33 @@ function revive(error: SerializedError): Error {
   return Object.assign(new Error(error.message), { name: error.name });
 }
 
-/** Checks every job in worker threads (both cores); rejects with NarFileProblem on the first bad file. */
-export async function checkNarFiles(jobs: readonly NarFileJob[], options: CheckOptions = {}): Promise<void> {
+function poolOptions(options: CheckOptions) {
   let bytes = 0;
   let files = 0;
-  await runJobs<NarFileJob, null>('nar-file-check', jobs, {
+  return {
     concurrency: options.concurrency,
     signal: options.signal,
     reviveError: revive,
-    onProgress: (p) => {
+    onProgress: (p: unknown) => {
       const step = p as { bytes?: number; done?: boolean };
       bytes += step.bytes ?? 0;
       if (step.done) files++;
       options.onProgress?.({ bytes, files });
     },
+  };
+}
+
+/** Checks every job in worker threads (both cores); rejects with NarFileProblem on the first bad file. */
+export async function checkNarFiles(jobs: readonly NarFileJob[], options: CheckOptions = {}): Promise<void> {
+  await runJobs<NarFileJob, null>('nar-file-check', jobs, poolOptions(options));
+}
+
+/** Checks every job and returns each one's problem (undefined when whole), to list all damage at once. */
+export async function checkEveryNarFile(jobs: readonly NarFileJob[], options: CheckOptions = {}): Promise<(NarFileProblem | undefined)[]> {
+  const settled = await runJobsSettled<NarFileJob, null>('nar-file-check', jobs, poolOptions(options));
+  return settled.map((s) => {
+    if (s.ok) return undefined;
+    if (s.error instanceof NarFileProblem) return s.error;
+    throw s.error;
   });
 }

@@ -20,15 +20,28 @@ function defaultRevive(error: SerializedError): Error {
   return Object.assign(new Error(error.message), error.fields, { name: error.name });
 }
 
-export function runJobs<I, O>(workerName: string, inputs: readonly I[], options: PoolOptions = {}): Promise<O[]> {
+export type Settled<O> = { readonly ok: true; readonly result: O } | { readonly ok: false; readonly error: Error };
+
+/** Every job's result; the first failure stops all workers and rejects. */
+export async function runJobs<I, O>(workerName: string, inputs: readonly I[], options: PoolOptions = {}): Promise<O[]> {
+  const settled = await runPool<I, O>(workerName, inputs, options, false);
+  return settled.map((s) => (s as { result: O }).result);
+}
+
+/** Every job's outcome: a failure is recorded and the other jobs go on (e.g. to list every damaged file). */
+export function runJobsSettled<I, O>(workerName: string, inputs: readonly I[], options: PoolOptions = {}): Promise<Settled<O>[]> {
+  return runPool<I, O>(workerName, inputs, options, true);
+}
+
+function runPool<I, O>(workerName: string, inputs: readonly I[], options: PoolOptions, keepGoing: boolean): Promise<Settled<O>[]> {
   if (inputs.length === 0) return Promise.resolve([]);
-  const results = new Array<O>(inputs.length);
+  const results = new Array<Settled<O>>(inputs.length);
   const size = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), inputs.length));
   const workers: Worker[] = [];
   let next = 0;
   let remaining = inputs.length;
 
-  return new Promise<O[]>((resolve, reject) => {
+  return new Promise<Settled<O>[]>((resolve, reject) => {
     let finished = false;
     const finish = (err?: Error): void => {
       if (finished) return;
@@ -57,11 +70,17 @@ export function runJobs<I, O>(workerName: string, inputs: readonly I[], options:
             options.onProgress?.(message.progress, message.id);
             return;
           case 'done':
-            results[message.id] = message.result as O;
+          case 'failed': {
+            if (message.type === 'failed') {
+              const error = (options.reviveError ?? defaultRevive)(message.error);
+              if (!keepGoing) return finish(error);
+              results[message.id] = { ok: false, error };
+            } else {
+              results[message.id] = { ok: true, result: message.result as O };
+            }
             if (--remaining === 0) return finish();
             return feed(worker);
-          case 'failed':
-            return finish((options.reviveError ?? defaultRevive)(message.error));
+          }
         }
       });
       worker.on('error', (err) => finish(err));
