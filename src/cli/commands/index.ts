@@ -3,5 +3,7 @@ import type { Command } from '../command';
 import { keysGenerate } from './keys';
 import { NAR_COMMANDS } from './nar';
 import { serve } from './serve';
+import { SITE_COMMANDS } from './site';
+import { AUDIT_COMMANDS } from './audit';
 
-export const COMMANDS: readonly Command[] = [keysGenerate, ...NAR_COMMANDS, serve];
+export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];

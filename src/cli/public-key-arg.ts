@@ -1,0 +1,48 @@
+// PUBKEY arguments (cli.md): a public key `name:base64`, or a file holding one,
+// such as the .pub file of `airlock keys generate` or `nix key convert-secret-to-public`.
+import { existsSync, readFileSync } from 'node:fs';
+import type { CommandContext } from './command';
+import { RefusedError, UsageError } from './cli-error';
+import { parsePublicKey, type PublicKey } from '../main/core/nix/signing';
+
+/** A secret key has 64 bytes after the name; say so instead of "must be 32 bytes". */
+function looksSecret(text: string): boolean {
+  const body = text.trim().split(':')[1] ?? '';
+  return Buffer.from(body, 'base64').length === 64;
+}
+
+function parseOrExplain(text: string, flag: string, source: string, Err: typeof UsageError | typeof RefusedError): PublicKey {
+  if (looksSecret(text)) {
+    throw new Err(`${flag} ${source} is a secret key; give its public key (airlock keys generate writes one, or nix key convert-secret-to-public)`);
+  }
+  try {
+    return parsePublicKey(text);
+  } catch (err) {
+    throw new Err(`${flag} ${source}: ${(err as Error).message}`);
+  }
+}
+
+export function readPublicKeyArg(arg: string, flag: string): PublicKey {
+  if (existsSync(arg)) {
+    let text: string;
+    try {
+      text = readFileSync(arg, 'utf8');
+    } catch (err) {
+      throw new RefusedError(`${flag} ${arg}: cannot read it: ${(err as Error).message}`);
+    }
+    return parseOrExplain(text, flag, `(file ${arg})`, RefusedError);
+  }
+  if (!arg.includes(':')) throw new UsageError(`${flag} ${arg}: no such file, and not a public key NAME:BASE64`);
+  return parseOrExplain(arg, flag, `'${arg.slice(0, 60)}'`, UsageError);
+}
+
+/** Every value of a repeatable (`multiple: true`) option, in order. */
+export function stringList(ctx: CommandContext, name: string): readonly string[] {
+  const value = ctx.options[name];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+}
+
+export function publicKeysOption(ctx: CommandContext, name: string): readonly PublicKey[] {
+  return stringList(ctx, name).map((arg) => readPublicKeyArg(arg, `--${name}`));
+}

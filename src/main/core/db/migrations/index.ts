@@ -1,0 +1,12 @@
+// Every migration, in order. Append only: a released migration never changes,
+// because databases in the field have already run it.
+import type { Migration } from './migration';
+import { siteAndTrust } from './001-site-and-trust';
+import { acceptedBundles } from './002-accepted-bundles';
+import { auditLog } from './003-audit-log';
+
+export type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog];
+
+export const LATEST_VERSION = MIGRATIONS.length;

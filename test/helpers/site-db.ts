@@ -1,0 +1,25 @@
+// Site databases for tests: real files in temp folders, opened the way the app
+// opens them, and a clock that moves one second per reading.
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase, type OpenDatabaseOptions, type SiteDb } from '../../src/main/core/db/open-database';
+import type { StoreEnv } from '../../src/main/core/db/store-env';
+import { generateSecretKey, toPublicKey, type PublicKey, type SecretKey } from '../../src/main/core/nix/signing';
+
+export function openTempDatabase(parent: string, options: OpenDatabaseOptions = {}): { readonly db: SiteDb; readonly dataDir: string } {
+  const dataDir = join(mkdtempSync(join(parent, 'db-')), 'data');
+  return { db: openDatabase(dataDir, options), dataDir };
+}
+
+export function tickingEnv(start = '2026-11-20T10:00:00Z', user = 'operator'): StoreEnv {
+  let t = Date.parse(start);
+  return {
+    now: () => new Date((t += 1000) - 1000),
+    user: () => user,
+  };
+}
+
+export function keyPair(name: string): { readonly secret: SecretKey; readonly publicKey: PublicKey } {
+  const secret = generateSecretKey(name);
+  return { secret, publicKey: toPublicKey(secret) };
+}
