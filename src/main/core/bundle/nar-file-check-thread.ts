@@ -25,8 +25,12 @@ async function openForReading(file: string): Promise<FileHandle> {
   return fh;
 }
 
-/** Passes bytes through while hashing them and, when importing, writing them to the copy. */
-function tap(counter: Sha256Counter, copy: FileHandle | undefined, report: (bytes: number) => void): Transform {
+/**
+ * Passes bytes through while hashing them and, when importing, writing them to
+ * the copy. A failed write is the receiving medium's problem (full, unplugged),
+ * not the bundle's: it is kept aside so it is reported as what it is.
+ */
+function tap(counter: Sha256Counter, copy: FileHandle | undefined, report: (bytes: number) => void, onCopyError: (err: Error) => void): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       counter.update(chunk);
@@ -34,13 +38,16 @@ function tap(counter: Sha256Counter, copy: FileHandle | undefined, report: (byte
       if (!copy) return callback(null, chunk);
       copy.write(chunk).then(
         () => callback(null, chunk),
-        (err: Error) => callback(err),
+        (err: Error) => {
+          onCopyError(err);
+          callback(err);
+        },
       );
     },
   });
 }
 
-export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) => void): Promise<void> {
+export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) => void, signal?: AbortSignal): Promise<void> {
   const { file, expected, copyTo } = job;
   const fail = (problem: string): never => {
     throw new NarFileProblem(file, problem);
@@ -54,10 +61,11 @@ export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) 
     // When parsing fails, pipeline() rejects with the abort it caused in the
     // other streams; keep the parser's own error, which names the problem.
     let parseError: Error | undefined;
+    let copyError: Error | undefined;
     try {
       await pipeline(
         source.createReadStream({ highWaterMark: CHUNK, autoClose: false }),
-        tap(fileCounter, copy, report),
+        tap(fileCounter, copy, report, (err) => (copyError = err)),
         createDecompressor(expected.compression),
         async (decompressed: AsyncIterable<Buffer>) => {
           try {
@@ -69,8 +77,10 @@ export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) 
             throw err;
           }
         },
+        { signal },
       );
     } catch (err) {
+      if (copyError) throw copyError;
       if (err instanceof NarFileProblem) throw err;
       fail((parseError ?? (err as Error)).message);
     }
@@ -84,6 +94,7 @@ export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) 
     if (!narEnd) return fail('holds no complete NAR');
     if (narEnd.narSize !== expected.narSize) fail(`decompresses to ${narEnd.narSize} bytes, NarSize says ${expected.narSize}`);
     if (narEnd.narHash !== expected.narHash) fail(`decompresses to NarHash ${narEnd.narHash}, expected ${expected.narHash}`);
+    // A failed flush, like a failed write, is the receiving medium's problem.
     if (copy) await copy.sync();
   } catch (err) {
     await copy?.close();

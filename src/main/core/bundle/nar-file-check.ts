@@ -49,7 +49,8 @@ export interface CheckOptions {
 
 function revive(error: SerializedError): Error {
   if (error.name === 'NarFileProblem') return new NarFileProblem(String(error.fields.file), String(error.fields.problem));
-  return Object.assign(new Error(error.message), { name: error.name });
+  // Anything else (a write to the cache failing: ENOSPC, EIO…) keeps its code and path.
+  return Object.assign(new Error(error.message), error.fields, { name: error.name });
 }
 
 function poolOptions(options: CheckOptions) {

@@ -1,10 +1,16 @@
 // Runs many jobs of one kind in worker threads, one job per worker at a time,
 // as many workers as cores (or fewer). The first failure, or an abort, stops
-// every worker at once: the caller sees one error and nothing keeps running.
+// the pool: no new job starts, the jobs in hand are cancelled, and only when
+// every worker is idle are the workers ended. Ending a worker while native code
+// (liblzma's threads) is still working inside it aborts the whole process, so
+// a worker is never terminated mid-job unless it ignores the cancel too long.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from './worker-thread';
-import type { FromWorker, SerializedError } from './worker-protocol';
+import type { FromWorker, SerializedError, ToWorker } from './worker-protocol';
+
+/** How long a cancelled job may take to wind down before its worker is ended regardless. */
+const CANCEL_GRACE_MS = 30_000;
 
 export interface PoolOptions {
   /** Most workers at once; default: the number of cores. */
@@ -16,13 +22,13 @@ export interface PoolOptions {
   readonly reviveError?: (error: SerializedError) => Error;
 }
 
+export type Settled<O> = { readonly ok: true; readonly result: O } | { readonly ok: false; readonly error: Error };
+
 function defaultRevive(error: SerializedError): Error {
   return Object.assign(new Error(error.message), error.fields, { name: error.name });
 }
 
-export type Settled<O> = { readonly ok: true; readonly result: O } | { readonly ok: false; readonly error: Error };
-
-/** Every job's result; the first failure stops all workers and rejects. */
+/** Every job's result; the first failure stops the pool and rejects. */
 export async function runJobs<I, O>(workerName: string, inputs: readonly I[], options: PoolOptions = {}): Promise<O[]> {
   const settled = await runPool<I, O>(workerName, inputs, options, false);
   return settled.map((s) => (s as { result: O }).result);
@@ -38,54 +44,71 @@ function runPool<I, O>(workerName: string, inputs: readonly I[], options: PoolOp
   const results = new Array<Settled<O>>(inputs.length);
   const size = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), inputs.length));
   const workers: Worker[] = [];
+  const busy = new Set<Worker>();
   let next = 0;
   let remaining = inputs.length;
 
   return new Promise<Settled<O>[]>((resolve, reject) => {
-    let finished = false;
-    const finish = (err?: Error): void => {
-      if (finished) return;
-      finished = true;
+    let stopError: Error | undefined;
+    let ended = false;
+    let grace: NodeJS.Timeout | undefined;
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(grace);
       options.signal?.removeEventListener('abort', onAbort);
       for (const w of workers) void w.terminate();
-      if (err) reject(err);
+      if (stopError) reject(stopError);
       else resolve(results);
     };
-    const onAbort = (): void => finish(new Error('cancelled'));
-    if (options.signal?.aborted) return onAbort();
+    const stop = (err: Error): void => {
+      if (stopError) return;
+      stopError = err;
+      for (const w of busy) w.postMessage({ type: 'cancel' } satisfies ToWorker);
+      if (busy.size === 0) return end();
+      grace = setTimeout(end, CANCEL_GRACE_MS);
+    };
+    const onAbort = (): void => stop(new Error('cancelled'));
     options.signal?.addEventListener('abort', onAbort);
 
     const feed = (worker: Worker): void => {
-      if (next >= inputs.length) return;
+      if (stopError || next >= inputs.length) return;
       const id = next++;
-      worker.postMessage({ type: 'job', id, input: inputs[id] });
+      busy.add(worker);
+      worker.postMessage({ type: 'job', id, input: inputs[id] } satisfies ToWorker);
     };
+    const settle = (worker: Worker, id: number, outcome: Settled<O>): void => {
+      busy.delete(worker);
+      if (stopError) {
+        if (busy.size === 0) end();
+        return;
+      }
+      if (!outcome.ok && !keepGoing) return stop(outcome.error);
+      results[id] = outcome;
+      if (--remaining === 0) return end();
+      feed(worker);
+    };
+
+    if (options.signal?.aborted) return reject(new Error('cancelled'));
     for (let i = 0; i < size; i++) {
       const worker = startWorker(workerName);
       workers.push(worker);
       worker.on('message', (message: FromWorker) => {
-        if (finished) return;
-        switch (message.type) {
-          case 'progress':
-            options.onProgress?.(message.progress, message.id);
-            return;
-          case 'done':
-          case 'failed': {
-            if (message.type === 'failed') {
-              const error = (options.reviveError ?? defaultRevive)(message.error);
-              if (!keepGoing) return finish(error);
-              results[message.id] = { ok: false, error };
-            } else {
-              results[message.id] = { ok: true, result: message.result as O };
-            }
-            if (--remaining === 0) return finish();
-            return feed(worker);
-          }
-        }
+        if (ended) return;
+        if (message.type === 'progress') return options.onProgress?.(message.progress, message.id);
+        if (message.type === 'done') return settle(worker, message.id, { ok: true, result: message.result as O });
+        settle(worker, message.id, { ok: false, error: (options.reviveError ?? defaultRevive)(message.error) });
       });
-      worker.on('error', (err) => finish(err));
+      worker.on('error', (err) => {
+        busy.delete(worker);
+        stop(err);
+        if (busy.size === 0) end();
+      });
       worker.on('exit', (code) => {
-        if (!finished) finish(new Error(`worker ${workerName} stopped (exit ${code}) with work left`));
+        if (ended) return;
+        busy.delete(worker);
+        stop(new Error(`worker ${workerName} stopped (exit ${code}) with work left`));
+        if (busy.size === 0) end();
       });
       feed(worker);
     }

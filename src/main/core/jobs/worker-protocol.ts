@@ -7,7 +7,10 @@ export interface SerializedError {
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
-export type ToWorker = { readonly type: 'job'; readonly id: number; readonly input: unknown };
+export type ToWorker =
+  | { readonly type: 'job'; readonly id: number; readonly input: unknown }
+  /** Abort the job in hand: its streams are torn down the normal way, then it answers 'failed'. */
+  | { readonly type: 'cancel' };
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly id: number; readonly progress: unknown }

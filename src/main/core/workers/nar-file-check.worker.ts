@@ -3,16 +3,20 @@ import { serveJobs } from '../jobs/worker-task';
 import { checkNarFileHere } from '../bundle/nar-file-check-thread';
 import type { NarFileJob } from '../bundle/nar-file-check';
 
-serveJobs<NarFileJob, null>(async (job, report) => {
+serveJobs<NarFileJob, null>(async (job, report, signal) => {
   // Progress in steps of about 8 MiB, so the message channel stays quiet.
   let pending = 0;
-  await checkNarFileHere(job, (bytes) => {
-    pending += bytes;
-    if (pending >= 8 << 20) {
-      report({ bytes: pending });
-      pending = 0;
-    }
-  });
+  await checkNarFileHere(
+    job,
+    (bytes) => {
+      pending += bytes;
+      if (pending >= 8 << 20) {
+        report({ bytes: pending });
+        pending = 0;
+      }
+    },
+    signal,
+  );
   report({ bytes: pending, done: true });
   return null;
 });

@@ -1,0 +1,188 @@
+// `airlock bundle create|sign|verify|inspect` (cli.md, "Bundles"): argument
+// parsing and printing only; the work is in src/main/core/bundle.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command, CommandContext } from '../command';
+import { optionalString, positional, requiredString } from '../options';
+import { printJson, printLine } from '../output';
+import { RefusedError, UsageError } from '../cli-error';
+import { createProgressBar, type ProgressStream } from '../progress-bar';
+import { publicKeysOption, stringList } from '../public-key-arg';
+import { openSiteDatabase, withDatabase } from '../site-context';
+import { formatTable } from '../table';
+import { WRITABLE_COMPRESSIONS, type WritableCompression } from '../../main/core/nix/compression';
+import { parseSecretKey, type SecretKey } from '../../main/core/nix/signing';
+import { formatBytes } from '../../main/core/media/byte-size';
+import { siteFloor } from '../../main/core/db/accepted-bundles';
+import { siteTrust } from '../../main/core/db/site-store';
+import { createBundle, type BundleSource } from '../../main/core/bundle/create-bundle';
+import { inspectBundle, type BundleInspection } from '../../main/core/bundle/inspect-bundle';
+import { NarInfoCacheLookup } from '../../main/core/bundle/narinfo-cache-lookup';
+import { BundleRefusal, shown } from '../../main/core/bundle/refusal';
+import { signBundle } from '../../main/core/bundle/sign-bundle';
+import { SITE_NAME } from '../../main/core/bundle/manifest-schema';
+import { parseSystemSpec } from '../../main/core/bundle/system-spec';
+import { parseUtcTime } from '../../main/core/bundle/utc-time';
+import { verifyBundle } from '../../main/core/bundle/verify-bundle';
+
+/** A secret key file (as `nix key generate-secret` or `airlock keys generate` writes), or the key text itself. */
+function secretKeys(ctx: CommandContext): SecretKey[] {
+  const args = stringList(ctx, 'sign');
+  if (args.length === 0) throw new UsageError('--sign SECRETKEY is required (a secret key file)');
+  return args.map((arg) => {
+    const isFile = existsSync(arg);
+    if (!isFile && !arg.includes(':')) throw new UsageError(`--sign ${arg}: no such file`);
+    try {
+      return parseSecretKey(isFile ? readFileSync(arg, 'utf8') : arg);
+    } catch (err) {
+      throw new UsageError(`--sign ${isFile ? arg : '(key text)'}: ${(err as Error).message}`);
+    }
+  });
+}
+
+function wholeNumber(text: string, flag: string): number {
+  const n = Number(text);
+  if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} must be a whole number from 1 to 2^53−1, not '${text}'`);
+  return n;
+}
+
+/** A refused bundle is exit status 1 in the refusal's own words. */
+async function refusing<T>(work: Promise<T>): Promise<T> {
+  return work.catch((err: unknown) => {
+    throw err instanceof BundleRefusal ? new RefusedError(err.message) : err;
+  });
+}
+
+const progressBar = (ctx: CommandContext): ReturnType<typeof createProgressBar> => createProgressBar(ctx.stderr as unknown as ProgressStream);
+
+const create: Command = {
+  words: ['bundle', 'create'],
+  usage:
+    'bundle create --out DIR --site SITE --sequence N --sign SECRETKEY [--sign …] --system HOST=STOREPATH[:switch|:boot] [--system …] ' +
+    '[--from-store | --from-cache DIR] [--compression zstd|xz|none] [--base CACHEDIR] [--expires RFC3339] [--description TEXT]',
+  summary: 'seal the closures of the given systems into a signed bundle folder (build side)',
+  options: {
+    out: { type: 'string' }, site: { type: 'string' }, sequence: { type: 'string' }, sign: { type: 'string', multiple: true },
+    system: { type: 'string', multiple: true }, 'from-store': { type: 'boolean' }, 'from-cache': { type: 'string' },
+    compression: { type: 'string' }, base: { type: 'string' }, expires: { type: 'string' }, description: { type: 'string' },
+  },
+  positionals: 0,
+  async run(ctx) {
+    const fromCache = optionalString(ctx, 'from-cache');
+    const compression = optionalString(ctx, 'compression');
+    if (fromCache !== undefined && ctx.options['from-store'] === true) throw new UsageError('give --from-store or --from-cache, not both');
+    if (compression !== undefined && !(WRITABLE_COMPRESSIONS as readonly string[]).includes(compression)) {
+      throw new UsageError(`--compression must be one of ${WRITABLE_COMPRESSIONS.join(', ')}`);
+    }
+    if (compression !== undefined && fromCache !== undefined) throw new UsageError('--compression applies to --from-store; --from-cache copies NAR files as they are');
+    const expires = optionalString(ctx, 'expires');
+    if (expires !== undefined && parseUtcTime(expires) === undefined) throw new UsageError(`--expires must be an RFC 3339 UTC time such as 2027-02-18T00:00:00Z, not '${expires}'`);
+    const site = requiredString(ctx, 'site');
+    if (!SITE_NAME.test(site)) throw new UsageError(`--site '${site}' must be lower-case letters, digits and '-' (at most 63), e.g. accel-ctl`);
+    const systemArgs = stringList(ctx, 'system');
+    if (systemArgs.length === 0) throw new UsageError('--system HOST=STOREPATH is required');
+    const systems = systemArgs.map((s) => {
+      try {
+        return parseSystemSpec(s);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+    });
+    const source: BundleSource = fromCache !== undefined ? { kind: 'cache', dir: fromCache } : { kind: 'store' };
+    const out = requiredString(ctx, 'out');
+    const sequence = wholeNumber(requiredString(ctx, 'sequence'), '--sequence');
+    const keys = secretKeys(ctx);
+    const progress = progressBar(ctx);
+    const made = await refusing(
+      createBundle({
+        out, site, sequence, keys, systems, source, compression: compression as WritableCompression | undefined,
+        base: optionalString(ctx, 'base'), expires, description: optionalString(ctx, 'description'),
+        onProgress: (p) => progress.update({ bytesDone: p.bytes, bytesTotal: p.totalBytes, pathsDone: p.paths, pathsTotal: p.totalPaths, phase: 'writing' }),
+      }),
+    ).finally(() => progress.finish());
+    const { manifest } = made;
+    const summary = { dir: made.dir, site: manifest.site, sequence: manifest.sequence, created: manifest.created, systems: manifest.systems, paths: manifest.paths.length, carried: made.carried.length, leftOut: made.leftOut.length, fileBytes: made.fileBytes };
+    if (ctx.global.json) return printJson(ctx, summary);
+    printLine(ctx, `sealed ${manifest.site}-${manifest.sequence} in ${made.dir}: ${manifest.paths.length} paths, ${made.carried.length} carried (${formatBytes(made.fileBytes)})${made.leftOut.length ? `, ${made.leftOut.length} left out (held by the base cache)` : ''}`);
+  },
+};
+
+const sign: Command = {
+  words: ['bundle', 'sign'],
+  usage: 'bundle sign DIR --sign SECRETKEY',
+  summary: 'add a signature to a bundle (the manifest itself never changes)',
+  options: { sign: { type: 'string', multiple: true } },
+  positionals: 1,
+  async run(ctx) {
+    const dir = positional(ctx, 0, 'DIR');
+    const keys = secretKeys(ctx);
+    if (keys.length !== 1) throw new UsageError('bundle sign takes one --sign key at a time');
+    const signed = await refusing(signBundle(dir, keys[0] as SecretKey));
+    if (ctx.global.json) return printJson(ctx, { dir, signers: signed.signers });
+    printLine(ctx, `signed ${signed.manifest.site}-${signed.manifest.sequence} with ${keys[0]?.name}; signers now: ${signed.signers.join(', ')}`);
+  },
+};
+
+const verify: Command = {
+  words: ['bundle', 'verify'],
+  usage: 'bundle verify DIR [--json]   (rule 8 against --cache DIR when given)',
+  summary: "check a bundle against the site's trust (rules 1–9), changing nothing",
+  positionals: 1,
+  async run(ctx) {
+    const dir = positional(ctx, 0, 'DIR');
+    const progress = progressBar(ctx);
+    const root = ctx.global.cache;
+    if (root && !existsSync(join(root, 'cache'))) throw new RefusedError(`${root} is not an offline cache (it has no cache/ folder)`);
+    await withDatabase(openSiteDatabase(ctx), async (db) => {
+      try {
+        const v = await verifyBundle(dir, {
+          trust: siteTrust(db), floor: siteFloor(db), now: new Date(), ...(root ? { cache: new NarInfoCacheLookup(root) } : {}),
+          onProgress: (p) => progress.update({ bytesDone: p.bytes, bytesTotal: p.totalBytes, pathsDone: p.files, pathsTotal: p.totalFiles, phase: 'verifying' }),
+        });
+        progress.finish();
+        const { manifest } = v;
+        const result = { valid: true, site: manifest.site, sequence: manifest.sequence, manifestSha256: v.manifestSha256, signers: v.signers, unknownSigners: v.unknownSigners, carried: v.carried.length, held: v.held.length, systems: manifest.systems };
+        if (ctx.global.json) return printJson(ctx, result);
+        printLine(ctx, `${manifest.site}-${manifest.sequence} is valid: signed by ${v.signers.join(', ')}; ${v.carried.length} paths carried, ${v.held.length} held by the cache`);
+        if (v.unknownSigners.length) printLine(ctx, `also signed by keys this site does not trust (ignored): ${v.unknownSigners.join(', ')}`);
+      } catch (err) {
+        progress.finish();
+        if (!(err instanceof BundleRefusal)) throw err;
+        if (ctx.global.json) printJson(ctx, { valid: false, rule: err.rule, reason: err.reason });
+        throw new RefusedError(err.message);
+      }
+    });
+  },
+};
+
+function printInspection(ctx: CommandContext, dir: string, r: BundleInspection): void {
+  const m = r.manifest;
+  const status = { valid: 'valid', invalid: 'INVALID (does not match the manifest)', 'unknown-key': 'not checked (no public key given: --trust PUBKEY)' } as const;
+  ctx.stdout.write(formatTable(['FIELD', 'VALUE'], [
+    ['bundle', `${m.site}-${m.sequence} (${dir})`], ['site', m.site], ['sequence', String(m.sequence)], ['created', m.created],
+    ['expires', m.expires ?? 'never'], ['description', m.description === undefined ? '' : shown(m.description, 4096)],
+    ['paths', `${r.pathCount} (${formatBytes(r.totalNarSize)} of NAR)`],
+    ['carried', `${r.carried.count} paths, ${formatBytes(r.carried.narBytes)} of NAR in ${formatBytes(r.carried.fileBytes)} of files`],
+  ]));
+  printLine(ctx);
+  ctx.stdout.write(formatTable(['HOST', 'ACTION', 'TOPLEVEL'], m.systems.map((s) => [s.host, s.action, s.toplevel])));
+  printLine(ctx);
+  ctx.stdout.write(formatTable(['SIGNER', 'SIGNATURE'], r.signers.map((s) => [s.keyName, status[s.status]])));
+  for (const p of r.problems) printLine(ctx, `problem: ${p}`);
+}
+
+const inspect: Command = {
+  words: ['bundle', 'inspect'],
+  usage: 'bundle inspect DIR [--json] [--trust PUBKEY…]',
+  summary: 'show what a bundle holds and who signed it (signatures checked against --trust keys); needs no site',
+  options: { trust: { type: 'string', multiple: true } },
+  positionals: 1,
+  async run(ctx) {
+    const dir = positional(ctx, 0, 'DIR');
+    const r = await refusing(inspectBundle(dir, publicKeysOption(ctx, 'trust')));
+    if (ctx.global.json) return printJson(ctx, { dir, ...r });
+    printInspection(ctx, dir, r);
+  },
+};
+
+export const BUNDLE_COMMANDS: readonly Command[] = [create, sign, verify, inspect];

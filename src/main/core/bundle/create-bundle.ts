@@ -1,0 +1,148 @@
+// `airlock bundle create` (cli.md, bundle-format.md): the closure of each
+// system's toplevel, from the local Nix store or a binary cache folder, written
+// as a bundle folder: NAR files, narinfos signed with every key, nix-cache-info,
+// the manifest and its signatures. With a base (an offline cache that the
+// receiving site already has), paths it holds alike are left out: a delta
+// bundle, whose manifest still lists the whole closure.
+import { join } from 'node:path';
+import type { WritableCompression } from '../nix/compression';
+import { parseHash } from '../nix/hash';
+import { formatNarInfo, type NarInfo } from '../nix/narinfo';
+import { signNarInfo } from '../nix/narinfo-signature';
+import { signDetached, type SecretKey } from '../nix/signing';
+import { parseStorePath, parseStorePathBaseName } from '../nix/store-path';
+import { MANIFEST_FILE, NIX_CACHE_INFO, NIX_CACHE_INFO_FILE, SIGNATURES_FILE, narInfoFileName } from './bundle-layout';
+import { prepareBundleOutput, writeFileAtomically } from './bundle-output';
+import type { WrittenNar } from './bundle-nar-writer';
+import { carryFromCache, carryFromStore, type CarryProgressListener } from './carry-nars';
+import { manifestPathOf, type ClosureEntry } from './closure-entry';
+import { closureFromCache, type CachedClosureEntry } from './closure-from-cache';
+import { closureFromStore, type CommandRunner } from './closure-from-store';
+import { formatManifest, parseManifest, type Manifest, type ManifestSystem } from './manifest';
+import { MANIFEST_FORMAT } from './manifest-schema';
+import { NarInfoCacheLookup } from './narinfo-cache-lookup';
+import { pathsHeldAlike } from './held-paths';
+import { BundleRefusal } from './refusal';
+import { formatUtcTime, parseUtcTime } from './utc-time';
+
+export type BundleSource = { readonly kind: 'store'; readonly run?: CommandRunner } | { readonly kind: 'cache'; readonly dir: string };
+
+export interface CreateBundleOptions {
+  readonly out: string;
+  readonly site: string;
+  readonly sequence: number;
+  /** Every key signs the manifest and every narinfo. */
+  readonly keys: readonly SecretKey[];
+  readonly systems: readonly ManifestSystem[];
+  readonly source: BundleSource;
+  /** From the store only (a cache's files are copied as they are); default zstd. */
+  readonly compression?: WritableCompression;
+  /** An offline cache root (holding `cache/`): paths it already holds alike are left out. */
+  readonly base?: string;
+  readonly expires?: string;
+  readonly description?: string;
+  /** The `created` time; default now. */
+  readonly now?: Date;
+  readonly onProgress?: CarryProgressListener;
+  readonly signal?: AbortSignal;
+}
+
+export interface CreatedBundle {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly manifestBytes: Buffer;
+  /** Store paths whose NARs the bundle carries. */
+  readonly carried: readonly string[];
+  /** Store paths left out because the base holds them. */
+  readonly leftOut: readonly string[];
+  /** Bytes of NAR files written. */
+  readonly fileBytes: number;
+}
+
+function checkKeys(keys: readonly SecretKey[]): void {
+  if (keys.length === 0) throw new Error('a bundle needs at least one signing key');
+  const names = keys.map((k) => k.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new Error(`two signing keys are named '${twice}'; a key name signs a manifest once`);
+}
+
+/** The manifest, checked by the very rules a receiving site applies (rule 1), before any NAR is written. */
+function sealManifest(options: CreateBundleOptions, closure: readonly ClosureEntry[]): { manifest: Manifest; bytes: Buffer } {
+  const created = formatUtcTime(options.now ?? new Date());
+  if (options.expires !== undefined && (parseUtcTime(options.expires) ?? Infinity) <= (parseUtcTime(created) as number)) {
+    throw new Error(`--expires ${options.expires} is not after the bundle's creation time ${created}: it would be expired at once`);
+  }
+  const draft: Manifest = {
+    format: MANIFEST_FORMAT,
+    site: options.site,
+    sequence: options.sequence,
+    created,
+    ...(options.expires !== undefined ? { expires: options.expires } : {}),
+    ...(options.description !== undefined ? { description: options.description } : {}),
+    systems: options.systems,
+    paths: closure.map(manifestPathOf),
+  };
+  const bytes = formatManifest(draft);
+  try {
+    return { manifest: parseManifest(bytes), bytes };
+  } catch (err) {
+    if (err instanceof BundleRefusal) throw new Error(`this bundle would be invalid: ${err.reason}`, { cause: err });
+    throw err;
+  }
+}
+
+function narInfoOf(entry: ClosureEntry, nar: WrittenNar, keys: readonly SecretKey[]): string {
+  let info: NarInfo = {
+    storePath: parseStorePath(entry.path),
+    url: nar.url,
+    compression: nar.compression,
+    fileHash: nar.fileHash,
+    fileSize: nar.fileSize,
+    narHash: parseHash(entry.narHash),
+    narSize: entry.narSize,
+    references: entry.references.map(parseStorePathBaseName),
+    ...(entry.deriver ? { deriver: parseStorePathBaseName(entry.deriver) } : {}),
+    ...(entry.ca ? { ca: entry.ca } : {}),
+    sigs: [],
+    unknownFields: [],
+  };
+  for (const key of keys) info = signNarInfo(info, key);
+  return formatNarInfo(info);
+}
+
+export async function createBundle(options: CreateBundleOptions): Promise<CreatedBundle> {
+  checkKeys(options.keys);
+  const output = await prepareBundleOutput(options.out);
+  try {
+    const toplevels = options.systems.map((s) => s.toplevel);
+    const { source } = options;
+    const closure = source.kind === 'store' ? await closureFromStore(toplevels, source.run) : await closureFromCache(source.dir, toplevels);
+    const { manifest, bytes } = sealManifest(options, closure);
+    // Only a path held exactly alike may be left out: the receiving side checks the same (rule 8).
+    const leftOut = options.base === undefined ? new Set<string>() : await pathsHeldAlike(new NarInfoCacheLookup(options.base), closure);
+    const carried = closure.filter((e) => !leftOut.has(e.path));
+    const nars =
+      source.kind === 'store'
+        ? await carryFromStore(carried, output.narDir, options.compression ?? 'zstd', { onProgress: options.onProgress, signal: options.signal })
+        : await carryFromCache(carried as CachedClosureEntry[], output.narDir, { onProgress: options.onProgress, signal: options.signal });
+    // Each NAR is complete before its narinfo is written; the manifest and its signatures come last.
+    for (const entry of carried) {
+      const text = narInfoOf(entry, nars.get(entry.path) as WrittenNar, options.keys);
+      await writeFileAtomically(join(output.cacheDir, narInfoFileName(parseStorePath(entry.path).hashPart)), text);
+    }
+    await writeFileAtomically(join(output.cacheDir, NIX_CACHE_INFO_FILE), NIX_CACHE_INFO);
+    await writeFileAtomically(join(output.dir, MANIFEST_FILE), bytes);
+    await writeFileAtomically(join(output.dir, SIGNATURES_FILE), options.keys.map((k) => `${signDetached(k, bytes)}\n`).join(''));
+    return {
+      dir: output.dir,
+      manifest,
+      manifestBytes: bytes,
+      carried: carried.map((e) => e.path),
+      leftOut: [...leftOut],
+      fileBytes: [...nars.values()].reduce((sum, n) => sum + n.fileSize, 0),
+    };
+  } catch (err) {
+    await output.discard();
+    throw err;
+  }
+}

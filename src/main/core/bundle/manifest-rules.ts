@@ -1,0 +1,56 @@
+// The rules of a manifest that span fields (bundle-format.md, "The manifest"):
+// unique hosts, paths sorted and each once, references sorted and listed, every
+// toplevel listed, and `paths` exactly the closure of the toplevels.
+import type { Manifest } from './manifest-schema';
+import { STORE_DIR } from '../nix/store-path';
+
+/** Byte order of UTF-8, as the spec sorts (store paths are ASCII, but say so). */
+export function compareByteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function sortedOnce(items: readonly string[], what: string): string | undefined {
+  for (let i = 1; i < items.length; i++) {
+    const order = compareByteOrder(items[i - 1] as string, items[i] as string);
+    if (order === 0) return `${what}: ${items[i]} appears twice`;
+    if (order > 0) return `${what}: ${items[i]} comes after ${items[i - 1]} (not sorted in byte order)`;
+  }
+  return undefined;
+}
+
+/** The first cross-field rule that `m` breaks, in words, or undefined when it follows them all. */
+export function manifestRuleProblem(m: Manifest): string | undefined {
+  const hosts = new Set<string>();
+  for (const s of m.systems) {
+    if (hosts.has(s.host)) return `systems lists host '${s.host}' twice`;
+    hosts.add(s.host);
+  }
+  const order = sortedOnce(
+    m.paths.map((p) => p.path),
+    'paths',
+  );
+  if (order) return order;
+  const listed = new Map(m.paths.map((p) => [p.path, p]));
+  for (const p of m.paths) {
+    const refs = sortedOnce(p.references, `the references of ${p.path}`);
+    if (refs) return refs;
+    for (const ref of p.references) {
+      if (!listed.has(`${STORE_DIR}/${ref}`)) return `${p.path} references ${ref}, which paths does not list (the closure is incomplete)`;
+    }
+  }
+  for (const s of m.systems) {
+    if (!listed.has(s.toplevel)) return `the toplevel of host '${s.host}', ${s.toplevel}, is not listed in paths`;
+  }
+  // Everything listed must be reachable from a toplevel: paths is the closure, no more.
+  const reached = new Set<string>();
+  const queue = m.systems.map((s) => s.toplevel);
+  while (queue.length > 0) {
+    const path = queue.pop() as string;
+    if (reached.has(path)) continue;
+    reached.add(path);
+    for (const ref of listed.get(path)?.references ?? []) queue.push(`${STORE_DIR}/${ref}`);
+  }
+  const stray = m.paths.find((p) => !reached.has(p.path));
+  if (stray) return `${stray.path} is listed in paths but is in the closure of no system's toplevel`;
+  return undefined;
+}
