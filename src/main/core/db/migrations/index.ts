@@ -4,9 +4,10 @@ import type { Migration } from './migration';
 import { siteAndTrust } from './001-site-and-trust';
 import { acceptedBundles } from './002-accepted-bundles';
 import { auditLog } from './003-audit-log';
+import { settings } from './004-settings';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog];
+export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,50 @@
+// `airlock cache import BUNDLE_DIR`: verify a bundle against the site and bring
+// it into the offline cache, or refuse it whole, saying which rule failed.
+import type { Command } from '../command';
+import { positional } from '../options';
+import { printJson, printLine } from '../output';
+import { RefusedError } from '../cli-error';
+import { cacheRootOf, rememberCache } from '../cache-root';
+import { openSiteDatabase, withDatabase } from '../site-context';
+import { BundleRefusal } from '../../main/core/bundle/refusal';
+import { MediumError } from '../../main/core/cache/medium-errors';
+import { NotACacheError, openCache } from '../../main/core/cache/init-cache';
+import { importIntoSite } from '../../main/core/site-import';
+
+export const cacheImport: Command = {
+  words: ['cache', 'import'],
+  usage: 'cache import BUNDLE_DIR [--json]',
+  summary: 'verify a bundle (every signature and hash) and import it into the offline cache, or refuse it whole',
+  positionals: 1,
+  async run(ctx) {
+    const bundleDir = positional(ctx, 0, 'BUNDLE_DIR');
+    const layout = await openCache(await cacheRootOf(ctx)).catch((err: unknown) => {
+      throw err instanceof NotACacheError ? new RefusedError(err.message) : err;
+    });
+    await withDatabase(openSiteDatabase(ctx), async (db) => {
+      const result = await importIntoSite(db, layout, bundleDir).catch((err: unknown) => {
+        if (err instanceof BundleRefusal || err instanceof MediumError) throw new RefusedError(err.message);
+        throw err;
+      });
+      await rememberCache(ctx, layout.root);
+      const { manifest, signers, unknownSigners } = result.verified;
+      const name = `${manifest.site}-${manifest.sequence}`;
+      if (ctx.global.json) {
+        return printJson(ctx, {
+          bundle: name,
+          outcome: result.outcome,
+          added: result.added,
+          alreadyHeld: result.alreadyHeld,
+          leftOutAsHeld: result.verified.held,
+          signers,
+          unknownSigners,
+          systems: manifest.systems,
+        });
+      }
+      if (result.outcome === 'already-accepted') printLine(ctx, `${name} was imported before; the cache already holds all of it`);
+      else printLine(ctx, `accepted ${name}: ${result.added.length} paths added, ${result.alreadyHeld.length + result.verified.held.length} already in the cache`);
+      printLine(ctx, `signed by ${signers.join(', ')}${unknownSigners.length ? ` (ignored, not trusted here: ${unknownSigners.join(', ')})` : ''}`);
+      for (const s of manifest.systems) printLine(ctx, `  ${s.host}: ${s.toplevel} (${s.action ?? 'switch'})`);
+    });
+  },
+};
