@@ -2,9 +2,11 @@
 // tools or the hardware limit, printed as ratios. Exits 1 when a goal is not met.
 import { formatResults, FIXTURES, type Result } from './bench-lib';
 import { benchNarHash } from './nar-hash.bench';
+import { benchImport } from './import.bench';
 
 const suites: Record<string, () => Result[]> = {
   'NAR hashing (issue 2)': benchNarHash,
+  'Bundle import (issue 3)': benchImport,
 };
 
 const only = process.argv[2];

@@ -1,8 +1,42 @@
 #!/usr/bin/env node
-// The `airlock` command under plain Node.js: no Electron, no build step.
-// tsx compiles the TypeScript sources on first use and caches the result.
-import { register } from 'tsx/esm/api';
+// The `airlock` command under plain Node.js: no Electron. It runs the bundle in
+// out/cli (built by `npm install` through `prepare`, see scripts/build-cli.mjs)
+// when that is newer than every source file, and otherwise the TypeScript
+// sources through tsx, so an edited source is never run stale.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { runCli } = await import('../src/cli/main.ts');
+// More libuv threads than the default 4, so the flushes of many small files
+// (narinfos) overlap; set before anything uses the pool.
+process.env.UV_THREADPOOL_SIZE ??= '16';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bundle = join(root, 'out/cli/airlock.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function bundleIsFresh() {
+  try {
+    return statSync(bundle).mtimeMs >= newestSource(join(root, 'src'));
+  } catch {
+    return false;
+  }
+}
+
+let runCli;
+if (bundleIsFresh()) {
+  ({ runCli } = await import(bundle));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ runCli } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await runCli(process.argv.slice(2));

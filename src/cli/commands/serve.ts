@@ -1,14 +1,14 @@
 // `airlock serve`: the web console for a headless deploy station (cli.md).
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command } from '../command';
 import { optionalString } from '../options';
 import { RefusedError, UsageError } from '../cli-error';
 import { startConsole } from '../../main/console/console-server';
 import { createService } from '../../main/core/service';
 import { packageVersion } from '../../main/core/app-version';
+import { appRoot } from '../../main/core/app-root';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
 function parsePort(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -24,12 +24,13 @@ export const serve: Command = {
   options: { port: { type: 'string' }, listen: { type: 'string' } },
   positionals: 0,
   async run(ctx) {
-    if (!existsSync(`${RENDERER_DIR}/index.html`)) {
+    const rendererDir = join(appRoot(), 'out', 'renderer');
+    if (!existsSync(join(rendererDir, 'index.html'))) {
       throw new RefusedError(`the web console's pages are not built yet: run 'npm run build' first (npm start does it for you)`);
     }
     const running = await startConsole({
       handlers: createService({ version: packageVersion() }),
-      rendererDir: RENDERER_DIR,
+      rendererDir,
       port: parsePort(optionalString(ctx, 'port')),
       listen: optionalString(ctx, 'listen'),
     });

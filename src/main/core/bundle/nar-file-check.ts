@@ -60,6 +60,10 @@ function poolOptions(options: CheckOptions) {
     concurrency: options.concurrency,
     signal: options.signal,
     reviveError: revive,
+    weight: (job: unknown) => {
+      const { expected } = job as NarFileJob;
+      return expected.fileSize ?? expected.narSize;
+    },
     onProgress: (p: unknown) => {
       const step = p as { bytes?: number; done?: boolean };
       bytes += step.bytes ?? 0;

@@ -39,3 +39,27 @@ export async function writeFileDurably(target: string, data: string | Buffer): P
   await rename(partial, target);
   await syncDir(dirname(target));
 }
+
+/** Files written in parallel before any is renamed: the same guarantee as writeFileDurably, one folder flush. */
+export async function writeFilesDurably(files: readonly { readonly path: string; readonly data: string | Buffer }[]): Promise<void> {
+  const partials = files.map((f) => partialPathFor(f.path));
+  try {
+    await Promise.all(
+      files.map(async (f, i) => {
+        const fh = await open(partials[i] as string, 'wx', 0o644);
+        try {
+          await fh.writeFile(f.data);
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+      }),
+    );
+  } catch (err) {
+    await Promise.all(partials.map((p) => rm(p, { force: true })));
+    throw err;
+  }
+  // Each rename makes one whole file appear; a crash between them leaves some new, none partial.
+  for (const [i, f] of files.entries()) await rename(partials[i] as string, f.path);
+  for (const dir of new Set(files.map((f) => dirname(f.path)))) await syncDir(dir);
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { verifyBundle, type CarriedPath, type VerifiedBundle, type VerifyOptions } from '../bundle/verify-bundle';
 import { manifestPaths, narFilePath, narinfoPath, PARTIAL_PREFIX, type CacheLayout } from './cache-layout';
 import { cacheLookup } from './cached-paths';
-import { partialPathFor, syncDir, writeFileDurably } from './durable-write';
+import { partialPathFor, syncDir, writeFileDurably, writeFilesDurably } from './durable-write';
 import { mediumProblem } from './medium-errors';
 
 export interface ImportOptions extends Omit<VerifyOptions, 'cache' | 'copyTo'> {
@@ -71,11 +71,10 @@ export async function importBundle(bundleDir: string, options: ImportOptions): P
     // …then the narinfo of each NAR put in place, so a path is present only once
     // its NAR is complete. A path the cache already held keeps its own narinfo,
     // which names its own NAR file (perhaps in another compression).
-    for (const c of verified.carried) {
-      if (!copies.has(c.entry.path)) continue;
-      const target = narinfoPath(layout, c.entry.path.slice('/nix/store/'.length, '/nix/store/'.length + 32));
-      if (!(await sameBytes(target, c.narInfoBytes))) await writeFileDurably(target, c.narInfoBytes);
-    }
+    const narinfos = verified.carried
+      .filter((c) => copies.has(c.entry.path))
+      .map((c) => ({ path: narinfoPath(layout, c.entry.path.slice('/nix/store/'.length, '/nix/store/'.length + 32)), data: c.narInfoBytes }));
+    await writeFilesDurably(narinfos);
     // …then the manifest, last (the caller moves the site's floor after this).
     const { json, sig } = manifestPaths(layout, verified.manifest.site, verified.manifest.sequence);
     const reimport = await sameBytes(json, verified.manifestBytes);

@@ -20,6 +20,11 @@ export interface PoolOptions {
   readonly signal?: AbortSignal;
   /** Turns a worker's error back into the caller's own error class. */
   readonly reviveError?: (error: SerializedError) => Error;
+  /**
+   * How much work a job is (e.g. its bytes). The heaviest start first, so one
+   * big job (a browser's NAR) does not start last and leave the other cores idle.
+   */
+  readonly weight?: (input: unknown) => number;
 }
 
 export type Settled<O> = { readonly ok: true; readonly result: O } | { readonly ok: false; readonly error: Error };
@@ -45,6 +50,9 @@ function runPool<I, O>(workerName: string, inputs: readonly I[], options: PoolOp
   const size = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), inputs.length));
   const workers: Worker[] = [];
   const busy = new Set<Worker>();
+  const order = inputs.map((_, i) => i);
+  const { weight } = options;
+  if (weight) order.sort((a, b) => weight(inputs[b]) - weight(inputs[a]));
   let next = 0;
   let remaining = inputs.length;
 
@@ -73,7 +81,7 @@ function runPool<I, O>(workerName: string, inputs: readonly I[], options: PoolOp
 
     const feed = (worker: Worker): void => {
       if (stopError || next >= inputs.length) return;
-      const id = next++;
+      const id = order[next++] as number;
       busy.add(worker);
       worker.postMessage({ type: 'job', id, input: inputs[id] } satisfies ToWorker);
     };
