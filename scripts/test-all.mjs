@@ -46,7 +46,7 @@ function suite(name, cmd, args, reportFile, count) {
 step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 step('lint', 'npm', ['run', '--silent', 'lint']);
 // The browser suites run against the built renderer, served by `airlock serve`.
-step('build (electron-vite: main, preload, renderer)', 'npx', ['electron-vite', 'build']);
+step('build (electron-vite: main, preload, renderer; the CLI bundle)', 'npm', ['run', '--silent', 'build']);
 const vitestReport = join(results, 'vitest.json');
 suite('unit and integration (Vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`], vitestReport, (r) => ({
   passed: r.numPassedTests,
