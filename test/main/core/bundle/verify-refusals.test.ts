@@ -31,15 +31,46 @@ import {
   type ValidBundle,
 } from '../../../helpers/bundle-forge';
 import { tempDir } from '../../../helpers/tmp';
+import { cpSync, mkdirSync } from 'node:fs';
+import { buildLinkedPaths } from '../../../helpers/nix-binary-cache';
+import { initCache } from '../../../../src/main/core/cache/init-cache';
+import { cacheLayout } from '../../../../src/main/core/cache/cache-layout';
+import { importBundle } from '../../../../src/main/core/cache/import-bundle';
 
 const work = tempDir('airlock-bundle-refusals-');
 const keys = forgeKeys();
 const site = siteOf(keys);
 let valid: ValidBundle;
 
+/** An offline cache that already holds an earlier bundle: each refused import must leave it byte for byte as it was. */
+const baseCache = join(work, 'base-cache');
+let refusedImports = 0;
+
 beforeAll(async () => {
   valid = await sealValidBundle(work, keys);
+  const { layout } = await initCache(baseCache);
+  // The earlier bundle carries only the leaf path, so an accepted import would add mid and top.
+  mkdirSync(join(work, 'earlier'));
+  const earlier = await sealValidBundle(join(work, 'earlier'), keys, {
+    sequence: SEQUENCE - 1,
+    systems: [{ host: 'plc0', toplevel: buildLinkedPaths().leaf, action: 'switch' }],
+  });
+  await importBundle(earlier.dir, { layout, ...site, now: NOW });
 });
+
+/** The same broken bundle through a real import: the same rule, and the cache unchanged. */
+async function expectImportRefused(dir: string, rule: number, extra: Partial<VerifyOptions>): Promise<void> {
+  const root = join(work, `cache-${++refusedImports}`);
+  cpSync(baseCache, root, { recursive: true });
+  const before = snapshot(root);
+  const err: unknown = await importBundle(dir, { layout: cacheLayout(root), ...options(extra) }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err, 'the import accepted it').toBeInstanceOf(BundleRefusal);
+  expect((err as BundleRefusal).rule).toBe(rule);
+  expect(snapshot(root), 'a refused import changed the offline cache').toEqual(before);
+}
 
 const options = (extra: Partial<VerifyOptions> = {}): VerifyOptions => ({ ...site, now: NOW, ...extra });
 
@@ -69,6 +100,8 @@ async function expectRefused(dir: string, rule: number, reason: RegExp, extra: P
   expect(refusal.reason).toMatch(reason);
   expect(refusal.message).toBe(`bundle refused (rule ${rule}): ${refusal.reason}`);
   expect(snapshot(dir), 'verification changed the bundle folder').toEqual(before);
+  // Rule 8 cases hand verification a cache of their own; the import brings its cache.
+  if (extra.cache === undefined) await expectImportRefused(dir, rule, extra);
   return refusal;
 }
 
@@ -304,11 +337,12 @@ describe('rule 9: nothing outside the bundle is read', () => {
 
 describe('rule 8: carried or held', () => {
   it('refuses a path neither carried nor held (its narinfo and NAR removed)', async () => {
+    // `mid`: the import's own cache (baseCache) holds `leaf` but not `mid`.
     const dir = await broken('not-carried', (d) => {
-      rmSync(narFileOf(d, valid.paths.leaf));
-      rmSync(narInfoFile(d, valid.paths.leaf));
+      rmSync(narFileOf(d, valid.paths.mid));
+      rmSync(narInfoFile(d, valid.paths.mid));
     });
-    await expectRefused(dir, 8, new RegExp(`${valid.paths.leaf} is neither carried by the bundle nor held by the receiving cache`));
+    await expectRefused(dir, 8, new RegExp(`${valid.paths.mid} is neither carried by the bundle nor held by the receiving cache`));
   });
 
   it('refuses a path the cache holds with another NarHash', async () => {
@@ -325,3 +359,9 @@ describe('rule 8: carried or held', () => {
   });
 });
 
+
+describe('refused imports', () => {
+  it('every rule break above was also imported into a real cache, which stayed as it was', () => {
+    expect(refusedImports).toBeGreaterThanOrEqual(20);
+  });
+});
