@@ -10,6 +10,9 @@ import { buildStorePath, nix } from '../helpers/real-nix';
 import { buildLinkedPaths, nixCopyFromCacheRequiringSigs } from '../helpers/nix-binary-cache';
 import { makeNixBundle } from '../helpers/nix-made-bundle';
 import { snapshot } from '../helpers/bundle-forge';
+import { cacheLayout } from '../../src/main/core/cache/cache-layout';
+import { verifyCache } from '../../src/main/core/cache/verify-cache';
+import type { VerifyProgress } from '../../src/main/core/bundle/verify-bundle';
 
 const work = tempDir();
 const DATA = { AIRLOCK_DATA_DIR: join(work, 'data') };
@@ -38,6 +41,8 @@ describe('airlock cache import', () => {
       const bundle = makeNixBundle(join(work, `nix-${compression}.airlock`), { site: 'accel-ctl', sequence: i + 1, host: 'plc1', toplevel: top, compression, keyFile });
       const r = run(['cache', 'import', bundle, '--json']);
       expect(r.status, r.stderr).toBe(0);
+      // Progress is drawn only on a terminal; a pipe gets nothing.
+      expect(r.stderr).toBe('');
       const out = JSON.parse(r.text) as { bundle: string; outcome: string; added: string[]; alreadyHeld: string[] };
       expect(out.bundle).toBe(`accel-ctl-${i + 1}`);
       expect(out.outcome).toBe('accepted');
@@ -48,6 +53,7 @@ describe('airlock cache import', () => {
     expect(readdirSync(join(root, 'bundles')).sort()).toEqual([1, 2, 3].flatMap((n) => [`accel-ctl-${n}.json`, `accel-ctl-${n}.json.sig`]));
     const verify = run(['cache', 'verify', '--json']);
     expect(verify.status, verify.stderr).toBe(0);
+    expect(verify.stderr).toBe('');
     expect(JSON.parse(verify.text)).toMatchObject({ checked: 3, damaged: [] });
     // Real Nix reads the offline cache with require-sigs, trusting only the site's key…
     const closure = nix(['nix-store', '-qR', top]).trim().split('\n');
@@ -106,6 +112,13 @@ describe('airlock cache import', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.text)).toMatchObject({ added: [newTop], leftOutAsHeld: expect.arrayContaining([top]) as unknown });
     expect(JSON.parse(run(['cache', 'verify', '--json']).text)).toMatchObject({ checked: 4, damaged: [] });
+  });
+
+  it('cache verify reports its progress against totals from the narinfos', async () => {
+    const reports: VerifyProgress[] = [];
+    const report = await verifyCache(cacheLayout(root), { onProgress: (p) => reports.push(p) });
+    const last = reports.at(-1);
+    expect(last).toEqual({ bytes: report.bytes, files: 4, totalBytes: report.bytes, totalFiles: 4 });
   });
 
   it('says how to fix it when there is no site, or no cache', () => {

@@ -6,6 +6,7 @@ import { printJson, printLine } from '../output';
 import { RefusedError } from '../cli-error';
 import { cacheRootOf, rememberCache } from '../cache-root';
 import { openSiteDatabase, withDatabase } from '../site-context';
+import { withFileProgress } from '../progress';
 import { BundleRefusal } from '../../main/core/bundle/refusal';
 import { MediumError } from '../../main/core/cache/medium-errors';
 import { NotACacheError, openCache } from '../../main/core/cache/init-cache';
@@ -22,7 +23,8 @@ export const cacheImport: Command = {
       throw err instanceof NotACacheError ? new RefusedError(err.message) : err;
     });
     await withDatabase(openSiteDatabase(ctx), async (db) => {
-      const result = await importIntoSite(db, layout, bundleDir).catch((err: unknown) => {
+      const importing = withFileProgress(ctx, 'importing', (onProgress) => importIntoSite(db, layout, bundleDir, { onProgress }));
+      const result = await importing.catch((err: unknown) => {
         if (err instanceof BundleRefusal || err instanceof MediumError) throw new RefusedError(err.message);
         throw err;
       });

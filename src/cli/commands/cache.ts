@@ -1,15 +1,18 @@
-// `airlock cache init|verify|ls`: the offline cache on removable media.
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// `airlock cache init|verify|ls` (import and gc have files of their own): the offline cache on removable media.
+import { basename } from 'node:path';
 import type { Command } from '../command';
 import { positional } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError } from '../cli-error';
 import { cacheRootOf, rememberCache } from '../cache-root';
+import { withFileProgress } from '../progress';
 import { initCache, NotACacheError, openCache } from '../../main/core/cache/init-cache';
 import { verifyCache } from '../../main/core/cache/verify-cache';
 import { readCachedPaths } from '../../main/core/cache/cached-paths';
+import { readHeldManifests } from '../../main/core/cache/held-manifests';
+import type { CacheLayout } from '../../main/core/cache/cache-layout';
 import { cacheImport } from './cache-import';
+import { cacheGc } from './cache-gc';
 
 async function openOrRefuse(root: string) {
   return openCache(root).catch((err: unknown) => {
@@ -42,7 +45,7 @@ const verify: Command = {
   positionals: 0,
   async run(ctx) {
     const layout = await openOrRefuse(await cacheRootOf(ctx));
-    const report = await verifyCache(layout);
+    const report = await withFileProgress(ctx, 'verifying', (onProgress) => verifyCache(layout, { onProgress }));
     if (ctx.global.json) printJson(ctx, report);
     else {
       for (const d of report.damaged) printLine(ctx, `DAMAGED ${d.path}: ${d.problem}`);
@@ -54,22 +57,13 @@ const verify: Command = {
   },
 };
 
-interface HeldBundle {
-  readonly file: string;
-  readonly site: string;
-  readonly sequence: number;
-  readonly created: string;
-  readonly systems: readonly { host: string; toplevel: string }[];
-}
-
-async function heldBundles(bundlesDir: string): Promise<HeldBundle[]> {
-  const files = (await readdir(bundlesDir)).filter((f) => f.endsWith('.json')).sort();
-  const out: HeldBundle[] = [];
-  for (const file of files) {
-    const m = JSON.parse(await readFile(join(bundlesDir, file), 'utf8')) as Omit<HeldBundle, 'file'>;
-    out.push({ file, site: m.site, sequence: m.sequence, created: m.created, systems: m.systems.map((s) => ({ host: s.host, toplevel: s.toplevel })) });
-  }
-  return out.sort((a, b) => a.sequence - b.sequence);
+/** The accepted bundles the cache holds, as `cache ls` lists them; a manifest that cannot be read is listed apart, not fatal. */
+async function heldBundles(layout: CacheLayout) {
+  const { manifests, unreadable } = await readHeldManifests(layout);
+  const bundles = manifests
+    .map(({ jsonFile, manifest: m }) => ({ file: basename(jsonFile), site: m.site, sequence: m.sequence, created: m.created, systems: m.systems.map((s) => ({ host: s.host, toplevel: s.toplevel })) }))
+    .sort((a, b) => a.sequence - b.sequence);
+  return { bundles, unreadable };
 }
 
 const ls: Command = {
@@ -79,16 +73,17 @@ const ls: Command = {
   positionals: 0,
   async run(ctx) {
     const layout = await openOrRefuse(await cacheRootOf(ctx));
-    const [{ paths }, bundles] = await Promise.all([readCachedPaths(layout), heldBundles(layout.bundlesDir)]);
+    const [{ paths }, { bundles, unreadable }] = await Promise.all([readCachedPaths(layout), heldBundles(layout)]);
     const fileBytes = paths.reduce((n, p) => n + (p.narinfo.fileSize ?? 0), 0);
     const narBytes = paths.reduce((n, p) => n + p.narinfo.narSize, 0);
-    if (ctx.global.json) return printJson(ctx, { cache: layout.root, paths: paths.length, fileBytes, narBytes, bundles });
+    if (ctx.global.json) return printJson(ctx, { cache: layout.root, paths: paths.length, fileBytes, narBytes, bundles, unreadableManifests: unreadable });
     printLine(ctx, `${layout.root}: ${paths.length} store paths, ${(fileBytes / 1e6).toFixed(1)} MB on the medium (${(narBytes / 1e6).toFixed(1)} MB unpacked)`);
     for (const b of bundles) {
       printLine(ctx, `  ${b.site}-${b.sequence}  created ${b.created}  ${b.systems.map((s) => s.host).join(', ')}`);
     }
-    if (bundles.length === 0) printLine(ctx, '  no bundles imported yet');
+    for (const u of unreadable) printLine(ctx, `  bundles/${u.file}: unreadable (${u.problem})`);
+    if (bundles.length === 0 && unreadable.length === 0) printLine(ctx, '  no bundles imported yet');
   },
 };
 
-export const CACHE_COMMANDS: readonly Command[] = [init, cacheImport, verify, ls];
+export const CACHE_COMMANDS: readonly Command[] = [init, cacheImport, verify, ls, cacheGc];

@@ -1,7 +1,9 @@
 // `airlock cache verify`: re-hash every NAR the cache holds (both cores) and
 // list every damaged path, not just the first. Changes nothing.
+import { stat } from 'node:fs/promises';
 import { formatHash } from '../nix/hash';
 import { checkEveryNarFile, type CheckOptions } from '../bundle/nar-file-check';
+import type { VerifyProgress } from '../bundle/verify-bundle';
 import type { CacheLayout } from './cache-layout';
 import { readCachedPaths } from './cached-paths';
 
@@ -16,7 +18,12 @@ export interface CacheVerifyReport {
   readonly damaged: readonly CacheDamage[];
 }
 
-export async function verifyCache(layout: CacheLayout, options: CheckOptions = {}): Promise<CacheVerifyReport> {
+export interface VerifyCacheOptions extends Omit<CheckOptions, 'onProgress'> {
+  /** Bytes and NAR files checked so far, of the totals. */
+  readonly onProgress?: (p: VerifyProgress) => void;
+}
+
+export async function verifyCache(layout: CacheLayout, options: VerifyCacheOptions = {}): Promise<CacheVerifyReport> {
   const { paths, unreadable } = await readCachedPaths(layout);
   const jobs = paths.map((p) => ({
     file: p.narFile,
@@ -28,7 +35,14 @@ export async function verifyCache(layout: CacheLayout, options: CheckOptions = {
       narSize: p.narinfo.narSize,
     },
   }));
-  const problems = await checkEveryNarFile(jobs, options);
+  // The total to show: FileSize as the narinfos give it, else the file's size (a missing file counts 0; it is reported as damaged).
+  const sizes = await Promise.all(jobs.map(async (j) => j.expected.fileSize ?? (await stat(j.file).catch(() => undefined))?.size ?? 0));
+  const totalBytes = sizes.reduce((n, s) => n + s, 0);
+  const { onProgress, ...check } = options;
+  const problems = await checkEveryNarFile(jobs, {
+    ...check,
+    ...(onProgress ? { onProgress: (p) => onProgress({ ...p, totalBytes, totalFiles: jobs.length }) } : {}),
+  });
   const damaged: CacheDamage[] = unreadable.map((u) => ({ path: u.file, problem: `unreadable narinfo: ${u.problem}` }));
   problems.forEach((problem, i) => {
     if (problem) damaged.push({ path: `/nix/store/${paths[i]?.baseName}`, problem: problem.problem });

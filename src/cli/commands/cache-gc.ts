@@ -1,0 +1,67 @@
+// `airlock cache gc --keep N [--yes]`: free space on the stick. Shows what
+// would go and changes nothing, unless --yes: then deletes it and audits it.
+import type { Command, CommandContext } from '../command';
+import { requiredString } from '../options';
+import { printJson, printLine } from '../output';
+import { RefusedError, UsageError } from '../cli-error';
+import { cacheRootOf } from '../cache-root';
+import { openSiteDatabase, withDatabase } from '../site-context';
+import { formatBytes } from '../../main/core/media/byte-size';
+import { NotACacheError, openCache } from '../../main/core/cache/init-cache';
+import { GcRefusal, planCacheGc, type GcBundle, type GcOptions, type GcPlan } from '../../main/core/cache/gc-plan';
+import { gcSiteCache } from '../../main/core/site-gc';
+
+function keepOption(text: string): number {
+  const n = Number(text);
+  if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--keep must be a whole number of bundles per host, 1 or more, not '${text}'`);
+  return n;
+}
+
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+const names = (bundles: readonly GcBundle[]): string => bundles.map((b) => b.name).join(', ');
+
+function printPlan(ctx: CommandContext, root: string, plan: GcPlan, applied: boolean): void {
+  const orphans = plan.orphanNars.map((f) => f.file.slice(root.length + 1));
+  if (ctx.global.json) {
+    const bundle = (b: GcBundle) => ({ bundle: b.name, hosts: b.hosts });
+    return printJson(ctx, {
+      cache: root, keep: plan.keep, applied, keptBundles: plan.keptBundles.map(bundle), deletedBundles: plan.droppedBundles.map(bundle),
+      keptPaths: plan.keptPaths, deletedPaths: plan.droppedPaths.map((p) => p.path), orphanNarFiles: orphans, bytes: plan.bytes,
+    });
+  }
+  const nothing = plan.droppedBundles.length + plan.droppedPaths.length + plan.narFiles.length + plan.orphanNars.length === 0;
+  const verb = applied ? 'deleted' : 'would delete';
+  if (nothing) printLine(ctx, `nothing to delete in ${root}`);
+  if (plan.droppedBundles.length > 0) printLine(ctx, `${verb} ${count(plan.droppedBundles.length, 'bundle')}: ${names(plan.droppedBundles)}`);
+  if (!nothing) {
+    const orphanText = orphans.length > 0 ? ` and ${count(orphans.length, 'NAR file')} no narinfo names` : '';
+    printLine(ctx, `${verb} ${count(plan.droppedPaths.length, 'store path')}${orphanText}: ${formatBytes(plan.bytes)} ${applied ? 'freed' : 'to free'}`);
+  }
+  const keptBundles = plan.keptBundles.length > 0 ? ` (${names(plan.keptBundles)})` : '';
+  printLine(ctx, `${applied || nothing ? 'kept' : 'keeping'} ${count(plan.keptBundles.length, 'bundle')}${keptBundles} and ${count(plan.keptPaths, 'store path')}`);
+  if (!applied && !nothing) printLine(ctx, 'run again with --yes to delete');
+}
+
+export const cacheGc: Command = {
+  words: ['cache', 'gc'],
+  usage: 'cache gc --keep N [--yes] [--json]',
+  summary: 'keep the newest N bundles of each host and every path a known host still uses, delete the rest (shows the plan; --yes deletes)',
+  options: { keep: { type: 'string' }, yes: { type: 'boolean' } },
+  positionals: 0,
+  async run(ctx) {
+    const keep = keepOption(requiredString(ctx, 'keep'));
+    const layout = await openCache(await cacheRootOf(ctx)).catch((err: unknown) => {
+      throw err instanceof NotACacheError ? new RefusedError(err.message) : err;
+    });
+    // Known hosts and the generations they run arrive with the host registry
+    // (a later issue); until then no host is known, and only bundles keep paths.
+    const options: GcOptions = { keep, pathsInUse: new Set<string>() };
+    const applied = ctx.options.yes === true;
+    const plan = await withDatabase(openSiteDatabase(ctx), (db) => (applied ? gcSiteCache(db, layout, options) : planCacheGc(layout, options))).catch(
+      (err: unknown) => {
+        throw err instanceof GcRefusal ? new RefusedError(err.message) : err;
+      },
+    );
+    printPlan(ctx, layout.root, plan, applied);
+  },
+};
