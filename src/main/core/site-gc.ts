@@ -8,6 +8,7 @@ import type { SiteDb } from './db/open-database';
 import { appendAudit } from './db/audit-log';
 import type { CacheLayout } from './cache/cache-layout';
 import { gcCache } from './cache/gc-cache';
+import { CacheBusyError, withCacheLock } from './cache/cache-lock';
 import { GcRefusal, planCacheGc, type GcOptions, type GcPlan } from './cache/gc-plan';
 
 /** What the audit row keeps of a plan: names and counts, not every store path. */
@@ -24,7 +25,15 @@ export function gcSummary(plan: GcPlan): Readonly<Record<string, unknown>> {
   };
 }
 
-export async function gcSiteCache(db: SiteDb, layout: CacheLayout, options: GcOptions): Promise<GcPlan> {
+/** Plans and deletes under the cache's lock, so no import runs in between (see cache-lock.ts). */
+export function gcSiteCache(db: SiteDb, layout: CacheLayout, options: GcOptions): Promise<GcPlan> {
+  return withCacheLock(layout, 'gc', () => gcLocked(db, layout, options)).catch((err: unknown) => {
+    if (err instanceof CacheBusyError) appendAudit(db, { action: 'cache.gc', subject: layout.root, outcome: 'refused', details: { cache: layout.root, keep: options.keep, reason: err.message } });
+    throw err;
+  });
+}
+
+async function gcLocked(db: SiteDb, layout: CacheLayout, options: GcOptions): Promise<GcPlan> {
   const audit = (outcome: 'ok' | 'refused' | 'failed', details: Readonly<Record<string, unknown>>): void => {
     appendAudit(db, { action: 'cache.gc', subject: layout.root, outcome, details: { cache: layout.root, keep: options.keep, ...details } });
   };

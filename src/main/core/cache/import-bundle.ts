@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { verifyBundle, type CarriedPath, type VerifiedBundle, type VerifyOptions } from '../bundle/verify-bundle';
 import { manifestPaths, narFilePath, narinfoPath, PARTIAL_PREFIX, type CacheLayout } from './cache-layout';
 import { cacheLookup } from './cached-paths';
-import { partialPathFor, syncDir, writeFileDurably, writeFilesDurably } from './durable-write';
+import { partialPathFor, syncDir, writeFileDurably, writeFilesDurably } from '../files/durable-write';
 import { mediumProblem } from './medium-errors';
+import { withCacheLock } from './cache-lock';
 
 export interface ImportOptions extends Omit<VerifyOptions, 'cache' | 'copyTo'> {
   readonly layout: CacheLayout;
@@ -45,12 +46,16 @@ async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
 }
 
-export async function importBundle(bundleDir: string, options: ImportOptions): Promise<ImportResult> {
+export function importBundle(bundleDir: string, options: ImportOptions): Promise<ImportResult> {
+  return withCacheLock(options.layout, `import of ${bundleDir}`, () => importLocked(bundleDir, options));
+}
+
+async function importLocked(bundleDir: string, options: ImportOptions): Promise<ImportResult> {
   const { layout } = options;
   const lookup = cacheLookup(layout);
   const copies = new Map<string, string>(); // store path → partial file
   try {
-    await removeLeftovers(layout);
+    await removeLeftovers(layout); // safe: the lock means no other import is writing them
     const verified = await verifyBundle(bundleDir, {
       ...options,
       cache: lookup,
