@@ -7,6 +7,7 @@ import { optionalString, positional, requiredString } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError, UsageError } from '../cli-error';
 import { createProgressBar, type ProgressStream } from '../progress-bar';
+import { withFileProgress } from '../progress';
 import { publicKeysOption, stringList } from '../public-key-arg';
 import { openSiteDatabase, withDatabase } from '../site-context';
 import { formatTable } from '../table';
@@ -130,23 +131,19 @@ const verify: Command = {
   positionals: 1,
   async run(ctx) {
     const dir = positional(ctx, 0, 'DIR');
-    const progress = progressBar(ctx);
     const root = ctx.global.cache;
     if (root && !existsSync(join(root, 'cache'))) throw new RefusedError(`${root} is not an offline cache (it has no cache/ folder)`);
     await withDatabase(openSiteDatabase(ctx), async (db) => {
       try {
-        const v = await verifyBundle(dir, {
-          trust: siteTrust(db), floor: siteFloor(db), now: new Date(), ...(root ? { cache: new NarInfoCacheLookup(root) } : {}),
-          onProgress: (p) => progress.update({ bytesDone: p.bytes, bytesTotal: p.totalBytes, pathsDone: p.files, pathsTotal: p.totalFiles, phase: 'verifying' }),
-        });
-        progress.finish();
+        const v = await withFileProgress(ctx, 'verifying', (onProgress) =>
+          verifyBundle(dir, { trust: siteTrust(db), floor: siteFloor(db), now: new Date(), ...(root ? { cache: new NarInfoCacheLookup(root) } : {}), onProgress }),
+        );
         const { manifest } = v;
         const result = { valid: true, site: manifest.site, sequence: manifest.sequence, manifestSha256: v.manifestSha256, signers: v.signers, unknownSigners: v.unknownSigners, carried: v.carried.length, held: v.held.length, systems: manifest.systems };
         if (ctx.global.json) return printJson(ctx, result);
         printLine(ctx, `${manifest.site}-${manifest.sequence} is valid: signed by ${v.signers.join(', ')}; ${v.carried.length} paths carried, ${v.held.length} held by the cache`);
         if (v.unknownSigners.length) printLine(ctx, `also signed by keys this site does not trust (ignored): ${v.unknownSigners.join(', ')}`);
       } catch (err) {
-        progress.finish();
         if (!(err instanceof BundleRefusal)) throw err;
         if (ctx.global.json) printJson(ctx, { valid: false, rule: err.rule, reason: err.reason });
         throw new RefusedError(err.message);

@@ -1,9 +1,8 @@
 // The folder a new bundle is written into: it must not exist or be empty (a
 // bundle is never written over anything), and when creation fails, what was
 // written is removed again, so a folder is a bundle only when complete.
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CACHE_DIR, MANIFEST_FILE, NAR_DIR, SIGNATURES_FILE } from './bundle-layout';
 
 export interface BundleOutput {
@@ -38,18 +37,3 @@ export async function prepareBundleOutput(dir: string): Promise<BundleOutput> {
   };
 }
 
-/** Writes a new file under a temporary name, fsyncs it, and renames it into place. */
-export async function writeFileAtomically(path: string, bytes: Buffer | string): Promise<void> {
-  const temp = join(dirname(path), `.partial-${randomBytes(8).toString('hex')}`);
-  const fh = await open(temp, 'wx', 0o644);
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } catch (err) {
-    await fh.close();
-    await rm(temp, { force: true });
-    throw err;
-  }
-  await fh.close();
-  await rename(temp, path);
-}

@@ -12,7 +12,8 @@ import { signNarInfo } from '../nix/narinfo-signature';
 import { signDetached, type SecretKey } from '../nix/signing';
 import { parseStorePath, parseStorePathBaseName } from '../nix/store-path';
 import { MANIFEST_FILE, NIX_CACHE_INFO, NIX_CACHE_INFO_FILE, SIGNATURES_FILE, narInfoFileName } from './bundle-layout';
-import { prepareBundleOutput, writeFileAtomically } from './bundle-output';
+import { prepareBundleOutput } from './bundle-output';
+import { writeFileDurably, writeFilesDurably } from '../files/durable-write';
 import type { WrittenNar } from './bundle-nar-writer';
 import { carryFromCache, carryFromStore, type CarryProgressListener } from './carry-nars';
 import { manifestPathOf, type ClosureEntry } from './closure-entry';
@@ -126,13 +127,15 @@ export async function createBundle(options: CreateBundleOptions): Promise<Create
         ? await carryFromStore(carried, output.narDir, options.compression ?? 'zstd', { onProgress: options.onProgress, signal: options.signal })
         : await carryFromCache(carried as CachedClosureEntry[], output.narDir, { onProgress: options.onProgress, signal: options.signal });
     // Each NAR is complete before its narinfo is written; the manifest and its signatures come last.
-    for (const entry of carried) {
-      const text = narInfoOf(entry, nars.get(entry.path) as WrittenNar, options.keys);
-      await writeFileAtomically(join(output.cacheDir, narInfoFileName(parseStorePath(entry.path).hashPart)), text);
-    }
-    await writeFileAtomically(join(output.cacheDir, NIX_CACHE_INFO_FILE), NIX_CACHE_INFO);
-    await writeFileAtomically(join(output.dir, MANIFEST_FILE), bytes);
-    await writeFileAtomically(join(output.dir, SIGNATURES_FILE), options.keys.map((k) => `${signDetached(k, bytes)}\n`).join(''));
+    await writeFilesDurably(
+      carried.map((entry) => ({
+        path: join(output.cacheDir, narInfoFileName(parseStorePath(entry.path).hashPart)),
+        data: narInfoOf(entry, nars.get(entry.path) as WrittenNar, options.keys),
+      })),
+    );
+    await writeFileDurably(join(output.cacheDir, NIX_CACHE_INFO_FILE), NIX_CACHE_INFO);
+    await writeFileDurably(join(output.dir, MANIFEST_FILE), bytes);
+    await writeFileDurably(join(output.dir, SIGNATURES_FILE), options.keys.map((k) => `${signDetached(k, bytes)}\n`).join(''));
     return {
       dir: output.dir,
       manifest,

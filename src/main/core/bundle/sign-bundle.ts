@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { SecretKey } from '../nix/signing';
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES, MAX_SIGNATURES_BYTES, SIGNATURES_FILE } from './bundle-layout';
 import { lstatInBundle, readBundleFile } from './bundle-files';
-import { writeFileAtomically } from './bundle-output';
+import { writeFileDurably } from '../files/durable-write';
 import { parseManifest, type Manifest } from './manifest';
 import { addSignatureLine, parseSignatureLines } from './manifest-signatures';
 
@@ -27,6 +27,6 @@ export async function signBundle(dir: string, key: SecretKey): Promise<SignedBun
   const manifest = parseManifest(manifestBytes);
   const sigPath = join(dir, SIGNATURES_FILE);
   const text = addSignatureLine(await readSignatures(sigPath), manifestBytes, key);
-  await writeFileAtomically(sigPath, text);
+  await writeFileDurably(sigPath, text);
   return { manifest, signers: parseSignatureLines(text).map((l) => l.keyName) };
 }

@@ -5,7 +5,7 @@
 // narinfo names them) and the next import removes them.
 import { join } from 'node:path';
 
-export const PARTIAL_PREFIX = '.partial-';
+export { PARTIAL_PREFIX } from '../files/durable-write';
 export const NIX_CACHE_INFO = 'StoreDir: /nix/store\n';
 
 export interface CacheLayout {

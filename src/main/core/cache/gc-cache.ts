@@ -16,7 +16,7 @@
 // again finishes the work, and `cache verify` passes in between.
 import { rm } from 'node:fs/promises';
 import type { CacheLayout } from './cache-layout';
-import { syncDir } from './durable-write';
+import { syncDir } from '../files/durable-write';
 import type { GcFile, GcPlan } from './gc-plan';
 
 async function removeAll(files: readonly GcFile[]): Promise<void> {

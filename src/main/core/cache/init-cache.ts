@@ -2,7 +2,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheLayout, NIX_CACHE_INFO, type CacheLayout } from './cache-layout';
-import { writeFileDurably } from './durable-write';
+import { writeFileDurably } from '../files/durable-write';
 
 export class NotACacheError extends Error {
   override readonly name = 'NotACacheError';

@@ -4,7 +4,8 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { PARTIAL_PREFIX } from './cache-layout';
+/** Unfinished writes carry this prefix: nothing reads them, and the next writer removes them. */
+export const PARTIAL_PREFIX = '.partial-';
 
 /** Flushes a folder's entries (new names, renames). Not possible on Windows, where rename is already durable enough. */
 export async function syncDir(dir: string): Promise<void> {
