@@ -4,13 +4,14 @@
 // fault the cache holds only whole paths, and a second run finishes the work.
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { airlock } from '../helpers/run-cli';
 import { tempDir } from '../helpers/tmp';
 import { buildStorePath, nix } from '../helpers/real-nix';
 import { nixCopyFromCacheRequiringSigs } from '../helpers/nix-binary-cache';
 import { makeNixBundle } from '../helpers/nix-made-bundle';
+import { snapshot } from '../helpers/bundle-forge';
 import { requireLoopMounting, setupOrFailEach, useLoopMedia, type LoopFs } from '../main/core/media/loop-media';
 
 const KILLS_PER_FS = 10;
@@ -88,6 +89,24 @@ describe.each<LoopFs>(['ext4', 'fat32', 'exfat'])('an import killed at random po
     }
     // Most kills must have interrupted a running import, or the test proved little.
     expect(outcomes.filter((o) => o === null).length).toBeGreaterThanOrEqual(KILLS_PER_FS / 2);
+  });
+});
+
+describe('a NAR too big for the stick\'s filesystem', () => {
+  it('is refused on FAT32 before anything is read or copied, saying how to fix it', () => {
+    const medium = media.make('fat32', 'SMALLFAT', { sizeMiB: 48 });
+    const root = join(medium.mountPoint, 'airlock');
+    expect(run(['cache', 'init', root]).status).toBe(0);
+    const big = join(work, 'too-big.airlock');
+    cpSync(bundle, big, { recursive: true });
+    const narDir = join(big, 'cache', 'nar');
+    // Sparse: 5 GiB on paper, nothing on disk; the check looks at sizes only.
+    truncateSync(join(narDir, readdirSync(narDir)[0] as string), 5 * 1024 ** 3);
+    const before = snapshot(root);
+    const r = run(['cache', 'import', big, '--cache', root]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^airlock: this stick is FAT32: a file over 4 GiB cannot be stored on it \(the largest NAR is 5(\.0)? GiB\); reformat it as exFAT or ext4/);
+    expect(snapshot(root)).toEqual(before);
   });
 });
 

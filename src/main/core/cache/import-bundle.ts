@@ -14,6 +14,7 @@ import { cacheLookup } from './cached-paths';
 import { partialPathFor, syncDir, writeFileDurably, writeFilesDurably } from '../files/durable-write';
 import { mediumProblem } from './medium-errors';
 import { withCacheLock } from './cache-lock';
+import { checkBundleFitsCache } from './medium-fit';
 
 export interface ImportOptions extends Omit<VerifyOptions, 'cache' | 'copyTo'> {
   readonly layout: CacheLayout;
@@ -56,6 +57,7 @@ async function importLocked(bundleDir: string, options: ImportOptions): Promise<
   const copies = new Map<string, string>(); // store path → partial file
   try {
     await removeLeftovers(layout); // safe: the lock means no other import is writing them
+    await checkBundleFitsCache(bundleDir, layout);
     const verified = await verifyBundle(bundleDir, {
       ...options,
       cache: lookup,
