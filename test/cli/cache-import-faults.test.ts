@@ -55,6 +55,10 @@ function expectOnlyWholePaths(root: string): void {
   if (manifests.length > 0) expect(narinfos).toHaveLength(4);
 }
 
+function lastAuditRow(): unknown {
+  return (JSON.parse(run(['audit', '--json']).text) as unknown[]).at(-1);
+}
+
 function timeOneImport(root: string): number {
   expect(run(['cache', 'init', root]).status).toBe(0);
   const start = Date.now();
@@ -120,6 +124,7 @@ describe('a full medium', () => {
     expect(r.stderr).toMatch(/^airlock: the medium holding .* is full; nothing in the cache was damaged/);
     expect(readdirSync(join(root, 'cache', 'nar'))).toEqual([]);
     expectOnlyWholePaths(root);
+    expect(lastAuditRow()).toMatchObject({ action: 'bundle.import', outcome: 'failed', details: { error: expect.stringMatching(/is full/) as unknown } });
   });
 });
 
@@ -141,8 +146,11 @@ describe('the medium pulled mid-import', () => {
     expect(stderr).toMatch(/^airlock: the cache at .* (disappeared|stopped answering)|^airlock: .* holds no Airlock cache/m);
     expect(existsSync(join(root, 'cache'))).toBe(false);
     spawnSync('mount', ['-o', 'loop', medium.image, medium.mountPoint]);
+    const failedRow = lastAuditRow();
+    expect(failedRow).toMatchObject({ action: 'bundle.import', outcome: 'failed' });
     const again = run(['cache', 'import', bundle, '--cache', root]);
     expect(again.status, again.stderr).toBe(0);
     expectOnlyWholePaths(root);
+    expect(lastAuditRow()).toMatchObject({ action: 'bundle.import', outcome: 'ok' });
   });
 });
