@@ -4,7 +4,7 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-/** Unfinished writes carry this prefix: nothing reads them, and the next writer removes them. */
+/** Unfinished writes carry this prefix (and end in .tmp): nothing reads them, and the next writer removes them. */
 export const PARTIAL_PREFIX = '.partial-';
 
 /** Flushes a folder's entries (new names, renames). Not possible on Windows, where rename is already durable enough. */
@@ -21,8 +21,14 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * The name a file is written under before it is renamed into place. It ends in
+ * `.tmp`, never in the target's own extension, so nothing that lists files by
+ * extension (`*.narinfo`, `*.json`) ever takes an unfinished one for a real one.
+ */
 export function partialPathFor(target: string): string {
-  return join(dirname(target), `${PARTIAL_PREFIX}${randomBytes(6).toString('hex')}-${basename(target)}`.slice(0, 255));
+  const name = `${PARTIAL_PREFIX}${randomBytes(6).toString('hex')}-${basename(target)}`.slice(0, 250);
+  return join(dirname(target), `${name}.tmp`);
 }
 
 export async function writeFileDurably(target: string, data: string | Buffer): Promise<void> {
