@@ -1,0 +1,49 @@
+// The fleet's state file: what `down`, `reboot` and the tests need to find
+// every host and every process the fleet started. Validated on read, because
+// `down` kills by the pids it finds here.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { fleetPaths } from './paths';
+
+export const FleetHostSchema = z.object({
+  name: z.string().regex(/^host\d+$/),
+  address: z.literal('127.0.0.1'),
+  port: z.number().int().min(1).max(65535),
+  dir: z.string().startsWith('/'),
+  sshdPid: z.number().int().min(2),
+  /** "mnt:[4026532177]": the host's private mount namespace, to find all its processes. */
+  mountNamespace: z.string().regex(/^mnt:\[\d+\]$/),
+  hostKeyFingerprint: z.string().startsWith('SHA256:'),
+  hostPublicKey: z.string().startsWith('ssh-ed25519 '),
+  clientKey: z.string().startsWith('/'),
+  knownHosts: z.string().startsWith('/'),
+  baseSystem: z.string().startsWith('/nix/store/'),
+});
+export type FleetHost = Readonly<z.infer<typeof FleetHostSchema>>;
+
+export const FleetStateSchema = z.object({
+  version: z.literal(1),
+  dir: z.string(),
+  startedAt: z.string(),
+  hosts: z.array(FleetHostSchema),
+});
+export type FleetState = Readonly<z.infer<typeof FleetStateSchema>>;
+
+export function readFleetState(dir: string): FleetState | undefined {
+  const file = fleetPaths(dir).stateFile;
+  if (!existsSync(file)) return undefined;
+  const parsed = FleetStateSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is not a fleet state file: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** Written whole and renamed, so a crash never leaves half a list of pids. */
+export function writeFleetState(state: FleetState): void {
+  const file = fleetPaths(state.dir).stateFile;
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+export function replaceHost(state: FleetState, host: FleetHost): FleetState {
+  return { ...state, hosts: state.hosts.map((h) => (h.name === host.name ? host : h)) };
+}

@@ -1,0 +1,98 @@
+// The `bin/switch-to-configuration` of a stand-in NixOS system. Real
+// activation needs a booted NixOS, so this emulates only what Airlock can
+// observe from outside: /run/current-system, sshd, the boot default, exit
+// codes and the SSH session. The fault variants reproduce what goes wrong on
+// real sites. @toplevel@ is replaced by the system's own store path at build.
+
+export const VARIANTS = ['normal', 'fail-unit', 'stop-sshd', 'hang', 'kill-session'] as const;
+export type SystemVariant = (typeof VARIANTS)[number];
+
+export function isVariant(value: string): value is SystemVariant {
+  return (VARIANTS as readonly string[]).includes(value);
+}
+
+// Runs with whatever PATH the login has (maybe none): tools by absolute path,
+// everything else shell builtins.
+const PRELUDE = [
+  '#!/bin/sh',
+  'top=@toplevel@',
+  'action="$1"',
+  'log() { echo "$(/bin/date -u +%Y-%m-%dT%H:%M:%SZ) $action $top $variant $1" >> /run/activation.log; }',
+  'sshd_pid() { [ -f /run/sshd.pid ] && read -r pid < /run/sshd.pid && kill -0 "$pid" 2>/dev/null && echo "$pid"; }',
+  // The previous system's activation must bring sshd back after stop-sshd cut it.
+  'ensure_sshd() { sshd_pid > /dev/null || /usr/sbin/sshd -f /run/sshd_config; }',
+  'activate() { /bin/ln -sfn "$top" /run/current-system; }',
+  // Walks up from this script and kills the sshd processes of this login
+  // (not the listener), as a network change that drops the session would.
+  'kill_session() {',
+  '  listener=$(sshd_pid); p=$$; victims=""',
+  '  while [ "$p" -gt 1 ]; do',
+  '    read -r stat < "/proc/$p/stat" || break',
+  '    set -- $stat; pp=$4',
+  '    [ "$pp" = "$listener" ] && break',
+  '    read -r comm < "/proc/$pp/comm" || break',
+  '    [ "$comm" = sshd ] && victims="$victims $pp"',
+  '    p=$pp',
+  '  done',
+  '  [ -n "$victims" ] && kill -9 $victims',
+  '}',
+];
+
+function switchBody(variant: SystemVariant): string[] {
+  switch (variant) {
+    case 'normal':
+      return ['activate', 'ensure_sshd', 'log ok', 'exit 0'];
+    case 'fail-unit':
+      return [
+        'activate',
+        'ensure_sshd',
+        'log "failed unit airlock-demo.service"',
+        'echo "warning: the following units failed: airlock-demo.service" >&2',
+        // switch-to-configuration.pl exits 4 when units failed to start.
+        'exit 4',
+      ];
+    case 'stop-sshd':
+      return ['activate', 'log "stopping sshd"', 'echo "stopping the following units: sshd.service"', 'pid=$(sshd_pid) && kill "$pid"', 'exit 0'];
+    case 'hang':
+      return ['activate', 'log hanging', 'exec /usr/bin/sleep infinity'];
+    case 'kill-session':
+      return ['activate', 'log "killing the SSH session"', 'kill_session', '/usr/bin/sleep 1', 'exit 0'];
+    default:
+      return assertNever(variant);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown variant ${String(value)}`);
+}
+
+export function renderSwitchScript(variant: SystemVariant): string {
+  const body = switchBody(variant).map((line) => `    ${line}`);
+  return [
+    ...PRELUDE,
+    `variant=${variant}`,
+    'case "$action" in',
+    '  switch|test)',
+    ...body,
+    '    ;;',
+    '  boot)',
+    // The simulated bootloader: reboot follows the system profile (test-fleet.md);
+    // this file records what the last `boot` installed, for assertions.
+    '    echo "$top" > /run/airlock-boot-default',
+    '    log ok',
+    '    echo "updating the boot default to $top"',
+    '    ;;',
+    '  dry-activate)',
+    '    current=$(/bin/readlink /run/current-system)',
+    '    read -r version < "$top/nixos-version"',
+    '    echo "would switch /run/current-system from $current to $top (NixOS $version)"',
+    '    log ok',
+    '    ;;',
+    '  *)',
+    '    echo "usage: switch-to-configuration [switch|boot|test|dry-activate]" >&2',
+    '    exit 1',
+    '    ;;',
+    'esac',
+    '',
+  ].join('\n');
+}
