@@ -5,9 +5,10 @@ import { siteAndTrust } from './001-site-and-trust';
 import { acceptedBundles } from './002-accepted-bundles';
 import { auditLog } from './003-audit-log';
 import { settings } from './004-settings';
+import { hosts } from './005-hosts';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings];
+export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings, hosts];
 
 export const LATEST_VERSION = MIGRATIONS.length;

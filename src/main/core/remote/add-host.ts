@@ -1,0 +1,82 @@
+// Adding a host: fetch the keys it offers, pin the one the operator confirmed,
+// prove a login works through that pin, then store it. Any refusal after the
+// input was valid leaves a 'refused' audit row, and no pin behind.
+import { appendAudit } from '../db/audit-log';
+import { SiteRefusal } from '../db/db-errors';
+import { addHost, findHost, type HostRecord, type NewHost } from '../db/hosts';
+import type { SiteDb } from '../db/open-database';
+import { describeKeys, scanHostKeys, type HostKey } from './host-keys';
+import { pinHostKey, unpinHostKey } from './known-hosts';
+import { sshPaths } from './ssh-args';
+import type { SshTransport } from './ssh-transport';
+
+/** How the operator vouches for the key: a fingerprint checked out of band, or trust on first use. */
+export type KeyAcceptance =
+  | { readonly kind: 'fingerprint'; readonly fingerprint: string }
+  | { readonly kind: 'first-seen' }
+  | { readonly kind: 'none' };
+
+export type HostSpec = Omit<NewHost, 'hostKey'>;
+
+export interface AddHostDeps {
+  readonly db: SiteDb;
+  readonly dataDir: string;
+  readonly transport: SshTransport;
+}
+
+function chooseKey(spec: HostSpec, keys: readonly HostKey[], accept: KeyAcceptance): HostKey {
+  const where = `${spec.address}:${spec.port}`;
+  if (keys.length === 0) throw new SiteRefusal(`could not fetch a host key from ${where} (is sshd running there?)`);
+  switch (accept.kind) {
+    case 'first-seen':
+      // keys come ed25519 first (scanHostKeys), so this is the first ed25519 key, else the first key.
+      return keys[0] as HostKey;
+    case 'fingerprint': {
+      const match = keys.find((k) => k.fingerprint === accept.fingerprint);
+      if (match) return match;
+      throw new SiteRefusal(
+        `host key mismatch for ${spec.name}: you gave ${accept.fingerprint}, but ${where} offers\n${describeKeys(keys)}\nnothing was pinned`,
+      );
+    }
+    case 'none':
+      throw new SiteRefusal(
+        `${where} offers these host keys:\n${describeKeys(keys)}\n` +
+          `check the fingerprint on the host's console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then run again with ` +
+          `--accept-host-key ${keys[0]?.fingerprint ?? 'SHA256:…'} (or --accept-new-host-key to trust the first key seen)`,
+      );
+  }
+}
+
+async function pinAndCheck(deps: AddHostDeps, spec: HostSpec, accept: KeyAcceptance): Promise<NewHost> {
+  if (findHost(deps.db, spec.name)) throw new SiteRefusal(`a host named '${spec.name}' already exists; remove it first with \`airlock host rm ${spec.name}\``);
+  const key = chooseKey(spec, await scanHostKeys(spec.address, spec.port), accept);
+  const paths = sshPaths(deps.dataDir);
+  const host: NewHost = { ...spec, hostKey: key };
+  pinHostKey(paths, spec.name, key);
+  try {
+    // Through the pin just written: a host that swapped keys since the scan is refused here.
+    const login = await deps.transport.run({ ...spec, pinnedFingerprint: key.fingerprint }, ['true'], { timeoutMs: 30_000 });
+    if (login.code !== 0) throw new SiteRefusal(`logged in to ${spec.name}, but \`true\` exited ${login.code}: ${login.stderr.trim()}`);
+  } catch (err) {
+    unpinHostKey(paths, spec.name);
+    throw err;
+  }
+  return host;
+}
+
+export async function addRemoteHost(deps: AddHostDeps, spec: HostSpec, accept: KeyAcceptance): Promise<HostRecord> {
+  let host: NewHost;
+  try {
+    host = await pinAndCheck(deps, spec, accept);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    appendAudit(deps.db, { action: 'host.add', subject: spec.name, outcome: 'refused', details: { address: spec.address, port: spec.port, reason } });
+    throw err;
+  }
+  try {
+    return addHost(deps.db, host);
+  } catch (err) {
+    unpinHostKey(sshPaths(deps.dataDir), spec.name);
+    throw err;
+  }
+}
