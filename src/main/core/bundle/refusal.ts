@@ -1,6 +1,7 @@
 // Why a bundle is refused: the rule of bundle-format.md ("Verification") that it
 // breaks, and the reason in words an operator understands. A bundle is refused
 // as a whole; the first broken rule is the one reported.
+import { quoteUntrusted } from '../nix/untrusted-text';
 
 /** The verification rules of bundle-format.md, numbered as there. */
 export type BundleRule = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -31,8 +32,7 @@ export function escapeUnsafe(text: string): string {
   return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Text from the bundle as a message quotes it: in single quotes, unsafe characters, quotes and backslashes escaped, cut short. */
+/** Text from the bundle as a message quotes it: control and bidi characters escaped, cut short. */
 export function shown(text: string, max = 120): string {
-  const safe = escapeUnsafe(text.replace(/['\\]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-  return `'${safe.length > max ? `${safe.slice(0, max)}…` : safe}'`;
+  return quoteUntrusted(text, max);
 }

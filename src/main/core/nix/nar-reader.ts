@@ -4,30 +4,10 @@
 import { ByteSource } from './byte-source';
 import { Sha256Counter, type NixHash } from './hash';
 import { MAX_NAME_BYTES, MAX_NAR_DEPTH, MAX_TARGET_BYTES, NAR_MAGIC, padLength } from './nar-wire';
+import { entryNameProblem, joinEntryPath, NarFormatError } from './nar-format-error';
+import { quoteUntrusted as quoted } from './untrusted-text';
 
-// Names and tags in messages come from untrusted media and end up on a terminal
-// or in a log: escape control characters (C0, DEL, C1, which can move the cursor
-// or rewrite what was printed before) and bidirectional overrides (which can make
-// a name read as another), and the quote and backslash so the quoting is unambiguous.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_IN_MESSAGE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069'\\]/g;
-
-/** Bytes from the NAR as a message shows them: in single quotes, with anything unsafe as \uXXXX. */
-function quoted(bytes: Buffer | string): string {
-  const text = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
-  return `'${text.replace(UNSAFE_IN_MESSAGE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
-}
-
-export class NarFormatError extends Error {
-  constructor(
-    readonly problem: string,
-    readonly offset: number,
-    readonly entryPath: string,
-  ) {
-    super(`malformed NAR at byte ${offset}${entryPath ? ` (in ${quoted(entryPath)})` : ''}: ${problem}`);
-    this.name = 'NarFormatError';
-  }
-}
+export { NarFormatError } from './nar-format-error';
 
 export type NarEntry =
   | { readonly kind: 'directory'; readonly path: Buffer }
@@ -45,21 +25,6 @@ export type NarEntry =
 export interface ParseNarOptions {
   /** The NAR's size when known (a file's size, a narinfo's NarSize): lengths past it are refused at once. */
   readonly expectedSize?: number;
-}
-
-const SLASH = 0x2f;
-
-function joinEntry(dir: Buffer, name: Buffer): Buffer {
-  return dir.length === 0 ? name : Buffer.concat([dir, Buffer.of(SLASH), name]);
-}
-
-function nameProblem(name: Buffer): string | undefined {
-  if (name.length === 0) return 'an entry name is empty';
-  const text = name.toString('utf8');
-  if (text === '.' || text === '..') return `an entry is named '${text}'`;
-  if (name.includes(SLASH)) return `entry name ${quoted(name)} contains '/'`;
-  if (name.includes(0)) return `entry name ${quoted(name)} contains a NUL byte`;
-  return undefined;
 }
 
 class NarParser {
@@ -212,7 +177,7 @@ class NarParser {
       await this.expect('(');
       await this.expect('name');
       const name = await this.readString(MAX_NAME_BYTES, 'an entry name');
-      const problem = nameProblem(name);
+      const problem = entryNameProblem(name);
       if (problem) this.fail(problem);
       if (previous && Buffer.compare(previous, name) >= 0) {
         const how = previous.equals(name) ? 'appears twice' : `comes after ${quoted(previous)}`;
@@ -220,7 +185,7 @@ class NarParser {
       }
       previous = name;
       await this.expect('node');
-      this.path = joinEntry(dirPath, name);
+      this.path = joinEntryPath(dirPath, name);
       yield* this.node(depth + 1);
       this.path = dirPath;
       await this.expect(')');
