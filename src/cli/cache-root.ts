@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from './command';
-import { UsageError } from './cli-error';
+import { RefusedError, UsageError } from './cli-error';
+import { NotACacheError, openCache } from '../main/core/cache/init-cache';
+import type { CacheLayout } from '../main/core/cache/cache-layout';
 import { commandDataDir, openDataDatabase, withDatabase } from './site-context';
 import { databasePath } from '../main/core/db/open-database';
 import { getSetting, setSetting } from '../main/core/db/settings';
@@ -20,4 +22,12 @@ export async function cacheRootOf(ctx: CommandContext): Promise<string> {
 
 export async function rememberCache(ctx: CommandContext, root: string): Promise<void> {
   await withDatabase(openDataDatabase(ctx), (db) => setSetting(db, 'last-cache', resolve(root)));
+}
+
+/** The command's cache, opened; "no cache there" is a refusal that says how to make one. */
+export async function openCommandCache(ctx: CommandContext): Promise<CacheLayout> {
+  const root = await cacheRootOf(ctx);
+  return openCache(root).catch((err: unknown) => {
+    throw err instanceof NotACacheError ? new RefusedError(err.message) : err;
+  });
 }

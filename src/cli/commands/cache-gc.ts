@@ -4,10 +4,9 @@ import type { Command, CommandContext } from '../command';
 import { requiredString } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError, UsageError } from '../cli-error';
-import { cacheRootOf } from '../cache-root';
+import { openCommandCache } from '../cache-root';
 import { openSiteDatabase, withDatabase } from '../site-context';
 import { formatBytes } from '../../main/core/media/byte-size';
-import { NotACacheError, openCache } from '../../main/core/cache/init-cache';
 import { GcRefusal, planCacheGc, type GcBundle, type GcOptions, type GcPlan } from '../../main/core/cache/gc-plan';
 import { gcSiteCache } from '../../main/core/site-gc';
 
@@ -50,9 +49,7 @@ export const cacheGc: Command = {
   positionals: 0,
   async run(ctx) {
     const keep = keepOption(requiredString(ctx, 'keep'));
-    const layout = await openCache(await cacheRootOf(ctx)).catch((err: unknown) => {
-      throw err instanceof NotACacheError ? new RefusedError(err.message) : err;
-    });
+    const layout = await openCommandCache(ctx);
     // Known hosts and the generations they run arrive with the host registry
     // (a later issue); until then no host is known, and only bundles keep paths.
     const options: GcOptions = { keep, pathsInUse: new Set<string>() };

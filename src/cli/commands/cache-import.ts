@@ -4,12 +4,11 @@ import type { Command } from '../command';
 import { positional } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError } from '../cli-error';
-import { cacheRootOf, rememberCache } from '../cache-root';
+import { openCommandCache, rememberCache } from '../cache-root';
 import { openSiteDatabase, withDatabase } from '../site-context';
 import { withFileProgress } from '../progress';
 import { BundleRefusal } from '../../main/core/bundle/refusal';
 import { MediumError } from '../../main/core/cache/medium-errors';
-import { NotACacheError, openCache } from '../../main/core/cache/init-cache';
 import { importIntoSite } from '../../main/core/site-import';
 
 export const cacheImport: Command = {
@@ -19,9 +18,7 @@ export const cacheImport: Command = {
   positionals: 1,
   async run(ctx) {
     const bundleDir = positional(ctx, 0, 'BUNDLE_DIR');
-    const layout = await openCache(await cacheRootOf(ctx)).catch((err: unknown) => {
-      throw err instanceof NotACacheError ? new RefusedError(err.message) : err;
-    });
+    const layout = await openCommandCache(ctx);
     await withDatabase(openSiteDatabase(ctx), async (db) => {
       const importing = withFileProgress(ctx, 'importing', (onProgress) => importIntoSite(db, layout, bundleDir, { onProgress }));
       const result = await importing.catch((err: unknown) => {

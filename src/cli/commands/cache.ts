@@ -4,9 +4,9 @@ import type { Command } from '../command';
 import { positional } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError } from '../cli-error';
-import { cacheRootOf, rememberCache } from '../cache-root';
+import { openCommandCache, rememberCache } from '../cache-root';
 import { withFileProgress } from '../progress';
-import { initCache, NotACacheError, openCache } from '../../main/core/cache/init-cache';
+import { initCache, NotACacheError } from '../../main/core/cache/init-cache';
 import { verifyCache } from '../../main/core/cache/verify-cache';
 import { readCachedPaths } from '../../main/core/cache/cached-paths';
 import { readHeldManifests } from '../../main/core/cache/held-manifests';
@@ -14,12 +14,6 @@ import type { CacheLayout } from '../../main/core/cache/cache-layout';
 import { cacheImport } from './cache-import';
 import { cacheGc } from './cache-gc';
 
-async function openOrRefuse(root: string) {
-  return openCache(root).catch((err: unknown) => {
-    if (err instanceof NotACacheError) throw new RefusedError(err.message);
-    throw err;
-  });
-}
 
 const init: Command = {
   words: ['cache', 'init'],
@@ -44,7 +38,7 @@ const verify: Command = {
   summary: 're-hash every NAR in the cache and report damaged paths (exit 1 when any)',
   positionals: 0,
   async run(ctx) {
-    const layout = await openOrRefuse(await cacheRootOf(ctx));
+    const layout = await openCommandCache(ctx);
     const report = await withFileProgress(ctx, 'verifying', (onProgress) => verifyCache(layout, { onProgress }));
     if (ctx.global.json) printJson(ctx, report);
     else {
@@ -72,7 +66,7 @@ const ls: Command = {
   summary: 'bundles, systems and size held by the cache',
   positionals: 0,
   async run(ctx) {
-    const layout = await openOrRefuse(await cacheRootOf(ctx));
+    const layout = await openCommandCache(ctx);
     const [{ paths }, { bundles, unreadable }] = await Promise.all([readCachedPaths(layout), heldBundles(layout)]);
     const fileBytes = paths.reduce((n, p) => n + (p.narinfo.fileSize ?? 0), 0);
     const narBytes = paths.reduce((n, p) => n + p.narinfo.narSize, 0);
