@@ -8,6 +8,8 @@ import { serve } from './serve';
 import { SITE_COMMANDS } from './site';
 import { AUDIT_COMMANDS } from './audit';
 import { BUNDLE_COMMANDS } from './bundle';
+import { generations } from './generations';
 import { HOST_COMMANDS } from './host';
+import { hostProbe } from './host-probe';
 
-export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];
+export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, hostProbe, generations, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];

@@ -1,0 +1,33 @@
+// `airlock generations HOST`: every generation of the host's system profile,
+// newest first, flagged current / booted / default (cli.md's fields). An
+// unreachable host is a failure (exit 1): there is nothing to list.
+import type { Command } from '../command';
+import { RefusedError } from '../cli-error';
+import { positional } from '../options';
+import { printJson } from '../output';
+import { commandDataDir, openDataDatabase, withDatabase } from '../site-context';
+import { formatTable } from '../table';
+import { requireHost } from '../../main/core/db/hosts';
+import { probeHost, remoteHostOf, type GenerationInfo } from '../../main/core/remote/probe-hosts';
+import { createSshTransport } from '../../main/core/remote/ssh-transport';
+
+const flags = (g: GenerationInfo): string =>
+  [g.current ? 'current' : '', g.booted ? 'booted' : '', g.default ? 'default' : ''].filter(Boolean).join(',') || '-';
+
+export const generations: Command = {
+  words: ['generations'],
+  usage: 'generations HOST [--json]',
+  summary: "a host's system generations, newest first, with which one runs, was booted and boots next",
+  positionals: 1,
+  async run(ctx) {
+    const name = positional(ctx, 0, 'HOST');
+    const dataDir = commandDataDir(ctx);
+    await withDatabase(openDataDatabase(ctx), async (db) => {
+      const probe = await probeHost(createSshTransport(dataDir), remoteHostOf(requireHost(db, name)));
+      if (!probe.reachable) throw new RefusedError(`cannot list generations of ${name}: ${probe.error ?? 'unreachable'}`);
+      if (ctx.global.json) return printJson(ctx, probe.generations);
+      const rows = probe.generations.map((g) => [String(g.generation), g.date ?? '-', flags(g), g.nixosVersion ?? '-', g.kernelVersion ?? '-', g.toplevel ?? '-']);
+      ctx.stdout.write(formatTable(['GEN', 'DATE', 'FLAGS', 'NIXOS', 'KERNEL', 'TOPLEVEL'], rows));
+    });
+  },
+};
