@@ -18,3 +18,10 @@ export function positional(ctx: CommandContext, index: number, what: string): st
   if (value === undefined) throw new UsageError(`missing ${what}`);
   return value;
 }
+
+/** A whole number from 1 to 2^53−1; `mustBe` says what is expected, e.g. "--keep must be a whole number…". */
+export function positiveInteger(text: string, mustBe: string): number {
+  const n = Number(text);
+  if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`${mustBe}, not '${text}'`);
+  return n;
+}

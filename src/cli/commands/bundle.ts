@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command, CommandContext } from '../command';
-import { optionalString, positional, requiredString } from '../options';
+import { optionalString, positional, positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError, UsageError } from '../cli-error';
 import { createProgressBar, type ProgressStream } from '../progress-bar';
@@ -39,12 +39,6 @@ function secretKeys(ctx: CommandContext): SecretKey[] {
       throw new UsageError(`--sign ${isFile ? arg : '(key text)'}: ${(err as Error).message}`);
     }
   });
-}
-
-function wholeNumber(text: string, flag: string): number {
-  const n = Number(text);
-  if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} must be a whole number from 1 to 2^53−1, not '${text}'`);
-  return n;
 }
 
 /** A refused bundle is exit status 1 in the refusal's own words. */
@@ -91,7 +85,7 @@ const create: Command = {
     });
     const source: BundleSource = fromCache !== undefined ? { kind: 'cache', dir: fromCache } : { kind: 'store' };
     const out = requiredString(ctx, 'out');
-    const sequence = wholeNumber(requiredString(ctx, 'sequence'), '--sequence');
+    const sequence = positiveInteger(requiredString(ctx, 'sequence'), '--sequence must be a whole number from 1 to 2^53−1');
     const keys = secretKeys(ctx);
     const progress = progressBar(ctx);
     const made = await refusing(

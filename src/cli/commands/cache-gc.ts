@@ -1,20 +1,14 @@
 // `airlock cache gc --keep N [--yes]`: free space on the stick. Shows what
 // would go and changes nothing, unless --yes: then deletes it and audits it.
 import type { Command, CommandContext } from '../command';
-import { requiredString } from '../options';
+import { positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
-import { RefusedError, UsageError } from '../cli-error';
+import { RefusedError } from '../cli-error';
 import { openCommandCache } from '../cache-root';
 import { openSiteDatabase, withDatabase } from '../site-context';
 import { formatBytes } from '../../main/core/media/byte-size';
 import { GcRefusal, planCacheGc, type GcBundle, type GcOptions, type GcPlan } from '../../main/core/cache/gc-plan';
 import { gcSiteCache } from '../../main/core/site-gc';
-
-function keepOption(text: string): number {
-  const n = Number(text);
-  if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--keep must be a whole number of bundles per host, 1 or more, not '${text}'`);
-  return n;
-}
 
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 const names = (bundles: readonly GcBundle[]): string => bundles.map((b) => b.name).join(', ');
@@ -48,7 +42,7 @@ export const cacheGc: Command = {
   options: { keep: { type: 'string' }, yes: { type: 'boolean' } },
   positionals: 0,
   async run(ctx) {
-    const keep = keepOption(requiredString(ctx, 'keep'));
+    const keep = positiveInteger(requiredString(ctx, 'keep'), '--keep must be a whole number of bundles per host, 1 or more');
     const layout = await openCommandCache(ctx);
     // Known hosts and the generations they run arrive with the host registry
     // (a later issue); until then no host is known, and only bundles keep paths.
