@@ -29,6 +29,16 @@ function toCachedPath(layout: CacheLayout, file: string, text: string): CachedPa
   return { baseName, narinfo, narFile: narFilePath(layout, narinfo.url) };
 }
 
+/** One path's narinfo from the cache, checked as readCachedPaths checks it; undefined when the cache has none. */
+export async function readCachedPath(layout: CacheLayout, hashPart: string): Promise<CachedPath | undefined> {
+  const file = `${hashPart}.narinfo`;
+  const text = await readFile(join(layout.cacheDir, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+  return text === undefined ? undefined : toCachedPath(layout, file, text);
+}
+
 export async function readCachedPaths(layout: CacheLayout): Promise<{ paths: CachedPath[]; unreadable: UnreadableNarinfo[] }> {
   const files = (await readdir(layout.cacheDir)).filter((f) => f.endsWith('.narinfo')).sort();
   const paths: CachedPath[] = [];

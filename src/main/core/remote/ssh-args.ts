@@ -42,15 +42,19 @@ export function controlPathFor(paths: SshPaths, host: Pick<RemoteHost, 'name' | 
 }
 
 /** Everything before the destination: no prompts, only Airlock's pins, one shared connection. */
-export function sshOptions(host: RemoteHost, paths: SshPaths): string[] {
+export interface ConnectionChoice {
+  /** Its own connection, neither using nor becoming the shared one. */
+  readonly fresh?: boolean | undefined;
+}
+
+export function sshOptions(host: RemoteHost, paths: SshPaths, choice: ConnectionChoice = {}): string[] {
+  const shared = choice.fresh ? ['-o', 'ControlMaster=no', '-o', 'ControlPath=none'] : ['-o', 'ControlMaster=auto', '-o', `ControlPath=${controlPathFor(paths, host)}`, '-o', 'ControlPersist=60'];
   const args = [
     '-o', 'BatchMode=yes',
     '-o', 'StrictHostKeyChecking=yes',
     '-o', `UserKnownHostsFile=${paths.knownHosts}`,
     '-o', 'GlobalKnownHostsFile=/dev/null',
-    '-o', 'ControlMaster=auto',
-    '-o', `ControlPath=${controlPathFor(paths, host)}`,
-    '-o', 'ControlPersist=60',
+    ...shared,
     '-o', 'ServerAliveInterval=5',
     '-o', 'ServerAliveCountMax=3',
     '-o', 'ConnectTimeout=10',
@@ -64,8 +68,8 @@ export function sshOptions(host: RemoteHost, paths: SshPaths): string[] {
 }
 
 /** `ssh … -- ADDRESS 'quoted' 'argv'`: `--` ends ssh's options before anything host-given. */
-export function sshRunArgv(host: RemoteHost, paths: SshPaths, argv: readonly string[]): string[] {
-  return ['ssh', ...sshOptions(host, paths), '--', host.address, remoteCommand(argv)];
+export function sshRunArgv(host: RemoteHost, paths: SshPaths, argv: readonly string[], choice: ConnectionChoice = {}): string[] {
+  return ['ssh', ...sshOptions(host, paths, choice), '--', host.address, remoteCommand(argv)];
 }
 
 export function sshExitMasterArgv(host: RemoteHost, paths: SshPaths): string[] {

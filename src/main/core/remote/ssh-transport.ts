@@ -17,6 +17,12 @@ import { spawnCapture } from './spawn-capture';
 export interface RunOptions {
   readonly input?: string | Buffer;
   readonly timeoutMs?: number;
+  /**
+   * A connection of its own rather than the shared one: proves the host takes
+   * NEW logins now (an old session survives sshd being stopped), as the
+   * confirmation after an activation must.
+   */
+  readonly fresh?: boolean;
 }
 
 export interface RunResult {
@@ -32,7 +38,8 @@ export interface SshTransport {
   closeMaster(host: RemoteHost): Promise<void>;
 }
 
-async function failure(host: RemoteHost, stderr: string): Promise<SshError> {
+/** ssh's own failure (exit 255) as the typed error the operator can act on. */
+export async function sshFailure(host: RemoteHost, stderr: string): Promise<SshError> {
   const why = lastLine(stderr);
   switch (classifySshFailure(stderr)) {
     case 'host-key-changed': {
@@ -55,9 +62,9 @@ export function createSshTransport(dataDir: string): SshTransport {
   const paths: SshPaths = sshPaths(dataDir);
   return {
     async run(host, argv, options = {}) {
-      const result = await spawnCapture(sshRunArgv(host, paths, argv), options);
+      const result = await spawnCapture(sshRunArgv(host, paths, argv, { fresh: options.fresh }), options);
       if (result.timedOut) throw new HostUnreachableError(host.name, `${host.name}: no answer within ${options.timeoutMs} ms`, result.stderr);
-      if (result.code === 255) throw await failure(host, result.stderr);
+      if (result.code === 255) throw await sshFailure(host, result.stderr);
       if (result.code === null) throw new SshError(host.name, `ssh to ${host.name} was killed`, result.stderr);
       return { code: result.code, stdout: result.stdout, stderr: result.stderr };
     },

@@ -6,9 +6,10 @@ import { acceptedBundles } from './002-accepted-bundles';
 import { auditLog } from './003-audit-log';
 import { settings } from './004-settings';
 import { hosts } from './005-hosts';
+import { deployments } from './006-deployments';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings, hosts];
+export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings, hosts, deployments];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,52 @@
+// `airlock switch HOST GENERATION` and `airlock rollback HOST [--to GENERATION]`
+// (cli.md): move a host to a generation it has, with the same detached
+// activation, confirmation and magic rollback as a deploy. Rollback without
+// --to goes where the deployment records say the host came from.
+import type { Command, CommandContext } from '../command';
+import { ACTIVATION_OPTIONS, activationOptions, reportOutcomes, withHostsContext } from '../host-operations';
+import { optionalString, positional, positiveInteger } from '../options';
+import { openDataDatabase, withDatabase } from '../site-context';
+import { requireHost } from '../../main/core/db/hosts';
+import { rollbackHost, switchGeneration } from '../../main/core/remote/deploy/switch-generation';
+
+const generationArg = (text: string, what: string): number => positiveInteger(text, `${what} must be a generation number`);
+const reasonOf = (ctx: CommandContext): { reason?: string } => {
+  const reason = optionalString(ctx, 'reason');
+  return reason === undefined ? {} : { reason };
+};
+
+export const switchCommand: Command = {
+  words: ['switch'],
+  usage: 'switch HOST GENERATION [--confirm-timeout SECONDS] [--no-magic-rollback] [--reason TEXT] [--json]',
+  summary: 'switch a host to one of its generations, with confirmation and magic rollback',
+  positionals: 2,
+  options: { reason: { type: 'string' }, ...ACTIVATION_OPTIONS },
+  async run(ctx) {
+    const name = positional(ctx, 0, 'HOST');
+    const generation = generationArg(positional(ctx, 1, 'GENERATION'), 'GENERATION');
+    const options = { ...activationOptions(ctx), ...reasonOf(ctx) };
+    await withDatabase(openDataDatabase(ctx), async (db) => {
+      const host = requireHost(db, name);
+      const outcome = await withHostsContext(ctx, db, (hosts) => switchGeneration(hosts, host, generation, options));
+      reportOutcomes(ctx, [outcome]);
+    });
+  },
+};
+
+export const rollback: Command = {
+  words: ['rollback'],
+  usage: 'rollback HOST [--to GENERATION] [--reason TEXT] [--confirm-timeout SECONDS] [--json]',
+  summary: 'roll a host back to the generation that ran before the current one (by the deployment records), or --to one',
+  positionals: 1,
+  options: { to: { type: 'string' }, reason: { type: 'string' }, ...ACTIVATION_OPTIONS },
+  async run(ctx) {
+    const name = positional(ctx, 0, 'HOST');
+    const to = optionalString(ctx, 'to');
+    const options = { ...activationOptions(ctx), ...reasonOf(ctx), ...(to === undefined ? {} : { to: generationArg(to, '--to') }) };
+    await withDatabase(openDataDatabase(ctx), async (db) => {
+      const host = requireHost(db, name);
+      const outcome = await withHostsContext(ctx, db, (hosts) => rollbackHost(hosts, host, options));
+      reportOutcomes(ctx, [outcome]);
+    });
+  },
+};

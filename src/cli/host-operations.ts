@@ -1,0 +1,84 @@
+// What deploy, switch and rollback share on the command line: the engine's
+// context for this data folder, Ctrl-C as cancellation, progress on a
+// terminal, the activation options, and the result table (exit 1 unless
+// every host ended on what it was asked for).
+import type { CommandContext, OptionSpec } from './command';
+import { RefusedError } from './cli-error';
+import { optionalString, positiveInteger } from './options';
+import { printJson } from './output';
+import { createProgressBar } from './progress-bar';
+import { formatTable } from './table';
+import { commandDataDir } from './site-context';
+import type { SiteDb } from '../main/core/db/open-database';
+import { formatBytes } from '../main/core/media/byte-size';
+import { sshPaths } from '../main/core/remote/ssh-args';
+import { createSshTransport } from '../main/core/remote/ssh-transport';
+import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, type ActivationOptions, type HostsContext } from '../main/core/remote/deploy/deploy-context';
+import { isSuccess, type HostEvent, type HostOutcome } from '../main/core/remote/deploy/host-outcome';
+
+export const ACTIVATION_OPTIONS: OptionSpec = {
+  'confirm-timeout': { type: 'string' },
+  'activation-timeout': { type: 'string' },
+  'no-magic-rollback': { type: 'boolean' },
+};
+
+export function activationOptions(ctx: CommandContext): ActivationOptions {
+  const seconds = (name: string, fallback: number): number => {
+    const text = optionalString(ctx, name);
+    return text === undefined ? fallback : positiveInteger(text, `--${name} must be a whole number of seconds`);
+  };
+  const confirm = seconds('confirm-timeout', DEFAULT_CONFIRM_TIMEOUT_SECONDS);
+  return { confirmTimeoutSeconds: ctx.options['no-magic-rollback'] === true ? 0 : confirm, activationTimeoutSeconds: seconds('activation-timeout', DEFAULT_ACTIVATION_TIMEOUT_SECONDS) };
+}
+
+/** Runs `work` with Ctrl-C (or SIGTERM) as a cancellation and a progress bar on a terminal. */
+export async function withHostsContext<T>(ctx: CommandContext, db: SiteDb, work: (hosts: HostsContext) => Promise<T>): Promise<T> {
+  const dataDir = commandDataDir(ctx);
+  const controller = new AbortController();
+  const cancel = (): void => {
+    if (!controller.signal.aborted) ctx.stderr.write('\nairlock: cancelling: hosts not yet activating are left as they are; activations under way finish first\n');
+    controller.abort();
+  };
+  process.on('SIGINT', cancel);
+  process.on('SIGTERM', cancel);
+  const bar = createProgressBar(ctx.stderr);
+  const latest = new Map<string, HostEvent>();
+  const onEvent = (e: HostEvent): void => {
+    latest.set(e.host, e);
+    const all = [...latest.values()];
+    const sum = (f: (x: HostEvent) => number): number => all.reduce((n, x) => n + f(x), 0);
+    const busy = all.filter((x) => x.phase !== 'finished' && x.phase !== 'waiting');
+    bar.update({
+      bytesDone: sum((x) => x.push?.bytesSent ?? 0), bytesTotal: sum((x) => x.push?.bytesTotal ?? 0),
+      pathsDone: sum((x) => x.push?.pathsSent ?? 0), pathsTotal: sum((x) => x.push?.pathsTotal ?? 0),
+      phase: busy.map((x) => `${x.host} ${x.phase}`).join(', ') || 'done',
+    });
+  };
+  try {
+    return await work({ db, dataDir, transport: createSshTransport(dataDir), sshPaths: sshPaths(dataDir), onEvent, signal: controller.signal });
+  } finally {
+    bar.finish();
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  }
+}
+
+const generation = (g: HostOutcome['from']): string => (g.generation === null ? '-' : String(g.generation));
+const seconds = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1000).toFixed(1)}s`);
+
+/** Prints the outcomes (table or --json), then refuses (exit 1) naming every host that did not get there. */
+export function reportOutcomes(ctx: CommandContext, outcomes: readonly HostOutcome[]): void {
+  if (ctx.global.json) printJson(ctx, outcomes);
+  else {
+    const rows = outcomes.map((o) => [
+      o.host, o.outcome, generation(o.from), generation(o.to), o.pathsSent ? `${o.pathsSent} paths, ${formatBytes(o.bytesSent)}` : '-',
+      seconds((o.pushMs ?? 0) + (o.activationMs ?? 0)), o.rebootNeeded ? 'reboot needed' : (o.reason ?? ''),
+    ]);
+    ctx.stdout.write(formatTable(['HOST', 'OUTCOME', 'FROM', 'TO', 'SENT', 'TIME', 'NOTE'], rows));
+  }
+  const bad = outcomes.filter((o) => !isSuccess(o));
+  if (bad.length > 0) {
+    const words = bad.map((o) => `${o.host} ${o.outcome === 'rolled-back' ? 'rolled back' : o.outcome}: ${o.reason ?? ''}`.trim());
+    throw new RefusedError(`${bad.length} of ${outcomes.length} host(s) did not get there: ${words.join('; ')}`);
+  }
+}

@@ -1,0 +1,163 @@
+// Deployment records (migration 006): a row is written when an operation on a
+// host starts and completed when it ends, together with its audit row, so the
+// log and the records never disagree. "What ran before" is answered from here.
+import type { SiteDb } from './open-database';
+import { appendAudit } from './audit-log';
+import { formatRfc3339 } from './rfc3339';
+import { systemEnv, type StoreEnv } from './store-env';
+
+export type DeploymentKind = 'deploy' | 'switch' | 'rollback';
+export type DeploymentOutcome = 'running' | 'succeeded' | 'rolled-back' | 'failed' | 'cancelled';
+
+export interface NewDeployment {
+  readonly host: string;
+  readonly kind: DeploymentKind;
+  readonly action: 'switch' | 'boot' | 'test' | 'dry-activate';
+  /** `<site>-<sequence>` of the bundle deployed from; absent for switch and rollback. */
+  readonly bundle?: string;
+  readonly reason?: string;
+  readonly fromGeneration: number | null;
+  readonly fromToplevel: string | null;
+  readonly toGeneration: number | null;
+  readonly toToplevel: string;
+}
+
+export interface DeploymentEnd {
+  readonly outcome: Exclude<DeploymentOutcome, 'running'>;
+  readonly outcomeReason?: string;
+  readonly toGeneration?: number | null;
+  /** Health checks passed and the host confirmed over a new connection. */
+  readonly confirmed: boolean;
+  readonly pushMethod?: string;
+  readonly pathsSent: number;
+  readonly bytesSent: number;
+  readonly pushMs?: number;
+  readonly activationMs?: number;
+  readonly health: readonly unknown[];
+}
+
+export interface Deployment extends NewDeployment {
+  readonly id: number;
+  readonly operator: string;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly outcome: DeploymentOutcome;
+  readonly outcomeReason: string | null;
+  readonly confirmed: boolean;
+  readonly pathsSent: number;
+  readonly bytesSent: number;
+  readonly pushMs: number | null;
+  readonly activationMs: number | null;
+}
+
+interface Row {
+  readonly id: number;
+  readonly host: string;
+  readonly kind: DeploymentKind;
+  readonly action: NewDeployment['action'];
+  readonly bundle: string | null;
+  readonly operator: string;
+  readonly reason: string | null;
+  readonly from_generation: number | null;
+  readonly from_toplevel: string | null;
+  readonly to_generation: number | null;
+  readonly to_toplevel: string;
+  readonly started_at: string;
+  readonly finished_at: string | null;
+  readonly outcome: DeploymentOutcome;
+  readonly outcome_reason: string | null;
+  readonly confirmed: number;
+  readonly paths_sent: number;
+  readonly bytes_sent: number;
+  readonly push_ms: number | null;
+  readonly activation_ms: number | null;
+}
+
+const fromRow = (r: Row): Deployment => ({
+  id: r.id,
+  host: r.host,
+  kind: r.kind,
+  action: r.action,
+  ...(r.bundle === null ? {} : { bundle: r.bundle }),
+  ...(r.reason === null ? {} : { reason: r.reason }),
+  operator: r.operator,
+  fromGeneration: r.from_generation,
+  fromToplevel: r.from_toplevel,
+  toGeneration: r.to_generation,
+  toToplevel: r.to_toplevel,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  outcome: r.outcome,
+  outcomeReason: r.outcome_reason,
+  confirmed: r.confirmed === 1,
+  pathsSent: r.paths_sent,
+  bytesSent: r.bytes_sent,
+  pushMs: r.push_ms,
+  activationMs: r.activation_ms,
+});
+
+export function startDeployment(db: SiteDb, d: NewDeployment, env: StoreEnv = systemEnv): number {
+  const info = db
+    .prepare(
+      `INSERT INTO deployment (host, kind, action, bundle, operator, reason, from_generation, from_toplevel, to_generation, to_toplevel, started_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(d.host, d.kind, d.action, d.bundle ?? null, env.user(), d.reason ?? null, d.fromGeneration, d.fromToplevel, d.toGeneration, d.toToplevel, formatRfc3339(env.now()));
+  return Number(info.lastInsertRowid);
+}
+
+/** Completes the record and writes its audit row in one transaction. */
+export function finishDeployment(db: SiteDb, id: number, end: DeploymentEnd, env: StoreEnv = systemEnv): Deployment {
+  return db
+    .transaction(() => {
+      db.prepare(
+        `UPDATE deployment SET finished_at = ?, outcome = ?, outcome_reason = ?, to_generation = COALESCE(?, to_generation), confirmed = ?,
+           push_method = ?, paths_sent = ?, bytes_sent = ?, push_ms = ?, activation_ms = ?, health = ? WHERE id = ? AND outcome = 'running'`,
+      ).run(
+        formatRfc3339(env.now()), end.outcome, end.outcomeReason ?? null, end.toGeneration ?? null, end.confirmed ? 1 : 0, end.pushMethod ?? null,
+        end.pathsSent, end.bytesSent, end.pushMs ?? null, end.activationMs ?? null, JSON.stringify(end.health), id,
+      );
+      const d = getDeployment(db, id);
+      appendAudit(db, {
+        action: `host.${d.kind}`,
+        subject: d.host,
+        outcome: d.outcome === 'succeeded' ? 'ok' : 'failed',
+        details: {
+          deployment: d.id, operator: d.operator, action: d.action, bundle: d.bundle ?? null, reason: d.reason ?? null,
+          from: { generation: d.fromGeneration, toplevel: d.fromToplevel }, to: { generation: d.toGeneration, toplevel: d.toToplevel },
+          outcome: d.outcome, why: d.outcomeReason, bytesSent: d.bytesSent, pathsSent: d.pathsSent, pushMs: d.pushMs, activationMs: d.activationMs,
+          health: end.health,
+        },
+      }, env);
+      return d;
+    })
+    .immediate();
+}
+
+export function getDeployment(db: SiteDb, id: number): Deployment {
+  const row = db.prepare('SELECT * FROM deployment WHERE id = ?').get(id) as Row | undefined;
+  if (!row) throw new Error(`no deployment ${id}`);
+  return fromRow(row);
+}
+
+export function listDeployments(db: SiteDb, options: { readonly host?: string; readonly limit?: number } = {}): Deployment[] {
+  const where = options.host === undefined ? '' : 'WHERE host = @host';
+  const rows = db.prepare(`SELECT * FROM deployment ${where} ORDER BY id DESC LIMIT @limit`).all({ host: options.host, limit: options.limit ?? -1 }) as Row[];
+  return rows.map(fromRow);
+}
+
+/**
+ * The generation that ran before `current` on `host`, by the records: the
+ * latest successful deploy or switch that brought `current` in says where it
+ * came from. Rollbacks are skipped, so rolling back twice walks back through
+ * history instead of bouncing between two generations.
+ */
+export function recordedPredecessor(db: SiteDb, host: string, current: number): Deployment | undefined {
+  const row = db
+    .prepare(
+      `SELECT * FROM deployment WHERE host = ? AND to_generation = ? AND outcome = 'succeeded' AND kind IN ('deploy', 'switch')
+         AND action IN ('switch', 'boot') AND from_generation IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .get(host, current) as Row | undefined;
+  return row && fromRow(row);
+}

@@ -1,0 +1,114 @@
+// Activation of a chosen system on a locked, probed host, with its record:
+// the deployment row is written before anything changes on the host, and
+// completed (with its audit row) with what the host reported.
+import { randomBytes } from 'node:crypto';
+import { attachDeployment } from '../../db/host-locks';
+import { finishDeployment, startDeployment, type DeploymentKind } from '../../db/deployments';
+import type { ActivationAction, ActivationPlan } from '../activate/activation-plan';
+import { readActivationState } from '../activate/activation-state';
+import { awaitActivation, type ActivationResult } from '../activate/await-activation';
+import { generationOfLink, launchActivation } from '../activate/launch-activation';
+import { probeHost } from '../probe-hosts';
+import { SshError } from '../ssh-errors';
+import type { ActivationOptions, HostsContext } from './deploy-context';
+import type { RunningOperation } from './host-operation';
+import type { HostOutcome } from './host-outcome';
+import type { PushOutcome } from '../push/push-progress';
+
+export interface ActivationTarget {
+  readonly kind: DeploymentKind;
+  readonly action: ActivationAction;
+  readonly toplevel: string;
+  /** Switch to this existing generation; absent: a new generation (switch, boot) or none (test, dry-activate). */
+  readonly generation?: number;
+  readonly bundle?: string;
+  readonly reason?: string;
+}
+
+export interface PushDone {
+  readonly outcome: PushOutcome | null;
+  readonly ms: number;
+}
+
+const currentGeneration = (op: RunningOperation): number | null => {
+  const running = op.probe.generations.filter((g) => g.current);
+  return (running.find((g) => g.default) ?? running[0])?.generation ?? null;
+};
+
+function planFor(op: RunningOperation, target: ActivationTarget, options: ActivationOptions): ActivationPlan {
+  const changesProfile = target.action === 'switch' || target.action === 'boot';
+  return {
+    id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
+    mode: target.generation !== undefined ? 'existing' : changesProfile ? 'new' : 'none',
+    toplevel: target.toplevel,
+    ...(target.generation === undefined ? {} : { generation: target.generation }),
+    action: target.action,
+    previousGeneration: op.probe.defaultGeneration,
+    previousToplevel: op.probe.current,
+    confirmTimeoutSeconds: options.confirmTimeoutSeconds,
+    activationTimeoutSeconds: options.activationTimeoutSeconds,
+  };
+}
+
+async function launchAndAwait(ctx: HostsContext, op: RunningOperation, plan: ActivationPlan): Promise<{ link: string; result: ActivationResult }> {
+  let link: string;
+  try {
+    link = await launchActivation(ctx.transport, op.remote, plan);
+  } catch (err) {
+    // The connection may have dropped after the runner was detached: ask before calling it failed.
+    if (!(err instanceof SshError)) throw err;
+    const state = await readActivationState(ctx.transport, op.remote, plan.id).catch(() => null);
+    if (state?.status == null) throw err;
+    link = state.profileLink ?? '';
+  }
+  ctx.onEvent?.({ host: op.remote.name, phase: 'activating' });
+  const checks = ctx.healthChecksFor?.(op.remote.name) ?? [];
+  const result = await awaitActivation(ctx.transport, op.remote, plan, {
+    checks,
+    onState: (s) => {
+      const phase = s.status === 'awaiting-confirmation' ? 'confirming' : s.status === 'rolling-back' ? 'rolling-back' : 'activating';
+      ctx.onEvent?.({ host: op.remote.name, phase });
+    },
+  });
+  return { link, result };
+}
+
+export async function activateOnHost(ctx: HostsContext, op: RunningOperation, target: ActivationTarget, options: ActivationOptions, push: PushDone): Promise<HostOutcome> {
+  const plan = planFor(op, target, options);
+  const from = { generation: currentGeneration(op), toplevel: op.probe.current };
+  const id = startDeployment(ctx.db, {
+    host: op.remote.name, kind: target.kind, action: target.action, fromGeneration: from.generation, fromToplevel: from.toplevel,
+    toGeneration: target.generation ?? null, toToplevel: target.toplevel,
+    ...(target.bundle === undefined ? {} : { bundle: target.bundle }),
+    ...(target.reason === undefined ? {} : { reason: target.reason }),
+  }, ctx.env);
+  attachDeployment(ctx.db, op.remote.name, id);
+  const started = Date.now();
+  let outcome: HostOutcome['outcome'] = 'failed';
+  let reason: string | null;
+  let result: ActivationResult | null = null;
+  let toGeneration = target.generation ?? null;
+  try {
+    const done = await launchAndAwait(ctx, op, plan);
+    result = done.result;
+    toGeneration = target.generation ?? generationOfLink(done.link);
+    outcome = result.outcome === 'done' ? 'succeeded' : result.outcome === 'rolled-back' ? 'rolled-back' : 'failed';
+    reason = result.outcome === 'done' ? null : (result.reason ?? 'rolled back');
+  } catch (err) {
+    reason = err instanceof Error ? err.message : String(err);
+  }
+  const activationMs = Date.now() - started;
+  const confirmed = outcome === 'succeeded' && plan.confirmTimeoutSeconds > 0;
+  const health = result?.health ?? [];
+  finishDeployment(ctx.db, id, {
+    outcome, ...(reason === null ? {} : { outcomeReason: reason }), toGeneration, confirmed, pathsSent: push.outcome?.pathsSent ?? 0,
+    bytesSent: push.outcome?.bytesSent ?? 0, pushMs: push.ms, activationMs, health,
+    ...(push.outcome ? { pushMethod: push.outcome.method } : {}),
+  }, ctx.env);
+  const after = outcome === 'succeeded' ? await probeHost(ctx.transport, op.remote).catch(() => null) : null;
+  return {
+    host: op.remote.name, outcome, reason, deploymentId: id, from, to: { generation: toGeneration, toplevel: target.toplevel },
+    pushMethod: push.outcome?.method ?? null, pathsSent: push.outcome?.pathsSent ?? 0, bytesSent: push.outcome?.bytesSent ?? 0,
+    pushMs: push.ms, activationMs, health, activationLog: result?.log ?? '', rebootNeeded: after?.reachable ? after.rebootNeeded : null,
+  };
+}

@@ -1,0 +1,58 @@
+// Deploying one host's system from the offline cache: push what it lacks,
+// then make a generation and activate it. The push comes first and changes
+// nothing the host runs; the riskiest step, activation, comes last.
+import type { HostRecord } from '../../db/hosts';
+import type { ActivationAction } from '../activate/activation-plan';
+import type { CacheHttpServer } from '../push/cache-http-server';
+import { readHostClosure } from '../push/host-closure';
+import { pushClosure } from '../push/push-closure';
+import type { PushOutcome } from '../push/push-progress';
+import { activateOnHost } from './activate-host';
+import type { ActivationOptions, DeployContext } from './deploy-context';
+import { auditedEarlyOutcome, withHostOperation, type RunningOperation } from './host-operation';
+import type { HostOutcome } from './host-outcome';
+
+export interface HostDeployment {
+  readonly host: HostRecord;
+  readonly toplevel: string;
+  readonly action: ActivationAction;
+  /** `<site>-<sequence>`. */
+  readonly bundle: string;
+}
+
+function alreadyThere(op: RunningOperation, d: HostDeployment): boolean {
+  const profile = op.probe.generations.find((g) => g.default)?.toplevel ?? null;
+  switch (d.action) {
+    case 'switch':
+      return op.probe.current === d.toplevel && profile === d.toplevel;
+    case 'boot':
+      return profile === d.toplevel;
+    case 'test':
+      return op.probe.current === d.toplevel;
+    case 'dry-activate':
+      return false;
+  }
+}
+
+export function deployHost(ctx: DeployContext, d: HostDeployment, options: ActivationOptions & { server: () => Promise<CacheHttpServer>; pushMethod?: 'auto' | 'serve' }): Promise<HostOutcome> {
+  return withHostOperation(ctx, d.host, 'deploy', `deploy of ${d.bundle}`, async (op) => {
+    if (alreadyThere(op, d)) return auditedEarlyOutcome(ctx, d.host.name, 'deploy', 'unchanged', `already ${d.action === 'boot' ? 'boots' : 'runs'} ${d.toplevel}`, op.probe);
+    const closure = await readHostClosure(ctx.layout, d.toplevel);
+    const started = Date.now();
+    let pushed: PushOutcome;
+    ctx.onEvent?.({ host: d.host.name, phase: 'pushing' });
+    try {
+      pushed = await pushClosure({
+        transport: ctx.transport, sshPaths: ctx.sshPaths, dataDir: ctx.dataDir, layout: ctx.layout, host: op.remote, closure,
+        trustedKeys: ctx.trustedKeys, server: options.server, method: options.pushMethod ?? 'auto', ...(ctx.signal ? { signal: ctx.signal } : {}),
+        onProgress: (push) => ctx.onEvent?.({ host: d.host.name, phase: 'pushing', push }),
+      });
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      if (ctx.signal?.aborted) return auditedEarlyOutcome(ctx, d.host.name, 'deploy', 'cancelled', `cancelled while sending; ${d.host.name} still runs what it ran`, op.probe);
+      return auditedEarlyOutcome(ctx, d.host.name, 'deploy', 'failed', `sending the system failed, nothing was activated: ${why}`, op.probe);
+    }
+    if (ctx.signal?.aborted) return auditedEarlyOutcome(ctx, d.host.name, 'deploy', 'cancelled', 'cancelled after sending, before activation: nothing was activated', op.probe);
+    return activateOnHost(ctx, op, { kind: 'deploy', action: d.action, toplevel: d.toplevel, bundle: d.bundle }, options, { outcome: pushed, ms: Date.now() - started });
+  });
+}

@@ -1,0 +1,39 @@
+// A deploy of one bundle to many hosts: each host gets the system the bundle
+// names for it, at most `parallel` hosts at a time, each on its own (one
+// host's failure never stops the others). Cancelling stops hosts that have not
+// reached activation; activations under way run to their end, so every host
+// ends on its old generation or its new one.
+import type { HeldManifest } from '../../cache/held-manifests';
+import type { HostRecord } from '../../db/hosts';
+import { mapLimit } from '../../jobs/map-limit';
+import type { ActivationAction } from '../activate/activation-plan';
+import { lazyCacheServer } from '../push/push-closure';
+import type { ActivationOptions, DeployContext } from './deploy-context';
+import { deployHost } from './deploy-host';
+import { auditedEarlyOutcome } from './host-operation';
+import type { HostOutcome } from './host-outcome';
+
+export interface DeployRequest extends ActivationOptions {
+  readonly bundle: HeldManifest;
+  readonly hosts: readonly HostRecord[];
+  /** Overrides each system's own action from the bundle. */
+  readonly action?: ActivationAction;
+  readonly parallel: number;
+  /** 'serve' skips the forward (hosts known to refuse it); 'auto' tries it first. */
+  readonly pushMethod?: 'auto' | 'serve';
+}
+
+export async function deployHosts(ctx: DeployContext, req: DeployRequest): Promise<HostOutcome[]> {
+  const server = lazyCacheServer(ctx.layout);
+  const bundle = `${req.bundle.manifest.site}-${req.bundle.manifest.sequence}`;
+  try {
+    return await mapLimit(req.hosts, req.parallel, async (host) => {
+      const system = req.bundle.manifest.systems.find((s) => s.host === host.name);
+      if (!system) return auditedEarlyOutcome(ctx, host.name, 'deploy', 'failed', `bundle ${bundle} carries no system for ${host.name}; nothing was changed`);
+      ctx.onEvent?.({ host: host.name, phase: 'waiting' });
+      return deployHost(ctx, { host, toplevel: system.toplevel, action: req.action ?? system.action, bundle }, { ...req, server: server.get });
+    });
+  } finally {
+    await server.close();
+  }
+}

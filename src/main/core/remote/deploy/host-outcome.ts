@@ -1,0 +1,43 @@
+// What an operation on one host ended as, as every face reports it.
+import type { HealthResult } from '../activate/health-checks';
+import type { PushMethod, PushProgress } from '../push/push-progress';
+
+export type HostOutcomeKind = 'succeeded' | 'unchanged' | 'rolled-back' | 'failed' | 'cancelled';
+
+export interface GenerationRef {
+  readonly generation: number | null;
+  readonly toplevel: string | null;
+}
+
+export interface HostOutcome {
+  readonly host: string;
+  readonly outcome: HostOutcomeKind;
+  /** Why, in operator words, for anything but succeeded. */
+  readonly reason: string | null;
+  readonly deploymentId: number | null;
+  readonly from: GenerationRef;
+  readonly to: GenerationRef;
+  readonly pushMethod: PushMethod | null;
+  readonly pathsSent: number;
+  readonly bytesSent: number;
+  readonly pushMs: number | null;
+  readonly activationMs: number | null;
+  readonly health: readonly HealthResult[];
+  readonly activationLog: string;
+  /** Known after a successful operation: the host needs a reboot to run what it was given. */
+  readonly rebootNeeded: boolean | null;
+}
+
+export type HostPhase = 'waiting' | 'probing' | 'pushing' | 'activating' | 'confirming' | 'rolling-back' | 'finished';
+
+/** Progress of one host, for bars and logs. */
+export interface HostEvent {
+  readonly host: string;
+  readonly phase: HostPhase;
+  readonly push?: PushProgress;
+  readonly message?: string;
+}
+
+export function isSuccess(o: HostOutcome): boolean {
+  return o.outcome === 'succeeded' || o.outcome === 'unchanged';
+}

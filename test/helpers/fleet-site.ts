@@ -1,0 +1,69 @@
+// A site on the command line wired to a real fleet: a data folder with the
+// site and its build key, an offline cache on a folder standing in for a
+// stick, every fleet host added with its key pinned, and bundles of stand-in
+// systems sealed and imported the way an operator would.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { runOnHost, type FleetHost, type FleetState } from '../../fleet/fleet';
+import { fleetPaths } from '../../fleet/paths';
+import { buildStandInSystem, type StandInSystemOptions } from '../../fleet/stand-in-system';
+import { airlock, type CliResult } from './run-cli';
+
+export interface FleetSite {
+  readonly dataDir: string;
+  readonly cacheRoot: string;
+  readonly stick: string;
+  /** Runs the CLI against this site's data folder and cache. */
+  cli(args: readonly string[]): CliResult;
+  /** Builds a system per host, seals bundle `sequence` carrying them, imports it. Returns the toplevels by host. */
+  bundle(sequence: number, systems: Readonly<Record<string, Omit<StandInSystemOptions, 'host'>>>): Record<string, string>;
+}
+
+export function setUpFleetSite(work: string, fleet: FleetState, fleetDir: string): FleetSite {
+  const dataDir = join(work, 'data');
+  const stick = join(work, 'stick');
+  const cacheRoot = join(stick, 'airlock');
+  mkdirSync(stick, { recursive: true });
+  const cli = (args: readonly string[]): CliResult => airlock([...args, '--data-dir', dataDir, '--cache', cacheRoot]);
+  const ok = (args: readonly string[]): CliResult => {
+    const r = cli(args);
+    expect([r.status, r.stderr], args.join(' ')).toEqual([0, expect.any(String)]);
+    return r;
+  };
+  const key = join(work, 'build.sec');
+  ok(['keys', 'generate', '--name', 'fleet-build-1', '--secret-key', key, '--public-key', `${key}.pub`]);
+  ok(['site', 'init', '--name', 'fleet', '--trust', `${key}.pub`]);
+  ok(['cache', 'init', cacheRoot]);
+  for (const h of fleet.hosts) {
+    ok(['host', 'add', h.name, '--address', h.address, '--port', String(h.port), '--identity', fleetPaths(fleetDir).clientKey, '--accept-host-key', h.hostKeyFingerprint]);
+  }
+  return {
+    dataDir,
+    cacheRoot,
+    stick,
+    cli,
+    bundle(sequence, systems) {
+      const toplevels: Record<string, string> = {};
+      for (const [host, options] of Object.entries(systems)) toplevels[host] = buildStandInSystem({ host, ...options });
+      const out = join(stick, `fleet-${sequence}.airlock`);
+      const systemArgs = Object.entries(toplevels).flatMap(([host, top]) => ['--system', `${host}=${top}`]);
+      ok(['bundle', 'create', '--out', out, '--site', 'fleet', '--sequence', String(sequence), '--sign', key, '--base', cacheRoot, ...systemArgs]);
+      ok(['cache', 'import', out]);
+      return toplevels;
+    },
+  };
+}
+
+/** Reads a file on a host over real ssh ('' when missing). */
+export async function readOnHost(host: FleetHost, path: string): Promise<string> {
+  return (await runOnHost(host, ['sh', '-c', 'cat "$1" 2>/dev/null || true', 'read', path])).stdout;
+}
+
+export async function currentSystemOf(host: FleetHost): Promise<string> {
+  return (await runOnHost(host, ['readlink', '/run/current-system'])).stdout.trim();
+}
+
+export async function profileGenerationOf(host: FleetHost): Promise<string> {
+  return (await runOnHost(host, ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim();
+}
