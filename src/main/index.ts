@@ -3,7 +3,7 @@
 // the app:// protocol, the menu and IPC around it.
 import { app, BrowserWindow, Menu } from 'electron';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
-import { handleAllCalls } from './ipc';
+import { forwardEvents, handleAllCalls } from './ipc';
 import { createService } from './core/service';
 import { buildMenu } from './menu';
 import { hardenDefaultSession, installSecurityPolicies } from './security';
@@ -42,7 +42,14 @@ if (!app.requestSingleInstanceLock()) {
     app.setAboutPanelOptions({ applicationName: 'Airlock', applicationVersion: app.getVersion() });
     hardenDefaultSession();
     handleAppProtocol();
-    handleAllCalls(createService({ version: app.getVersion() }));
+    // The data folder is the CLI's (AIRLOCK_DATA_DIR, else this app's userData), so both see one site.
+    const service = createService({ version: app.getVersion(), dataDir: process.env.AIRLOCK_DATA_DIR || app.getPath('userData') });
+    handleAllCalls(service);
+    const stopEvents = forwardEvents(service);
+    app.once('will-quit', () => {
+      stopEvents();
+      service.dispose();
+    });
     Menu.setApplicationMenu(buildMenu(app.isPackaged));
     openMainWindow();
     // macOS: clicking the dock icon with no window open brings one back.

@@ -2,8 +2,10 @@
 // contract in src/shared/api.ts: the sender must be a frame showing our own
 // app:// page, the input and the output are validated against the call's zod
 // schemas, and a channel can have only one handler.
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { apiCalls, type ApiCallName, type ApiHandlers, type CallInput, type CallOutput } from '../shared/api';
+import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
+import { apiCalls, type AirlockService, type ApiCallName, type ApiHandlers, type CallInput, type CallOutput } from '../shared/api';
+import { EVENT_CHANNEL } from '../shared/channels';
+import { airlockEvent } from '../shared/events';
 import { isTrustedSenderUrl } from './security-settings';
 
 export type CallHandler<N extends ApiCallName> = (input: CallInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
@@ -39,4 +41,18 @@ export function handleAllCalls(handlers: ApiHandlers): void {
   for (const name of Object.keys(apiCalls) as ApiCallName[]) {
     handleCall(name, handlers[name] as CallHandler<typeof name>);
   }
+}
+
+/**
+ * Sends every engine event to every page of ours, validated against the event
+ * schema list first (the same one the web console's stream uses). Returns the
+ * way to stop. The service's background work runs while this is subscribed.
+ */
+export function forwardEvents(service: AirlockService): () => void {
+  return service.events.subscribe((event) => {
+    const checked = airlockEvent.parse(event);
+    for (const contents of webContents.getAllWebContents()) {
+      if (!contents.isDestroyed() && isTrustedSenderUrl(contents.getURL())) contents.send(EVENT_CHANNEL, checked);
+    }
+  });
 }

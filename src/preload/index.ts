@@ -1,10 +1,11 @@
 // The bridge between the sandboxed page and main. It exposes narrow functions
 // grouped by domain and nothing raw: no ipcRenderer, no generic invoke, no
 // event objects. Channels and types come from the contract in src/shared.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ApiCallName, CallInput, CallOutput } from '../shared/api';
 import { bindApi } from '../shared/bind-api';
-import { apiChannels } from '../shared/channels';
+import { apiChannels, EVENT_CHANNEL } from '../shared/channels';
+import type { AirlockEvent, EventListener } from '../shared/events';
 
 // Main validates both ends of each call against its schema, so the preload
 // stays a plain relay: it imports only channel names and types, not zod.
@@ -12,4 +13,14 @@ function send<N extends ApiCallName>(name: N, input: CallInput<N>): Promise<Call
   return ipcRenderer.invoke(apiChannels[name], ...(input === undefined ? [] : [input])) as Promise<CallOutput<N>>;
 }
 
-contextBridge.exposeInMainWorld('airlock', bindApi(send));
+// Main validated each event against the schema list before sending it; the
+// page's listener gets the event alone, never the IpcRendererEvent.
+function subscribe(listener: EventListener): () => void {
+  const relay = (_event: IpcRendererEvent, payload: AirlockEvent): void => listener(payload);
+  ipcRenderer.on(EVENT_CHANNEL, relay);
+  return () => {
+    ipcRenderer.removeListener(EVENT_CHANNEL, relay);
+  };
+}
+
+contextBridge.exposeInMainWorld('airlock', bindApi(send, subscribe));

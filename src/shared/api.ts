@@ -5,6 +5,13 @@
 // Nothing but zod is imported here: no Node, no DOM, no Electron.
 import { z } from 'zod';
 import { apiChannels } from './channels';
+import type { EventFeed, EventListener } from './events';
+import { auditExport, auditFilter, auditRow } from './schemas/audit';
+import { cacheStatus, gcInput, gcPreview } from './schemas/cache';
+import { generationInfo, hostEndpoint, hostProbe, hostSummary, newHost, scannedKey } from './schemas/hosts';
+import { folderInput, jobView } from './schemas/jobs';
+import { bundleFolder, bundleInspection, medium } from './schemas/media';
+import { keyKind, settings, settingsChange, siteView, trustedKey } from './schemas/site';
 
 /** One call: the IPC channel it travels on and the shape of both ends. */
 export interface CallContract {
@@ -13,33 +20,93 @@ export interface CallContract {
   readonly output: z.ZodType;
 }
 
+const none = z.undefined();
+const hostName = z.object({ name: z.string().min(1).max(63) });
+
 /** Every call, keyed by the same stable name as its channel in channels.ts. */
 export const apiCalls = {
-  appVersion: {
-    channel: apiChannels.appVersion,
-    // No arguments: the renderer invokes the channel with nothing.
-    input: z.undefined(),
-    output: z.string().min(1),
+  // No arguments: the renderer invokes the channel with nothing.
+  appVersion: { channel: apiChannels.appVersion, input: none, output: z.string().min(1) },
+  siteShow: { channel: apiChannels.siteShow, input: none, output: siteView.nullable() },
+  trustAdd: { channel: apiChannels.trustAdd, input: z.object({ kind: keyKind, publicKey: z.string().min(1).max(200) }), output: trustedKey },
+  trustRemove: { channel: apiChannels.trustRemove, input: z.object({ kind: keyKind, name: z.string().min(1).max(200) }), output: trustedKey },
+  trustThreshold: { channel: apiChannels.trustThreshold, input: z.object({ threshold: z.number().int() }), output: z.object({ from: z.number().int(), to: z.number().int() }) },
+  settingsGet: { channel: apiChannels.settingsGet, input: none, output: settings },
+  settingsSet: { channel: apiChannels.settingsSet, input: settingsChange, output: settings },
+  hostsList: { channel: apiChannels.hostsList, input: none, output: z.array(hostSummary) },
+  // Every host when `names` is left out; the answer also goes out as a 'probes' event.
+  hostsProbe: { channel: apiChannels.hostsProbe, input: z.object({ names: z.array(z.string()).optional() }), output: z.array(hostProbe) },
+  hostsGenerations: {
+    channel: apiChannels.hostsGenerations,
+    input: hostName,
+    output: z.object({ name: z.string(), reachable: z.boolean(), error: z.string().nullable(), generations: z.array(generationInfo) }),
   },
+  // First contact: the keys a host offers now, for the operator to compare with its console.
+  hostsScanKey: { channel: apiChannels.hostsScanKey, input: hostEndpoint, output: z.array(scannedKey) },
+  // Pins the confirmed key, proves a login through it, then stores the host.
+  hostsAdd: { channel: apiChannels.hostsAdd, input: newHost, output: hostSummary },
+  hostsRemove: { channel: apiChannels.hostsRemove, input: hostName, output: hostSummary },
+  mediaList: { channel: apiChannels.mediaList, input: none, output: z.array(medium) },
+  bundlesList: { channel: apiChannels.bundlesList, input: folderInput, output: bundleFolder },
+  bundlesInspect: { channel: apiChannels.bundlesInspect, input: folderInput, output: bundleInspection },
+  bundlesVerify: { channel: apiChannels.bundlesVerify, input: folderInput, output: jobView },
+  cacheStatus: { channel: apiChannels.cacheStatus, input: none, output: cacheStatus },
+  // Chooses the offline cache (creating it in an empty folder) and remembers it.
+  cacheUse: { channel: apiChannels.cacheUse, input: z.object({ root: z.string().min(1).max(4096) }), output: cacheStatus },
+  cacheImport: { channel: apiChannels.cacheImport, input: folderInput, output: jobView },
+  cacheVerify: { channel: apiChannels.cacheVerify, input: none, output: jobView },
+  cacheGcPreview: { channel: apiChannels.cacheGcPreview, input: gcInput, output: gcPreview },
+  cacheGc: { channel: apiChannels.cacheGc, input: gcInput, output: gcPreview },
+  jobsList: { channel: apiChannels.jobsList, input: none, output: z.array(jobView) },
+  auditList: { channel: apiChannels.auditList, input: auditFilter, output: z.array(auditRow) },
+  auditExport: { channel: apiChannels.auditExport, input: auditFilter.extend({ format: z.enum(['csv', 'json']) }), output: auditExport },
 } as const satisfies { readonly [N in keyof typeof apiChannels]: CallContract };
 
 export type ApiCallName = keyof typeof apiCalls;
 export type CallInput<N extends ApiCallName> = z.infer<(typeof apiCalls)[N]['input']>;
 export type CallOutput<N extends ApiCallName> = z.infer<(typeof apiCalls)[N]['output']>;
 
+type Call<N extends ApiCallName> = CallInput<N> extends undefined ? () => Promise<CallOutput<N>> : (input: CallInput<N>) => Promise<CallOutput<N>>;
+
 /**
  * What the renderer sees as `window.airlock`: narrow functions grouped by
- * domain. The preload implements it over IPC; the web console will implement
- * the same shape over loopback HTTP, so the renderer cannot tell them apart.
+ * domain. The preload implements it over IPC, the web console over loopback
+ * HTTP, so the renderer cannot tell them apart.
  */
 export interface AirlockApi {
-  readonly app: {
-    readonly version: () => Promise<CallOutput<'appVersion'>>;
+  readonly app: { readonly version: Call<'appVersion'> };
+  readonly site: { readonly show: Call<'siteShow'> };
+  readonly trust: { readonly add: Call<'trustAdd'>; readonly remove: Call<'trustRemove'>; readonly setThreshold: Call<'trustThreshold'> };
+  readonly settings: { readonly get: Call<'settingsGet'>; readonly set: Call<'settingsSet'> };
+  readonly hosts: {
+    readonly list: Call<'hostsList'>;
+    readonly probe: Call<'hostsProbe'>;
+    readonly generations: Call<'hostsGenerations'>;
+    readonly scanKey: Call<'hostsScanKey'>;
+    readonly add: Call<'hostsAdd'>;
+    readonly remove: Call<'hostsRemove'>;
   };
+  readonly media: { readonly list: Call<'mediaList'> };
+  readonly bundles: { readonly list: Call<'bundlesList'>; readonly inspect: Call<'bundlesInspect'>; readonly verify: Call<'bundlesVerify'> };
+  readonly cache: {
+    readonly status: Call<'cacheStatus'>;
+    readonly use: Call<'cacheUse'>;
+    readonly import: Call<'cacheImport'>;
+    readonly verify: Call<'cacheVerify'>;
+    readonly gcPreview: Call<'cacheGcPreview'>;
+    readonly gc: Call<'cacheGc'>;
+  };
+  readonly jobs: { readonly list: Call<'jobsList'> };
+  readonly audit: { readonly list: Call<'auditList'>; readonly export: Call<'auditExport'> };
+  /** Events from the engine; the listener gets the event only, never a transport object. */
+  readonly events: { readonly subscribe: (listener: EventListener) => () => void };
 }
 
 /** The engine's side of the contract: one async function per call. */
 export type ApiHandlers = { readonly [N in ApiCallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };
+
+/** The engine as a face holds it: the handlers, the events they cause, and a way to stop its background work. */
+export type AirlockService = ApiHandlers & { readonly events: EventFeed; readonly dispose: () => void };
 
 /** How a face sends one call: over IPC (preload) or over HTTP (web console). */
 export type SendCall = <N extends ApiCallName>(name: N, input: CallInput<N>) => Promise<CallOutput<N>>;

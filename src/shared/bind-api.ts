@@ -1,12 +1,44 @@
 // Groups the flat calls of the contract into the domain-shaped API the renderer
-// sees (`api.app.version()`), once, for every transport: the preload binds it
-// to IPC and the web console client binds it to HTTP.
+// sees (`api.hosts.list()`), once, for every transport: the preload binds it
+// to IPC and the web console client binds it to HTTP. Each face brings its own
+// way of subscribing to events.
 import type { AirlockApi, SendCall } from './api';
+import type { EventListener } from './events';
 
-export function bindApi(send: SendCall): AirlockApi {
+export function bindApi(send: SendCall, subscribe: (listener: EventListener) => () => void): AirlockApi {
   return {
-    app: {
-      version: () => send('appVersion', undefined),
+    app: { version: () => send('appVersion', undefined) },
+    site: { show: () => send('siteShow', undefined) },
+    trust: {
+      add: (input) => send('trustAdd', input),
+      remove: (input) => send('trustRemove', input),
+      setThreshold: (input) => send('trustThreshold', input),
     },
+    settings: { get: () => send('settingsGet', undefined), set: (input) => send('settingsSet', input) },
+    hosts: {
+      list: () => send('hostsList', undefined),
+      probe: (input) => send('hostsProbe', input),
+      generations: (input) => send('hostsGenerations', input),
+      scanKey: (input) => send('hostsScanKey', input),
+      add: (input) => send('hostsAdd', input),
+      remove: (input) => send('hostsRemove', input),
+    },
+    media: { list: () => send('mediaList', undefined) },
+    bundles: {
+      list: (input) => send('bundlesList', input),
+      inspect: (input) => send('bundlesInspect', input),
+      verify: (input) => send('bundlesVerify', input),
+    },
+    cache: {
+      status: () => send('cacheStatus', undefined),
+      use: (input) => send('cacheUse', input),
+      import: (input) => send('cacheImport', input),
+      verify: () => send('cacheVerify', undefined),
+      gcPreview: (input) => send('cacheGcPreview', input),
+      gc: (input) => send('cacheGc', input),
+    },
+    jobs: { list: () => send('jobsList', undefined) },
+    audit: { list: (input) => send('auditList', input), export: (input) => send('auditExport', input) },
+    events: { subscribe },
   };
 }

@@ -8,7 +8,7 @@ import { startConsole } from '../../main/console/console-server';
 import { createService } from '../../main/core/service';
 import { packageVersion } from '../../main/core/app-version';
 import { appRoot } from '../../main/core/app-root';
-
+import { commandDataDir } from '../site-context';
 
 function parsePort(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -28,8 +28,9 @@ export const serve: Command = {
     if (!existsSync(join(rendererDir, 'index.html'))) {
       throw new RefusedError(`the web console's pages are not built yet: run 'npm run build' first (npm start does it for you)`);
     }
+    const service = createService({ version: packageVersion(), dataDir: commandDataDir(ctx), ...(ctx.global.cache ? { cacheRoot: ctx.global.cache } : {}) });
     const running = await startConsole({
-      handlers: createService({ version: packageVersion() }),
+      handlers: service,
       rendererDir,
       port: parsePort(optionalString(ctx, 'port')),
       listen: optionalString(ctx, 'listen'),
@@ -37,7 +38,11 @@ export const serve: Command = {
     ctx.stdout.write(`${running.url}\n`);
     ctx.stderr.write('Airlock web console running; open the URL above. Ctrl-C stops it.\n');
     await new Promise<void>((resolve) => {
-      const stop = (): void => void running.close().then(resolve);
+      const stop = (): void =>
+        void running.close().then(() => {
+          service.dispose();
+          resolve();
+        });
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

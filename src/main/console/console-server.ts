@@ -9,14 +9,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { apiCalls, type ApiCallName, type ApiHandlers } from '../../shared/api';
+import { apiCalls, type AirlockService, type ApiCallName } from '../../shared/api';
 import { appResponseHeaders } from '../security-settings';
+import { streamEvents } from './event-stream';
 import { readStaticFile, resolveStaticFile } from './static-files';
 
 const MAX_BODY = 1 << 20;
 
 export interface ConsoleOptions {
-  readonly handlers: ApiHandlers;
+  /** The engine: its call handlers and the events streamed at /api/events. */
+  readonly handlers: AirlockService;
   /** The built renderer (out/renderer). */
   readonly rendererDir: string;
   readonly port?: number;
@@ -68,9 +70,27 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
+  /** The Host header and the token, checked the same way for calls and the event stream. */
+  function refused(req: IncomingMessage, res: ServerResponse): boolean {
+    if (allowedHosts && !allowedHosts.has(req.headers.host ?? '')) {
+      send(res, 403, { error: 'wrong Host header' });
+      return true;
+    }
+    if (!tokenOk(req)) {
+      send(res, 401, { error: 'missing or wrong token: open the URL that airlock serve printed' });
+      return true;
+    }
+    return false;
+  }
+
+  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+    if (refused(req, res)) return;
+    if (req.method !== 'GET') return send(res, 405, { error: 'the event stream is GET' });
+    streamEvents(options.handlers.events, req, res);
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    if (allowedHosts && !allowedHosts.has(req.headers.host ?? '')) return send(res, 403, { error: 'wrong Host header' });
-    if (!tokenOk(req)) return send(res, 401, { error: 'missing or wrong token: open the URL that airlock serve printed' });
+    if (refused(req, res)) return;
     if (req.method !== 'POST') return send(res, 405, { error: 'API calls are POST' });
     if (!isCallName(name)) return send(res, 404, { error: `no call named ${name}` });
     const contract = apiCalls[name];
@@ -93,6 +113,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/api/events') return handleEvents(req, res);
     const api = /^\/api\/call\/([A-Za-z]+)$/.exec(path);
     if (api) {
       void handleApi(req, res, api[1] as string);

@@ -1,14 +1,37 @@
 // The one implementation of the API: every face (Electron IPC, the web console,
-// later the CLI's shared commands) calls these handlers and nothing else.
-import type { ApiHandlers } from '../../shared/api';
+// later the CLI's shared commands) calls these handlers and nothing else. Each
+// domain lives in its own service-*.ts; this file only composes them.
+import type { AirlockService } from '../../shared/api';
+import { auditHandlers, announceAudit } from './service-audit';
+import { cacheHandlers } from './service-cache';
+import { createServiceContext, type ServiceDeps } from './service-context';
+import { hostHandlers } from './service-hosts';
+import { importHandlers } from './service-import';
+import { createJobRunner } from './service-jobs';
+import { mediaHandlers } from './service-media';
+import { siteHandlers } from './service-site';
+import { startWatch } from './service-watch';
 
-export interface ServiceDeps {
-  /** The app's version: Electron's app.getVersion() or package.json's. */
-  readonly version: string;
-}
+export type { ServiceDeps } from './service-context';
 
-export function createService(deps: ServiceDeps): ApiHandlers {
+export function createService(deps: ServiceDeps): AirlockService {
+  const ctx = createServiceContext(deps);
+  const watch = startWatch(ctx);
+  // Every job writes to the audit log (imports) or may have (verify does not, but a reload is cheap).
+  const jobs = createJobRunner(ctx, () => announceAudit(ctx));
   return {
-    appVersion: async () => deps.version,
+    appVersion: async () => ctx.version,
+    ...siteHandlers(ctx, () => watch.reschedule()),
+    ...hostHandlers(ctx),
+    ...mediaHandlers(ctx),
+    ...cacheHandlers(ctx),
+    ...importHandlers(ctx, jobs),
+    jobsList: async () => jobs.list(),
+    ...auditHandlers(ctx),
+    events: ctx.events,
+    dispose: () => {
+      watch.stop();
+      ctx.close();
+    },
   };
 }

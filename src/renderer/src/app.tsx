@@ -1,55 +1,79 @@
-// The application frame: a sidebar naming every screen Airlock will have and a
-// main area for the chosen one. The screens themselves arrive in later
-// releases; this frame fixes their names and accessible roles now.
+// The application frame: the sidebar and the chosen screen, around one store
+// made for the API this page was given (preload or web console). Engine events
+// are connected here, outside any screen, so every screen sees them.
 import { useEffect, useState } from 'react';
 import type { AirlockApi } from '../../shared/api';
+import { Sidebar } from './components/sidebar';
+import { AuditScreen } from './screens/audit/audit-screen';
+import { CacheScreen } from './screens/cache/cache-screen';
+import { DeployScreen } from './screens/deploy/deploy-screen';
+import { FleetScreen } from './screens/fleet/fleet-screen';
+import { HostScreen } from './screens/host/host-screen';
+import { MediaScreen } from './screens/media/media-screen';
+import { SettingsScreen } from './screens/settings/settings-screen';
+import { createAppStore, type AppStore } from './store/app-store';
+import { connectEvents } from './store/events';
+import { StoreContext, useApp } from './store/use-app';
+import type { ScreenName } from './store/ui-slice';
 
-export const screens = ['Fleet', 'Media & import', 'Offline cache', 'Deploy', 'Audit', 'Settings'] as const;
-export type ScreenName = (typeof screens)[number];
+function Screen({ name }: { readonly name: ScreenName }) {
+  switch (name) {
+    case 'Fleet':
+      return <FleetScreen />;
+    case 'Host':
+      return <HostScreen />;
+    case 'Media & import':
+      return <MediaScreen />;
+    case 'Offline cache':
+      return <CacheScreen />;
+    case 'Deploy':
+      return <DeployScreen />;
+    case 'Audit':
+      return <AuditScreen />;
+    case 'Settings':
+      return <SettingsScreen />;
+  }
+}
 
-/** Asks the API for the version; "unknown" when there is no API or it fails. */
-function useAppVersion(api: AirlockApi | undefined): string {
-  const [version, setVersion] = useState('unknown');
-  useEffect(() => {
-    if (api === undefined) return;
-    let live = true;
-    api.app.version().then(
-      (value) => live && setVersion(value),
-      () => live && setVersion('unknown'),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-  return version;
+/** Loads what every screen starts from; events keep it fresh afterwards. */
+function loadEverything(store: AppStore, api: AirlockApi, setVersion: (v: string) => void): void {
+  const s = store.getState();
+  void api.app.version().then(setVersion, () => setVersion('unknown'));
+  void Promise.all([s.loadSite(), s.loadHosts(), s.loadMedia(), s.loadCache(), s.loadAudit(), s.loadJobs()]);
+}
+
+function Frame({ version }: { readonly version: string }) {
+  const screen = useApp((s) => s.screen);
+  return (
+    <div className="shell">
+      <Sidebar version={version} />
+      <main aria-labelledby="screen-title">
+        <Screen name={screen} />
+      </main>
+    </div>
+  );
 }
 
 export function App({ api }: { readonly api: AirlockApi | undefined }) {
-  const [current, setCurrent] = useState<ScreenName>('Fleet');
-  const version = useAppVersion(api);
-  return (
-    <div className="shell">
-      <aside className="sidebar">
-        <p className="brand">
-          Airlock
-        </p>
-        <nav aria-label="Screens">
-          <ul>
-            {screens.map((screen) => (
-              <li key={screen}>
-                <button type="button" aria-current={screen === current ? 'page' : undefined} onClick={() => setCurrent(screen)}>
-                  {screen}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <p className="version">Version {version}</p>
-      </aside>
-      <main aria-labelledby="screen-title">
-        <h1 id="screen-title">{current}</h1>
-        <p>This screen arrives in a later release.</p>
+  const [store] = useState(() => (api ? createAppStore(api) : undefined));
+  const [version, setVersion] = useState('unknown');
+  useEffect(() => {
+    if (!store || !api) return;
+    const stop = connectEvents(store, api);
+    loadEverything(store, api, setVersion);
+    return stop;
+  }, [store, api]);
+  if (!store) {
+    return (
+      <main className="no-api" aria-labelledby="screen-title">
+        <h1 id="screen-title">Airlock</h1>
+        <p>This page has no connection to the engine. Open the URL that <code>airlock serve</code> printed (it carries a one-time token).</p>
       </main>
-    </div>
+    );
+  }
+  return (
+    <StoreContext.Provider value={store}>
+      <Frame version={version} />
+    </StoreContext.Provider>
   );
 }

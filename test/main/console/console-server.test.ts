@@ -15,11 +15,16 @@ writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Airlock</t
 writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
 writeFileSync(join(root, 'secret.txt'), 'outside the renderer');
 
+// A data folder of its own: the event stream starts the service's watch, which opens it.
+const service = createService({ version: '9.9.9', dataDir: join(root, 'data'), env: {} });
 let server: RunningConsole;
 beforeAll(async () => {
-  server = await startConsole({ handlers: createService({ version: '9.9.9' }), rendererDir, port: 0 });
+  server = await startConsole({ handlers: service, rendererDir, port: 0 });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  service.dispose();
+});
 
 interface Reply {
   readonly status: number;
@@ -70,6 +75,30 @@ describe('web console', () => {
     expect((await call('/api/call/appVersion', { headers: auth() })).status).toBe(405);
     expect((await call('/api/call/appVersion', { method: 'POST', headers: auth(), body: '{"input": 5}' })).status).toBe(400);
     expect((await call('/api/call/appVersion', { method: 'POST', headers: auth(), body: '{not json' })).status).toBe(400);
+  });
+
+  it('streams events to a token holder only, each one a schema-checked JSON line', async () => {
+    expect((await call('/api/events')).status).toBe(401);
+    expect((await call('/api/events', { headers: { ...auth(), Host: `evil.example:${server.port}` } })).status).toBe(403);
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: auth() }, (res) => {
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+        let text = '';
+        res.on('data', (c: Buffer) => {
+          text += c.toString();
+          // Once the stream is open, a change made through a call arrives on it.
+          if (text.startsWith(': open') && !text.includes('data:')) void call('/api/call/settingsSet', { method: 'POST', headers: auth(), body: '{"input":{"probeIntervalMs":60000}}' });
+          if (text.includes('"what":"settings"')) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received).toContain('data: {"type":"changed","what":"settings"}\n\n');
   });
 
   it('serves the renderer with the security headers, and nothing outside it', async () => {

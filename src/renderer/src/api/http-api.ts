@@ -3,6 +3,7 @@
 // out of the address bar so it is not left on screen or in history.
 import type { AirlockApi, ApiCallName, CallInput, CallOutput } from '../../../shared/api';
 import { bindApi } from '../../../shared/bind-api';
+import { createEventSubscriber } from './event-stream';
 
 const TOKEN_KEY = 'airlock-console-token';
 
@@ -29,5 +30,5 @@ export function createHttpApi(): AirlockApi | undefined {
     if (!res.ok) throw new Error(body.error ?? `the console answered ${res.status}`);
     return body.output as CallOutput<N>;
   }
-  return bindApi(send);
+  return bindApi(send, createEventSubscriber(token));
 }

@@ -1,0 +1,71 @@
+// The audit log for the Audit screen: filtered newest first, and exported as
+// CSV or JSON. Reading needs no site: refused `site init` attempts are in it too.
+import type { ApiHandlers } from '../../shared/api';
+import type { AuditFilter, AuditRowView } from '../../shared/schemas';
+import { listAudit, type AuditRow } from './db/audit-log';
+import { parseRfc3339 } from './db/rfc3339';
+import type { ServiceContext } from './service-context';
+
+/** The most rows a list shows; an export has them all. */
+export const AUDIT_LIST_LIMIT = 1000;
+
+/** Tells every face that the log grew (after any change that writes to it). */
+export function announceAudit(ctx: ServiceContext): void {
+  const id = ctx.db().prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null;
+  if (id !== null) ctx.events.emit({ type: 'audit', id });
+}
+
+function sinceDate(text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  // A bare date means the start of that day, UTC, as the log's times are.
+  const ms = parseRfc3339(/^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (ms === undefined) throw new Error(`'${text}' is not a date (YYYY-MM-DD) or an RFC 3339 time`);
+  return new Date(ms);
+}
+
+function matches(row: AuditRow, filter: AuditFilter): boolean {
+  if (filter.outcome && row.outcome !== filter.outcome) return false;
+  if (filter.action && row.action !== filter.action && !row.action.startsWith(`${filter.action}.`)) return false;
+  const text = filter.text?.trim().toLowerCase();
+  if (text) {
+    const haystack = `${row.subject}\n${row.user}\n${row.action}\n${JSON.stringify(row.details)}`.toLowerCase();
+    if (!haystack.includes(text)) return false;
+  }
+  return true;
+}
+
+function filtered(ctx: ServiceContext, filter: AuditFilter): AuditRowView[] {
+  const since = sinceDate(filter.since);
+  const rows = listAudit(ctx.db(), since ? { since } : {}).filter((r) => matches(r, filter));
+  // Newest first: the operator looks for what just happened.
+  return rows.reverse().map(({ id, time, user, action, subject, outcome, details }) => ({ id, time, user, action, subject, outcome, details }));
+}
+
+/**
+ * One CSV cell. A cell a spreadsheet would run as a formula (=, +, -, @, tab,
+ * CR at the start) gets a leading quote: subjects come from hosts and bundles.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function auditCsv(rows: readonly AuditRowView[]): string {
+  const header = ['id', 'time', 'user', 'action', 'subject', 'outcome', 'details'];
+  const lines = rows.map((r) => [String(r.id), r.time, r.user, r.action, r.subject, r.outcome, JSON.stringify(r.details)].map(csvCell).join(','));
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+export function auditHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'auditList' | 'auditExport'> {
+  return {
+    auditList: async (filter) => filtered(ctx, filter).slice(0, AUDIT_LIST_LIMIT),
+    auditExport: async ({ format, ...filter }) => {
+      // Exported oldest first, the order the chain is written and verified in.
+      const rows = filtered(ctx, filter).reverse();
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      return format === 'csv'
+        ? { fileName: `airlock-audit-${stamp}.csv`, mimeType: 'text/csv', content: auditCsv(rows) }
+        : { fileName: `airlock-audit-${stamp}.json`, mimeType: 'application/json', content: `${JSON.stringify(rows, null, 2)}\n` };
+    },
+  };
+}

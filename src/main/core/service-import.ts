@@ -1,0 +1,78 @@
+// The long jobs of the Media & import and Offline cache screens: verify a
+// bundle, import it, re-hash the cache. Each runs on the engine's worker
+// threads (NAR hashing never blocks this thread) and reports progress.
+import { resolve } from 'node:path';
+import type { ApiHandlers } from '../../shared/api';
+import type { VerifyProgress } from './bundle/verify-bundle';
+import { verifyBundle } from './bundle/verify-bundle';
+import { cacheLookup } from './cache/cached-paths';
+import { verifyCache } from './cache/verify-cache';
+import { siteFloor } from './db/accepted-bundles';
+import { siteTrust } from './db/site-store';
+import { setSetting } from './db/settings';
+import { importIntoSite } from './site-import';
+import type { ServiceContext } from './service-context';
+import { cacheRoot, requireCache } from './service-cache';
+import type { JobRunner, ReportProgress } from './service-jobs';
+import { openCache } from './cache/init-cache';
+
+type ImportHandlers = Pick<ApiHandlers, 'bundlesVerify' | 'cacheImport' | 'cacheVerify'>;
+
+const progressOf = (report: ReportProgress) => (p: VerifyProgress) =>
+  report({ bytesDone: p.bytes, bytesTotal: p.totalBytes, pathsDone: p.files, pathsTotal: p.totalFiles });
+
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHandlers {
+  return {
+    bundlesVerify: async ({ folder }) => {
+      const dir = resolve(folder);
+      return jobs.start('bundle-verify', dir, async (report) => {
+        const db = ctx.db();
+        const root = cacheRoot(ctx);
+        // Rule 8 (paths a delta bundle leaves out) is checked against the chosen cache when there is one.
+        const cache = root ? cacheLookup(await openCache(root)) : undefined;
+        const v = await verifyBundle(dir, { trust: siteTrust(db), floor: siteFloor(db), now: new Date(), ...(cache ? { cache } : {}), onProgress: progressOf(report) });
+        const name = `${v.manifest.site}-${v.manifest.sequence}`;
+        return {
+          message: `${name} is valid: signed by ${v.signers.join(', ')}; ${plural(v.carried.length, 'path')} carried, ${v.held.length} held by the cache`,
+          details: v.unknownSigners.length ? [`also signed by keys this site does not trust (ignored): ${v.unknownSigners.join(', ')}`] : [],
+        };
+      });
+    },
+    cacheImport: async ({ folder }) => {
+      const dir = resolve(folder);
+      const layout = await requireCache(ctx);
+      return jobs.start('cache-import', dir, async (report) => {
+        const db = ctx.db();
+        try {
+          const r = await importIntoSite(db, layout, dir, { onProgress: progressOf(report) });
+          setSetting(db, 'last-cache', layout.root);
+          const name = `${r.verified.manifest.site}-${r.verified.manifest.sequence}`;
+          const held = r.alreadyHeld.length + r.verified.held.length;
+          return {
+            message:
+              r.outcome === 'already-accepted'
+                ? `${name} was imported before; the cache already holds all of it`
+                : `accepted ${name}: ${plural(r.added.length, 'path')} added, ${held} already in the cache`,
+            details: [`signed by ${r.verified.signers.join(', ')}`, ...r.verified.manifest.systems.map((s) => `${s.host}: ${s.toplevel} (${s.action ?? 'switch'})`)],
+          };
+        } finally {
+          ctx.events.emit({ type: 'changed', what: 'cache' });
+        }
+      });
+    },
+    cacheVerify: async () => {
+      const layout = await requireCache(ctx);
+      return jobs.start('cache-verify', layout.root, async (report) => {
+        const r = await verifyCache(layout, { onProgress: progressOf(report) });
+        if (r.damaged.length === 0) return { message: `${plural(r.checked, 'path')} checked, none damaged` };
+        return {
+          status: 'refused',
+          message: `${plural(r.damaged.length, 'damaged path')} of ${r.checked}: import the bundles that carry them again to repair`,
+          details: r.damaged.map((d) => `${d.path}: ${d.problem}`),
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// A long job as it runs and as it ended: a progress bar with bytes, paths and
+// time left, then the outcome in a sentence (a refusal names its rule).
+import type { JobView } from '../../../shared/schemas';
+import { formatBytes, formatDuration } from './format';
+import { RefusalNote } from './refusal-note';
+
+const TITLES = { 'bundle-verify': 'Verify', 'cache-import': 'Import', 'cache-verify': 'Cache verify' } as const;
+
+function timeLeft(job: JobView): string | null {
+  const { bytesDone, bytesTotal } = job.progress;
+  if (bytesDone <= 0 || bytesTotal <= 0 || bytesDone >= bytesTotal) return null;
+  const spent = Date.now() - Date.parse(job.started);
+  return formatDuration((spent / bytesDone) * (bytesTotal - bytesDone));
+}
+
+export function JobProgress({ job }: { readonly job: JobView }) {
+  const title = TITLES[job.kind];
+  const { bytesDone, bytesTotal, pathsDone, pathsTotal } = job.progress;
+  if (job.status === 'running') {
+    const left = timeLeft(job);
+    return (
+      <div className="job">
+        <progress aria-label={`${title} progress`} max={bytesTotal || 1} value={bytesTotal ? bytesDone : 0} />
+        <p aria-live="polite">
+          {title}: {formatBytes(bytesDone)} of {formatBytes(bytesTotal)}, {pathsDone} of {pathsTotal} paths{left ? `, about ${left} left` : ''}
+        </p>
+      </div>
+    );
+  }
+  if (job.status === 'refused' && job.rule !== null) return <RefusalNote title={title} rule={job.rule} reason={job.message ?? ''} />;
+  const ok = job.status === 'done';
+  return (
+    <div role={ok ? 'status' : 'alert'} className={`note ${ok ? 'note-ok' : 'note-error'}`}>
+      <strong>
+        {title} {ok ? 'finished' : job.status}:
+      </strong>{' '}
+      {job.message}
+      {job.details.length > 0 ? (
+        <ul className="details">
+          {job.details.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// The sidebar naming every screen; the Host screen opens from the Fleet, so
+// the Fleet stays marked while a host is shown.
+import { useApp } from '../store/use-app';
+import type { ScreenName } from '../store/ui-slice';
+
+export const sidebarScreens = ['Fleet', 'Media & import', 'Offline cache', 'Deploy', 'Audit', 'Settings'] as const satisfies readonly ScreenName[];
+
+export function Sidebar({ version }: { readonly version: string }) {
+  const screen = useApp((s) => s.screen);
+  const goTo = useApp((s) => s.goTo);
+  const marked = screen === 'Host' ? 'Fleet' : screen;
+  return (
+    <aside className="sidebar">
+      <p className="brand">Airlock</p>
+      <nav aria-label="Screens">
+        <ul>
+          {sidebarScreens.map((name) => (
+            <li key={name}>
+              <button type="button" aria-current={name === marked ? 'page' : undefined} onClick={() => goTo(name)}>
+                {name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <p className="version">Version {version}</p>
+    </aside>
+  );
+}

@@ -1,0 +1,54 @@
+// One bundle on the medium: what it claims (site, sequence, signers, dates,
+// description, systems), and Verify / Import with live progress and outcome.
+import type { BundleSummaryView } from '../../../../shared/schemas';
+import { formatBytes, formatTime } from '../../components/format';
+import { JobProgress } from '../../components/job-progress';
+import { latestJob } from '../../store/jobs-slice';
+import { useApp } from '../../store/use-app';
+
+export function BundleCard({ bundle }: { readonly bundle: BundleSummaryView }) {
+  const name = `${bundle.site}-${bundle.sequence}`;
+  const inspection = useApp((s) => s.inspections[bundle.folder]);
+  const jobs = useApp((s) => s.jobs);
+  const verify = useApp((s) => s.verifyBundle);
+  const importBundle = useApp((s) => s.importBundle);
+  const job = [latestJob(jobs, 'cache-import', bundle.folder), latestJob(jobs, 'bundle-verify', bundle.folder)]
+    .filter((j) => j !== undefined)
+    .sort((a, b) => (a.started < b.started ? 1 : -1))[0];
+  const busy = job?.status === 'running';
+  const signers = inspection?.signers.map((s) => `${s.keyName} (${s.status === 'unknown-key' ? 'not trusted here' : s.status})`).join(', ');
+  return (
+    <section className="card" aria-labelledby={`bundle-${name}`}>
+      <h3 id={`bundle-${name}`}>Bundle {name}</h3>
+      <dl className="facts">
+        <dt>Site</dt>
+        <dd>{bundle.site}</dd>
+        <dt>Sequence</dt>
+        <dd>{bundle.sequence}</dd>
+        <dt>Signers</dt>
+        <dd>{signers || 'unknown'}</dd>
+        <dt>Created</dt>
+        <dd>{formatTime(bundle.created)}</dd>
+        <dt>Expires</dt>
+        <dd>{bundle.expires ? formatTime(bundle.expires) : 'never'}</dd>
+        <dt>Description</dt>
+        <dd>{bundle.description ?? 'none'}</dd>
+        <dt>Systems</dt>
+        <dd>{bundle.systems.map((s) => `${s.host} (${s.action})`).join(', ')}</dd>
+        <dt>Size</dt>
+        <dd>{inspection ? `${inspection.pathCount} paths, ${formatBytes(inspection.carried.fileBytes)} carried` : 'unknown'}</dd>
+        <dt>Folder</dt>
+        <dd className="mono small">{bundle.folder}</dd>
+      </dl>
+      <div className="toolbar">
+        <button type="button" disabled={busy} onClick={() => void verify(bundle.folder)}>
+          Verify
+        </button>
+        <button type="button" disabled={busy} onClick={() => void importBundle(bundle.folder)}>
+          Import
+        </button>
+      </div>
+      {job ? <JobProgress job={job} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+// Engine events into the store, from outside React: a probe updates the fleet
+// and the generations shown, a job's progress its panel, a change reloads what
+// it touched. Returns the way to stop listening.
+import type { AirlockApi } from '../../../shared/api';
+import type { AirlockEvent } from '../../../shared/events';
+import type { HostProbeView } from '../../../shared/schemas';
+import type { AppStore } from './app-store';
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled event ${JSON.stringify(value)}`);
+}
+
+function applyProbes(store: AppStore, probes: readonly HostProbeView[]): void {
+  const state = store.getState();
+  state.applyProbes(probes);
+  // A host whose generations are on screen follows its newest probe.
+  const shown = { ...state.generationsByHost };
+  for (const p of probes) {
+    if (shown[p.name] && !shown[p.name]?.loading) shown[p.name] = { loading: false, reachable: p.reachable, error: p.error ?? null, generations: p.generations };
+  }
+  store.setState({ generationsByHost: shown });
+}
+
+export function handleEvent(store: AppStore, event: AirlockEvent): void {
+  const state = store.getState();
+  switch (event.type) {
+    case 'job':
+      state.applyJob(event.job);
+      // An import that ended changed the cache and wrote the log.
+      if (event.job.status !== 'running' && event.job.kind === 'cache-import') void state.loadCache();
+      return;
+    case 'media':
+      state.setMedia(event.media);
+      return;
+    case 'probes':
+      applyProbes(store, event.probes);
+      return;
+    case 'audit':
+      if (state.auditLoaded) void state.loadAudit();
+      return;
+    case 'changed':
+      if (event.what === 'hosts') void state.loadHosts();
+      else if (event.what === 'cache') void state.loadCache();
+      else void state.loadSite();
+      return;
+    default:
+      assertNever(event);
+  }
+}
+
+export function connectEvents(store: AppStore, api: AirlockApi): () => void {
+  return api.events.subscribe((event) => handleEvent(store, event));
+}

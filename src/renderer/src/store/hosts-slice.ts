@@ -1,0 +1,67 @@
+// The fleet: stored hosts with their last probe, the Fleet screen's filter,
+// and adding or removing a host (first contact: scan, confirm, pin).
+import type { HostProbeView, HostSummary, NewHostInput, ScannedKey } from '../../../shared/schemas';
+import { errorText, type SliceOf } from './types';
+
+export interface HostFilter {
+  readonly text: string;
+  /** '' for every tag. */
+  readonly tag: string;
+}
+
+export interface HostsSlice {
+  readonly hosts: readonly HostSummary[];
+  readonly hostsLoaded: boolean;
+  readonly hostsError: string | null;
+  readonly probing: boolean;
+  readonly hostFilter: HostFilter;
+  loadHosts(): Promise<void>;
+  probeHosts(names?: readonly string[]): Promise<void>;
+  applyProbes(probes: readonly HostProbeView[]): void;
+  setHostFilter(filter: Partial<HostFilter>): void;
+  scanHostKey(address: string, port: number): Promise<readonly ScannedKey[]>;
+  addHost(host: NewHostInput): Promise<HostSummary>;
+  removeHost(name: string): Promise<void>;
+}
+
+export const createHostsSlice: SliceOf<HostsSlice> = (api) => (set, get) => ({
+  hosts: [],
+  hostsLoaded: false,
+  hostsError: null,
+  probing: false,
+  hostFilter: { text: '', tag: '' },
+  async loadHosts() {
+    try {
+      set({ hosts: await api.hosts.list(), hostsLoaded: true, hostsError: null });
+    } catch (err) {
+      set({ hostsError: errorText(err), hostsLoaded: true });
+    }
+  },
+  async probeHosts(names) {
+    set({ probing: true });
+    try {
+      // The answer also arrives as a 'probes' event; applying it here too costs nothing.
+      get().applyProbes(await api.hosts.probe(names === undefined ? {} : { names: [...names] }));
+      set({ hostsError: null });
+    } catch (err) {
+      set({ hostsError: errorText(err) });
+    } finally {
+      set({ probing: false });
+    }
+  },
+  applyProbes(probes) {
+    const byName = new Map(probes.map((p) => [p.name, p]));
+    set({ hosts: get().hosts.map((h) => (byName.has(h.name) ? { ...h, probe: byName.get(h.name) ?? null } : h)) });
+  },
+  setHostFilter: (filter) => set({ hostFilter: { ...get().hostFilter, ...filter } }),
+  scanHostKey: (address, port) => api.hosts.scanKey({ address, port }),
+  async addHost(host) {
+    const added = await api.hosts.add(host);
+    await get().loadHosts();
+    return added;
+  },
+  async removeHost(name) {
+    await api.hosts.remove({ name });
+    await get().loadHosts();
+  },
+});

@@ -1,0 +1,23 @@
+// Which screen is shown and which host is open on the Host screen.
+import type { SliceOf } from './types';
+
+export const screens = ['Fleet', 'Host', 'Media & import', 'Offline cache', 'Deploy', 'Audit', 'Settings'] as const;
+export type ScreenName = (typeof screens)[number];
+
+export interface UiSlice {
+  readonly screen: ScreenName;
+  /** The host the Host screen shows. */
+  readonly openHostName: string | null;
+  goTo(screen: ScreenName): void;
+  openHost(name: string): void;
+}
+
+export const createUiSlice: SliceOf<UiSlice> = () => (set, get) => ({
+  screen: 'Fleet',
+  openHostName: null,
+  goTo: (screen) => set({ screen }),
+  openHost: (name) => {
+    set({ screen: 'Host', openHostName: name });
+    void get().loadGenerations(name);
+  },
+});

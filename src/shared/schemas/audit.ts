@@ -1,0 +1,33 @@
+// The audit log as the Audit screen filters and exports it.
+import { z } from 'zod';
+
+export const auditOutcome = z.enum(['ok', 'refused', 'failed']);
+
+export const auditRow = z.object({
+  id: z.number().int(),
+  time: z.string(),
+  user: z.string(),
+  action: z.string(),
+  subject: z.string(),
+  outcome: auditOutcome,
+  details: z.unknown(),
+});
+export type AuditRowView = z.infer<typeof auditRow>;
+
+export const auditFilter = z.object({
+  /** RFC 3339 or a date (YYYY-MM-DD); rows at or after it. */
+  since: z.string().max(40).optional(),
+  /** An action prefix: 'host' matches host.add and host.rm. */
+  action: z.string().max(64).optional(),
+  outcome: auditOutcome.optional(),
+  /** Free text matched against subject, user and details. */
+  text: z.string().max(200).optional(),
+});
+export type AuditFilter = z.infer<typeof auditFilter>;
+
+export const auditExport = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  content: z.string(),
+});
+export type AuditExportView = z.infer<typeof auditExport>;

@@ -1,0 +1,64 @@
+// Hosts as the UI sees them: what is stored (address, tags, pinned key) and
+// what the last probe found (reachable, generations, reboot needed).
+import { z } from 'zod';
+
+export const generationInfo = z.object({
+  generation: z.number().int(),
+  date: z.string().nullable(),
+  toplevel: z.string().nullable(),
+  current: z.boolean(),
+  booted: z.boolean(),
+  default: z.boolean(),
+  nixosVersion: z.string().nullable(),
+  kernelVersion: z.string().nullable(),
+});
+export type GenerationInfo = z.infer<typeof generationInfo>;
+
+export const hostProbe = z.object({
+  name: z.string(),
+  reachable: z.boolean(),
+  error: z.string().optional(),
+  nixVersion: z.string().nullable(),
+  current: z.string().nullable(),
+  booted: z.string().nullable(),
+  defaultGeneration: z.number().int().nullable(),
+  generations: z.array(generationInfo),
+  freeBytesNix: z.number().nullable(),
+  rebootNeeded: z.boolean(),
+  /** When the probe answered (RFC 3339), so the screen can say how fresh it is. */
+  probedAt: z.string(),
+});
+export type HostProbeView = z.infer<typeof hostProbe>;
+
+export const hostSummary = z.object({
+  name: z.string(),
+  address: z.string(),
+  port: z.number().int(),
+  user: z.string(),
+  tags: z.array(z.string()),
+  keyType: z.string(),
+  fingerprint: z.string(),
+  added: z.string(),
+  /** The last probe, or null when the host has not been probed since start-up. */
+  probe: hostProbe.nullable(),
+});
+export type HostSummary = z.infer<typeof hostSummary>;
+
+// Validated again by the engine (remote/validate.ts); these only bound the shape.
+export const hostEndpoint = z.object({
+  address: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65535),
+});
+
+export const scannedKey = z.object({ type: z.string(), fingerprint: z.string() });
+export type ScannedKey = z.infer<typeof scannedKey>;
+
+export const newHost = hostEndpoint.extend({
+  name: z.string().min(1).max(63),
+  user: z.string().min(1).max(32),
+  identity: z.string().min(1).optional(),
+  tags: z.array(z.string().min(1).max(63)).max(32),
+  /** The fingerprint the operator confirmed in the first-contact dialog. */
+  fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/),
+});
+export type NewHostInput = z.infer<typeof newHost>;

@@ -1,0 +1,46 @@
+// Removable media and the bundles found on them or in a chosen folder.
+import { z } from 'zod';
+
+export const bundleSummary = z.object({
+  folder: z.string(),
+  site: z.string(),
+  sequence: z.number().int(),
+  created: z.string(),
+  expires: z.string().nullable(),
+  description: z.string().nullable(),
+  systems: z.array(z.object({ host: z.string(), action: z.string() })),
+});
+export type BundleSummaryView = z.infer<typeof bundleSummary>;
+
+export const brokenBundle = z.object({ folder: z.string(), problem: z.string() });
+
+export const medium = z.object({
+  mountPoint: z.string(),
+  label: z.string().nullable(),
+  fsName: z.string(),
+  totalBytes: z.number().nullable(),
+  freeBytes: z.number().nullable(),
+  limits: z.string().nullable(),
+  cache: z.object({ path: z.string(), accepted: z.array(z.object({ site: z.string(), sequence: z.number() })) }).nullable(),
+  bundles: z.array(bundleSummary),
+  brokenBundles: z.array(brokenBundle),
+});
+export type MediumView = z.infer<typeof medium>;
+
+export const bundleFolder = z.object({
+  folder: z.string(),
+  bundles: z.array(bundleSummary),
+  broken: z.array(brokenBundle),
+});
+export type BundleFolderView = z.infer<typeof bundleFolder>;
+
+/** Who signed, checked against the site's trusted bundle keys. */
+export const bundleInspection = z.object({
+  folder: z.string(),
+  signers: z.array(z.object({ keyName: z.string(), status: z.enum(['valid', 'invalid', 'unknown-key']) })),
+  pathCount: z.number().int(),
+  totalNarSize: z.number(),
+  carried: z.object({ count: z.number().int(), narBytes: z.number(), fileBytes: z.number() }),
+  problems: z.array(z.string()),
+});
+export type BundleInspectionView = z.infer<typeof bundleInspection>;

@@ -1,0 +1,29 @@
+// The browser specs' site: one demo site per Playwright worker (a fleet takes
+// seconds to start), its data folder handed to every app the specs open.
+import { electronMissing, test as appTest } from './app-fixture';
+import { setUpDemoSite, type DemoSite } from './demo-site';
+
+/** What the specs wait for "offline" within: one probe interval plus a probe's own time. */
+export const PROBE_INTERVAL_MS = 2000;
+
+export const test = appTest.extend<object, { demoSite: DemoSite }>({
+  demoSite: [
+    // Playwright reads a fixture's dependencies from its destructured first argument: none here.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, workerInfo) => {
+      // Where the app cannot start (no Electron binary), its specs are skipped
+      // by appPage; starting a fleet for them would only cost time.
+      if (electronMissing(workerInfo.project.name)) return use({ env: {} } as DemoSite);
+      const site = await setUpDemoSite({ probeIntervalMs: PROBE_INTERVAL_MS });
+      try {
+        await use(site);
+      } finally {
+        await site.stop();
+      }
+    },
+    { scope: 'worker', timeout: 300_000 },
+  ],
+  appEnv: async ({ demoSite }, use) => use({ ...demoSite.env }),
+});
+
+export { expect } from '@playwright/test';
