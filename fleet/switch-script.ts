@@ -22,17 +22,17 @@ const PRELUDE = [
   // The previous system's activation must bring sshd back after stop-sshd cut it.
   'ensure_sshd() { sshd_pid > /dev/null || /usr/sbin/sshd -f /run/sshd_config; }',
   'activate() { /bin/ln -sfn "$top" /run/current-system; }',
-  // Walks up from this script and kills the sshd processes of this login
-  // (not the listener), as a network change that drops the session would.
+  // Kills every SSH session of the host (each sshd the listener forked, the
+  // shared ControlMaster connection included), not the listener: what a
+  // network change that drops every connection looks like from the host.
   'kill_session() {',
-  '  listener=$(sshd_pid); p=$$; victims=""',
-  '  while [ "$p" -gt 1 ]; do',
-  '    read -r stat < "/proc/$p/stat" || break',
-  '    set -- $stat; pp=$4',
-  '    [ "$pp" = "$listener" ] && break',
-  '    read -r comm < "/proc/$pp/comm" || break',
-  '    [ "$comm" = sshd ] && victims="$victims $pp"',
-  '    p=$pp',
+  '  listener=$(sshd_pid) || return 0; victims=""',
+  '  for dir in /proc/[0-9]*; do',
+  '    read -r comm < "$dir/comm" 2>/dev/null || continue',
+  '    [ "$comm" = sshd ] || continue',
+  '    read -r stat < "$dir/stat" 2>/dev/null || continue',
+  '    set -- $stat',
+  '    [ "$4" = "$listener" ] && victims="$victims ${dir#/proc/}"',
   '  done',
   '  [ -n "$victims" ] && kill -9 $victims',
   '}',
@@ -56,7 +56,7 @@ function switchBody(variant: SystemVariant): string[] {
     case 'hang':
       return ['activate', 'log hanging', 'exec /usr/bin/sleep infinity'];
     case 'kill-session':
-      return ['activate', 'log "killing the SSH session"', 'kill_session', '/usr/bin/sleep 1', 'exit 0'];
+      return ['activate', 'log "killing the SSH sessions"', 'kill_session', '/usr/bin/sleep 1', 'ensure_sshd', 'exit 0'];
     default:
       return assertNever(variant);
   }

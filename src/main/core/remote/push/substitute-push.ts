@@ -48,11 +48,15 @@ export async function pushBySubstitution(o: SubstitutePushOptions): Promise<Push
     const argv = ['sh', '-c', REMOTE_SCRIPT, 'airlock-substitute', o.toplevel, scope.path, o.trustedKeys.join(' ')];
     const forward = ['-o', 'ExitOnForwardFailure=yes', '-o', 'LogLevel=INFO', '-R', `127.0.0.1:0:127.0.0.1:${o.server.port}`];
     const ssh = ['ssh', ...sshOptions(o.host, o.sshPaths, { fresh: true }), ...forward, '--', o.host.address, remoteCommand(argv)];
-    const { code, stderr } = await runForwarded(ssh, o.signal);
+    const { code, signal, stderr } = await runForwarded(ssh, o.signal);
     if (code === 255 && /remote port forwarding failed/i.test(stderr)) {
       throw new PortForwardRefusedError(`${o.host.name} refuses SSH port forwarding (AllowTcpForwarding): ${lastLine(stderr)}`);
     }
     if (code === 255) throw await sshFailure(o.host, stderr);
+    if (code === null) {
+      const why = o.signal?.aborted ? 'the push was cancelled' : `the SSH connection carrying the push was cut (${signal ?? 'killed'})`;
+      throw new SubstitutionFailedError(`${o.host.name}: ${why}; what had fully arrived stays, the rest is not registered`);
+    }
     if (code !== 0) throw new SubstitutionFailedError(substitutionProblem(o.host.name, code, stderr));
     const { bytes, nars } = scope.stats();
     return { method: 'substitute', pathsSent: nars, bytesSent: bytes };
@@ -61,16 +65,15 @@ export async function pushBySubstitution(o: SubstitutePushOptions): Promise<Push
   }
 }
 
-function substitutionProblem(host: string, code: number | null, stderr: string): string {
+function substitutionProblem(host: string, code: number, stderr: string): string {
   if (/ignoring untrusted substituter|not a trusted user/i.test(stderr)) {
     return `${host}: its Nix does not let this SSH user choose a substituter; deploy as root or add the user to trusted-users`;
   }
-  if (code === null) return `${host}: the push was stopped`;
   return `${host}: Nix on the host could not fetch the system from the offline cache (exit ${code}): ${lastLine(stderr)}`;
 }
 
 /** Runs ssh, hands the remote the forwarded port once ssh names it, and collects stderr. */
-function runForwarded(argv: readonly string[], signal?: AbortSignal): Promise<{ code: number | null; stderr: string }> {
+function runForwarded(argv: readonly string[], signal?: AbortSignal): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   const [program, ...args] = argv as [string, ...string[]];
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { stdio: ['pipe', 'ignore', 'pipe'] });
@@ -88,10 +91,10 @@ function runForwarded(argv: readonly string[], signal?: AbortSignal): Promise<{ 
     });
     child.stdin.on('error', () => undefined);
     child.on('error', (err) => reject(new Error(`ssh could not start: ${err.message}`, { cause: err })));
-    child.on('close', (code) => {
+    child.on('close', (code, killedBy) => {
       signal?.removeEventListener('abort', onAbort);
       // Only ssh's "Allocated port" line is ours; the rest is the remote's.
-      resolve({ code, stderr: stderr.replace(/^Allocated port .*\n/m, '') });
+      resolve({ code, signal: killedBy, stderr: stderr.replace(/^Allocated port .*\n/m, '') });
     });
   });
 }

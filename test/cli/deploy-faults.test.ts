@@ -1,0 +1,174 @@
+// Deploys that go wrong, through the real CLI on a real fleet: a system that
+// cuts the operator off (the host's watchdog rolls it back), one that drops
+// every SSH session mid-activation (the detached activation finishes anyway),
+// one that hangs, SSH killed mid-copy (nothing invalid left, the retry sends
+// only the rest), a host that refuses port forwarding (the serve protocol),
+// and a host key changed behind the app's back.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetHost, rebootHost, runOnHost, startFleet, stopFleet, type FleetState } from '../../fleet/fleet';
+import { hostPaths } from '../../fleet/paths';
+import { run } from '../../fleet/run';
+import type { HostOutcome } from '../../src/main/core/remote/deploy/host-outcome';
+import { currentSystemOf, profileGenerationOf, readOnHost, setUpFleetSite, type FleetSite } from '../helpers/fleet-site';
+import { buildStorePath } from '../helpers/real-nix';
+import { tempDir } from '../helpers/tmp';
+
+const work = tempDir('airlock-cli-deploy-faults-');
+const fleetDir = mkdtempSync(join(tmpdir(), 'airlock-faults-fleet-'));
+let fleet: FleetState;
+let site: FleetSite;
+const host = (name: string) => fleetHost(fleet, name);
+const outcomesOf = (text: string): HostOutcome[] => JSON.parse(text || '[]') as HostOutcome[];
+
+beforeAll(async () => {
+  fleet = await startFleet(3, { dir: fleetDir });
+  site = setUpFleetSite(work, fleet, fleetDir);
+}, 300_000);
+
+afterAll(async () => {
+  await stopFleet(fleetDir);
+  rmSync(fleetDir, { recursive: true, force: true });
+});
+
+describe('deploy faults', () => {
+  it('a system that stops sshd: unreachable, the host restores the previous generation itself, sshd is back, exit 1 "rolled back"', async () => {
+    site.bundle(1, { host1: { version: '24.05.2', variant: 'stop-sshd' } });
+    const h1 = host('host1');
+    const started = Date.now();
+    const r = site.cli(['deploy', 'host1', '--confirm-timeout', '8', '--json']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/host1 rolled back: no confirmation within 8s/);
+    const [o] = outcomesOf(r.text);
+    expect(o).toMatchObject({ outcome: 'rolled-back', from: { generation: 1 }, to: { generation: 2 } });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    // Reachable again over a new connection, running generation 1, the profile back on it.
+    expect(await currentSystemOf(h1)).toBe(h1.baseSystem);
+    expect(await profileGenerationOf(h1)).toBe('system-1-link');
+    expect(await readOnHost(h1, '/run/activation.log')).toMatch(/stopping sshd[\s\S]*switch \S+24\.05\.1 normal ok/);
+  });
+
+  it('a system that kills every SSH session mid-activation still finishes: the app reconnects, confirms, succeeds', async () => {
+    const next = site.bundle(2, { host2: { version: '24.05.2', variant: 'kill-session' } });
+    const r = site.cli(['deploy', 'host2', '--confirm-timeout', '20', '--json']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(outcomesOf(r.text)[0]).toMatchObject({ outcome: 'succeeded', to: { generation: 2 } });
+    expect(await currentSystemOf(host('host2'))).toBe(next.host2);
+    expect(await readOnHost(host('host2'), '/run/activation.log')).toMatch(/killing the SSH sessions/);
+  });
+
+  it('an activation that hangs is stopped after --activation-timeout and rolled back', async () => {
+    site.bundle(3, { host3: { version: '24.05.2', variant: 'hang' } });
+    const r = site.cli(['deploy', 'host3', '--activation-timeout', '4', '--json']);
+    expect(r.status).toBe(1);
+    expect(outcomesOf(r.text)[0]).toMatchObject({ outcome: 'rolled-back', reason: expect.stringMatching(/did not finish within 4s and was stopped/) });
+    expect(await currentSystemOf(host('host3'))).toBe(host('host3').baseSystem);
+  });
+
+  it('SSH killed mid-copy: nothing invalid is left on the host, and the deploy again sends only the rest', async () => {
+    // A chain of four 12 MB random blobs: Nix fetches a path only after what it refers to, so they come one by one.
+    let blob = '';
+    const blobs: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      blob = buildStorePath(`airlock-blob-${i}-${process.pid}`, `/bin/mkdir $out; /usr/bin/head -c 12000000 /dev/urandom > $out/data; echo $dep0 > $out/ref`, blob ? [blob] : []);
+      blobs.push(blob);
+    }
+    const systems = site.bundle(4, { host1: { version: '24.05.3', extraPaths: [blob] } });
+    const bin = resolve(import.meta.dirname, '../../bin/airlock.mjs');
+    const child = spawn(process.execPath, [bin, 'deploy', 'host1', '--json', '--data-dir', site.dataDir, '--cache', site.cacheRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const closed = new Promise<number | null>((r) => child.on('close', r));
+    const hostDb = new Database(join(hostPaths(host('host1').dir).nix, 'var/nix/db/db.sqlite'), { readonly: true });
+    const validBlobs = (): number => blobs.filter((b) => hostDb.prepare('SELECT 1 FROM ValidPaths WHERE path = ?').get(b)).length;
+    let killed = false;
+    for (let i = 0; i < 3000 && !killed; i++) {
+      if (validBlobs() >= 1) killed = killForwardingSsh(child.pid as number);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(killed).toBe(true);
+    expect(await closed).toBe(1);
+    // The host's Nix notices the cut connection on its own time; let it finish dying.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(outcomesOf(out)[0]).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/sending the system failed, nothing was activated/) });
+    const landed = validBlobs();
+    expect(landed).toBeGreaterThanOrEqual(1);
+    expect(landed).toBeLessThan(4);
+    hostDb.close();
+    // Every path the host calls valid is whole; the cut one is not registered.
+    const verify = await runOnHost(host('host1'), ['nix-store', '--verify', '--check-contents'], { check: false });
+    expect(verify.stderr).not.toMatch(/corrupted|invalid|modified/);
+    expect(await profileGenerationOf(host('host1'))).toBe('system-1-link');
+
+    const again = site.cli(['deploy', 'host1', '--json']);
+    expect([again.status, again.stderr]).toEqual([0, '']);
+    const [o] = outcomesOf(again.text);
+    const rest = blobs.slice(landed);
+    const restBytes = rest.map((b) => narFileSize(b)).reduce((a, b) => a + b, 0);
+    expect(o).toMatchObject({ outcome: 'succeeded', to: { toplevel: systems.host1 } });
+    // The rest of the chain, plus the system's own new paths, and nothing that had landed.
+    expect(o?.bytesSent).toBeGreaterThanOrEqual(restBytes);
+    expect(o?.bytesSent).toBeLessThan(restBytes + 100_000);
+    expect(o?.pathsSent).toBeGreaterThanOrEqual(rest.length);
+  });
+
+  it('a host that refuses port forwarding gets its system over the nix-store --serve protocol', async () => {
+    const config = join(hostPaths(host('host2').dir).run, 'sshd_config');
+    // sshd takes the first value it reads: replace the fleet's "yes", do not append.
+    writeFileSync(config, readFileSync(config, 'utf8').replace('AllowTcpForwarding yes', 'AllowTcpForwarding no'));
+    await rebootHost(fleetDir, 'host2');
+    const next = site.bundle(5, { host2: { version: '24.05.3' } });
+    const r = site.cli(['deploy', 'host2', '--json']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(outcomesOf(r.text)[0]).toMatchObject({ outcome: 'succeeded', pushMethod: 'serve' });
+    expect(await currentSystemOf(host('host2'))).toBe(next.host2);
+  });
+
+  it('a host key changed behind the app\'s back is refused before authenticating, naming both fingerprints', async () => {
+    const h3 = host('host3');
+    const keyFile = join(hostPaths(h3.dir).run, 'ssh_host_ed25519_key');
+    rmSync(keyFile);
+    rmSync(`${keyFile}.pub`);
+    run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
+    const newFingerprint = run(['ssh-keygen', '-lf', `${keyFile}.pub`]).split(/\s+/)[1] as string;
+    await rebootHost(fleetDir, 'host3');
+    const activations = (): string[] => readdirSync(join(hostPaths(h3.dir).run, 'airlock'));
+    const logBefore = readFileSync(join(hostPaths(h3.dir).run, 'activation.log'), 'utf8');
+    const before = activations();
+    site.bundle(6, { host3: { version: '24.05.4' } });
+    const r = site.cli(['deploy', 'host3']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`host key of host3 has changed: pinned ${h3.hostKeyFingerprint}, now offered ssh-ed25519 ${newFingerprint}`);
+    expect(r.stderr).toContain(`airlock host pin host3 --accept-host-key ${newFingerprint}`);
+    expect(readFileSync(join(hostPaths(h3.dir).run, 'activation.log'), 'utf8')).toBe(logBefore);
+    expect(activations()).toEqual(before);
+  });
+});
+
+/** Kills the deploy's `ssh -R` (the push's own connection): a link that drops mid-copy. */
+function killForwardingSsh(parent: number): boolean {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (ppid === parent && cmdline[0] === 'ssh' && cmdline.includes('-R')) {
+        process.kill(Number(pid), 'SIGKILL');
+        return true;
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
+}
+
+function narFileSize(storePath: string): number {
+  const hashPart = storePath.slice('/nix/store/'.length, '/nix/store/'.length + 32);
+  const text = readFileSync(join(site.cacheRoot, 'cache', `${hashPart}.narinfo`), 'utf8');
+  return Number(/^FileSize: (\d+)$/m.exec(text)?.[1]);
+}
