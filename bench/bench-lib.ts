@@ -18,9 +18,9 @@ export interface Result {
 }
 
 /** Runs a command and returns its wall time in seconds; throws when it fails. */
-export function timeCommand(cmd: string, args: readonly string[], options: { shell?: boolean } = {}): number {
+export function timeCommand(cmd: string, args: readonly string[], options: { shell?: boolean; env?: NodeJS.ProcessEnv } = {}): number {
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], shell: options.shell ?? false });
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], shell: options.shell ?? false, env: options.env ?? process.env });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr?.toString()}`);
   return seconds;
@@ -50,7 +50,9 @@ export function repeat(times: number, fn: () => number): number {
 export function formatResults(results: readonly Result[]): string {
   return results
     .map((r) => {
-      const ratio = r.ratio ? `  ratio ${r.ratio.value.toFixed(2)} (goal ${r.ratio.goal}) ${r.ratio.met ? 'MET' : 'NOT MET'}` : '';
+      // A goal that could not be measured has no ratio to print, only NOT MET.
+      const value = r.ratio && Number.isFinite(r.ratio.value) ? r.ratio.value.toFixed(2) : 'n/a';
+      const ratio = r.ratio ? `  ratio ${value} (goal ${r.ratio.goal}) ${r.ratio.met ? 'MET' : 'NOT MET'}` : '';
       return `${r.name.padEnd(58)} ${r.value.padStart(12)}${ratio}`;
     })
     .join('\n');

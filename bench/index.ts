@@ -3,10 +3,12 @@
 import { formatResults, FIXTURES, type Result } from './bench-lib';
 import { benchNarHash } from './nar-hash.bench';
 import { benchImport } from './import.bench';
+import { benchDeploy } from './deploy.bench';
 
-const suites: Record<string, () => Result[]> = {
+const suites: Record<string, () => Result[] | Promise<Result[]>> = {
   'NAR hashing (issue 2)': benchNarHash,
   'Bundle import (issue 3)': benchImport,
+  'Deploy over SSH (issue 4)': benchDeploy,
 };
 
 const only = process.argv[2];
@@ -15,7 +17,7 @@ console.log(`fixtures in ${FIXTURES} (kept between runs; delete to rebuild)\n`);
 for (const [name, run] of Object.entries(suites)) {
   if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
   console.log(`## ${name}`);
-  const results = run();
+  const results = await run();
   console.log(formatResults(results));
   failed += results.filter((r) => r.ratio && !r.ratio.met).length;
   console.log();

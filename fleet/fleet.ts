@@ -1,67 +1,28 @@
 // The test fleet's lifecycle, for tests, the demo and `npm run fleet`:
 // start N simulated hosts, reboot one, stop them all (by pid), run commands
 // on them over real SSH, as the spec test-fleet.md describes.
-import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from './free-port';
 import { stopHostProcesses, startSshd } from './host-process';
-import { copyClosureToHost, profileTarget, setSystemProfile } from './host-store';
+import { profileTarget } from './host-store';
 import { fleetPaths, hostPaths } from './paths';
 import { requireRoot } from './run';
-import { ensureClientKey, hostKeyFingerprint, hostPublicKey, prepareSshdRunDir } from './sshd-config';
-import { buildStandInSystem } from './stand-in-system';
+import { ensureClientKey } from './sshd-config';
+import { removeSiteLink, type SiteLinkOptions } from './site-link';
+import { setRunLink, startHost, writeKnownHosts } from './start-host';
 import { readFleetState, replaceHost, writeFleetState, type FleetHost, type FleetState } from './state';
 
 export { runOnHost, type RemoteResult, type RunOnHostOptions } from './ssh';
 export type { FleetHost, FleetState } from './state';
+export type { SiteLink, SiteLinkOptions } from './site-link';
+export { setRunLink } from './start-host';
 
 export interface StartFleetOptions {
   readonly dir: string;
   /** NixOS version of every host's base system (generation 1). */
   readonly version?: string;
-}
-
-/** Points /run/<name> at a store path, replacing the link in one rename. */
-export function setRunLink(hostDir: string, name: 'current-system' | 'booted-system', target: string): void {
-  const link = join(hostPaths(hostDir).run, name);
-  rmSync(`${link}.new`, { force: true });
-  symlinkSync(target, `${link}.new`);
-  renameSync(`${link}.new`, link);
-}
-
-function writeKnownHosts(file: string, hosts: readonly FleetHost[]): void {
-  writeFileSync(file, hosts.map((h) => `[${h.address}]:${h.port} ${h.hostPublicKey}\n`).join(''));
-}
-
-async function startHost(state: FleetState, index: number, version: string): Promise<FleetHost> {
-  const paths = fleetPaths(state.dir);
-  const name = `host${index}`;
-  const dir = join(paths.hostsDir, name);
-  const p = hostPaths(dir);
-  mkdirSync(p.nix, { recursive: true });
-  mkdirSync(p.run, { recursive: true });
-  const baseSystem = buildStandInSystem({ host: name, version });
-  copyClosureToHost(dir, baseSystem);
-  setSystemProfile(dir, baseSystem);
-  setRunLink(dir, 'current-system', baseSystem);
-  setRunLink(dir, 'booted-system', baseSystem);
-  const port = await freePort();
-  prepareSshdRunDir(dir, port, `${paths.clientKey}.pub`);
-  const hostKey = { hostKeyFingerprint: hostKeyFingerprint(dir), hostPublicKey: hostPublicKey(dir) };
-  // Last step: nothing may fail between starting sshd and recording its pid.
-  const sshd = await startSshd(dir, port);
-  return {
-    name,
-    address: '127.0.0.1',
-    port,
-    dir,
-    sshdPid: sshd.pid,
-    mountNamespace: sshd.mountNamespace,
-    ...hostKey,
-    clientKey: paths.clientKey,
-    knownHosts: paths.knownHosts,
-    baseSystem,
-  };
+  /** Put every host behind its own slow site link (netns + veth + tbf), e.g. `{ rate: '50mbit' }`. */
+  readonly link?: SiteLinkOptions;
 }
 
 /**
@@ -79,7 +40,7 @@ export async function startFleet(n: number, options: StartFleetOptions): Promise
   let state: FleetState = { version: 1, dir: paths.dir, startedAt: new Date().toISOString(), hosts: [] };
   try {
     for (let i = 1; i <= n; i++) {
-      const host = await startHost(state, i, options.version ?? '24.05.1');
+      const host = await startHost(state, i, options);
       // Saved after every host, so a failure half-way still leaves `down` every pid.
       state = { ...state, hosts: [...state.hosts, host] };
       writeFleetState(state);
@@ -104,13 +65,22 @@ export function fleetHost(state: FleetState, name: string): FleetHost {
   return host;
 }
 
-/** Stops every process of every host, by pid, and forgets the fleet. Returns the pids signalled. */
+/**
+ * Stops every process of every host, by pid, removes the site links the state
+ * file names, and forgets the fleet. Returns the pids signalled.
+ */
 export async function stopFleet(dir: string): Promise<number[]> {
   requireRoot();
   const state = readFleetState(dir);
   if (!state) return [];
   const stopped: number[] = [];
-  for (const host of state.hosts) stopped.push(...(await stopHostProcesses(host.mountNamespace, [host.sshdPid])));
+  for (const host of state.hosts) {
+    try {
+      stopped.push(...(await stopHostProcesses(host.mountNamespace, [host.sshdPid])));
+    } finally {
+      if (host.link) removeSiteLink(host.link);
+    }
+  }
   rmSync(fleetPaths(dir).stateFile, { force: true });
   return stopped;
 }
@@ -118,7 +88,7 @@ export async function stopFleet(dir: string): Promise<number[]> {
 /**
  * "Reboots" a host (test-fleet.md): everything it runs stops, /run/booted-system
  * and /run/current-system follow the system profile, sshd starts again on the
- * same port with the same host key.
+ * same address and port with the same host key.
  */
 export async function rebootHost(dir: string, name: string): Promise<FleetHost> {
   requireRoot();
@@ -129,7 +99,8 @@ export async function rebootHost(dir: string, name: string): Promise<FleetHost> 
   setRunLink(host.dir, 'booted-system', generation.toplevel);
   setRunLink(host.dir, 'current-system', generation.toplevel);
   if (!existsSync(join(hostPaths(host.dir).run, 'sshd_config'))) throw new Error(`${host.dir}/run/sshd_config is gone`);
-  const sshd = await startSshd(host.dir, host.port);
+  // The site link stays: a reboot restarts the host, not the network between it and the machine.
+  const sshd = await startSshd(host.dir, host.port, host.address, host.link);
   const rebooted: FleetHost = { ...host, sshdPid: sshd.pid, mountNamespace: sshd.mountNamespace };
   writeFleetState(replaceHost(state, rebooted));
   return rebooted;

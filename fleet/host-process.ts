@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hostPaths } from './paths';
 import { inHostNamespace, run } from './run';
+import { inLinkNamespace, type SiteLink } from './site-link';
 
 function mountNamespaceOf(pid: number): string | undefined {
   try {
@@ -43,9 +44,9 @@ async function waitFor(what: string, timeoutMs: number, ready: () => Promise<boo
   }
 }
 
-function portAccepts(port: number): Promise<boolean> {
+function portAccepts(address: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => {
+    const socket = connect({ host: address, port }, () => {
       socket.destroy();
       resolve(true);
     });
@@ -58,19 +59,23 @@ export interface RunningSshd {
   readonly mountNamespace: string;
 }
 
-/** Starts the host's sshd in a fresh private mount namespace and waits until it accepts connections. */
-export async function startSshd(hostDir: string, port: number): Promise<RunningSshd> {
+/**
+ * Starts the host's sshd in a fresh private mount namespace (inside the netns
+ * of its site link, when it has one) and waits until it accepts connections
+ * at `address`, as seen from the machine.
+ */
+export async function startSshd(hostDir: string, port: number, address = '127.0.0.1', link?: SiteLink): Promise<RunningSshd> {
   const { sshdPidFile } = hostPaths(hostDir);
   rmSync(sshdPidFile, { force: true });
   // sshd daemonizes: this returns once the listener has forked off.
-  run(inHostNamespace(hostDir, ['/usr/sbin/sshd', '-f', '/run/sshd_config']));
+  run(inLinkNamespace(link, inHostNamespace(hostDir, ['/usr/sbin/sshd', '-f', '/run/sshd_config'])));
   await waitFor(`${sshdPidFile}`, 5000, () => existsSync(sshdPidFile) && readFileSync(sshdPidFile, 'utf8').trim() !== '');
   const pid = Number(readFileSync(sshdPidFile, 'utf8').trim());
   const mountNamespace = mountNamespaceOf(pid);
   if (!mountNamespace || mountNamespace === readlinkSync('/proc/self/ns/mnt')) {
     throw new Error(`sshd ${pid} of ${hostDir} did not stay up in a private mount namespace`);
   }
-  await waitFor(`sshd on 127.0.0.1:${port}`, 10_000, () => portAccepts(port));
+  await waitFor(`sshd on ${address}:${port}`, 10_000, () => portAccepts(address, port));
   return { pid, mountNamespace };
 }
 

@@ -7,7 +7,9 @@ import { sshOptions } from './ssh';
 import { formatStatus } from './status';
 
 const USAGE = `usage: npm run fleet -- <command>
-  up N [VERSION]    start N simulated hosts (default base system 24.05.1)
+  up N [VERSION] [--rate 50mbit]
+                    start N simulated hosts (default base system 24.05.1);
+                    --rate puts each behind its own slow site link (netns, veth, tbf)
   down              stop every process the fleet started
   reboot NAME       reboot one host into what its system profile points at
   status            hosts, ports, current/booted/profile generation
@@ -20,8 +22,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'up': {
-      const n = Number(args[0] ?? '3');
-      const state = await startFleet(n, { dir, version: args[1] });
+      const rateAt = args.indexOf('--rate');
+      const rate = rateAt >= 0 ? args[rateAt + 1] : undefined;
+      if (rateAt >= 0 && !rate) break;
+      const [count, version] = rateAt >= 0 ? args.filter((_, i) => i !== rateAt && i !== rateAt + 1) : args;
+      const state = await startFleet(Number(count ?? '3'), { dir, version, ...(rate ? { link: { rate } } : {}) });
       console.log(formatStatus(state));
       return 0;
     }
@@ -33,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'reboot': {
       if (!args[0]) break;
       const host = await rebootHost(dir, args[0]);
-      console.log(`${host.name} rebooted; sshd pid ${host.sshdPid} on 127.0.0.1:${host.port}`);
+      console.log(`${host.name} rebooted; sshd pid ${host.sshdPid} on ${host.address}:${host.port}`);
       console.log(formatStatus(loadFleet(dir)));
       return 0;
     }
@@ -47,10 +52,12 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(result.stderr);
       return result.code ?? 1;
     }
-    case 'ssh-args':
+    case 'ssh-args': {
       if (!args[0]) break;
-      console.log(['ssh', ...sshOptions(fleetHost(loadFleet(dir), args[0])), 'root@127.0.0.1'].join(' '));
+      const host = fleetHost(loadFleet(dir), args[0]);
+      console.log(['ssh', ...sshOptions(host), `root@${host.address}`].join(' '));
       return 0;
+    }
     default:
       break;
   }

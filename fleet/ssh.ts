@@ -47,7 +47,7 @@ export interface RunOnHostOptions {
 export function runOnHost(host: FleetHost, argv: readonly string[], options: RunOnHostOptions = {}): Promise<RemoteResult> {
   const { check = true, timeoutMs, input } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn('ssh', [...sshOptions(host), 'root@127.0.0.1', '--', remoteCommandLine(argv)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('ssh', [...sshOptions(host), `root@${host.address}`, '--', remoteCommandLine(argv)], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { hostPaths } from './paths';
 import { run } from './run';
 
-export function renderSshdConfig(port: number): string {
+/** `address` is 127.0.0.1, or the host's own end of its slow site link. */
+export function renderSshdConfig(port: number, address = '127.0.0.1'): string {
   return [
     '# sshd of an Airlock test-fleet host; /run is the host\'s own run folder.',
     `Port ${port}`,
-    'ListenAddress 127.0.0.1',
+    `ListenAddress ${address}`,
     'HostKey /run/ssh_host_ed25519_key',
     'AuthorizedKeysFile /run/authorized_keys',
     'PidFile /run/sshd.pid',
@@ -31,12 +32,12 @@ export function renderSshdConfig(port: number): string {
  * reboots, so pinning can be tested), the fleet's client key as the only
  * authorized key, and /run/sshd for privilege separation.
  */
-export function prepareSshdRunDir(hostDir: string, port: number, clientPublicKey: string): void {
+export function prepareSshdRunDir(hostDir: string, port: number, clientPublicKey: string, address = '127.0.0.1'): void {
   const p = hostPaths(hostDir);
   mkdirSync(join(p.run, 'sshd'), { recursive: true, mode: 0o755 });
   if (!existsSync(p.hostKey)) run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `airlock-fleet-${port}`, '-f', p.hostKey]);
   copyFileSync(clientPublicKey, join(p.run, 'authorized_keys'));
-  writeFileSync(join(p.run, 'sshd_config'), renderSshdConfig(port));
+  writeFileSync(join(p.run, 'sshd_config'), renderSshdConfig(port, address));
 }
 
 /** The host key's public line ("ssh-ed25519 AAAA…"), for known_hosts. */

@@ -17,6 +17,13 @@ export interface StandInSystemOptions {
   readonly variant?: SystemVariant;
   /** Kernel version, e.g. "6.6.58". */
   readonly kernel?: string;
+  /**
+   * Store paths (already valid in the machine's store) the toplevel lists in
+   * airlock-extra-paths, so they join its closure: benchmarks hang a closure
+   * of real binaries on a system this way. None by default, and then the
+   * expression, and so the toplevel, is exactly what it was without the option.
+   */
+  readonly extraPaths?: readonly string[];
 }
 
 interface Package {
@@ -91,9 +98,10 @@ function nixString(s: string): string {
   return JSON.stringify(s).replaceAll('${', '\\${');
 }
 
-function toplevelScript(): string {
+function toplevelScript(withExtraPaths: boolean): string {
   return [
     '/bin/mkdir -p $out/bin',
+    ...(withExtraPaths ? ['echo "$extraPaths" > $out/airlock-extra-paths'] : []),
     'echo "$nixosVersion" > $out/nixos-version',
     'echo "$variant" > $out/airlock-variant',
     '/bin/ln -s $kernel/bzImage $out/kernel',
@@ -107,7 +115,7 @@ function toplevelScript(): string {
 }
 
 export function standInExpression(options: StandInSystemOptions): string {
-  const o: Required<StandInSystemOptions> = { variant: 'normal', kernel: defaultKernel(options.version), ...options };
+  const o: Required<StandInSystemOptions> = { variant: 'normal', kernel: defaultKernel(options.version), extraPaths: [], ...options };
   const pkgs = packages(o);
   const mk = (name: string, script: string, deps: readonly string[], extra = ''): string =>
     `derivation { name = ${nixString(name)}; system = builtins.currentSystem; builder = "/bin/sh"; ` +
@@ -115,8 +123,10 @@ export function standInExpression(options: StandInSystemOptions): string {
   const bindings = pkgs.map((p) => `  ${p.attr} = ${mk(p.name, p.script, p.deps)};`);
   const extra =
     `nixosVersion = ${nixString(`${o.version} (${codename(o.version)})`)}; variant = ${nixString(o.variant)}; ` +
-    `switchScript = ${nixString(renderSwitchScript(o.variant))};`;
-  const toplevel = mk(`nixos-system-${o.host}-${o.version}`, toplevelScript(), ['kernel', 'modules', 'sw', 'etc'], extra);
+    `switchScript = ${nixString(renderSwitchScript(o.variant))};` +
+    // builtins.storePath gives the string its store context: without it Nix would not see a reference.
+    (o.extraPaths.length ? ` extraPaths = [ ${o.extraPaths.map((p) => `(builtins.storePath ${nixString(p)})`).join(' ')} ];` : '');
+  const toplevel = mk(`nixos-system-${o.host}-${o.version}`, toplevelScript(o.extraPaths.length > 0), ['kernel', 'modules', 'sw', 'etc'], extra);
   return `let\n${bindings.join('\n')}\nin ${toplevel}\n`;
 }
 
@@ -124,7 +134,7 @@ export function standInExpression(options: StandInSystemOptions): string {
 export function buildStandInSystem(options: StandInSystemOptions): string {
   const dir = join(tmpdir(), 'airlock-fleet-nix');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${options.host}-${options.version}-${options.variant ?? 'normal'}-${process.pid}.nix`);
+  const file = join(dir, `${options.host}-${options.version}-${options.variant ?? 'normal'}-${options.extraPaths?.length ?? 0}-${process.pid}.nix`);
   writeFileSync(file, standInExpression(options));
   // No substituters: the machine is offline and Nix would retry cache.nixos.org for seconds.
   return run(['nix-build', file, '--no-out-link', '--quiet', '--option', 'substituters', ''], { env: NIX_ENV }).trim();

@@ -4,10 +4,12 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { fleetPaths } from './paths';
+import { SiteLinkSchema } from './site-link';
 
 export const FleetHostSchema = z.object({
   name: z.string().regex(/^host\d+$/),
-  address: z.literal('127.0.0.1'),
+  /** 127.0.0.1, or the host's end of its slow site link. */
+  address: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/),
   port: z.number().int().min(1).max(65535),
   dir: z.string().startsWith('/'),
   sshdPid: z.number().int().min(2),
@@ -18,6 +20,8 @@ export const FleetHostSchema = z.object({
   clientKey: z.string().startsWith('/'),
   knownHosts: z.string().startsWith('/'),
   baseSystem: z.string().startsWith('/nix/store/'),
+  /** Present when the host sits behind a slow site link: what `down` must remove. */
+  link: SiteLinkSchema.optional(),
 });
 export type FleetHost = Readonly<z.infer<typeof FleetHostSchema>>;
 

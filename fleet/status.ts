@@ -47,7 +47,7 @@ export function formatStatus(state: FleetState): string {
   const lines = state.hosts.map((host) => {
     const s = hostStatus(host);
     return [
-      `${s.name}  127.0.0.1:${s.port}  sshd ${s.sshdPid ? `running (pid ${s.sshdPid})` : 'NOT RUNNING'}  ${host.hostKeyFingerprint}`,
+      `${s.name}  ${host.address}:${s.port}${host.link ? ` (${host.link.rate} link)` : ''}  sshd ${s.sshdPid ? `running (pid ${s.sshdPid})` : 'NOT RUNNING'}  ${host.hostKeyFingerprint}`,
       `  current ${s.current}`,
       `  booted  ${s.booted}`,
       `  profile ${s.profile} of ${s.generations}`,
