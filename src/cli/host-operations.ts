@@ -10,6 +10,8 @@ import { createProgressBar } from './progress-bar';
 import { formatTable } from './table';
 import { commandDataDir } from './site-context';
 import type { SiteDb } from '../main/core/db/open-database';
+import { healthChecksOf } from '../main/core/db/health-checks';
+import { requireHost } from '../main/core/db/hosts';
 import { formatBytes } from '../main/core/media/byte-size';
 import { sshPaths } from '../main/core/remote/ssh-args';
 import { createSshTransport } from '../main/core/remote/ssh-transport';
@@ -55,7 +57,8 @@ export async function withHostsContext<T>(ctx: CommandContext, db: SiteDb, work:
     });
   };
   try {
-    return await work({ db, dataDir, transport: createSshTransport(dataDir), sshPaths: sshPaths(dataDir), onEvent, signal: controller.signal });
+    const healthChecksFor = (name: string) => healthChecksOf(db, requireHost(db, name));
+    return await work({ db, dataDir, transport: createSshTransport(dataDir), sshPaths: sshPaths(dataDir), onEvent, signal: controller.signal, healthChecksFor });
   } finally {
     bar.finish();
     process.off('SIGINT', cancel);

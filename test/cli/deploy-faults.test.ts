@@ -116,12 +116,34 @@ describe('deploy faults', () => {
     expect(o?.pathsSent).toBeGreaterThanOrEqual(rest.length);
   });
 
+  it('a failing health check rolls the host back; checks that pass (a command on the host, a TCP port) confirm it', async () => {
+    const h1 = host('host1');
+    const before = await currentSystemOf(h1);
+    expect(site.cli(['check', 'add', '--host', 'host1', '--tcp-port', String(h1.port), '--timeout', '5']).status).toBe(0);
+    const veto = site.cli(['check', 'add', '--host', 'host1', '--command', '! grep -q 24.05.9 /run/current-system/nixos-version', '--json']);
+    expect(veto.status).toBe(0);
+    const vetoId = (JSON.parse(veto.text) as { id: number }).id;
+    site.bundle(5, { host1: { version: '24.05.9' } });
+    const refused = site.cli(['deploy', 'host1', '--json']);
+    expect(refused.status).toBe(1);
+    const [o] = outcomesOf(refused.text);
+    expect(o).toMatchObject({ outcome: 'rolled-back', reason: expect.stringMatching(/health check `! grep -q 24.05.9 \/run\/current-system\/nixos-version` failed \(exit 1\)/) });
+    expect(o?.health.map((h) => [h.check, h.ok])).toEqual([[`tcp 127.0.0.1:${h1.port}`, true], ['! grep -q 24.05.9 /run/current-system/nixos-version', false]]);
+    expect(await currentSystemOf(h1)).toBe(before);
+
+    expect(site.cli(['check', 'rm', String(vetoId)]).status).toBe(0);
+    const ok = site.cli(['deploy', 'host1', '--json']);
+    expect([ok.status, ok.stderr]).toEqual([0, '']);
+    expect(outcomesOf(ok.text)[0]?.health).toEqual([{ check: `tcp 127.0.0.1:${h1.port}`, ok: true, detail: 'connected' }]);
+    expect(site.cli(['check', 'ls']).text).toMatch(new RegExp(`host1\\s+tcp port ${h1.port}`));
+  });
+
   it('a host that refuses port forwarding gets its system over the nix-store --serve protocol', async () => {
     const config = join(hostPaths(host('host2').dir).run, 'sshd_config');
     // sshd takes the first value it reads: replace the fleet's "yes", do not append.
     writeFileSync(config, readFileSync(config, 'utf8').replace('AllowTcpForwarding yes', 'AllowTcpForwarding no'));
     await rebootHost(fleetDir, 'host2');
-    const next = site.bundle(5, { host2: { version: '24.05.3' } });
+    const next = site.bundle(6, { host2: { version: '24.05.3' } });
     const r = site.cli(['deploy', 'host2', '--json']);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(outcomesOf(r.text)[0]).toMatchObject({ outcome: 'succeeded', pushMethod: 'serve' });
@@ -139,7 +161,7 @@ describe('deploy faults', () => {
     const activations = (): string[] => readdirSync(join(hostPaths(h3.dir).run, 'airlock'));
     const logBefore = readFileSync(join(hostPaths(h3.dir).run, 'activation.log'), 'utf8');
     const before = activations();
-    site.bundle(6, { host3: { version: '24.05.4' } });
+    site.bundle(7, { host3: { version: '24.05.4' } });
     const r = site.cli(['deploy', 'host3']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`host key of host3 has changed: pinned ${h3.hostKeyFingerprint}, now offered ssh-ed25519 ${newFingerprint}`);

@@ -2,7 +2,7 @@
 // real fleet of 3 hosts (real sshd, real Nix stores): what lands in each
 // store, the generations it makes, the bytes it sends, boot activations that
 // wait for a reboot, refusals of a second operation, and rollback by the records.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { resolve, join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { printStorePath } from '../../src/main/core/nix/store-path';
 import type { GenerationInfo } from '../../src/main/core/remote/probe-hosts';
 import type { HostOutcome } from '../../src/main/core/remote/deploy/host-outcome';
 import { currentSystemOf, profileGenerationOf, readOnHost, setUpFleetSite, type FleetSite } from '../helpers/fleet-site';
+import { buildStorePath } from '../helpers/real-nix';
 import { tempDir } from '../helpers/tmp';
 
 const work = tempDir('airlock-cli-deploy-');
@@ -150,5 +151,29 @@ describe('airlock deploy', () => {
     expect(await finished).toBe(0);
     expect(JSON.parse(out)[0]).toMatchObject({ outcome: 'succeeded', to: { generation: 4 } });
     expect(readFileSync(join(host('host1').dir, 'run', 'activation.log'), 'utf8')).not.toMatch(/switch \S+24\.05\.1 /);
+  });
+
+  it('injection attempts in generation numbers, host names and options are refused; a store path with ? and = is quoted', async () => {
+    const marker = join(tmpdir(), `airlock-pwned-${process.pid}`);
+    const evil = [`1;touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, `1\ntouch ${marker}`, `1'"`, '-1', '2 --delete', '0x10', '1e3'];
+    for (const e of evil) {
+      const r = site.cli(['switch', 'host1', e]);
+      expect([r.status, r.stderr], e).toEqual([2, expect.stringMatching(/^airlock: (GENERATION must be a generation number|.*option)/)]);
+      expect(site.cli(['rollback', 'host1', '--to', e]).status, e).toBe(2);
+      expect(site.cli(['deploy', 'host1', '--bundle', e]).status, e).toBe(2);
+    }
+    for (const name of [`-oProxyCommand=touch ${marker}`, `a;touch ${marker}`, `$(touch ${marker})`]) {
+      for (const args of [['deploy', name], ['switch', name, '1'], ['rollback', name], ['generations', name]]) {
+        const r = site.cli(args);
+        expect(r.status, args.join(' ')).toBeGreaterThan(0);
+        expect(r.stderr, args.join(' ')).toMatch(/^airlock: /);
+      }
+    }
+    // Nix allows ? and = in store path names: such a path travels quoted, as one argument.
+    const odd = buildStorePath('airlock-odd?name=1', '/bin/mkdir $out; echo odd > $out/odd');
+    const next = site.bundle(6, { host3: { version: '24.05.6', extraPaths: [odd] } });
+    expect(deployJson(['host3']).outcomes[0]).toMatchObject({ outcome: 'succeeded' });
+    expect((await runOnHost(host('host3'), ['nix-store', '--verify-path', odd, next.host3 as string], { check: false })).code).toBe(0);
+    expect(existsSync(marker)).toBe(false);
   });
 });

@@ -15,6 +15,8 @@ import { keyText, listTrustedKeys } from '../../main/core/db/trusted-keys';
 import { ACTIVATION_ACTIONS, type ActivationAction } from '../../main/core/remote/activate/activation-plan';
 import { BundleChoiceError, chooseBundle } from '../../main/core/remote/deploy/bundle-choice';
 import { deployHosts } from '../../main/core/remote/deploy/deploy-hosts';
+import { planDeploy } from '../../main/core/remote/deploy/deploy-plan';
+import { printPlan } from '../deploy-plan-output';
 
 function chosenHosts(ctx: CommandContext, db: SiteDb, carried: ReadonlySet<string>): HostRecord[] {
   const tag = optionalString(ctx, 'tag');
@@ -41,12 +43,12 @@ function actionOf(ctx: CommandContext): ActivationAction | undefined {
 
 export const deploy: Command = {
   words: ['deploy'],
-  usage: 'deploy [HOST…] [--all | --tag TAG] [--bundle SEQUENCE|latest] [--action switch|boot|test|dry-activate] [--confirm-timeout SECONDS] [--no-magic-rollback] [--parallel N] [--push-method auto|serve] [--json]',
+  usage: 'deploy [HOST…] [--all | --tag TAG] [--bundle SEQUENCE|latest] [--action switch|boot|test|dry-activate] [--confirm-timeout SECONDS] [--no-magic-rollback] [--parallel N] [--push-method auto|serve] [--plan] [--json]',
   summary: "send each host its system from a bundle in the offline cache (only what it lacks), make it a generation and activate it",
   positionals: [0, Number.MAX_SAFE_INTEGER],
   options: {
     all: { type: 'boolean' }, tag: { type: 'string' }, bundle: { type: 'string' }, action: { type: 'string' }, parallel: { type: 'string' },
-    'push-method': { type: 'string' }, ...ACTIVATION_OPTIONS,
+    'push-method': { type: 'string' }, plan: { type: 'boolean' }, ...ACTIVATION_OPTIONS,
   },
   async run(ctx) {
     const which = optionalString(ctx, 'bundle') ?? 'latest';
@@ -63,6 +65,10 @@ export const deploy: Command = {
       });
       const hosts = chosenHosts(ctx, db, new Set(bundle.manifest.systems.map((s) => s.host)));
       const trustedKeys = listTrustedKeys(db, 'nix').map(keyText);
+      if (ctx.options.plan === true) {
+        const plans = await withHostsContext(ctx, db, (hostsCtx) => planDeploy({ ...hostsCtx, layout, trustedKeys }, bundle, hosts, action));
+        return printPlan(ctx, plans);
+      }
       const outcomes = await withHostsContext(ctx, db, (hostsCtx) =>
         deployHosts({ ...hostsCtx, layout, trustedKeys }, { bundle, hosts, parallel, pushMethod, ...options, ...(action ? { action } : {}) }),
       );

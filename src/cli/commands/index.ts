@@ -12,6 +12,7 @@ import { generations } from './generations';
 import { HOST_COMMANDS } from './host';
 import { hostProbe } from './host-probe';
 import { deploy } from './deploy';
+import { CHECK_COMMANDS } from './check';
 import { rollback, switchCommand } from './switch-rollback';
 
-export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, hostProbe, generations, deploy, switchCommand, rollback, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];
+export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, hostProbe, generations, deploy, switchCommand, rollback, ...CHECK_COMMANDS, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];

@@ -7,9 +7,10 @@ import { auditLog } from './003-audit-log';
 import { settings } from './004-settings';
 import { hosts } from './005-hosts';
 import { deployments } from './006-deployments';
+import { healthChecks } from './007-health-checks';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings, hosts, deployments];
+export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings, hosts, deployments, healthChecks];
 
 export const LATEST_VERSION = MIGRATIONS.length;
