@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Screenshots of every main screen for docs/screenshots, with real data: a
 // fleet of 3 real sshd+Nix hosts, a folder standing in for a stick with a
-// bundle made by real Nix (imported) and a damaged one (refused). Taken from
+// bundle made by real Nix (imported), a damaged one (refused) and one of new
+// stand-in systems (imported, deployed to two hosts; one is rolled back). Taken from
 // the web console in Debian's Chromium at 1280x720, the size the app must work
 // at. Needs root (the fleet) and Nix; run after `npm run build`:
 //   node scripts/screenshots.mjs
@@ -12,7 +13,7 @@ import { tsImport } from 'tsx/esm/api';
 
 const root = new URL('..', import.meta.url).pathname;
 const { setUpDemoSite } = await tsImport('../test/e2e/demo-site.ts', import.meta.url);
-const site = await setUpDemoSite({ probeIntervalMs: 30_000 });
+const site = await setUpDemoSite({ probeIntervalMs: 30_000, deployBundle: 'stick' });
 const server = spawn(process.execPath, ['bin/airlock.mjs', 'serve', '--port', '0'], {
   cwd: root,
   env: { ...process.env, ...site.env },
@@ -23,9 +24,9 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 });
 
-async function shoot(page, name) {
+async function shoot(page, name, fullPage = false) {
   const file = `docs/screenshots/${name}.png`;
-  await page.screenshot({ path: `${root}${file}` });
+  await page.screenshot({ path: `${root}${file}`, fullPage });
   console.log(file);
 }
 
@@ -38,16 +39,11 @@ try {
 
   const hosts = page.getByRole('table', { name: 'Hosts' });
   for (const h of ['host1', 'host2', 'host3']) await hosts.getByRole('row', { name: new RegExp(`^${h}\\b`) }).getByText('online').waitFor();
-  await shoot(page, 'fleet');
-
-  await hosts.getByRole('button', { name: 'host1' }).click();
-  await page.getByRole('table', { name: 'Generations of host1' }).waitFor();
-  await shoot(page, 'host');
 
   await go('Media & import');
   await page.getByRole('textbox', { name: 'Bundle folder' }).fill(site.stick);
   await page.getByRole('button', { name: 'Show bundles', exact: true }).click();
-  for (const [name, outcome] of [['accel-ctl-5', 'alert'], ['accel-ctl-1', 'status']]) {
+  for (const [name, outcome] of [['accel-ctl-5', 'alert'], ['accel-ctl-1', 'status'], ['accel-ctl-6', 'status']]) {
     const bundle = page.getByRole('region', { name: `Bundle ${name}` });
     await bundle.getByRole('button', { name: 'Import' }).click();
     await bundle.getByRole(outcome).waitFor({ timeout: 60_000 });
@@ -60,13 +56,42 @@ try {
   await shoot(page, 'media-import-refused');
 
   await go('Offline cache');
-  await page.getByRole('table', { name: 'Bundles in the cache' }).getByRole('row', { name: /accel-ctl-1/ }).waitFor();
+  await page.getByRole('table', { name: 'Bundles in the cache' }).getByRole('row', { name: /accel-ctl-6/ }).waitFor();
   await page.getByRole('button', { name: 'Preview GC' }).click();
   await page.getByText(/Keeping \d+ bundle/).waitFor();
   await shoot(page, 'offline-cache');
 
-  await go('Deploy');
-  await shoot(page, 'deploy');
+  // A deploy of bundle 6 to the two hosts ticked on the Fleet, shown when it has finished.
+  await go('Fleet');
+  await hosts.getByRole('checkbox', { name: 'Select host1' }).check();
+  await hosts.getByRole('checkbox', { name: 'Select host2' }).check();
+  await page.getByRole('button', { name: 'Deploy to 2 selected hosts' }).click();
+  await page.getByRole('button', { name: 'Show plan' }).click();
+  await page.getByRole('table', { name: 'Deploy plan' }).getByText('reboot needed').first().waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Start deploy to 2 hosts' }).click();
+  const progress = page.getByRole('region', { name: 'Deploy progress' });
+  for (const h of ['host1', 'host2']) await progress.getByRole('status', { name: `Result for ${h}` }).waitFor({ timeout: 120_000 });
+  await shoot(page, 'deploy', true);
+
+  // host1 rolled back from its Host screen, then generation 2 compared with the current one.
+  await go('Fleet');
+  await hosts.getByRole('button', { name: 'host1' }).click();
+  await page.getByRole('table', { name: 'Deployments of host1' }).waitFor();
+  await page.getByRole('button', { name: 'Roll back', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Roll back host1?' });
+  await dialog.getByRole('textbox', { name: 'Reason (written to the audit log)' }).fill('line A PLC timeouts after the kernel update');
+  await shoot(page, 'host-rollback-dialog');
+  await dialog.getByRole('button', { name: 'Roll back host1 from generation 2 to 1' }).click();
+  await page.getByRole('region', { name: 'Rollback of host1' }).getByRole('status', { name: 'Result for host1' }).waitFor({ timeout: 120_000 });
+  const generations = page.getByRole('table', { name: 'Generations of host1' });
+  await generations.getByRole('row', { name: /^1\b/ }).getByText('current').waitFor({ timeout: 30_000 });
+  await generations.getByRole('button', { name: 'Diff generation 2 with current' }).click();
+  await page.getByRole('table', { name: 'Changed packages' }).waitFor({ timeout: 60_000 });
+  await shoot(page, 'host', true);
+
+  await go('Fleet');
+  await hosts.getByRole('row', { name: /^host1\b/ }).getByText('rolled back').waitFor({ timeout: 30_000 });
+  await shoot(page, 'fleet');
 
   await go('Audit');
   await page.getByRole('table', { name: 'Audit log' }).getByRole('row', { name: /bundle\.import/ }).first().waitFor();

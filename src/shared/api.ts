@@ -8,6 +8,8 @@ import { apiChannels } from './channels';
 import type { EventFeed, EventListener } from './events';
 import { auditExport, auditFilter, auditRow } from './schemas/audit';
 import { cacheStatus, gcInput, gcPreview } from './schemas/cache';
+import { closureDiff, closureDiffInput, closureSizes } from './schemas/closures';
+import { deployableBundle, deploymentsFilter, deploymentView, deployInput, hostPlan, operationView, rollbackInput, switchInput } from './schemas/deploy';
 import { generationInfo, hostEndpoint, hostProbe, hostSummary, newHost, scannedKey } from './schemas/hosts';
 import { folderInput, jobView } from './schemas/jobs';
 import { bundleFolder, bundleInspection, medium } from './schemas/media';
@@ -60,6 +62,21 @@ export const apiCalls = {
   jobsList: { channel: apiChannels.jobsList, input: none, output: z.array(jobView) },
   auditList: { channel: apiChannels.auditList, input: auditFilter, output: z.array(auditRow) },
   auditExport: { channel: apiChannels.auditExport, input: auditFilter.extend({ format: z.enum(['csv', 'json']) }), output: auditExport },
+  // The site's bundles the offline cache holds, newest first.
+  deployBundles: { channel: apiChannels.deployBundles, input: none, output: z.array(deployableBundle) },
+  // What a deploy would do to each host; nothing on any host changes.
+  deployPlan: { channel: apiChannels.deployPlan, input: deployInput, output: z.array(hostPlan) },
+  // Operations answer at once and are followed through 'operation' events until they end.
+  deployStart: { channel: apiChannels.deployStart, input: deployInput, output: operationView },
+  operationsList: { channel: apiChannels.operationsList, input: none, output: z.array(operationView) },
+  // Stops hosts that have not reached activation; activations under way finish.
+  operationsCancel: { channel: apiChannels.operationsCancel, input: z.object({ id: z.string().min(1).max(100) }), output: operationView },
+  hostsSwitch: { channel: apiChannels.hostsSwitch, input: switchInput, output: operationView },
+  hostsRollback: { channel: apiChannels.hostsRollback, input: rollbackInput, output: operationView },
+  deploymentsList: { channel: apiChannels.deploymentsList, input: deploymentsFilter, output: z.array(deploymentView) },
+  // One round trip to the host: both closures with their NAR sizes.
+  hostsClosureDiff: { channel: apiChannels.hostsClosureDiff, input: closureDiffInput, output: closureDiff },
+  hostsClosureSizes: { channel: apiChannels.hostsClosureSizes, input: hostName, output: closureSizes },
 } as const satisfies { readonly [N in keyof typeof apiChannels]: CallContract };
 
 export type ApiCallName = keyof typeof apiCalls;
@@ -85,6 +102,10 @@ export interface AirlockApi {
     readonly scanKey: Call<'hostsScanKey'>;
     readonly add: Call<'hostsAdd'>;
     readonly remove: Call<'hostsRemove'>;
+    readonly switchGeneration: Call<'hostsSwitch'>;
+    readonly rollback: Call<'hostsRollback'>;
+    readonly closureDiff: Call<'hostsClosureDiff'>;
+    readonly closureSizes: Call<'hostsClosureSizes'>;
   };
   readonly media: { readonly list: Call<'mediaList'> };
   readonly bundles: { readonly list: Call<'bundlesList'>; readonly inspect: Call<'bundlesInspect'>; readonly verify: Call<'bundlesVerify'> };
@@ -97,6 +118,9 @@ export interface AirlockApi {
     readonly gc: Call<'cacheGc'>;
   };
   readonly jobs: { readonly list: Call<'jobsList'> };
+  readonly deploy: { readonly bundles: Call<'deployBundles'>; readonly plan: Call<'deployPlan'>; readonly start: Call<'deployStart'> };
+  readonly operations: { readonly list: Call<'operationsList'>; readonly cancel: Call<'operationsCancel'> };
+  readonly deployments: { readonly list: Call<'deploymentsList'> };
   readonly audit: { readonly list: Call<'auditList'>; readonly export: Call<'auditExport'> };
   /** Events from the engine; the listener gets the event only, never a transport object. */
   readonly events: { readonly subscribe: (listener: EventListener) => () => void };

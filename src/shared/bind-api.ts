@@ -22,6 +22,10 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       scanKey: (input) => send('hostsScanKey', input),
       add: (input) => send('hostsAdd', input),
       remove: (input) => send('hostsRemove', input),
+      switchGeneration: (input) => send('hostsSwitch', input),
+      rollback: (input) => send('hostsRollback', input),
+      closureDiff: (input) => send('hostsClosureDiff', input),
+      closureSizes: (input) => send('hostsClosureSizes', input),
     },
     media: { list: () => send('mediaList', undefined) },
     bundles: {
@@ -38,6 +42,9 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       gc: (input) => send('cacheGc', input),
     },
     jobs: { list: () => send('jobsList', undefined) },
+    deploy: { bundles: () => send('deployBundles', undefined), plan: (input) => send('deployPlan', input), start: (input) => send('deployStart', input) },
+    operations: { list: () => send('operationsList', undefined), cancel: (input) => send('operationsCancel', input) },
+    deployments: { list: (input) => send('deploymentsList', input) },
     audit: { list: (input) => send('auditList', input), export: (input) => send('auditExport', input) },
     events: { subscribe },
   };

@@ -28,6 +28,16 @@ export const apiChannels = {
   jobsList: 'jobs:list',
   auditList: 'audit:list',
   auditExport: 'audit:export',
+  deployBundles: 'deploy:bundles',
+  deployPlan: 'deploy:plan',
+  deployStart: 'deploy:start',
+  operationsList: 'operations:list',
+  operationsCancel: 'operations:cancel',
+  hostsSwitch: 'hosts:switch',
+  hostsRollback: 'hosts:rollback',
+  deploymentsList: 'deployments:list',
+  hostsClosureDiff: 'hosts:closure-diff',
+  hostsClosureSizes: 'hosts:closure-sizes',
 } as const;
 
 /** The one IPC channel (main → window) every engine event travels on in Electron. */

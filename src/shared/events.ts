@@ -2,6 +2,7 @@
 // list for both transports: IPC in Electron, the server-sent event stream in
 // the web console. Each event is a discriminated union member on `type`.
 import { z } from 'zod';
+import { operationView } from './schemas/deploy';
 import { hostProbe } from './schemas/hosts';
 import { jobView } from './schemas/jobs';
 import { medium } from './schemas/media';
@@ -9,6 +10,8 @@ import { medium } from './schemas/media';
 export const airlockEvent = z.discriminatedUnion('type', [
   /** A long job moved on, or ended (status is then no longer 'running'). */
   z.object({ type: z.literal('job'), job: jobView }),
+  /** A deploy, switch or rollback moved on (phase, bytes, paths per host), or ended. */
+  z.object({ type: z.literal('operation'), operation: operationView }),
   /** The removable media mounted now, sent whenever the set changes. */
   z.object({ type: z.literal('media'), media: z.array(medium) }),
   /** Fresh probes of some or all hosts (the periodic probe, or one asked for). */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFleet, stopFleet, type FleetState } from '../../fleet/fleet';
 import { fleetPaths } from '../../fleet/paths';
+import { buildStandInSystem } from '../../fleet/stand-in-system';
 import { buildLinkedPaths } from '../helpers/nix-binary-cache';
 import { makeNixBundle } from '../helpers/nix-made-bundle';
 import { airlock } from '../helpers/run-cli';
@@ -22,6 +23,8 @@ export interface DemoSite {
   readonly cacheRoot: string;
   readonly validBundle: string;
   readonly tamperedBundle: string;
+  /** The deploy bundle (sequence 6: every host's system at NixOS 24.05.2, kernel 6.6.59), when asked for. */
+  readonly deployBundle: string | null;
   readonly fleet: FleetState;
   readonly fleetDir: string;
   /** What `airlock serve` (or the Electron app) runs with. */
@@ -46,7 +49,27 @@ function damageNar(bundle: string): void {
   writeFileSync(join(narDir, largest.f), largest.bytes);
 }
 
-export async function setUpDemoSite(options: { readonly probeIntervalMs?: number } = {}): Promise<DemoSite> {
+export interface DemoSiteOptions {
+  readonly probeIntervalMs?: number;
+  /**
+   * A bundle of new stand-in systems for every host, sealed onto the stick
+   * ('stick', for the UI to import) or also imported through the CLI ('import').
+   * Sequence 6, above the others, so importing sequence 1 first still works.
+   */
+  readonly deployBundle?: 'stick' | 'import';
+}
+
+export const DEPLOY_VERSION = '24.05.2';
+
+/** Builds each host's next system with real Nix and seals bundle 6 carrying them, as a build machine would. */
+function sealDeployBundle(dataDir: string, stick: string, cacheRoot: string, keyFile: string, hosts: readonly string[]): string {
+  const systems = hosts.flatMap((host) => ['--system', `${host}=${buildStandInSystem({ host, version: DEPLOY_VERSION })}`]);
+  const out = join(stick, `${SITE}-6.airlock`);
+  cli(dataDir, ['bundle', 'create', '--out', out, '--site', SITE, '--sequence', '6', '--sign', keyFile, '--base', cacheRoot, '--description', `NixOS ${DEPLOY_VERSION}, kernel 6.6.59`, ...systems]);
+  return out;
+}
+
+export async function setUpDemoSite(options: DemoSiteOptions = {}): Promise<DemoSite> {
   const work = mkdtempSync(join(tmpdir(), 'airlock-e2e-'));
   const dataDir = join(work, 'data');
   const stick = join(work, 'stick');
@@ -74,6 +97,11 @@ export async function setUpDemoSite(options: { readonly probeIntervalMs?: number
     await stopFleet(fleetDir);
     throw err;
   }
+  let deployBundle: string | null = null;
+  if (options.deployBundle) {
+    deployBundle = sealDeployBundle(dataDir, stick, cacheRoot, keyFile, fleet.hosts.map((h) => h.name));
+    if (options.deployBundle === 'import') cli(dataDir, ['cache', 'import', deployBundle, '--cache', cacheRoot]);
+  }
   return {
     work,
     dataDir,
@@ -81,6 +109,7 @@ export async function setUpDemoSite(options: { readonly probeIntervalMs?: number
     cacheRoot,
     validBundle,
     tamperedBundle,
+    deployBundle,
     fleet,
     fleetDir,
     env: {

@@ -4,6 +4,7 @@
 import type { AirlockApi } from '../../src/shared/api';
 import type { AirlockEvent, EventListener } from '../../src/shared/events';
 import type { AuditFilter, GenerationInfo, HostProbeView, HostSummary, JobView } from '../../src/shared/schemas';
+import { fakeDeployApi } from './fake-deploy';
 
 export const generation = (n: number, flags: Partial<GenerationInfo> = {}): GenerationInfo => ({
   generation: n,
@@ -32,7 +33,7 @@ export const probe = (name: string, reachable = true, generations: GenerationInf
 });
 
 export const host = (name: string, tags: string[], p: HostProbeView | null = null): HostSummary => ({
-  name, address: '10.1.0.11', port: 22, user: 'root', tags, keyType: 'ssh-ed25519', fingerprint: `SHA256:${'A'.repeat(43)}`, added: '2026-11-20T10:00:00Z', probe: p,
+  name, address: '10.1.0.11', port: 22, user: 'root', tags, keyType: 'ssh-ed25519', fingerprint: `SHA256:${'A'.repeat(43)}`, added: '2026-11-20T10:00:00Z', probe: p, lastDeployment: null,
 });
 
 export const job = (id: string, over: Partial<JobView> = {}): JobView => ({
@@ -49,6 +50,7 @@ export function fakeApi() {
     return Promise.resolve(out);
   };
   const notUsed = (name: string) => () => Promise.reject(new Error(`${name} is not used by these tests`));
+  const deploy = fakeDeployApi(record);
   const api = {
     app: { version: () => record('appVersion', undefined, '0.1.0') },
     site: { show: () => record('siteShow', undefined, null) },
@@ -65,6 +67,7 @@ export function fakeApi() {
       scanKey: notUsed('hosts.scanKey'),
       add: notUsed('hosts.add'),
       remove: notUsed('hosts.remove'),
+      ...deploy.hosts,
     },
     media: { list: () => record('mediaList', undefined, []) },
     bundles: { list: notUsed('bundles.list'), inspect: notUsed('bundles.inspect'), verify: (input) => record('bundlesVerify', input, job('v1', { kind: 'bundle-verify', subject: input.folder })) },
@@ -80,6 +83,7 @@ export function fakeApi() {
       gc: notUsed('cache.gc'),
     },
     jobs: { list: () => record('jobsList', undefined, []) },
+    ...deploy.api,
     audit: {
       list: (input: AuditFilter) => record('auditList', input, []),
       export: (input) => record('auditExport', input, { fileName: `a.${input.format}`, mimeType: 'text/csv', content: '' }),
@@ -94,5 +98,5 @@ export function fakeApi() {
   const emit = (event: AirlockEvent): void => {
     for (const l of listeners) l(event);
   };
-  return { api, calls, state, emit, listeners };
+  return { api, calls, state, deployState: deploy.state, emit, listeners };
 }

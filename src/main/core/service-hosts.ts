@@ -3,6 +3,7 @@
 // keys it offers; pin the one the operator confirmed on its console).
 import type { ApiHandlers } from '../../shared/api';
 import type { HostProbeView, HostSummary } from '../../shared/schemas';
+import { listDeployments } from './db/deployments';
 import { listHosts, removeHost, requireHost, type HostRecord } from './db/hosts';
 import { addRemoteHost } from './remote/add-host';
 import { scanHostKeys } from './remote/host-keys';
@@ -12,12 +13,17 @@ import { sshPaths } from './remote/ssh-args';
 import { validateAddress, validateHostName, validateIdentityFile, validatePort, validateTag, validateUser } from './remote/validate';
 import type { ServiceContext } from './service-context';
 import { announceAudit } from './service-audit';
+import { deploymentView } from './service-deploy';
 
 type HostHandlers = Pick<ApiHandlers, 'hostsList' | 'hostsProbe' | 'hostsGenerations' | 'hostsScanKey' | 'hostsAdd' | 'hostsRemove'>;
 
 function summary(ctx: ServiceContext, h: HostRecord): HostSummary {
   const { name, address, port, user, tags, added } = h;
-  return { name, address, port, user, tags: [...tags], added, keyType: h.hostKey.type, fingerprint: h.hostKey.fingerprint, probe: ctx.probes.get(name) ?? null };
+  const [last] = listDeployments(ctx.db(), { host: name, limit: 1 });
+  return {
+    name, address, port, user, tags: [...tags], added, keyType: h.hostKey.type, fingerprint: h.hostKey.fingerprint,
+    probe: ctx.probes.get(name) ?? null, lastDeployment: last ? deploymentView(last) : null,
+  };
 }
 
 const stamped = (p: HostProbe): HostProbeView => ({ ...p, generations: [...p.generations], probedAt: new Date().toISOString() });

@@ -5,10 +5,13 @@ import type { AirlockService } from '../../shared/api';
 import { auditHandlers, announceAudit } from './service-audit';
 import { cacheHandlers } from './service-cache';
 import { createServiceContext, type ServiceDeps } from './service-context';
+import { deployHandlers } from './service-deploy';
+import { generationHandlers } from './service-generations';
 import { hostHandlers } from './service-hosts';
 import { importHandlers } from './service-import';
 import { createJobRunner } from './service-jobs';
 import { mediaHandlers } from './service-media';
+import { createOperationRunner } from './service-operations';
 import { siteHandlers } from './service-site';
 import { startWatch } from './service-watch';
 
@@ -19,6 +22,8 @@ export function createService(deps: ServiceDeps): AirlockService {
   const watch = startWatch(ctx);
   // Every job writes to the audit log (imports) or may have (verify does not, but a reload is cheap).
   const jobs = createJobRunner(ctx, () => announceAudit(ctx));
+  // Deploys, switches and rollbacks: each ends by re-probing its hosts.
+  const operations = createOperationRunner(ctx);
   return {
     appVersion: async () => ctx.version,
     ...siteHandlers(ctx, () => watch.reschedule()),
@@ -28,6 +33,8 @@ export function createService(deps: ServiceDeps): AirlockService {
     ...importHandlers(ctx, jobs),
     jobsList: async () => jobs.list(),
     ...auditHandlers(ctx),
+    ...deployHandlers(ctx, operations),
+    ...generationHandlers(ctx, operations),
     events: ctx.events,
     dispose: () => {
       watch.stop();

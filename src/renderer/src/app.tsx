@@ -39,7 +39,7 @@ function Screen({ name }: { readonly name: ScreenName }) {
 function loadEverything(store: AppStore, api: AirlockApi, setVersion: (v: string) => void): void {
   const s = store.getState();
   void api.app.version().then(setVersion, () => setVersion('unknown'));
-  void Promise.all([s.loadSite(), s.loadHosts(), s.loadMedia(), s.loadCache(), s.loadAudit(), s.loadJobs()]);
+  void Promise.all([s.loadSite(), s.loadHosts(), s.loadMedia(), s.loadCache(), s.loadAudit(), s.loadJobs(), s.loadOperations()]);
 }
 
 function Frame({ version }: { readonly version: string }) {

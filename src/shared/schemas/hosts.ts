@@ -1,6 +1,7 @@
 // Hosts as the UI sees them: what is stored (address, tags, pinned key) and
 // what the last probe found (reachable, generations, reboot needed).
 import { z } from 'zod';
+import { deploymentView } from './deploy';
 
 export const generationInfo = z.object({
   generation: z.number().int(),
@@ -41,6 +42,8 @@ export const hostSummary = z.object({
   added: z.string(),
   /** The last probe, or null when the host has not been probed since start-up. */
   probe: hostProbe.nullable(),
+  /** The host's newest deployment record (deploy, switch or rollback), for the Fleet's "last deployment". */
+  lastDeployment: deploymentView.nullable(),
 });
 export type HostSummary = z.infer<typeof hostSummary>;
 

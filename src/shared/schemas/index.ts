@@ -5,3 +5,5 @@ export * from './hosts';
 export * from './jobs';
 export * from './media';
 export * from './site';
+export * from './closures';
+export * from './deploy';

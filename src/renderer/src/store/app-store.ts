@@ -5,6 +5,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AirlockApi } from '../../../shared/api';
 import { createAuditSlice } from './audit-slice';
 import { createCacheSlice } from './cache-slice';
+import { createDeploySlice } from './deploy-slice';
+import { createHostActionsSlice } from './host-actions-slice';
+import { createOperationsSlice } from './operations-slice';
 import { createGenerationsSlice } from './generations-slice';
 import { createHostsSlice } from './hosts-slice';
 import { createJobsSlice } from './jobs-slice';
@@ -25,5 +28,8 @@ export function createAppStore(api: AirlockApi): AppStore {
     ...createCacheSlice(api)(...a),
     ...createAuditSlice(api)(...a),
     ...createSiteSlice(api)(...a),
+    ...createOperationsSlice(api)(...a),
+    ...createDeploySlice(api)(...a),
+    ...createHostActionsSlice(api)(...a),
   }));
 }

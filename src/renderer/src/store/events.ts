@@ -3,7 +3,7 @@
 // it touched. Returns the way to stop listening.
 import type { AirlockApi } from '../../../shared/api';
 import type { AirlockEvent } from '../../../shared/events';
-import type { HostProbeView } from '../../../shared/schemas';
+import type { HostProbeView, OperationView } from '../../../shared/schemas';
 import type { AppStore } from './app-store';
 
 function assertNever(value: never): never {
@@ -21,6 +21,18 @@ function applyProbes(store: AppStore, probes: readonly HostProbeView[]): void {
   store.setState({ generationsByHost: shown });
 }
 
+/** An operation that ended changed its hosts' records (and the generations, which the probe after it brings). */
+function applyOperation(store: AppStore, op: OperationView): void {
+  const state = store.getState();
+  const before = state.operations[op.id];
+  state.applyOperation(op);
+  if (op.status !== 'finished' || before?.status === 'finished') return;
+  for (const { host } of op.hosts) {
+    if (state.deploymentsByHost[host]) void state.loadDeployments(host);
+    if (state.closureSizes[host]) void state.loadClosureSizes(host);
+  }
+}
+
 export function handleEvent(store: AppStore, event: AirlockEvent): void {
   const state = store.getState();
   switch (event.type) {
@@ -28,6 +40,9 @@ export function handleEvent(store: AppStore, event: AirlockEvent): void {
       state.applyJob(event.job);
       // An import that ended changed the cache and wrote the log.
       if (event.job.status !== 'running' && event.job.kind === 'cache-import') void state.loadCache();
+      return;
+    case 'operation':
+      applyOperation(store, event.operation);
       return;
     case 'media':
       state.setMedia(event.media);

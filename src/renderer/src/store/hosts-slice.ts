@@ -15,6 +15,10 @@ export interface HostsSlice {
   readonly hostsError: string | null;
   readonly probing: boolean;
   readonly hostFilter: HostFilter;
+  /** Hosts ticked on the Fleet, to deploy to together. */
+  readonly selectedHosts: readonly string[];
+  toggleHostSelected(name: string): void;
+  setHostsSelected(names: readonly string[]): void;
   loadHosts(): Promise<void>;
   probeHosts(names?: readonly string[]): Promise<void>;
   applyProbes(probes: readonly HostProbeView[]): void;
@@ -30,6 +34,12 @@ export const createHostsSlice: SliceOf<HostsSlice> = (api) => (set, get) => ({
   hostsError: null,
   probing: false,
   hostFilter: { text: '', tag: '' },
+  selectedHosts: [],
+  toggleHostSelected(name) {
+    const now = get().selectedHosts;
+    set({ selectedHosts: now.includes(name) ? now.filter((n) => n !== name) : [...now, name].sort() });
+  },
+  setHostsSelected: (names) => set({ selectedHosts: [...new Set(names)].sort() }),
   async loadHosts() {
     try {
       set({ hosts: await api.hosts.list(), hostsLoaded: true, hostsError: null });

@@ -10,6 +10,8 @@ export interface UiSlice {
   readonly openHostName: string | null;
   goTo(screen: ScreenName): void;
   openHost(name: string): void;
+  /** The Fleet's selection becomes the Deploy screen's hosts. */
+  deploySelectedHosts(): void;
 }
 
 export const createUiSlice: SliceOf<UiSlice> = () => (set, get) => ({
@@ -19,5 +21,12 @@ export const createUiSlice: SliceOf<UiSlice> = () => (set, get) => ({
   openHost: (name) => {
     set({ screen: 'Host', openHostName: name });
     void get().loadGenerations(name);
+    void get().loadDeployments(name);
+    void get().loadClosureSizes(name);
+  },
+  deploySelectedHosts: () => {
+    get().setDeployHosts(get().selectedHosts);
+    set({ screen: 'Deploy' });
+    void get().loadDeployBundles();
   },
 });

@@ -8,13 +8,14 @@ export function currentGeneration(host: HostSummary) {
   return host.probe?.generations.find((g) => g.current);
 }
 
-export function filterHosts(hosts: readonly HostSummary[], filter: HostFilter): readonly HostSummary[] {
+/** `flagsOf` adds the deploy states (deploying, rolled back…) to the words matched. */
+export function filterHosts(hosts: readonly HostSummary[], filter: HostFilter, flagsOf: (h: HostSummary) => readonly string[] = () => []): readonly HostSummary[] {
   const text = filter.text.trim().toLowerCase();
   return hosts.filter((h) => {
     if (filter.tag !== '' && !h.tags.includes(filter.tag)) return false;
     if (text === '') return true;
     const g = currentGeneration(h);
-    const words = [h.name, h.address, hostState(h), ...h.tags, g?.nixosVersion ?? '', g?.kernelVersion ?? ''];
+    const words = [h.name, h.address, hostState(h), ...flagsOf(h), ...h.tags, g?.nixosVersion ?? '', g?.kernelVersion ?? ''];
     return words.some((w) => w.toLowerCase().includes(text));
   });
 }

@@ -1,8 +1,11 @@
 // Fleet: every host at a glance. The engine probes every host each interval
 // while a window watches; this screen shows the latest answers.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
+import type { HostSummary } from '../../../../shared/schemas';
 import { ErrorNote } from '../../components/error-note';
 import { formatDuration } from '../../components/format';
+import { hostFlags, latestSystems } from '../../components/host-flags';
+import { busyHosts } from '../../store/operations-slice';
 import { useApp } from '../../store/use-app';
 import { filterHosts } from './filter-hosts';
 import { FleetFilters } from './fleet-filters';
@@ -15,7 +18,15 @@ export function FleetScreen() {
   const error = useApp((s) => s.hostsError);
   const interval = useApp((s) => s.settings?.probeIntervalMs);
   const goTo = useApp((s) => s.goTo);
-  const shown = useMemo(() => filterHosts(hosts, filter), [hosts, filter]);
+  const operations = useApp((s) => s.operations);
+  const bundles = useApp((s) => s.cache?.bundles);
+  const site = useApp((s) => s.site?.name);
+  const selected = useApp((s) => s.selectedHosts);
+  const deploySelected = useApp((s) => s.deploySelectedHosts);
+  const busy = useMemo(() => busyHosts(operations), [operations]);
+  const latest = useMemo(() => latestSystems(bundles ?? [], site), [bundles, site]);
+  const flagsOf = useCallback((h: HostSummary) => hostFlags(h, busy, latest), [busy, latest]);
+  const shown = useMemo(() => filterHosts(hosts, filter, flagsOf), [hosts, filter, flagsOf]);
   return (
     <>
       <h1 id="screen-title">Fleet</h1>
@@ -23,6 +34,11 @@ export function FleetScreen() {
         {hosts.length} hosts{interval ? `, probed every ${formatDuration(interval)} while this window is open` : ''}.
       </p>
       <FleetFilters />
+      <div className="toolbar">
+        <button type="button" onClick={deploySelected} disabled={selected.length === 0}>
+          Deploy to {selected.length} selected host{selected.length === 1 ? '' : 's'}
+        </button>
+      </div>
       <ErrorNote text={error} />
       {loaded && hosts.length === 0 ? (
         <p>
@@ -32,7 +48,7 @@ export function FleetScreen() {
           </button>
         </p>
       ) : (
-        <FleetTable hosts={shown} />
+        <FleetTable hosts={shown} flagsOf={flagsOf} />
       )}
       {hosts.length > 0 && shown.length === 0 ? <p>No host matches this filter.</p> : null}
     </>

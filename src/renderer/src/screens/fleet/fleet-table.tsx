@@ -1,14 +1,34 @@
-// One row per host: state in a word and colour, current generation, NixOS
-// and kernel versions, tags. The name opens the Host screen.
+// One row per host: a tick to deploy to it, its state in words and colours
+// (online or offline, and deploying, rolled back, differing from the latest
+// bundle), current generation, NixOS and kernel versions, last deployment,
+// tags. The name opens the Host screen.
 import type { HostSummary } from '../../../../shared/schemas';
 import { formatTime } from '../../components/format';
+import type { HostFlag } from '../../components/host-flags';
 import { hostState } from '../../components/host-state';
 import { HostStateBadge } from '../../components/host-state-badge';
 import { useApp } from '../../store/use-app';
 import { currentGeneration } from './filter-hosts';
 
-function FleetRow({ host }: { readonly host: HostSummary }) {
+const OUTCOME_WORDS = { running: 'running', succeeded: 'succeeded', 'rolled-back': 'rolled back', failed: 'failed', cancelled: 'cancelled' } as const;
+
+function LastDeployment({ host }: { readonly host: HostSummary }) {
+  const d = host.lastDeployment;
+  if (!d) return <>none</>;
+  const to = d.toGeneration === null ? '' : ` → ${d.toGeneration}`;
+  return (
+    <>
+      <span className={d.outcome === 'succeeded' ? 'outcome-ok' : d.outcome === 'running' ? '' : 'outcome-failed'}>{OUTCOME_WORDS[d.outcome]}</span> {d.kind}
+      {to}
+      <div className="muted small">{formatTime(d.finishedAt ?? d.startedAt)}</div>
+    </>
+  );
+}
+
+function FleetRow({ host, flags }: { readonly host: HostSummary; readonly flags: readonly HostFlag[] }) {
   const openHost = useApp((s) => s.openHost);
+  const selected = useApp((s) => s.selectedHosts.includes(host.name));
+  const toggle = useApp((s) => s.toggleHostSelected);
   const g = currentGeneration(host);
   const p = host.probe;
   return (
@@ -19,12 +39,23 @@ function FleetRow({ host }: { readonly host: HostSummary }) {
         </button>
       </th>
       <td>
-        <HostStateBadge state={hostState(host)} />
+        <input type="checkbox" aria-label={`Select ${host.name}`} checked={selected} onChange={() => toggle(host.name)} />
+      </td>
+      <td>
+        <div className="states">
+          <HostStateBadge state={hostState(host)} />
+          {flags.map((f) => (
+            <HostStateBadge key={f} state={f} />
+          ))}
+        </div>
         {p && !p.reachable && p.error ? <div className="muted small">{p.error}</div> : null}
       </td>
       <td>{g ? `generation ${g.generation}` : '–'}</td>
       <td>{g?.nixosVersion ?? '–'}</td>
       <td>{g?.kernelVersion ?? '–'}</td>
+      <td>
+        <LastDeployment host={host} />
+      </td>
       <td>{host.tags.length ? host.tags.join(', ') : '–'}</td>
       <td>
         {host.address}:{host.port}
@@ -34,16 +65,18 @@ function FleetRow({ host }: { readonly host: HostSummary }) {
   );
 }
 
-export function FleetTable({ hosts }: { readonly hosts: readonly HostSummary[] }) {
+export function FleetTable({ hosts, flagsOf }: { readonly hosts: readonly HostSummary[]; readonly flagsOf: (h: HostSummary) => readonly HostFlag[] }) {
   return (
     <table aria-label="Hosts">
       <thead>
         <tr>
           <th scope="col">Host</th>
+          <th scope="col">Deploy</th>
           <th scope="col">State</th>
           <th scope="col">Current</th>
           <th scope="col">NixOS</th>
           <th scope="col">Kernel</th>
+          <th scope="col">Last deployment</th>
           <th scope="col">Tags</th>
           <th scope="col">Address</th>
           <th scope="col">Last probe</th>
@@ -51,7 +84,7 @@ export function FleetTable({ hosts }: { readonly hosts: readonly HostSummary[] }
       </thead>
       <tbody>
         {hosts.map((h) => (
-          <FleetRow key={h.name} host={h} />
+          <FleetRow key={h.name} host={h} flags={flagsOf(h)} />
         ))}
       </tbody>
     </table>

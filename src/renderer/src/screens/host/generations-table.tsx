@@ -1,13 +1,24 @@
 // A host's generations, newest first, with the current / booted / default
-// markers as words. Switching and rolling back arrive with the deploy engine.
+// markers as words, each one's closure size, and per generation: switch to
+// it (confirmed in a dialog) and its diff with the current one.
 import type { GenerationInfo } from '../../../../shared/schemas';
-import { formatTime } from '../../components/format';
+import { formatBytes, formatTime } from '../../components/format';
 
 export function markers(g: GenerationInfo): string {
   return [g.current ? 'current' : '', g.booted ? 'booted' : '', g.default ? 'default' : ''].filter(Boolean).join(', ');
 }
 
-export function GenerationsTable({ host, generations }: { readonly host: string; readonly generations: readonly GenerationInfo[] }) {
+interface Props {
+  readonly host: string;
+  readonly generations: readonly GenerationInfo[];
+  readonly sizes: Readonly<Record<number, number | null>> | undefined;
+  /** No switching while an operation works on this host. */
+  readonly busy: boolean;
+  readonly onSwitch: (g: GenerationInfo) => void;
+  readonly onDiff: (g: GenerationInfo) => void;
+}
+
+export function GenerationsTable({ host, generations, sizes, busy, onSwitch, onDiff }: Props) {
   return (
     <table aria-label={`Generations of ${host}`}>
       <thead>
@@ -17,7 +28,9 @@ export function GenerationsTable({ host, generations }: { readonly host: string;
           <th scope="col">Markers</th>
           <th scope="col">NixOS</th>
           <th scope="col">Kernel</th>
+          <th scope="col">Closure size</th>
           <th scope="col">System</th>
+          <th scope="col">Actions</th>
         </tr>
       </thead>
       <tbody>
@@ -28,7 +41,22 @@ export function GenerationsTable({ host, generations }: { readonly host: string;
             <td>{markers(g) || '–'}</td>
             <td>{g.nixosVersion ?? '–'}</td>
             <td>{g.kernelVersion ?? '–'}</td>
+            <td>{sizes ? formatBytes(sizes[g.generation]) : '…'}</td>
             <td className="mono small">{g.toplevel ?? '–'}</td>
+            <td>
+              {g.current && g.default ? (
+                <span className="muted">running</span>
+              ) : (
+                <div className="toolbar">
+                  <button type="button" className="danger" aria-label={`Switch to this generation (${g.generation})`} disabled={busy || !g.toplevel} onClick={() => onSwitch(g)}>
+                    Switch to this generation
+                  </button>
+                  <button type="button" aria-label={`Diff generation ${g.generation} with current`} disabled={!g.toplevel} onClick={() => onDiff(g)}>
+                    Diff with current
+                  </button>
+                </div>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

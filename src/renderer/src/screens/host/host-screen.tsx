@@ -1,17 +1,30 @@
-// Host: one host's state and its generations, read from the host itself.
+// Host: one host's state, its generations read from the host itself (switch,
+// roll back, diff with the current one), and its deployment records.
+import { useState } from 'react';
 import { ErrorNote } from '../../components/error-note';
 import { formatBytes, formatTime } from '../../components/format';
 import { hostState } from '../../components/host-state';
 import { HostStateBadge } from '../../components/host-state-badge';
+import { busyHosts } from '../../store/operations-slice';
 import { useApp } from '../../store/use-app';
+import { ClosureDiffPanel } from './closure-diff-panel';
+import { DeploymentsTable } from './deployments-table';
 import { GenerationsTable } from './generations-table';
+import { HostActions, type Pending } from './host-actions';
 
 export function HostScreen() {
   const name = useApp((s) => s.openHostName);
   const host = useApp((s) => s.hosts.find((h) => h.name === s.openHostName));
   const gens = useApp((s) => (s.openHostName ? s.generationsByHost[s.openHostName] : undefined));
+  const sizes = useApp((s) => (s.openHostName ? s.closureSizes[s.openHostName] : undefined));
+  const deployments = useApp((s) => (s.openHostName ? s.deploymentsByHost[s.openHostName] : undefined));
+  const diff = useApp((s) => (s.openHostName ? s.closureDiffs[s.openHostName] : undefined));
+  const busy = useApp((s) => (s.openHostName ? busyHosts(s.operations).has(s.openHostName) : false));
   const load = useApp((s) => s.loadGenerations);
+  const showDiff = useApp((s) => s.showClosureDiff);
+  const hideDiff = useApp((s) => s.hideClosureDiff);
   const goTo = useApp((s) => s.goTo);
+  const [pending, setPending] = useState<Pending | null>(null);
   if (name === null || host === undefined) {
     return (
       <>
@@ -21,6 +34,7 @@ export function HostScreen() {
     );
   }
   const p = host.probe;
+  const generations = gens?.generations ?? [];
   return (
     <>
       <button type="button" className="link" onClick={() => goTo('Fleet')}>
@@ -30,7 +44,7 @@ export function HostScreen() {
       <dl className="facts">
         <dt>State</dt>
         <dd>
-          <HostStateBadge state={hostState(host)} />
+          <HostStateBadge state={hostState(host)} /> {busy ? <HostStateBadge state="deploying" /> : null}
         </dd>
         <dt>Address</dt>
         <dd>
@@ -51,9 +65,22 @@ export function HostScreen() {
           {gens?.loading ? 'Reading generations…' : 'Refresh generations'}
         </button>
       </div>
+      <HostActions host={name} generations={generations} busy={busy} pending={pending} setPending={setPending} />
       <ErrorNote text={gens && !gens.reachable ? (gens.error ?? `${name} is unreachable`) : null} />
-      {gens && gens.generations.length > 0 ? <GenerationsTable host={name} generations={gens.generations} /> : null}
-      {gens?.loading && gens.generations.length === 0 ? <p role="status">Reading generations from {name}…</p> : null}
+      {generations.length > 0 ? (
+        <GenerationsTable
+          host={name}
+          generations={generations}
+          sizes={sizes}
+          busy={busy}
+          onSwitch={(g) => setPending({ kind: 'switch', to: g })}
+          onDiff={(g) => void showDiff(name, g.generation)}
+        />
+      ) : null}
+      {gens?.loading && generations.length === 0 ? <p role="status">Reading generations from {name}…</p> : null}
+      {diff ? <ClosureDiffPanel host={name} state={diff} onClose={() => hideDiff(name)} /> : null}
+      <h2>Deployments</h2>
+      {deployments ? <DeploymentsTable host={name} deployments={deployments} /> : <p role="status">Reading deployment records…</p>}
     </>
   );
 }

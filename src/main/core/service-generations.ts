@@ -1,0 +1,69 @@
+// The Host screen's actions on generations: switch to one, roll back (to the
+// generation the operator confirmed, or the recorded previous one), and the
+// diff between a generation and the current one, read from the host's store.
+// Switch and rollback are DESTRUCTIVE (the running system changes); the
+// engine's magic rollback puts a host back that does not confirm in time.
+import type { ApiHandlers } from '../../shared/api';
+import type { HostProbeView } from '../../shared/schemas';
+import { requireHost } from './db/hosts';
+import { compareClosures, readClosureSizes, readHostClosures, type PackageChange } from './remote/closure-diff';
+import { rollbackHost, switchGeneration } from './remote/deploy/switch-generation';
+import { remoteHostOf } from './remote/probe-hosts';
+import type { ServiceContext } from './service-context';
+import { ACTIVATION_DEFAULTS, hostsContext } from './service-deploy';
+import { probeAndAnnounce } from './service-hosts';
+import type { OperationRunner } from './service-operations';
+
+type GenerationHandlers = Pick<ApiHandlers, 'hostsSwitch' | 'hostsRollback' | 'hostsClosureDiff' | 'hostsClosureSizes'>;
+
+/** The host's last probe, or a fresh one when there is none (a generation's toplevel never changes). */
+async function probeOf(ctx: ServiceContext, name: string): Promise<HostProbeView> {
+  const known = ctx.probes.get(name);
+  if (known?.reachable) return known;
+  const [fresh] = await probeAndAnnounce(ctx, [name]);
+  if (!fresh?.reachable) throw new Error(fresh?.error ?? `${name} is unreachable`);
+  return fresh;
+}
+
+const mutable = (c: PackageChange) => ({ ...c, from: [...c.from], to: [...c.to] });
+const reasonOf = (reason: string | undefined) => (reason?.trim() ? { reason: reason.trim() } : {});
+
+export function generationHandlers(ctx: ServiceContext, operations: OperationRunner): GenerationHandlers {
+  return {
+    hostsSwitch: async ({ name, generation, reason }) => {
+      const host = requireHost(ctx.db(), name);
+      return operations.start('switch', `${name} to generation ${generation}`, [name], async (hooks) => [
+        await switchGeneration(hostsContext(ctx, hooks), host, generation, { ...ACTIVATION_DEFAULTS, ...reasonOf(reason) }),
+      ]);
+    },
+    hostsRollback: async ({ name, to, reason }) => {
+      const host = requireHost(ctx.db(), name);
+      const where = to === undefined ? 'the recorded previous generation' : `generation ${to}`;
+      return operations.start('rollback', `${name} back to ${where}`, [name], async (hooks) => [
+        await rollbackHost(hostsContext(ctx, hooks), host, { ...ACTIVATION_DEFAULTS, ...reasonOf(reason), ...(to === undefined ? {} : { to }) }),
+      ]);
+    },
+    hostsClosureDiff: async ({ name, generation }) => {
+      const host = requireHost(ctx.db(), name);
+      const probe = await probeOf(ctx, name);
+      const current = probe.generations.find((g) => g.current && g.default) ?? probe.generations.find((g) => g.current);
+      const other = probe.generations.find((g) => g.generation === generation);
+      if (!current?.toplevel) throw new Error(`${name} runs none of its generations; there is no current one to compare with`);
+      if (!other?.toplevel) throw new Error(`${name} has no generation ${generation}`);
+      const closures = await readHostClosures(ctx.transport, remoteHostOf(host), [current.toplevel, other.toplevel]);
+      const from = closures.get(current.toplevel) ?? [];
+      const to = closures.get(other.toplevel) ?? [];
+      const d = compareClosures(from, to);
+      return {
+        host: name,
+        from: { generation: current.generation, toplevel: current.toplevel, closureBytes: d.fromBytes, paths: from.length },
+        to: { generation: other.generation, toplevel: other.toplevel, closureBytes: d.toBytes, paths: to.length },
+        added: d.added.map(mutable), removed: d.removed.map(mutable), changed: d.changed.map(mutable),
+      };
+    },
+    hostsClosureSizes: async ({ name }) => {
+      const sizes = await readClosureSizes(ctx.transport, remoteHostOf(requireHost(ctx.db(), name)));
+      return { host: name, sizes: [...sizes].sort((a, b) => b[0] - a[0]).map(([generation, closureBytes]) => ({ generation, closureBytes })) };
+    },
+  };
+}

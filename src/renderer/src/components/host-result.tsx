@@ -1,0 +1,46 @@
+// How one host's operation ended, in words an operator can act on: done (and
+// the generation it runs now), rolled back and why, failed and what to do next.
+import type { HostOutcomeView } from '../../../shared/schemas';
+import { formatBytes } from './format';
+
+const gen = (g: HostOutcomeView['from']): string => (g.generation === null ? 'no generation' : `generation ${g.generation}`);
+
+/** The next step for each way a host can end up not where it was asked to go. */
+function nextStep(o: HostOutcomeView): string | null {
+  switch (o.outcome) {
+    case 'succeeded':
+      return o.rebootNeeded ? 'Reboot the host to run its new kernel.' : null;
+    case 'unchanged':
+      return null;
+    case 'rolled-back':
+      return `It runs ${gen(o.from)} again. Read the activation output below, fix the system in a new bundle, then deploy again.`;
+    case 'cancelled':
+      return 'Nothing was changed on this host; start the deploy again when ready.';
+    case 'failed':
+      return 'The host was not changed unless the activation output says otherwise: check it is reachable and not busy (Fleet), then try again.';
+  }
+}
+
+const WORDS = { succeeded: 'done', unchanged: 'unchanged', 'rolled-back': 'rolled back', failed: 'failed', cancelled: 'cancelled' } as const;
+
+export function HostResult({ o }: { readonly o: HostOutcomeView }) {
+  const ok = o.outcome === 'succeeded' || o.outcome === 'unchanged';
+  const next = nextStep(o);
+  return (
+    <div role={ok ? 'status' : 'alert'} aria-label={`Result for ${o.host}`} className={`note ${ok ? 'note-ok' : 'note-error'}`}>
+      <strong>
+        {o.host}: {WORDS[o.outcome]}
+      </strong>{' '}
+      {ok ? `– ${gen(o.from)} → ${gen(o.to)}` : ''}
+      {o.pathsSent ? `, sent ${o.pathsSent} paths (${formatBytes(o.bytesSent)})` : ''}
+      {o.reason ? <p className="pre-line">{o.reason}</p> : null}
+      {next ? <p>{next}</p> : null}
+      {o.activationLog ? (
+        <details>
+          <summary>Activation output</summary>
+          <pre className="activation-log">{o.activationLog}</pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+// The Host screen's destructive actions and their confirmation: "Roll back"
+// to the recorded previous generation, and "Switch to this generation" from
+// the table; the dialog names the host and both generations. Then the
+// operation's progress and result.
+import { useState } from 'react';
+import type { GenerationInfo } from '../../../../shared/schemas';
+import { ErrorNote } from '../../components/error-note';
+import { recordedPrevious } from '../../components/host-flags';
+import { OperationPanel } from '../../components/operation-panel';
+import { useApp } from '../../store/use-app';
+import { ConfirmGenerationDialog } from './confirm-generation-dialog';
+
+export interface Pending {
+  readonly kind: 'switch' | 'rollback';
+  readonly to: GenerationInfo;
+}
+
+export function runningGeneration(generations: readonly GenerationInfo[]): GenerationInfo | undefined {
+  return generations.find((g) => g.current && g.default) ?? generations.find((g) => g.current);
+}
+
+interface Props {
+  readonly host: string;
+  readonly generations: readonly GenerationInfo[];
+  readonly busy: boolean;
+  readonly pending: Pending | null;
+  readonly setPending: (p: Pending | null) => void;
+}
+
+export function HostActions({ host, generations, busy, pending, setPending }: Props) {
+  const deployments = useApp((s) => s.deploymentsByHost[host]);
+  const error = useApp((s) => s.hostActionError);
+  const op = useApp((s) => (s.hostOperationIds[host] ? s.operations[s.hostOperationIds[host] as string] : undefined));
+  const switchTo = useApp((s) => s.switchGeneration);
+  const rollback = useApp((s) => s.rollbackHost);
+  const [why, setWhy] = useState<string | null>(null);
+  const current = runningGeneration(generations);
+  const previousNumber = current && deployments ? recordedPrevious(deployments, current.generation) : null;
+  const previous = generations.find((g) => g.generation === previousNumber);
+  const askRollback = (): void => {
+    if (previous) setPending({ kind: 'rollback', to: previous });
+    else setWhy(current ? `No deployment record says what ran before generation ${current.generation}: pick one below with "Switch to this generation".` : `${host} runs none of its generations.`);
+  };
+  const confirm = async (reason: string): Promise<boolean> => {
+    if (!pending) return false;
+    const started = pending.kind === 'rollback' ? await rollback(host, pending.to.generation, reason) : await switchTo(host, pending.to.generation, reason);
+    if (started) setPending(null);
+    return started;
+  };
+  return (
+    <>
+      <div className="toolbar">
+        <button type="button" className="danger" onClick={askRollback} disabled={busy || !current || !deployments}>
+          Roll back
+        </button>
+        <span className="muted small">
+          {previous ? `to generation ${previous.generation}, which ran before generation ${current?.generation}` : 'to the generation that ran before, by the deployment records'}
+        </span>
+      </div>
+      {why && !previous ? <p role="status">{why}</p> : null}
+      <ErrorNote text={error} title="Not started" />
+      {pending && current ? (
+        <ConfirmGenerationDialog kind={pending.kind} host={host} from={current} to={pending.to} onConfirm={confirm} onCancel={() => setPending(null)} />
+      ) : null}
+      {op ? <OperationPanel op={op} title={op.kind === 'rollback' ? `Rollback of ${host}` : `Switch of ${host}`} /> : null}
+    </>
+  );
+}

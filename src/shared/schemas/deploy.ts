@@ -1,0 +1,134 @@
+// Deploys, switches and rollbacks as every face sees them: the bundles the
+// offline cache holds for deploying, the plan per host before anything is
+// sent, host operations as they run (phase, bytes, paths) and how each ended,
+// and the deployment records the Host and Fleet screens read.
+import { z } from 'zod';
+
+export const activationAction = z.enum(['switch', 'boot', 'test', 'dry-activate']);
+export type ActivationActionView = z.infer<typeof activationAction>;
+
+/** An accepted bundle the cache holds, newest first: what can be deployed. */
+export const deployableBundle = z.object({
+  name: z.string(),
+  sequence: z.number().int(),
+  created: z.string(),
+  description: z.string().nullable(),
+  systems: z.array(z.object({ host: z.string(), toplevel: z.string(), action: activationAction })),
+});
+export type DeployableBundleView = z.infer<typeof deployableBundle>;
+
+export const systemFacts = z.object({
+  toplevel: z.string().nullable(),
+  generation: z.number().int().nullable(),
+  nixosVersion: z.string().nullable(),
+  kernelVersion: z.string().nullable(),
+});
+
+export const hostPlan = z.object({
+  host: z.string(),
+  action: activationAction.nullable(),
+  problem: z.string().nullable(),
+  current: systemFacts,
+  target: systemFacts,
+  unchanged: z.boolean(),
+  pathsToSend: z.number().int(),
+  bytesToSend: z.number(),
+  closurePaths: z.number().int(),
+  rebootNeeded: z.boolean(),
+});
+export type HostPlanView = z.infer<typeof hostPlan>;
+
+export const deployInput = z.object({
+  /** The bundle's sequence; the site is this data folder's. */
+  bundle: z.number().int().min(1),
+  hosts: z.array(z.string().min(1).max(63)).min(1).max(10_000),
+  action: activationAction.optional(),
+});
+export type DeployInput = z.infer<typeof deployInput>;
+
+export const hostPhase = z.enum(['waiting', 'probing', 'pushing', 'activating', 'confirming', 'rolling-back', 'finished']);
+export type HostPhaseView = z.infer<typeof hostPhase>;
+
+const generationRef = z.object({ generation: z.number().int().nullable(), toplevel: z.string().nullable() });
+
+export const hostOutcome = z.object({
+  host: z.string(),
+  outcome: z.enum(['succeeded', 'unchanged', 'rolled-back', 'failed', 'cancelled']),
+  reason: z.string().nullable(),
+  deploymentId: z.number().int().nullable(),
+  from: generationRef,
+  to: generationRef,
+  pushMethod: z.enum(['substitute', 'serve']).nullable(),
+  pathsSent: z.number().int(),
+  bytesSent: z.number(),
+  pushMs: z.number().nullable(),
+  activationMs: z.number().nullable(),
+  activationLog: z.string(),
+  rebootNeeded: z.boolean().nullable(),
+});
+export type HostOutcomeView = z.infer<typeof hostOutcome>;
+
+/** One host inside an operation: where it is now, and its outcome once it ended. */
+export const hostProgress = z.object({
+  host: z.string(),
+  phase: hostPhase,
+  bytesSent: z.number(),
+  bytesTotal: z.number(),
+  pathsSent: z.number().int(),
+  pathsTotal: z.number().int(),
+  message: z.string().nullable(),
+  outcome: hostOutcome.nullable(),
+});
+export type HostProgressView = z.infer<typeof hostProgress>;
+
+export const operationKind = z.enum(['deploy', 'switch', 'rollback']);
+
+/** A deploy, switch or rollback the service runs, followed through 'operation' events. */
+export const operationView = z.object({
+  id: z.string(),
+  kind: operationKind,
+  /** What it does, in words: "accel-ctl-6 to host1, host2", "host1 to generation 1". */
+  subject: z.string(),
+  started: z.string(),
+  finished: z.string().nullable(),
+  status: z.enum(['running', 'finished']),
+  cancelRequested: z.boolean(),
+  hosts: z.array(hostProgress),
+  /** Why the operation as a whole failed (no cache, the database), apart from any host. */
+  error: z.string().nullable(),
+});
+export type OperationView = z.infer<typeof operationView>;
+
+export const switchInput = z.object({
+  name: z.string().min(1).max(63),
+  generation: z.number().int().min(1),
+  reason: z.string().max(500).optional(),
+});
+
+export const rollbackInput = z.object({
+  name: z.string().min(1).max(63),
+  /** The generation the operator confirmed; left out, the engine takes the recorded previous one. */
+  to: z.number().int().min(1).optional(),
+  reason: z.string().max(500).optional(),
+});
+
+export const deploymentView = z.object({
+  id: z.number().int(),
+  host: z.string(),
+  kind: operationKind,
+  action: activationAction,
+  bundle: z.string().nullable(),
+  reason: z.string().nullable(),
+  operator: z.string(),
+  fromGeneration: z.number().int().nullable(),
+  toGeneration: z.number().int().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  outcome: z.enum(['running', 'succeeded', 'rolled-back', 'failed', 'cancelled']),
+  outcomeReason: z.string().nullable(),
+  bytesSent: z.number(),
+  pathsSent: z.number().int(),
+});
+export type DeploymentView = z.infer<typeof deploymentView>;
+
+export const deploymentsFilter = z.object({ host: z.string().min(1).max(63).optional(), limit: z.number().int().min(1).max(10_000).optional() });

@@ -1,0 +1,128 @@
+// The deploy slices against the fake API: choosing a bundle and hosts (from
+// the Fleet's selection too), the plan, a deploy followed through operation
+// events to its end, cancel, switch and rollback, the diff, and the Fleet's
+// deploy states in words.
+import { describe, expect, it } from 'vitest';
+import { hostFlags, latestSystems, recordedPrevious } from '../../src/renderer/src/components/host-flags';
+import { createAppStore } from '../../src/renderer/src/store/app-store';
+import { connectEvents } from '../../src/renderer/src/store/events';
+import { busyHosts } from '../../src/renderer/src/store/operations-slice';
+import { fakeApi, host, probe } from './fake-api';
+import { deployment, operation } from './fake-deploy';
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+function setUp() {
+  const fake = fakeApi();
+  const store = createAppStore(fake.api);
+  connectEvents(store, fake.api);
+  return { ...fake, store };
+}
+
+describe('deploy slice', () => {
+  it('takes the Fleet selection to the Deploy screen with the newest bundle chosen, and plans it', async () => {
+    const { store, calls } = setUp();
+    store.getState().toggleHostSelected('plc1');
+    store.getState().toggleHostSelected('hmi1');
+    store.getState().deploySelectedHosts();
+    await settle();
+    expect(store.getState().screen).toBe('Deploy');
+    expect(store.getState().deployDraft).toEqual({ bundle: 6, hosts: ['hmi1', 'plc1'] });
+    await store.getState().planDeploy();
+    expect(calls.at(-1)).toEqual({ name: 'deployPlan', input: { bundle: 6, hosts: ['hmi1', 'plc1'] } });
+    expect(store.getState().plan?.map((p) => p.host)).toEqual(['hmi1', 'plc1']);
+    // Another choice makes the plan stale.
+    store.getState().toggleDeployHost('hmi1');
+    expect(store.getState().plan).toBeNull();
+  });
+
+  it('starts only the hosts the plan can change, then follows the operation events to a result per host', async () => {
+    const { store, emit, calls } = setUp();
+    store.getState().chooseDeployBundle(6);
+    store.getState().setDeployHosts(['plc1', 'hmi1']);
+    await store.getState().planDeploy();
+    store.setState({ plan: store.getState().plan?.map((p) => (p.host === 'hmi1' ? { ...p, unchanged: true } : p)) ?? null });
+    await store.getState().startDeploy();
+    expect(calls.at(-1)).toEqual({ name: 'deployStart', input: { bundle: 6, hosts: ['plc1'] } });
+    expect(busyHosts(store.getState().operations)).toEqual(new Set(['plc1']));
+    const pushing = operation('d1', ['plc1'], { hosts: [{ host: 'plc1', phase: 'pushing', bytesSent: 2048, bytesTotal: 4096, pathsSent: 2, pathsTotal: 4, message: null, outcome: null }] });
+    emit({ type: 'operation', operation: pushing });
+    expect(store.getState().operations.d1?.hosts[0]).toMatchObject({ phase: 'pushing', bytesSent: 2048 });
+    await store.getState().loadDeployments('plc1');
+    const before = calls.filter((c) => c.name === 'deploymentsList').length;
+    const outcome = { host: 'plc1', outcome: 'succeeded' as const, reason: null, deploymentId: 2, from: { generation: 1, toplevel: null }, to: { generation: 2, toplevel: null }, pushMethod: 'substitute' as const, pathsSent: 4, bytesSent: 4096, pushMs: 1, activationMs: 1, activationLog: '', rebootNeeded: true };
+    emit({ type: 'operation', operation: { ...pushing, status: 'finished', hosts: [{ ...pushing.hosts[0]!, phase: 'finished', outcome }] } });
+    await settle();
+    expect(busyHosts(store.getState().operations).size).toBe(0);
+    expect(calls.filter((c) => c.name === 'deploymentsList').length).toBe(before + 1);
+    // A late progress event never reopens it.
+    emit({ type: 'operation', operation: pushing });
+    expect(store.getState().operations.d1?.status).toBe('finished');
+  });
+
+  it('keeps why a deploy could not start, and cancels by id', async () => {
+    const { store, deployState, calls } = setUp();
+    deployState.failStart = "Error invoking remote method 'deploy:start': Error: bundle accel-ctl-6 carries no system for hmi1; nothing was deployed";
+    store.getState().chooseDeployBundle(6);
+    store.getState().setDeployHosts(['hmi1']);
+    await store.getState().startDeploy();
+    expect(store.getState().deployError).toBe('bundle accel-ctl-6 carries no system for hmi1; nothing was deployed');
+    await store.getState().cancelOperation('d9');
+    expect(calls.at(-1)).toEqual({ name: 'operationsCancel', input: { id: 'd9' } });
+    expect(store.getState().operations.d9?.cancelRequested).toBe(true);
+  });
+});
+
+describe('host actions slice', () => {
+  it('rolls back to the generation confirmed, with the reason, and follows that operation', async () => {
+    const { store, calls } = setUp();
+    expect(await store.getState().rollbackHost('plc1', 1, 'kernel panics on line A')).toBe(true);
+    expect(calls.at(-1)).toEqual({ name: 'hostsRollback', input: { name: 'plc1', to: 1, reason: 'kernel panics on line A' } });
+    expect(store.getState().operations[store.getState().hostOperationIds.plc1 ?? '']?.kind).toBe('rollback');
+    expect(await store.getState().switchGeneration('plc1', 3, '  ')).toBe(true);
+    expect(calls.at(-1)).toEqual({ name: 'hostsSwitch', input: { name: 'plc1', generation: 3 } });
+  });
+
+  it('reads a diff and each generation closure size for the Host screen', async () => {
+    const { store } = setUp();
+    store.getState().openHost('plc1');
+    await settle();
+    expect(store.getState().closureSizes.plc1).toEqual({ 2: 1000, 1: 900 });
+    expect(store.getState().deploymentsByHost.plc1?.map((d) => d.id)).toEqual([1]);
+    await store.getState().showClosureDiff('plc1', 1);
+    expect(store.getState().closureDiffs.plc1?.diff?.changed[0]).toMatchObject({ name: 'linux', from: ['6.6.59'], to: ['6.6.58'] });
+    store.getState().hideClosureDiff('plc1');
+    expect(store.getState().closureDiffs.plc1).toBeUndefined();
+  });
+});
+
+describe('Fleet deploy states', () => {
+  const bundles = [
+    { name: 'accel-ctl-5', site: 'accel-ctl', sequence: 5, created: '', systems: [{ host: 'plc1', toplevel: '/nix/store/old' }] },
+    { name: 'accel-ctl-6', site: 'accel-ctl', sequence: 6, created: '', systems: [{ host: 'plc1', toplevel: '/nix/store/new' }] },
+    { name: 'other-9', site: 'other', sequence: 9, created: '', systems: [{ host: 'plc1', toplevel: '/nix/store/other' }] },
+  ];
+
+  it('says deploying, rolled back and differs from the latest bundle in words', () => {
+    const latest = latestSystems(bundles, 'accel-ctl');
+    expect(latest.get('plc1')).toBe('/nix/store/new');
+    const running = { ...probe('plc1'), current: '/nix/store/old' };
+    const h = { ...host('plc1', ['plc'], running), lastDeployment: deployment(3, { kind: 'rollback', fromGeneration: 2, toGeneration: 1 }) };
+    expect(hostFlags(h, new Set(['plc1']), latest)).toEqual(['deploying', 'rolled back', 'differs from latest bundle']);
+    const fine = { ...host('plc1', [], { ...running, current: '/nix/store/new' }), lastDeployment: deployment(4, { outcome: 'succeeded' }) };
+    expect(hostFlags(fine, new Set(), latest)).toEqual([]);
+    expect(hostFlags({ ...fine, lastDeployment: deployment(5, { outcome: 'rolled-back' }) }, new Set(), latest)).toEqual(['rolled back']);
+  });
+
+  it('finds the recorded previous generation as the engine does: rollbacks and failures skipped', () => {
+    const records = [
+      deployment(1, { fromGeneration: 1, toGeneration: 2 }),
+      deployment(2, { fromGeneration: 2, toGeneration: 3 }),
+      deployment(3, { kind: 'rollback', fromGeneration: 3, toGeneration: 2 }),
+      deployment(4, { fromGeneration: 2, toGeneration: 4, outcome: 'rolled-back' }),
+    ];
+    expect(recordedPrevious(records, 2)).toBe(1);
+    expect(recordedPrevious(records, 3)).toBe(2);
+    expect(recordedPrevious(records, 4)).toBeNull();
+  });
+});
