@@ -10,12 +10,8 @@ import { createProgressBar } from './progress-bar';
 import { formatTable } from './table';
 import { commandDataDir } from './site-context';
 import type { SiteDb } from '../main/core/db/open-database';
-import { healthChecksOf } from '../main/core/db/health-checks';
-import { requireHost } from '../main/core/db/hosts';
 import { formatBytes } from '../main/core/media/byte-size';
-import { sshPaths } from '../main/core/remote/ssh-args';
-import { createSshTransport } from '../main/core/remote/ssh-transport';
-import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, type ActivationOptions, type HostsContext } from '../main/core/remote/deploy/deploy-context';
+import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, hostsContextFor, type ActivationOptions, type HostsContext } from '../main/core/remote/deploy/deploy-context';
 import { isSuccess, type HostEvent, type HostOutcome } from '../main/core/remote/deploy/host-outcome';
 
 export const ACTIVATION_OPTIONS: OptionSpec = {
@@ -57,8 +53,7 @@ export async function withHostsContext<T>(ctx: CommandContext, db: SiteDb, work:
     });
   };
   try {
-    const healthChecksFor = (name: string) => healthChecksOf(db, requireHost(db, name));
-    return await work({ db, dataDir, transport: createSshTransport(dataDir), sshPaths: sshPaths(dataDir), onEvent, signal: controller.signal, healthChecksFor });
+    return await work(hostsContextFor(db, dataDir, { onEvent, signal: controller.signal }));
   } finally {
     bar.finish();
     process.off('SIGINT', cancel);

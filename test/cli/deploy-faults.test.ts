@@ -116,6 +116,33 @@ describe('deploy faults', () => {
     expect(o?.pathsSent).toBeGreaterThanOrEqual(rest.length);
   });
 
+  it('Ctrl-C mid-copy cancels: the host being sent to and the host not started yet both stay on their old generation', async () => {
+    let blob = '';
+    const blobs: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      blob = buildStorePath(`airlock-cancel-blob-${i}-${process.pid}`, `/bin/mkdir $out; /usr/bin/head -c 12000000 /dev/urandom > $out/data; echo $dep0 > $out/ref`, blob ? [blob] : []);
+      blobs.push(blob);
+    }
+    site.bundle(5, { host3: { version: '24.05.8', extraPaths: [blob] }, host2: { version: '24.05.8' } });
+    const before = { host2: await profileGenerationOf(host('host2')), host3: await profileGenerationOf(host('host3')) };
+    const bin = resolve(import.meta.dirname, '../../bin/airlock.mjs');
+    const child = spawn(process.execPath, [bin, 'deploy', 'host3', 'host2', '--parallel', '1', '--json', '--data-dir', site.dataDir, '--cache', site.cacheRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const closed = new Promise<number | null>((r) => child.on('close', r));
+    const hostDb = new Database(join(hostPaths(host('host3').dir).nix, 'var/nix/db/db.sqlite'), { readonly: true });
+    for (let i = 0; i < 3000 && !blobs.some((b) => hostDb.prepare('SELECT 1 FROM ValidPaths WHERE path = ?').get(b)); i++) await new Promise((r) => setTimeout(r, 10));
+    hostDb.close();
+    child.kill('SIGINT');
+    expect(await closed).toBe(1);
+    expect(err).toMatch(/cancelling: hosts not yet activating are left as they are/);
+    expect(outcomesOf(out).map((o) => [o.host, o.outcome])).toEqual([['host3', 'cancelled'], ['host2', 'cancelled']]);
+    expect(outcomesOf(out)[0]?.reason).toMatch(/cancelled while sending; host3 still runs what it ran/);
+    expect({ host2: await profileGenerationOf(host('host2')), host3: await profileGenerationOf(host('host3')) }).toEqual(before);
+  });
+
   it('a failing health check rolls the host back; checks that pass (a command on the host, a TCP port) confirm it', async () => {
     const h1 = host('host1');
     const before = await currentSystemOf(h1);
@@ -123,7 +150,7 @@ describe('deploy faults', () => {
     const veto = site.cli(['check', 'add', '--host', 'host1', '--command', '! grep -q 24.05.9 /run/current-system/nixos-version', '--json']);
     expect(veto.status).toBe(0);
     const vetoId = (JSON.parse(veto.text) as { id: number }).id;
-    site.bundle(5, { host1: { version: '24.05.9' } });
+    site.bundle(6, { host1: { version: '24.05.9' } });
     const refused = site.cli(['deploy', 'host1', '--json']);
     expect(refused.status).toBe(1);
     const [o] = outcomesOf(refused.text);
@@ -143,7 +170,7 @@ describe('deploy faults', () => {
     // sshd takes the first value it reads: replace the fleet's "yes", do not append.
     writeFileSync(config, readFileSync(config, 'utf8').replace('AllowTcpForwarding yes', 'AllowTcpForwarding no'));
     await rebootHost(fleetDir, 'host2');
-    const next = site.bundle(6, { host2: { version: '24.05.3' } });
+    const next = site.bundle(7, { host2: { version: '24.05.3' } });
     const r = site.cli(['deploy', 'host2', '--json']);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(outcomesOf(r.text)[0]).toMatchObject({ outcome: 'succeeded', pushMethod: 'serve' });
@@ -161,7 +188,7 @@ describe('deploy faults', () => {
     const activations = (): string[] => readdirSync(join(hostPaths(h3.dir).run, 'airlock'));
     const logBefore = readFileSync(join(hostPaths(h3.dir).run, 'activation.log'), 'utf8');
     const before = activations();
-    site.bundle(7, { host3: { version: '24.05.4' } });
+    site.bundle(8, { host3: { version: '24.05.4' } });
     const r = site.cli(['deploy', 'host3']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`host key of host3 has changed: pinned ${h3.hostKeyFingerprint}, now offered ssh-ed25519 ${newFingerprint}`);

@@ -112,6 +112,8 @@ describe('Fleet deploy states', () => {
     const fine = { ...host('plc1', [], { ...running, current: '/nix/store/new' }), lastDeployment: deployment(4, { outcome: 'succeeded' }) };
     expect(hostFlags(fine, new Set(), latest)).toEqual([]);
     expect(hostFlags({ ...fine, lastDeployment: deployment(5, { outcome: 'rolled-back' }) }, new Set(), latest)).toEqual(['rolled back']);
+    // Held by another Airlock process (a deploy from the command line): deploying too.
+    expect(hostFlags({ ...fine, busyWith: 'deploy of accel-7' }, new Set(), latest)).toEqual(['deploying']);
   });
 
   it('finds the recorded previous generation as the engine does: rollbacks and failures skipped', () => {

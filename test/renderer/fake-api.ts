@@ -33,7 +33,7 @@ export const probe = (name: string, reachable = true, generations: GenerationInf
 });
 
 export const host = (name: string, tags: string[], p: HostProbeView | null = null): HostSummary => ({
-  name, address: '10.1.0.11', port: 22, user: 'root', tags, keyType: 'ssh-ed25519', fingerprint: `SHA256:${'A'.repeat(43)}`, added: '2026-11-20T10:00:00Z', probe: p, lastDeployment: null,
+  name, address: '10.1.0.11', port: 22, user: 'root', tags, keyType: 'ssh-ed25519', fingerprint: `SHA256:${'A'.repeat(43)}`, added: '2026-11-20T10:00:00Z', probe: p, lastDeployment: null, busyWith: null,
 });
 
 export const job = (id: string, over: Partial<JobView> = {}): JobView => ({

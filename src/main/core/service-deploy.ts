@@ -9,12 +9,10 @@ import { readHeldManifests } from './cache/held-manifests';
 import { listDeployments, type Deployment } from './db/deployments';
 import { requireHost, type HostRecord } from './db/hosts';
 import { requireSite } from './db/site-store';
-import { keyText, listTrustedKeys } from './db/trusted-keys';
 import { chooseBundle } from './remote/deploy/bundle-choice';
-import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, type DeployContext, type HostsContext } from './remote/deploy/deploy-context';
+import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, deployContextFor, hostsContextFor, type DeployContext, type HostsContext } from './remote/deploy/deploy-context';
 import { deployHosts } from './remote/deploy/deploy-hosts';
 import { planDeploy } from './remote/deploy/deploy-plan';
-import { sshPaths } from './remote/ssh-args';
 import type { ServiceContext } from './service-context';
 import { requireCache } from './service-cache';
 import type { OperationHooks, OperationRunner } from './service-operations';
@@ -25,12 +23,12 @@ export const ACTIVATION_DEFAULTS = { confirmTimeoutSeconds: DEFAULT_CONFIRM_TIME
 
 /** The engine's context for host operations, as the CLI builds it (host-operations.ts), on the service's shared transport. */
 export function hostsContext(ctx: ServiceContext, hooks?: OperationHooks): HostsContext {
-  return { db: ctx.db(), dataDir: ctx.dataDir, transport: ctx.transport, sshPaths: sshPaths(ctx.dataDir), ...hooks };
+  return hostsContextFor(ctx.db(), ctx.dataDir, { transport: ctx.transport, ...hooks });
 }
 
 async function deployContext(ctx: ServiceContext, hooks?: OperationHooks): Promise<DeployContext> {
   const layout = await requireCache(ctx);
-  return { ...hostsContext(ctx, hooks), layout, trustedKeys: listTrustedKeys(ctx.db(), 'nix').map(keyText) };
+  return deployContextFor(hostsContext(ctx, hooks), layout);
 }
 
 export function deploymentView(d: Deployment): DeploymentView {

@@ -4,6 +4,7 @@
 import type { ApiHandlers } from '../../shared/api';
 import type { HostProbeView, HostSummary } from '../../shared/schemas';
 import { listDeployments } from './db/deployments';
+import { listHostLocks, type HostLock } from './db/host-locks';
 import { listHosts, removeHost, requireHost, type HostRecord } from './db/hosts';
 import { addRemoteHost } from './remote/add-host';
 import { scanHostKeys } from './remote/host-keys';
@@ -17,12 +18,14 @@ import { deploymentView } from './service-deploy';
 
 type HostHandlers = Pick<ApiHandlers, 'hostsList' | 'hostsProbe' | 'hostsGenerations' | 'hostsScanKey' | 'hostsAdd' | 'hostsRemove'>;
 
-function summary(ctx: ServiceContext, h: HostRecord): HostSummary {
+const locksByHost = (ctx: ServiceContext): ReadonlyMap<string, HostLock> => new Map(listHostLocks(ctx.db()).map((l) => [l.host, l]));
+
+function summary(ctx: ServiceContext, h: HostRecord, locks: ReadonlyMap<string, HostLock> = locksByHost(ctx)): HostSummary {
   const { name, address, port, user, tags, added } = h;
   const [last] = listDeployments(ctx.db(), { host: name, limit: 1 });
   return {
     name, address, port, user, tags: [...tags], added, keyType: h.hostKey.type, fingerprint: h.hostKey.fingerprint,
-    probe: ctx.probes.get(name) ?? null, lastDeployment: last ? deploymentView(last) : null,
+    probe: ctx.probes.get(name) ?? null, lastDeployment: last ? deploymentView(last) : null, busyWith: locks.get(name)?.operation ?? null,
   };
 }
 
@@ -60,7 +63,10 @@ function announceHosts(ctx: ServiceContext): void {
 
 export function hostHandlers(ctx: ServiceContext): HostHandlers {
   return {
-    hostsList: async () => listHosts(ctx.db()).map((h) => summary(ctx, h)),
+    hostsList: async () => {
+      const locks = locksByHost(ctx);
+      return listHosts(ctx.db()).map((h) => summary(ctx, h, locks));
+    },
     hostsProbe: async ({ names }) => probeAndAnnounce(ctx, names),
     hostsGenerations: async ({ name }) => {
       const p = stamped(await probeHost(ctx.transport, remoteHostOf(requireHost(ctx.db(), name))));

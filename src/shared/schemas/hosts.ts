@@ -44,6 +44,8 @@ export const hostSummary = z.object({
   probe: hostProbe.nullable(),
   /** The host's newest deployment record (deploy, switch or rollback), for the Fleet's "last deployment". */
   lastDeployment: deploymentView.nullable(),
+  /** What holds the host now, from any Airlock process on this machine (app, console, command line), e.g. "deploy of accel-7". */
+  busyWith: z.string().nullable(),
 });
 export type HostSummary = z.infer<typeof hostSummary>;
 

@@ -69,3 +69,18 @@ function closeAbandoned(db: SiteDb, held: LockRow, env: StoreEnv): void {
     health: [],
   }, env);
 }
+
+export interface HostLock {
+  readonly host: string;
+  readonly operation: string;
+  readonly pid: number;
+  readonly operator: string;
+  readonly startedAt: string;
+}
+
+/** The operations running now on this machine (by any Airlock process), by host; dead holders are left out. */
+export function listHostLocks(db: SiteDb): HostLock[] {
+  return (db.prepare('SELECT * FROM host_lock ORDER BY host').all() as LockRow[])
+    .filter((l) => processAlive(l.pid))
+    .map((l) => ({ host: l.host, operation: l.operation, pid: l.pid, operator: l.operator, startedAt: l.started_at }));
+}

@@ -38,7 +38,8 @@ export interface HostProbe {
 }
 
 export const PROBE_TIMEOUT_MS = 30_000;
-const PARALLEL = 8;
+// A probe is one short ssh round trip: mostly waiting, so many at once cost little.
+const PARALLEL = 24;
 
 export const remoteHostOf = (h: HostRecord): RemoteHost => ({ ...h, pinnedFingerprint: h.hostKey.fingerprint });
 

@@ -22,7 +22,8 @@ export function wasRolledBack(d: DeploymentView | null): boolean {
 
 export function hostFlags(host: HostSummary, busy: ReadonlySet<string>, latest: ReadonlyMap<string, string>): HostFlag[] {
   const flags: HostFlag[] = [];
-  if (busy.has(host.name)) flags.push('deploying');
+  // Busy in this window's own operations, or held by another Airlock process (a CLI deploy, another console).
+  if (busy.has(host.name) || host.busyWith !== null) flags.push('deploying');
   if (wasRolledBack(host.lastDeployment)) flags.push('rolled back');
   const wanted = latest.get(host.name);
   if (wanted !== undefined && host.probe?.reachable && host.probe.current !== wanted) flags.push('differs from latest bundle');

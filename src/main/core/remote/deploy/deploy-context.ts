@@ -3,8 +3,11 @@
 import type { CacheLayout } from '../../cache/cache-layout';
 import type { SiteDb } from '../../db/open-database';
 import type { StoreEnv } from '../../db/store-env';
-import type { SshPaths } from '../ssh-args';
-import type { SshTransport } from '../ssh-transport';
+import { healthChecksOf } from '../../db/health-checks';
+import { requireHost } from '../../db/hosts';
+import { keyText, listTrustedKeys } from '../../db/trusted-keys';
+import { sshPaths, type SshPaths } from '../ssh-args';
+import { createSshTransport, type SshTransport } from '../ssh-transport';
 import type { HealthCheck } from '../activate/health-checks';
 import type { HostEvent } from './host-outcome';
 
@@ -35,3 +38,29 @@ export interface ActivationOptions {
 
 export const DEFAULT_CONFIRM_TIMEOUT_SECONDS = 60;
 export const DEFAULT_ACTIVATION_TIMEOUT_SECONDS = 600;
+
+export interface ContextOptions {
+  readonly transport?: SshTransport;
+  readonly onEvent?: (event: HostEvent) => void;
+  readonly signal?: AbortSignal;
+  readonly env?: StoreEnv;
+}
+
+/** The one way every face builds the context: the data folder's SSH state, and each host's configured health checks. */
+export function hostsContextFor(db: SiteDb, dataDir: string, options: ContextOptions = {}): HostsContext {
+  return {
+    db,
+    dataDir,
+    transport: options.transport ?? createSshTransport(dataDir),
+    sshPaths: sshPaths(dataDir),
+    healthChecksFor: (name) => healthChecksOf(db, requireHost(db, name)),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  };
+}
+
+/** A deploy's context: the above, the offline cache, and the keys a host's Nix must accept its narinfos from. */
+export function deployContextFor(hosts: HostsContext, layout: CacheLayout): DeployContext {
+  return { ...hosts, layout, trustedKeys: listTrustedKeys(hosts.db, 'nix').map(keyText) };
+}

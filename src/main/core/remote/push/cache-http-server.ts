@@ -95,12 +95,13 @@ async function serve(layout: CacheLayout, scopes: ReadonlyMap<string, Scope>, re
   res.writeHead(200, { 'content-type': 'application/x-nix-nar', 'content-length': size });
   if (req.method === 'HEAD') return void res.end();
   const stream = createReadStream(nar.narFile, { highWaterMark: 1 << 20 });
+  let read = 0;
   stream.on('data', (chunk) => {
+    read += chunk.length;
     scope.stats.bytes += chunk.length;
-    scope.onSent?.({ ...scope.stats });
-  });
-  stream.on('end', () => {
-    scope.stats.nars += 1;
+    // Whole once every byte is handed over: the client may close the connection
+    // right after the last byte, before the file stream would say 'end'.
+    if (read === size) scope.stats.nars += 1;
     scope.onSent?.({ ...scope.stats });
   });
   stream.on('error', (err) => res.destroy(err));

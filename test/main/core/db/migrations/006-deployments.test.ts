@@ -8,7 +8,7 @@ import { listAudit } from '../../../../../src/main/core/db/audit-log';
 import { verifyAuditChain } from '../../../../../src/main/core/db/audit-verify';
 import { finishDeployment, getDeployment, recordedPredecessor, startDeployment, type NewDeployment } from '../../../../../src/main/core/db/deployments';
 import { addHost, listHosts } from '../../../../../src/main/core/db/hosts';
-import { attachDeployment, lockHost, unlockHost } from '../../../../../src/main/core/db/host-locks';
+import { attachDeployment, listHostLocks, lockHost, unlockHost } from '../../../../../src/main/core/db/host-locks';
 import { openTempDatabase, tickingEnv } from '../../../../helpers/site-db';
 import { tempDir } from '../../../../helpers/tmp';
 
@@ -63,6 +63,7 @@ describe('migration 006 deployments', () => {
     lockHost(db, 'ctl01', 'deploy of site-7', env);
     expect(() => lockHost(db, 'ctl01', 'rollback', env)).toThrow(/ctl01 is busy: deploy of site-7 started \S+ by \S+ \(pid \d+\) is still running; wait for it to finish/);
     lockHost(db, 'ctl02', 'rollback', env);
+    expect(listHostLocks(db).map((l) => [l.host, l.operation, l.pid])).toEqual([['ctl01', 'deploy of site-7', process.pid], ['ctl02', 'rollback', process.pid]]);
     unlockHost(db, 'ctl01');
     unlockHost(db, 'ctl02');
 
