@@ -11,9 +11,9 @@ import { openSiteDatabase, withDatabase } from '../site-context';
 import { listHosts, requireHost, type HostRecord } from '../../main/core/db/hosts';
 import type { SiteDb } from '../../main/core/db/open-database';
 import { requireSite } from '../../main/core/db/site-store';
-import { keyText, listTrustedKeys } from '../../main/core/db/trusted-keys';
 import { ACTIVATION_ACTIONS, type ActivationAction } from '../../main/core/remote/activate/activation-plan';
 import { BundleChoiceError, chooseBundle } from '../../main/core/remote/deploy/bundle-choice';
+import { deployContextFor } from '../../main/core/remote/deploy/deploy-context';
 import { deployHosts } from '../../main/core/remote/deploy/deploy-hosts';
 import { planDeploy } from '../../main/core/remote/deploy/deploy-plan';
 import { printPlan } from '../deploy-plan-output';
@@ -64,13 +64,12 @@ export const deploy: Command = {
         throw err instanceof BundleChoiceError ? new RefusedError(err.message) : err;
       });
       const hosts = chosenHosts(ctx, db, new Set(bundle.manifest.systems.map((s) => s.host)));
-      const trustedKeys = listTrustedKeys(db, 'nix').map(keyText);
       if (ctx.options.plan === true) {
-        const plans = await withHostsContext(ctx, db, (hostsCtx) => planDeploy({ ...hostsCtx, layout, trustedKeys }, bundle, hosts, action));
+        const plans = await withHostsContext(ctx, db, (hostsCtx) => planDeploy(deployContextFor(hostsCtx, layout), bundle, hosts, action));
         return printPlan(ctx, plans);
       }
       const outcomes = await withHostsContext(ctx, db, (hostsCtx) =>
-        deployHosts({ ...hostsCtx, layout, trustedKeys }, { bundle, hosts, parallel, pushMethod, ...options, ...(action ? { action } : {}) }),
+        deployHosts(deployContextFor(hostsCtx, layout), { bundle, hosts, parallel, pushMethod, ...options, ...(action ? { action } : {}) }),
       );
       reportOutcomes(ctx, outcomes);
     });

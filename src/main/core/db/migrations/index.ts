@@ -8,9 +8,10 @@ import { settings } from './004-settings';
 import { hosts } from './005-hosts';
 import { deployments } from './006-deployments';
 import { healthChecks } from './007-health-checks';
+import { incidents } from './008-incidents';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings, hosts, deployments, healthChecks];
+export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings, hosts, deployments, healthChecks, incidents];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -8,6 +8,7 @@ import type { ActivationAction, ActivationPlan } from '../activate/activation-pl
 import { readActivationState } from '../activate/activation-state';
 import { awaitActivation, type ActivationResult } from '../activate/await-activation';
 import { generationOfLink, launchActivation } from '../activate/launch-activation';
+import { protectLastKnownGood } from '../../incident/protect-last-known-good';
 import { probeHost } from '../probe-hosts';
 import { SshError } from '../ssh-errors';
 import type { ActivationOptions, HostsContext } from './deploy-context';
@@ -105,6 +106,8 @@ export async function activateOnHost(ctx: HostsContext, op: RunningOperation, ta
     bytesSent: push.outcome?.bytesSent ?? 0, pushMs: push.ms, activationMs, health,
     ...(push.outcome ? { pushMethod: push.outcome.method } : {}),
   }, ctx.env);
+  // A confirmed system is known good: root it on the host so cleaning and GC keep it (never fails the activation).
+  if (confirmed && target.action === 'switch') await protectLastKnownGood(ctx, op.remote);
   const after = outcome === 'succeeded' ? await probeHost(ctx.transport, op.remote).catch(() => null) : null;
   return {
     host: op.remote.name, outcome, reason, deploymentId: id, from, to: { generation: toGeneration, toplevel: target.toplevel },

@@ -1,0 +1,37 @@
+// `airlock generations clean HOST --keep N [--yes] [--json]`: delete a host's
+// old system generations by policy. Without --yes it only shows what would
+// go (like `cache gc`); kept, always: the newest N, current, booted, the
+// next boot's and every last known good generation.
+import type { Command, CommandContext } from '../command';
+import { positional, positiveInteger, requiredString } from '../options';
+import { printJson, printLine } from '../output';
+import { openDataDatabase, withDatabase } from '../site-context';
+import { withHostsContext } from '../host-operations';
+import { requireHost } from '../../main/core/db/hosts';
+import { deleteOldGenerations, previewGenerationClean, type GenerationClean } from '../../main/core/incident/clean-generations';
+
+function print(ctx: CommandContext, r: GenerationClean): void {
+  if (ctx.global.json) return printJson(ctx, r);
+  const gone = r.plan.deleted.map((g) => g.generation);
+  const verb = r.applied ? 'deleted' : 'would delete';
+  printLine(ctx, gone.length === 0 ? `nothing to delete on ${r.host}` : `${verb} generation(s) ${gone.join(', ')} of ${r.host}`);
+  printLine(ctx, `kept: ${r.plan.kept.map((k) => `${k.generation} (${k.why.join(', ')})`).join('; ')}`);
+  if (!r.applied && gone.length > 0) printLine(ctx, 'run again with --yes to delete');
+}
+
+export const generationsClean: Command = {
+  words: ['generations', 'clean'],
+  usage: 'generations clean HOST --keep N [--yes] [--json]',
+  summary: "delete a host's old generations, keeping the newest N, current, booted and every last known good one (shows the plan; --yes deletes)",
+  positionals: 1,
+  options: { keep: { type: 'string' }, yes: { type: 'boolean' } },
+  async run(ctx) {
+    const name = positional(ctx, 0, 'HOST');
+    const keep = positiveInteger(requiredString(ctx, 'keep'), '--keep must be a whole number of generations, 1 or more');
+    await withDatabase(openDataDatabase(ctx), async (db) => {
+      const host = requireHost(db, name);
+      const result = await withHostsContext(ctx, db, (hosts) => (ctx.options.yes === true ? deleteOldGenerations(hosts, host, keep) : previewGenerationClean(hosts, host, keep)));
+      print(ctx, result);
+    });
+  },
+};

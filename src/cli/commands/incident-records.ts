@@ -1,0 +1,49 @@
+// `airlock incident ls` and `airlock incident report ID [--out FILE]`: the
+// incidents on record, and one's Markdown report, rendered again from the
+// record and the audit rows (the same text the run saved).
+import { writeFileSync } from 'node:fs';
+import type { Command } from '../command';
+import { optionalString, positional, positiveInteger } from '../options';
+import { printJson, printLine } from '../output';
+import { openDataDatabase, withDatabase } from '../site-context';
+import { formatTable } from '../table';
+import { listIncidents } from '../../main/core/db/incidents';
+import { incidentReport } from '../../main/core/incident/incident-report-file';
+import { rolledBack } from '../../main/core/incident/incident-types';
+
+const ls: Command = {
+  words: ['incident', 'ls'],
+  usage: 'incident ls [--json]',
+  summary: 'the incidents on record, newest first',
+  positionals: 0,
+  async run(ctx) {
+    await withDatabase(openDataDatabase(ctx), (db) => {
+      const incidents = listIncidents(db);
+      if (ctx.global.json) return printJson(ctx, incidents);
+      const rows = incidents.map((i) => [
+        String(i.id), i.startedAt, i.operator, i.outcome, `${i.hosts.filter(rolledBack).length}/${i.hosts.length}`, i.reason.replace(/\s+/g, ' '),
+      ]);
+      ctx.stdout.write(formatTable(['ID', 'STARTED', 'OPERATOR', 'OUTCOME', 'BACK', 'REASON'], rows));
+    });
+  },
+};
+
+const report: Command = {
+  words: ['incident', 'report'],
+  usage: 'incident report ID [--out FILE]',
+  summary: "an incident's Markdown report: timeline, reason, operator, hosts, generations before and after, health checks",
+  positionals: 1,
+  options: { out: { type: 'string' } },
+  async run(ctx) {
+    const id = positiveInteger(positional(ctx, 0, 'ID'), 'ID must be an incident number (see `airlock incident ls`)');
+    const out = optionalString(ctx, 'out');
+    await withDatabase(openDataDatabase(ctx), (db) => {
+      const text = incidentReport(db, id);
+      if (out === undefined) return void ctx.stdout.write(text);
+      writeFileSync(out, text);
+      printLine(ctx, `wrote the report of incident ${id} to ${out}`);
+    });
+  },
+};
+
+export const INCIDENT_RECORD_COMMANDS: readonly Command[] = [ls, report];

@@ -1,0 +1,64 @@
+// `airlock incident rollback [HOST…] [--tag TAG] [--latest-deployment] --reason TEXT
+// [--canary] [--parallel N] [--confirm-timeout S] [--json]` (issue 6): bring
+// the chosen hosts back to their last known good generation, print the plan
+// with preflight, progress on a terminal, the summary and the report's path.
+// Exit 1 unless every host runs its last known good generation at the end.
+import type { Command, CommandContext } from '../command';
+import { RefusedError, UsageError } from '../cli-error';
+import { ACTIVATION_OPTIONS, activationOptions, withHostsContext } from '../host-operations';
+import { printIncidentPlan, printIncidentSummary, statusWords } from '../incident-output';
+import { optionalString, positiveInteger, requiredString } from '../options';
+import { printJson, printLine } from '../output';
+import { openDataDatabase, withDatabase } from '../site-context';
+import { selectIncidentHosts, type IncidentSelection } from '../../main/core/incident/select-hosts';
+import { runIncident } from '../../main/core/incident/run-incident';
+import { rolledBack } from '../../main/core/incident/incident-types';
+import { InvalidHostField, validateTag } from '../../main/core/remote/validate';
+
+function selectionOf(ctx: CommandContext): IncidentSelection {
+  const tag = optionalString(ctx, 'tag');
+  const latest = ctx.options['latest-deployment'] === true;
+  if ([ctx.positionals.length > 0, tag !== undefined, latest].filter(Boolean).length !== 1) {
+    throw new UsageError('name the hosts, or give --tag TAG, or --latest-deployment (one of the three)');
+  }
+  if (latest) return { kind: 'latest-deployment' };
+  if (tag === undefined) return { kind: 'hosts', names: ctx.positionals };
+  try {
+    return { kind: 'tag', tag: validateTag(tag) };
+  } catch (err) {
+    throw err instanceof InvalidHostField ? new UsageError(err.message) : err;
+  }
+}
+
+export const incidentRollback: Command = {
+  words: ['incident', 'rollback'],
+  usage: 'incident rollback [HOST…] [--tag TAG] [--latest-deployment] --reason TEXT [--canary] [--parallel N] [--confirm-timeout SECONDS] [--json]',
+  summary: 'bring hosts back to their last known good generation (confirmed healthy before the latest change), with a record and a report',
+  positionals: [0, Number.MAX_SAFE_INTEGER],
+  options: { tag: { type: 'string' }, 'latest-deployment': { type: 'boolean' }, reason: { type: 'string' }, canary: { type: 'boolean' }, parallel: { type: 'string' }, ...ACTIVATION_OPTIONS },
+  async run(ctx) {
+    const reason = requiredString(ctx, 'reason').trim();
+    if (reason === '') throw new UsageError('--reason must say what is wrong');
+    const selection = selectionOf(ctx);
+    const parallel = positiveInteger(optionalString(ctx, 'parallel') ?? '8', '--parallel must be a whole number');
+    const options = activationOptions(ctx);
+    if (options.confirmTimeoutSeconds === 0) throw new UsageError('an incident rollback always confirms each host and runs its health checks: --no-magic-rollback is refused');
+    await withDatabase(openDataDatabase(ctx), async (db) => {
+      const chosen = selectIncidentHosts(db, selection);
+      const run = await withHostsContext(ctx, db, (hostsCtx) => runIncident(hostsCtx, {
+        ...options, hosts: chosen.hosts, reason, selection: chosen.selection, mode: ctx.options.canary === true ? 'canary' : 'parallel', parallel,
+        ...(chosen.before ? { before: chosen.before } : {}),
+      }, { onPlan: (plans, incident) => (ctx.global.json ? undefined : printIncidentPlan(ctx, incident, plans)) }));
+      if (ctx.global.json) printJson(ctx, run);
+      else {
+        printIncidentSummary(ctx, run.incident);
+        printLine(ctx, `report: ${run.reportFile}`);
+      }
+      const bad = run.incident.hosts.filter((h) => !rolledBack(h));
+      if (bad.length > 0) {
+        const words = bad.map((h) => `${h.host} ${statusWords(h)}: ${h.reason ?? ''}`.trim());
+        throw new RefusedError(`${bad.length} of ${run.incident.hosts.length} host(s) were not rolled back: ${words.join('; ')} (report: ${run.reportFile})`);
+      }
+    });
+  },
+};

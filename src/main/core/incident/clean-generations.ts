@@ -1,0 +1,57 @@
+// Cleaning a host's old system generations by policy (clean-policy.ts): a
+// preview that changes nothing, and the run, which takes the host's lock
+// (never while a deploy or rollback runs), plans again on a fresh probe,
+// refreshes the known good GC roots, deletes, and writes an audit row.
+import { appendAudit } from '../db/audit-log';
+import { SiteRefusal } from '../db/db-errors';
+import { lockHost, unlockHost } from '../db/host-locks';
+import type { HostRecord } from '../db/hosts';
+import type { HostsContext } from '../remote/deploy/deploy-context';
+import { deleteSystemGenerations } from '../remote/delete-generations';
+import { probeHost, remoteHostOf } from '../remote/probe-hosts';
+import { planGenerationClean, type CleanPlan } from './clean-policy';
+import { protectedGenerations } from './last-known-good';
+import { protectLastKnownGood } from './protect-last-known-good';
+
+export interface GenerationClean {
+  readonly host: string;
+  readonly applied: boolean;
+  readonly plan: CleanPlan;
+}
+
+async function planOnHost(ctx: HostsContext, host: HostRecord, keep: number): Promise<CleanPlan> {
+  const probe = await probeHost(ctx.transport, remoteHostOf(host));
+  if (!probe.reachable) throw new SiteRefusal(`cannot clean generations of ${host.name}: ${probe.error ?? 'unreachable'}; nothing was deleted`);
+  const lkg = new Set(protectedGenerations(ctx.db, host.name).map((g) => g.generation));
+  return planGenerationClean(probe.generations, keep, lkg);
+}
+
+/** What cleaning would delete on `host` now; changes nothing. */
+export async function previewGenerationClean(ctx: HostsContext, host: HostRecord, keep: number): Promise<GenerationClean> {
+  return { host: host.name, applied: false, plan: await planOnHost(ctx, host, keep) };
+}
+
+/**
+ * DESTRUCTIVE: deletes the generations the policy lets go (their profile
+ * links; the paths go at the host's next garbage collection). Protected:
+ * newest `keep`, current, booted, default and every known good generation.
+ */
+export async function deleteOldGenerations(ctx: HostsContext, host: HostRecord, keep: number): Promise<GenerationClean> {
+  lockHost(ctx.db, host.name, `cleaning old generations (keep ${keep})`, ctx.env);
+  try {
+    const plan = await planOnHost(ctx, host, keep);
+    const numbers = plan.deleted.map((g) => g.generation);
+    const details = { keep, deleted: numbers, kept: plan.kept.map((k) => ({ generation: k.generation, why: k.why })) };
+    try {
+      await protectLastKnownGood(ctx, remoteHostOf(host));
+      await deleteSystemGenerations(ctx.transport, remoteHostOf(host), numbers);
+    } catch (err) {
+      appendAudit(ctx.db, { action: 'host.generations-clean', subject: host.name, outcome: 'failed', details: { ...details, why: err instanceof Error ? err.message : String(err) } }, ctx.env);
+      throw err;
+    }
+    appendAudit(ctx.db, { action: 'host.generations-clean', subject: host.name, outcome: 'ok', details }, ctx.env);
+    return { host: host.name, applied: true, plan };
+  } finally {
+    unlockHost(ctx.db, host.name);
+  }
+}

@@ -1,0 +1,74 @@
+// Step 2 and 4 of an incident, before anything changes: for each host, its
+// last known good generation, what changed since (the package diff, read on
+// the host), whether a reboot will be needed, and preflight: reachable, and
+// the target generation still there, still the system it was when it was
+// confirmed (a generation deleted by hand, or its number reused by Nix, is
+// caught here). A host that fails preflight is left out; the others go on.
+import type { HostRecord } from '../db/hosts';
+import { mapLimit } from '../jobs/map-limit';
+import { compareClosures, readHostClosures, type ClosureComparison } from '../remote/closure-diff';
+import type { HostsContext } from '../remote/deploy/deploy-context';
+import { probeHost, remoteHostOf, type GenerationInfo, type HostProbe } from '../remote/probe-hosts';
+import type { IncidentHostPlan, LastKnownGood, SystemRef } from './incident-types';
+import { lastKnownGood } from './last-known-good';
+
+export interface PlanOptions {
+  /** Per host: the deployment to go back before (the latest deployment's row); otherwise the host's latest change. */
+  readonly before?: ReadonlyMap<string, number>;
+}
+
+const running = (p: HostProbe): GenerationInfo | undefined => p.generations.find((g) => g.current && g.default) ?? p.generations.find((g) => g.current);
+
+export function currentOf(p: HostProbe): SystemRef {
+  const g = running(p);
+  return { generation: g?.generation ?? null, toplevel: p.current, kernelVersion: g?.kernelVersion ?? null };
+}
+
+/** Preflight of a target on a fresh probe: null when it can go ahead, else why not, in operator words. */
+export function preflightProblem(host: string, probe: HostProbe, target: LastKnownGood | undefined): string | null {
+  if (!probe.reachable) return `${host} is unreachable: ${probe.error ?? 'no answer'}; left out, nothing was done to it`;
+  if (!target) return `${host} has no generation confirmed healthy before its latest change in the deployment records; left out (pick one by hand with \`airlock rollback ${host} --to GENERATION\`)`;
+  const there = probe.generations.find((g) => g.generation === target.generation);
+  if (!there) {
+    return `${host}: its last known good generation ${target.generation} (${target.toplevel}) was deleted from the host; left out, nothing was done to it`;
+  }
+  if (there.toplevel !== target.toplevel) {
+    return `${host}: generation ${target.generation} is now ${there.toplevel ?? 'unreadable'}, not the known good ${target.toplevel}; left out, nothing was done to it`;
+  }
+  return null;
+}
+
+async function diffOnHost(ctx: HostsContext, host: HostRecord, from: string | null, to: string): Promise<ClosureComparison | null> {
+  if (from === null || from === to) return null;
+  try {
+    const closures = await readHostClosures(ctx.transport, remoteHostOf(host), [from, to]);
+    return compareClosures(closures.get(from) ?? [], closures.get(to) ?? []);
+  } catch {
+    // The diff informs the operator; a host whose current closure cannot be read can still go back.
+    return null;
+  }
+}
+
+export async function planIncidentHost(ctx: HostsContext, host: HostRecord, options: PlanOptions = {}): Promise<IncidentHostPlan> {
+  const before = options.before?.get(host.name);
+  const target = lastKnownGood(ctx.db, host.name, before === undefined ? {} : { before }) ?? null;
+  ctx.onEvent?.({ host: host.name, phase: 'probing' });
+  const probe = await probeHost(ctx.transport, remoteHostOf(host));
+  const current = currentOf(probe);
+  const problem = preflightProblem(host.name, probe, target ?? undefined);
+  const base = { host: host.name, current, target, problem, unchanged: false, diff: null, rebootNeeded: false };
+  if (problem !== null || target === null) return base;
+  const unchanged = probe.current === target.toplevel && running(probe)?.generation === target.generation;
+  const targetKernel = probe.generations.find((g) => g.generation === target.generation)?.kernelVersion ?? null;
+  const bootedKernel = probe.generations.find((g) => g.booted)?.kernelVersion ?? null;
+  return {
+    ...base, unchanged,
+    diff: unchanged ? null : await diffOnHost(ctx, host, probe.current, target.toplevel),
+    rebootNeeded: targetKernel !== null && bootedKernel !== null && targetKernel !== bootedKernel,
+  };
+}
+
+/** The plan and preflight of every host, at most 8 probed at a time; nothing on any host changes. */
+export function planIncident(ctx: HostsContext, hosts: readonly HostRecord[], options: PlanOptions = {}): Promise<IncidentHostPlan[]> {
+  return mapLimit(hosts, 8, (h) => planIncidentHost(ctx, h, options));
+}

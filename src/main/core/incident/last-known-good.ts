@@ -1,0 +1,90 @@
+// "Last known good", read from the deployment records: a generation is known
+// good when an activation of it (deploy, switch or rollback, action switch)
+// succeeded AND was confirmed, i.e. its health checks passed and the host
+// answered over a new connection. A generation deployed with magic rollback
+// off, or one that failed and was rolled back, never counts, which is why the
+// answer is often not "current number − 1".
+import { getDeployment, type Deployment } from '../db/deployments';
+import type { SiteDb } from '../db/open-database';
+import type { LastKnownGood } from './incident-types';
+
+/** How many known good generations per host keep a GC root and survive cleaning (besides lastKnownGood's own answer). */
+export const LKG_KEPT_PER_HOST = 3;
+
+interface Row {
+  readonly id: number;
+  readonly to_generation: number;
+  readonly to_toplevel: string;
+  readonly finished_at: string;
+}
+
+const CONFIRMED = `host = @host AND outcome = 'succeeded' AND confirmed = 1 AND action = 'switch' AND to_generation IS NOT NULL`;
+const lkgOf = (r: Row): LastKnownGood => ({ generation: r.to_generation, toplevel: r.to_toplevel, deploymentId: r.id, confirmedAt: r.finished_at });
+
+/**
+ * The latest change to `host`'s system: its newest successful deploy or switch
+ * that moved the profile. Rollbacks are not changes here, so after an incident
+ * the same question gives the same answer instead of bouncing forward again.
+ */
+export function latestChange(db: SiteDb, host: string): Deployment | undefined {
+  const row = db
+    .prepare(`SELECT id FROM deployment WHERE host = ? AND outcome = 'succeeded' AND kind IN ('deploy', 'switch') AND action IN ('switch', 'boot') ORDER BY id DESC LIMIT 1`)
+    .get(host) as { id: number } | undefined;
+  return row && getDeployment(db, row.id);
+}
+
+/**
+ * The generation confirmed healthy before the latest change to `host` (or
+ * before deployment `before`): the newest confirmed activation older than that
+ * change, of another system than the one the change brought. Undefined when
+ * the host has no change on record, or nothing before it was ever confirmed.
+ */
+export function lastKnownGood(db: SiteDb, host: string, options: { readonly before?: number } = {}): LastKnownGood | undefined {
+  const change = options.before === undefined ? latestChange(db, host) : getDeployment(db, options.before);
+  if (!change || change.host !== host) return undefined;
+  const row = db
+    .prepare(`SELECT id, to_generation, to_toplevel, finished_at FROM deployment WHERE ${CONFIRMED} AND id < @before AND to_toplevel <> @changed ORDER BY id DESC LIMIT 1`)
+    .get({ host, before: change.id, changed: change.toToplevel }) as Row | undefined;
+  return row && lkgOf(row);
+}
+
+/**
+ * The known good generations worth protecting on `host`: the newest
+ * LKG_KEPT_PER_HOST distinct confirmed generations (a number Nix reused for
+ * another system counts once, with its newest system), plus whatever
+ * lastKnownGood answers now, so the incident target is always among them.
+ */
+export function protectedGenerations(db: SiteDb, host: string): LastKnownGood[] {
+  const rows = db.prepare(`SELECT id, to_generation, to_toplevel, finished_at FROM deployment WHERE ${CONFIRMED} ORDER BY id DESC`).all({ host }) as Row[];
+  const kept = new Map<number, LastKnownGood>();
+  for (const r of rows) {
+    if (kept.size >= LKG_KEPT_PER_HOST) break;
+    if (!kept.has(r.to_generation)) kept.set(r.to_generation, lkgOf(r));
+  }
+  const answer = lastKnownGood(db, host);
+  if (answer && !kept.has(answer.generation)) kept.set(answer.generation, answer);
+  return [...kept.values()];
+}
+
+export interface DeploymentRun {
+  /** `<site>-<sequence>` of the newest bundle that changed a host. */
+  readonly bundle: string;
+  /** Each host that bundle changed, with its newest such deployment row. */
+  readonly hosts: readonly { readonly host: string; readonly deploymentId: number }[];
+}
+
+/**
+ * The latest deployment: the newest bundle a deploy succeeded with, and every
+ * host it changed. Deploys carry no run id, so a bundle sent to some hosts
+ * yesterday and others today counts as one deployment: the hosts that run it.
+ */
+export function latestDeploymentRun(db: SiteDb): DeploymentRun | undefined {
+  const newest = db
+    .prepare(`SELECT bundle FROM deployment WHERE kind = 'deploy' AND outcome = 'succeeded' AND action IN ('switch', 'boot') AND bundle IS NOT NULL ORDER BY id DESC LIMIT 1`)
+    .get() as { bundle: string } | undefined;
+  if (!newest) return undefined;
+  const hosts = db
+    .prepare(`SELECT host, MAX(id) AS deploymentId FROM deployment WHERE kind = 'deploy' AND outcome = 'succeeded' AND action IN ('switch', 'boot') AND bundle = ? GROUP BY host ORDER BY host`)
+    .all(newest.bundle) as { host: string; deploymentId: number }[];
+  return { bundle: newest.bundle, hosts };
+}
