@@ -68,14 +68,23 @@ export function deployAvailable(): boolean {
   return !/unknown command/i.test(text) && /^\s*airlock deploy\b/m.test(text);
 }
 
-/** Wall time of one whole `airlock deploy` command, as the brief fixes its arguments. */
-export function timeDeploy(site: Site, host: string): number {
+export interface DeployTiming {
+  /** Wall time of the whole command: start-up, probe, push, activation. */
+  readonly seconds: number;
+  /** The push phase alone, as the deploy reports it: asking what the host lacks, and sending it. */
+  readonly pushSeconds: number;
+  readonly outcome: string;
+}
+
+/** One whole `airlock deploy` command, as the brief fixes its arguments. */
+export function timeDeploy(site: Site, host: string): DeployTiming {
   const start = process.hrtime.bigint();
   const args = ['deploy', host, '--bundle', 'latest', '--action', 'switch', '--no-magic-rollback', '--json', '--data-dir', site.dataDir, '--cache', site.cache];
   const r = airlockRun(args);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`airlock ${args.join(' ')} failed (${r.status}): ${r.stderr.trim()}`);
-  return seconds;
+  const [outcome] = JSON.parse(r.stdout) as { outcome: string; pushMs: number | null }[];
+  return { seconds, pushSeconds: (outcome?.pushMs ?? 0) / 1000, outcome: outcome?.outcome ?? 'none' };
 }
 
 /** Wall time of `airlock host probe NAMES --json`, and how many hosts answered. */
