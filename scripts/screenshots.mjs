@@ -2,7 +2,8 @@
 // Screenshots of every main screen for docs/screenshots, with real data: a
 // fleet of 3 real sshd+Nix hosts, a folder standing in for a stick with a
 // bundle made by real Nix (imported), a damaged one (refused) and one of new
-// stand-in systems (imported, deployed to two hosts; one is rolled back). Taken from
+// stand-in systems (imported, deployed to two hosts; one is rolled back), then a
+// bundle 7 deployed to both and an incident rolling them back. Taken from
 // the web console in Debian's Chromium at 1280x720, the size the app must work
 // at. Needs root (the fleet) and Nix; run after `npm run build`:
 //   node scripts/screenshots.mjs
@@ -12,7 +13,9 @@ import { chromium } from '@playwright/test';
 import { tsImport } from 'tsx/esm/api';
 
 const root = new URL('..', import.meta.url).pathname;
-const { setUpDemoSite } = await tsImport('../test/e2e/demo-site.ts', import.meta.url);
+const { setUpDemoSite, SITE } = await tsImport('../test/e2e/demo-site.ts', import.meta.url);
+const { deployBundle7 } = await tsImport('../test/e2e/incident-history.ts', import.meta.url);
+const { airlock } = await tsImport('../test/helpers/run-cli.ts', import.meta.url);
 const site = await setUpDemoSite({ probeIntervalMs: 30_000, deployBundle: 'stick' });
 const server = spawn(process.execPath, ['bin/airlock.mjs', 'serve', '--port', '0'], {
   cwd: root,
@@ -100,6 +103,24 @@ try {
   await go('Settings');
   await page.getByRole('table', { name: 'Pinned host keys' }).getByRole('row', { name: /^host1\b/ }).waitFor();
   await shoot(page, 'settings');
+
+  // Incident: bundle 7 deployed to host1 and host2 through the CLI (the latest deployment), then both
+  // brought back to their last known good generation through the incident flow; shot on its summary.
+  const cli = (args) => {
+    const r = airlock([...args, '--data-dir', site.dataDir]);
+    if (r.status !== 0) throw new Error(`airlock ${args.join(' ')}: ${r.stderr}`);
+    return r.text;
+  };
+  deployBundle7(cli, site.stick, site.cacheRoot, `${site.work}/build.sec`, SITE, ['host1', 'host2']);
+  await page.getByRole('button', { name: /Incident: roll back hosts/ }).click();
+  await page.getByRole('button', { name: 'Show targets and preflight' }).click();
+  await page.getByRole('table', { name: 'Incident plan' }).getByText('✓ ready').first().waitFor({ timeout: 60_000 });
+  await page.getByRole('textbox', { name: 'Reason for the rollback' }).fill('line A PLC timeouts since accel-ctl-7');
+  await page.getByRole('button', { name: 'Roll back 2 hosts…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Roll back host1, host2' }).click();
+  await page.getByRole('table', { name: 'Incident result' }).getByText('✓ rolled back').nth(1).waitFor({ timeout: 120_000 });
+  await page.getByRole('region', { name: 'Incident report' }).getByLabel(/Report of incident/).waitFor();
+  await shoot(page, 'incident', true);
 } finally {
   await browser.close();
   server.kill('SIGTERM');

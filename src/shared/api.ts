@@ -11,6 +11,8 @@ import { cacheStatus, gcInput, gcPreview } from './schemas/cache';
 import { closureDiff, closureDiffInput, closureSizes } from './schemas/closures';
 import { deployableBundle, deploymentsFilter, deploymentView, deployInput, hostPlan, operationView, rollbackInput, switchInput } from './schemas/deploy';
 import { generationInfo, hostEndpoint, hostProbe, hostSummary, newHost, scannedKey } from './schemas/hosts';
+import { cleanInput, cleanRunInput, generationClean, healthCheck, healthCheckInput } from './schemas/checks';
+import { incidentId, incidentPlan, incidentRecord, incidentReport, incidentSelection, incidentStartInput, selectedHosts } from './schemas/incident';
 import { folderInput, jobView } from './schemas/jobs';
 import { bundleFolder, bundleInspection, medium } from './schemas/media';
 import { keyKind, settings, settingsChange, siteView, trustedKey } from './schemas/site';
@@ -77,6 +79,21 @@ export const apiCalls = {
   // One round trip to the host: both closures with their NAR sizes.
   hostsClosureDiff: { channel: apiChannels.hostsClosureDiff, input: closureDiffInput, output: closureDiff },
   hostsClosureSizes: { channel: apiChannels.hostsClosureSizes, input: hostName, output: closureSizes },
+  // Incident mode: which hosts a selection names now (nothing is probed).
+  incidentSelect: { channel: apiChannels.incidentSelect, input: incidentSelection, output: selectedHosts },
+  // Each host's last known good target, package diff, reboot and preflight; nothing on any host changes.
+  incidentPlan: { channel: apiChannels.incidentPlan, input: incidentSelection, output: incidentPlan },
+  // DESTRUCTIVE: an operation (kind 'incident') that plans again, records the incident and rolls the hosts back.
+  incidentStart: { channel: apiChannels.incidentStart, input: incidentStartInput, output: operationView },
+  incidentsList: { channel: apiChannels.incidentsList, input: none, output: z.array(incidentRecord).readonly() },
+  incidentReport: { channel: apiChannels.incidentReport, input: incidentId, output: incidentReport },
+  checksList: { channel: apiChannels.checksList, input: none, output: z.array(healthCheck) },
+  checksAdd: { channel: apiChannels.checksAdd, input: healthCheckInput, output: healthCheck },
+  checksRemove: { channel: apiChannels.checksRemove, input: z.object({ id: z.number().int().min(1) }), output: healthCheck },
+  // What cleaning would delete (keep the newest N, current, booted, default, last known good); changes nothing.
+  hostsCleanPreview: { channel: apiChannels.hostsCleanPreview, input: cleanInput, output: generationClean },
+  // DESTRUCTIVE: deletes the generations the operator confirmed, refused if a fresh plan differs.
+  hostsClean: { channel: apiChannels.hostsClean, input: cleanRunInput, output: generationClean },
 } as const satisfies { readonly [N in keyof typeof apiChannels]: CallContract };
 
 export type ApiCallName = keyof typeof apiCalls;
@@ -106,7 +123,12 @@ export interface AirlockApi {
     readonly rollback: Call<'hostsRollback'>;
     readonly closureDiff: Call<'hostsClosureDiff'>;
     readonly closureSizes: Call<'hostsClosureSizes'>;
+    readonly cleanPreview: Call<'hostsCleanPreview'>;
+    readonly clean: Call<'hostsClean'>;
   };
+  readonly incident: { readonly select: Call<'incidentSelect'>; readonly plan: Call<'incidentPlan'>; readonly start: Call<'incidentStart'> };
+  readonly incidents: { readonly list: Call<'incidentsList'>; readonly report: Call<'incidentReport'> };
+  readonly checks: { readonly list: Call<'checksList'>; readonly add: Call<'checksAdd'>; readonly remove: Call<'checksRemove'> };
   readonly media: { readonly list: Call<'mediaList'> };
   readonly bundles: { readonly list: Call<'bundlesList'>; readonly inspect: Call<'bundlesInspect'>; readonly verify: Call<'bundlesVerify'> };
   readonly cache: {

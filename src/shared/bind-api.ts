@@ -26,7 +26,12 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       rollback: (input) => send('hostsRollback', input),
       closureDiff: (input) => send('hostsClosureDiff', input),
       closureSizes: (input) => send('hostsClosureSizes', input),
+      cleanPreview: (input) => send('hostsCleanPreview', input),
+      clean: (input) => send('hostsClean', input),
     },
+    incident: { select: (input) => send('incidentSelect', input), plan: (input) => send('incidentPlan', input), start: (input) => send('incidentStart', input) },
+    incidents: { list: () => send('incidentsList', undefined), report: (input) => send('incidentReport', input) },
+    checks: { list: () => send('checksList', undefined), add: (input) => send('checksAdd', input), remove: (input) => send('checksRemove', input) },
     media: { list: () => send('mediaList', undefined) },
     bundles: {
       list: (input) => send('bundlesList', input),

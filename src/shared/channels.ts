@@ -38,6 +38,16 @@ export const apiChannels = {
   deploymentsList: 'deployments:list',
   hostsClosureDiff: 'hosts:closure-diff',
   hostsClosureSizes: 'hosts:closure-sizes',
+  incidentSelect: 'incident:select',
+  incidentPlan: 'incident:plan',
+  incidentStart: 'incident:start',
+  incidentsList: 'incidents:list',
+  incidentReport: 'incidents:report',
+  checksList: 'checks:list',
+  checksAdd: 'checks:add',
+  checksRemove: 'checks:remove',
+  hostsCleanPreview: 'hosts:clean-preview',
+  hostsClean: 'hosts:clean',
 } as const;
 
 /** The one IPC channel (main → window) every engine event travels on in Electron. */

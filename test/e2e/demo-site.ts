@@ -11,6 +11,7 @@ import { buildStandInSystem } from '../../fleet/stand-in-system';
 import { buildLinkedPaths } from '../helpers/nix-binary-cache';
 import { makeNixBundle } from '../helpers/nix-made-bundle';
 import { airlock } from '../helpers/run-cli';
+import { deployTwice } from './incident-history';
 
 export const SITE = 'accel-ctl';
 /** Tags by host, so the Fleet's tag filter has something to filter. */
@@ -55,8 +56,9 @@ export interface DemoSiteOptions {
    * A bundle of new stand-in systems for every host, sealed onto the stick
    * ('stick', for the UI to import) or also imported through the CLI ('import').
    * Sequence 6, above the others, so importing sequence 1 first still works.
+   * 'incident': also deployed to every host, then bundle 7 on top (incident-history.ts).
    */
-  readonly deployBundle?: 'stick' | 'import';
+  readonly deployBundle?: 'stick' | 'import' | 'incident';
 }
 
 export const DEPLOY_VERSION = '24.05.2';
@@ -88,19 +90,20 @@ export async function setUpDemoSite(options: DemoSiteOptions = {}): Promise<Demo
   damageNar(tamperedBundle);
 
   const fleet = await startFleet(3, { dir: fleetDir });
+  let deployBundle: string | null = null;
   try {
     for (const h of fleet.hosts) {
       const tags = (TAGS[h.name] ?? []).flatMap((t) => ['--tag', t]);
       cli(dataDir, ['host', 'add', h.name, '--address', h.address, '--port', String(h.port), '--identity', fleetPaths(fleetDir).clientKey, ...tags, '--accept-host-key', h.hostKeyFingerprint]);
     }
+    if (options.deployBundle) {
+      deployBundle = sealDeployBundle(dataDir, stick, cacheRoot, keyFile, fleet.hosts.map((h) => h.name));
+      if (options.deployBundle === 'import') cli(dataDir, ['cache', 'import', deployBundle, '--cache', cacheRoot]);
+      if (options.deployBundle === 'incident') deployTwice((args) => cli(dataDir, args), stick, cacheRoot, keyFile, SITE, deployBundle, fleet.hosts.map((h) => h.name));
+    }
   } catch (err) {
     await stopFleet(fleetDir);
     throw err;
-  }
-  let deployBundle: string | null = null;
-  if (options.deployBundle) {
-    deployBundle = sealDeployBundle(dataDir, stick, cacheRoot, keyFile, fleet.hosts.map((h) => h.name));
-    if (options.deployBundle === 'import') cli(dataDir, ['cache', 'import', deployBundle, '--cache', cacheRoot]);
   }
   return {
     work,

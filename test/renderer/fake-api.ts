@@ -5,6 +5,7 @@ import type { AirlockApi } from '../../src/shared/api';
 import type { AirlockEvent, EventListener } from '../../src/shared/events';
 import type { AuditFilter, GenerationInfo, HostProbeView, HostSummary, JobView } from '../../src/shared/schemas';
 import { fakeDeployApi } from './fake-deploy';
+import { fakeIncidentApi } from './fake-incident';
 
 export const generation = (n: number, flags: Partial<GenerationInfo> = {}): GenerationInfo => ({
   generation: n,
@@ -51,6 +52,7 @@ export function fakeApi() {
   };
   const notUsed = (name: string) => () => Promise.reject(new Error(`${name} is not used by these tests`));
   const deploy = fakeDeployApi(record);
+  const incident = fakeIncidentApi(record);
   const api = {
     app: { version: () => record('appVersion', undefined, '0.1.0') },
     site: { show: () => record('siteShow', undefined, null) },
@@ -68,6 +70,7 @@ export function fakeApi() {
       add: notUsed('hosts.add'),
       remove: notUsed('hosts.remove'),
       ...deploy.hosts,
+      ...incident.hosts,
     },
     media: { list: () => record('mediaList', undefined, []) },
     bundles: { list: notUsed('bundles.list'), inspect: notUsed('bundles.inspect'), verify: (input) => record('bundlesVerify', input, job('v1', { kind: 'bundle-verify', subject: input.folder })) },
@@ -84,6 +87,7 @@ export function fakeApi() {
     },
     jobs: { list: () => record('jobsList', undefined, []) },
     ...deploy.api,
+    ...incident.api,
     audit: {
       list: (input: AuditFilter) => record('auditList', input, []),
       export: (input) => record('auditExport', input, { fileName: `a.${input.format}`, mimeType: 'text/csv', content: '' }),
@@ -98,5 +102,5 @@ export function fakeApi() {
   const emit = (event: AirlockEvent): void => {
     for (const l of listeners) l(event);
   };
-  return { api, calls, state, deployState: deploy.state, emit, listeners };
+  return { api, calls, state, deployState: deploy.state, incidentState: incident.state, emit, listeners };
 }

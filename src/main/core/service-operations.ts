@@ -18,6 +18,8 @@ const MAX_LOG_CHARS = 20_000;
 export interface OperationHooks {
   readonly onEvent: (event: HostEvent) => void;
   readonly signal: AbortSignal;
+  /** Adds what the faces need to find the operation's record (an incident's id) as soon as it exists. */
+  readonly annotate: (patch: Pick<OperationView, 'incidentId'>) => void;
 }
 
 export interface OperationRunner {
@@ -77,7 +79,8 @@ export function createOperationRunner(ctx: ServiceContext): OperationRunner {
       };
       // Started on the next turn, so the caller has the operation's id before its first event.
       setImmediate(() => {
-        void work({ onEvent, signal: controller.signal })
+        const annotate = (patch: Pick<OperationView, 'incidentId'>): void => publish({ ...current(), ...patch });
+        void work({ onEvent, signal: controller.signal, annotate })
           .then(
             (outcomes) => {
               for (const o of outcomes) ops.set(id, withHost(o.host, (h) => ({ ...h, phase: 'finished', outcome: outcomeView(o) })));

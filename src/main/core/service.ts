@@ -4,11 +4,14 @@
 import type { AirlockService } from '../../shared/api';
 import { auditHandlers, announceAudit } from './service-audit';
 import { cacheHandlers } from './service-cache';
+import { checkHandlers } from './service-checks';
+import { cleanHandlers } from './service-clean';
 import { createServiceContext, type ServiceDeps } from './service-context';
 import { deployHandlers } from './service-deploy';
 import { generationHandlers } from './service-generations';
 import { hostHandlers } from './service-hosts';
 import { importHandlers } from './service-import';
+import { incidentHandlers } from './service-incident';
 import { createJobRunner } from './service-jobs';
 import { mediaHandlers } from './service-media';
 import { createOperationRunner } from './service-operations';
@@ -35,6 +38,9 @@ export function createService(deps: ServiceDeps): AirlockService {
     ...auditHandlers(ctx),
     ...deployHandlers(ctx, operations),
     ...generationHandlers(ctx, operations),
+    ...incidentHandlers(ctx, operations),
+    ...checkHandlers(ctx),
+    ...cleanHandlers(ctx),
     events: ctx.events,
     dispose: () => {
       watch.stop();

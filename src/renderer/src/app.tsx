@@ -9,6 +9,7 @@ import { CacheScreen } from './screens/cache/cache-screen';
 import { DeployScreen } from './screens/deploy/deploy-screen';
 import { FleetScreen } from './screens/fleet/fleet-screen';
 import { HostScreen } from './screens/host/host-screen';
+import { IncidentScreen } from './screens/incident/incident-screen';
 import { MediaScreen } from './screens/media/media-screen';
 import { SettingsScreen } from './screens/settings/settings-screen';
 import { createAppStore, type AppStore } from './store/app-store';
@@ -32,6 +33,8 @@ function Screen({ name }: { readonly name: ScreenName }) {
       return <AuditScreen />;
     case 'Settings':
       return <SettingsScreen />;
+    case 'Incident':
+      return <IncidentScreen />;
   }
 }
 

@@ -81,7 +81,10 @@ export const hostProgress = z.object({
 });
 export type HostProgressView = z.infer<typeof hostProgress>;
 
-export const operationKind = z.enum(['deploy', 'switch', 'rollback']);
+/** What a deployment record is. */
+export const deploymentKind = z.enum(['deploy', 'switch', 'rollback']);
+/** What an operation is: a deployment kind, or an incident rollback of many hosts. */
+export const operationKind = z.enum(['deploy', 'switch', 'rollback', 'incident']);
 
 /** A deploy, switch or rollback the service runs, followed through 'operation' events. */
 export const operationView = z.object({
@@ -96,6 +99,8 @@ export const operationView = z.object({
   hosts: z.array(hostProgress),
   /** Why the operation as a whole failed (no cache, the database), apart from any host. */
   error: z.string().nullable(),
+  /** An incident operation's record, once preflight is done and the incident is recorded. */
+  incidentId: z.number().int().optional(),
 });
 export type OperationView = z.infer<typeof operationView>;
 
@@ -115,7 +120,7 @@ export const rollbackInput = z.object({
 export const deploymentView = z.object({
   id: z.number().int(),
   host: z.string(),
-  kind: operationKind,
+  kind: deploymentKind,
   action: activationAction,
   bundle: z.string().nullable(),
   reason: z.string().nullable(),

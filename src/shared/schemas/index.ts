@@ -7,3 +7,5 @@ export * from './media';
 export * from './site';
 export * from './closures';
 export * from './deploy';
+export * from './incident';
+export * from './checks';

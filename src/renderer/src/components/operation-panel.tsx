@@ -29,7 +29,8 @@ function HostBar({ h }: { readonly h: HostProgressView }) {
   );
 }
 
-export function OperationPanel({ op, title }: { readonly op: OperationView; readonly title: string }) {
+/** `showResults` off: the screen shows its own summary of how each host ended (the incident screen does). */
+export function OperationPanel({ op, title, showResults = true }: { readonly op: OperationView; readonly title: string; readonly showResults?: boolean }) {
   const cancel = useApp((s) => s.cancelOperation);
   const running = op.status === 'running';
   const cancellable = running && !op.cancelRequested && op.hosts.some((h) => h.phase === 'waiting' || h.phase === 'probing' || h.phase === 'pushing');
@@ -52,7 +53,7 @@ export function OperationPanel({ op, title }: { readonly op: OperationView; read
           {op.error}
         </div>
       ) : null}
-      {op.hosts.map((h) => (h.outcome ? <HostResult key={h.host} o={h.outcome} /> : null))}
+      {showResults ? op.hosts.map((h) => (h.outcome ? <HostResult key={h.host} o={h.outcome} /> : null)) : null}
     </section>
   );
 }

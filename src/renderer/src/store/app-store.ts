@@ -5,11 +5,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AirlockApi } from '../../../shared/api';
 import { createAuditSlice } from './audit-slice';
 import { createCacheSlice } from './cache-slice';
+import { createChecksSlice } from './checks-slice';
+import { createCleanSlice } from './clean-slice';
 import { createDeploySlice } from './deploy-slice';
 import { createHostActionsSlice } from './host-actions-slice';
 import { createOperationsSlice } from './operations-slice';
 import { createGenerationsSlice } from './generations-slice';
 import { createHostsSlice } from './hosts-slice';
+import { createIncidentSlice } from './incident-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createMediaSlice } from './media-slice';
 import { createSiteSlice } from './site-slice';
@@ -31,5 +34,8 @@ export function createAppStore(api: AirlockApi): AppStore {
     ...createOperationsSlice(api)(...a),
     ...createDeploySlice(api)(...a),
     ...createHostActionsSlice(api)(...a),
+    ...createIncidentSlice(api)(...a),
+    ...createChecksSlice(api)(...a),
+    ...createCleanSlice(api)(...a),
   }));
 }

@@ -27,6 +27,8 @@ function applyOperation(store: AppStore, op: OperationView): void {
   const before = state.operations[op.id];
   state.applyOperation(op);
   if (op.status !== 'finished' || before?.status === 'finished') return;
+  // The incident screen ends on the record and report of the incident it ran.
+  if (op.kind === 'incident' && op.incidentId !== undefined && state.incidentOperationId === op.id) void state.loadIncidentResult(op.incidentId);
   for (const { host } of op.hosts) {
     if (state.deploymentsByHost[host]) void state.loadDeployments(host);
     if (state.closureSizes[host]) void state.loadClosureSizes(host);

@@ -4,17 +4,20 @@ import type { StateCreator } from 'zustand';
 import type { AirlockApi } from '../../../shared/api';
 import type { AuditSlice } from './audit-slice';
 import type { CacheSlice } from './cache-slice';
+import type { ChecksSlice } from './checks-slice';
+import type { CleanSlice } from './clean-slice';
 import type { DeploySlice } from './deploy-slice';
 import type { HostActionsSlice } from './host-actions-slice';
 import type { OperationsSlice } from './operations-slice';
 import type { GenerationsSlice } from './generations-slice';
 import type { HostsSlice } from './hosts-slice';
+import type { IncidentSlice } from './incident-slice';
 import type { JobsSlice } from './jobs-slice';
 import type { MediaSlice } from './media-slice';
 import type { SiteSlice } from './site-slice';
 import type { UiSlice } from './ui-slice';
 
-export type AppState = UiSlice & HostsSlice & GenerationsSlice & MediaSlice & JobsSlice & CacheSlice & AuditSlice & SiteSlice & OperationsSlice & DeploySlice & HostActionsSlice;
+export type AppState = UiSlice & HostsSlice & GenerationsSlice & MediaSlice & JobsSlice & CacheSlice & AuditSlice & SiteSlice & OperationsSlice & DeploySlice & HostActionsSlice & IncidentSlice & ChecksSlice & CleanSlice;
 
 /** A slice creator that also gets the API, so tests hand in their own. */
 export type SliceOf<S> = (api: AirlockApi) => StateCreator<AppState, [], [], S>;

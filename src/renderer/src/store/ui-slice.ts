@@ -1,7 +1,7 @@
 // Which screen is shown and which host is open on the Host screen.
 import type { SliceOf } from './types';
 
-export const screens = ['Fleet', 'Host', 'Media & import', 'Offline cache', 'Deploy', 'Audit', 'Settings'] as const;
+export const screens = ['Fleet', 'Host', 'Media & import', 'Offline cache', 'Deploy', 'Audit', 'Settings', 'Incident'] as const;
 export type ScreenName = (typeof screens)[number];
 
 export interface UiSlice {

@@ -7,6 +7,7 @@ import { hostState } from '../../components/host-state';
 import { HostStateBadge } from '../../components/host-state-badge';
 import { busyHosts } from '../../store/operations-slice';
 import { useApp } from '../../store/use-app';
+import { CleanGenerationsPanel } from './clean-generations-panel';
 import { ClosureDiffPanel } from './closure-diff-panel';
 import { DeploymentsTable } from './deployments-table';
 import { GenerationsTable } from './generations-table';
@@ -79,6 +80,7 @@ export function HostScreen() {
       ) : null}
       {gens?.loading && generations.length === 0 ? <p role="status">Reading generations from {name}…</p> : null}
       {diff ? <ClosureDiffPanel host={name} state={diff} onClose={() => hideDiff(name)} /> : null}
+      <CleanGenerationsPanel host={name} busy={busy} />
       <h2>Deployments</h2>
       {deployments ? <DeploymentsTable host={name} deployments={deployments} /> : <p role="status">Reading deployment records…</p>}
     </>

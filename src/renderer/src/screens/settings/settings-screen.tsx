@@ -1,4 +1,6 @@
-// Settings: the site, whom it trusts, hosts and their pinned keys, probing.
+// Settings: the site, whom it trusts, hosts and their pinned keys, probing,
+// and the health checks run after every activation.
+import { HealthChecksPanel } from './health-checks-panel';
 import { ProbeIntervalForm } from './probe-interval-form';
 import { PinnedHostsPanel } from './pinned-hosts-panel';
 import { SitePanel } from './site-panel';
@@ -12,6 +14,7 @@ export function SettingsScreen() {
       <ProbeIntervalForm />
       <TrustPanel />
       <PinnedHostsPanel />
+      <HealthChecksPanel />
     </>
   );
 }

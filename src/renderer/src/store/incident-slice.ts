@@ -1,0 +1,120 @@
+// Incident mode: the affected hosts (latest deployment, a tag, or by hand),
+// the plan with each host's target and preflight, the operator's reason and
+// how to run, the run followed as an operation, and at the end the incident's
+// record and Markdown report. A changed choice makes the plan stale.
+import type { IncidentPlanView, IncidentRecordView, IncidentReportView, IncidentSelectionView, SelectedHostsView } from '../../../shared/schemas';
+import { errorText, type SliceOf } from './types';
+
+export interface IncidentDraft {
+  readonly kind: IncidentSelectionView['kind'];
+  readonly tag: string;
+  readonly names: readonly string[];
+  readonly reason: string;
+  readonly mode: 'parallel' | 'canary';
+  readonly parallel: number;
+}
+
+export interface IncidentSlice {
+  readonly incidentDraft: IncidentDraft;
+  /** Which hosts the latest deployment changed, for step 1's label; null when there is none on record. */
+  readonly latestDeployment: SelectedHostsView | null;
+  readonly incidentPlan: IncidentPlanView | null;
+  readonly incidentPlanning: boolean;
+  readonly incidentError: string | null;
+  readonly incidentOperationId: string | null;
+  readonly incidentRecord: IncidentRecordView | null;
+  readonly incidentReport: IncidentReportView | null;
+  readonly incidents: readonly IncidentRecordView[];
+  openIncident(): void;
+  editIncident(change: Partial<Omit<IncidentDraft, 'reason' | 'mode' | 'parallel'>>): void;
+  setIncidentRun(change: Partial<Pick<IncidentDraft, 'reason' | 'mode' | 'parallel'>>): void;
+  planIncident(): Promise<void>;
+  startIncident(): Promise<boolean>;
+  loadIncidentResult(id: number): Promise<void>;
+  loadIncidents(): Promise<void>;
+  resetIncident(): void;
+}
+
+const fresh: IncidentDraft = { kind: 'latest-deployment', tag: '', names: [], reason: '', mode: 'parallel', parallel: 8 };
+
+export function selectionOf(d: IncidentDraft): IncidentSelectionView {
+  switch (d.kind) {
+    case 'latest-deployment':
+      return { kind: 'latest-deployment' };
+    case 'tag':
+      return { kind: 'tag', tag: d.tag.trim() };
+    case 'hosts':
+      return { kind: 'hosts', names: [...d.names] };
+  }
+}
+
+export const createIncidentSlice: SliceOf<IncidentSlice> = (api) => (set, get) => ({
+  incidentDraft: fresh,
+  latestDeployment: null,
+  incidentPlan: null,
+  incidentPlanning: false,
+  incidentError: null,
+  incidentOperationId: null,
+  incidentRecord: null,
+  incidentReport: null,
+  incidents: [],
+  openIncident() {
+    set({ screen: 'Incident' });
+    // Step 1 names the hosts "changed by the latest deployment"; none on record is not an error here.
+    api.incident.select({ kind: 'latest-deployment' }).then(
+      (latest) => set({ latestDeployment: latest }),
+      () => set({ latestDeployment: null }),
+    );
+    void get().loadIncidents();
+  },
+  editIncident(change) {
+    set({ incidentDraft: { ...get().incidentDraft, ...change }, incidentPlan: null, incidentError: null });
+  },
+  setIncidentRun(change) {
+    set({ incidentDraft: { ...get().incidentDraft, ...change } });
+  },
+  async planIncident() {
+    set({ incidentPlanning: true, incidentError: null, incidentPlan: null });
+    try {
+      set({ incidentPlan: await api.incident.plan(selectionOf(get().incidentDraft)) });
+    } catch (err) {
+      set({ incidentError: errorText(err) });
+    } finally {
+      set({ incidentPlanning: false });
+    }
+  },
+  async startIncident() {
+    const d = get().incidentDraft;
+    if (d.reason.trim() === '') {
+      set({ incidentError: 'Type a reason first: say what is wrong, in a few words.' });
+      return false;
+    }
+    try {
+      const op = await api.incident.start({ selection: selectionOf(d), reason: d.reason.trim(), mode: d.mode, parallel: d.parallel });
+      get().applyOperation(op);
+      set({ incidentOperationId: op.id, incidentError: null, incidentRecord: null, incidentReport: null });
+      return true;
+    } catch (err) {
+      set({ incidentError: errorText(err) });
+      return false;
+    }
+  },
+  async loadIncidentResult(id) {
+    try {
+      const [incidents, report] = await Promise.all([api.incidents.list(), api.incidents.report({ id })]);
+      set({ incidents, incidentRecord: incidents.find((i) => i.id === id) ?? null, incidentReport: report });
+    } catch (err) {
+      set({ incidentError: errorText(err) });
+    }
+  },
+  async loadIncidents() {
+    try {
+      set({ incidents: await api.incidents.list() });
+    } catch {
+      // The list of past incidents is a nicety on this screen; the flow works without it.
+    }
+  },
+  resetIncident() {
+    set({ incidentDraft: fresh, incidentPlan: null, incidentError: null, incidentOperationId: null, incidentRecord: null, incidentReport: null });
+  },
+});
