@@ -5,6 +5,7 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { forwardEvents, handleAllCalls } from './ipc';
 import { createService } from './core/service';
+import { pickFolder } from './folder-dialog';
 import { buildMenu } from './menu';
 import { hardenDefaultSession, installSecurityPolicies } from './security';
 import { createMainWindow } from './window';
@@ -43,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
     hardenDefaultSession();
     handleAppProtocol();
     // The data folder is the CLI's (AIRLOCK_DATA_DIR, else this app's userData), so both see one site.
-    const service = createService({ version: app.getVersion(), dataDir: process.env.AIRLOCK_DATA_DIR || app.getPath('userData') });
+    const service = createService({ version: app.getVersion(), dataDir: process.env.AIRLOCK_DATA_DIR || app.getPath('userData'), pickFolder });
     handleAllCalls(service);
     const stopEvents = forwardEvents(service);
     app.once('will-quit', () => {

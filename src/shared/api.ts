@@ -31,6 +31,9 @@ const hostName = z.object({ name: z.string().min(1).max(63) });
 export const apiCalls = {
   // No arguments: the renderer invokes the channel with nothing.
   appVersion: { channel: apiChannels.appVersion, input: none, output: z.string().min(1) },
+  // What this face can do: the desktop app has a native folder picker, the web console does not.
+  appCapabilities: { channel: apiChannels.appCapabilities, input: none, output: z.object({ nativeFolderPicker: z.boolean() }) },
+  dialogPickFolder: { channel: apiChannels.dialogPickFolder, input: z.object({ title: z.string().min(1).max(200) }), output: z.string().nullable() },
   siteShow: { channel: apiChannels.siteShow, input: none, output: siteView.nullable() },
   trustAdd: { channel: apiChannels.trustAdd, input: z.object({ kind: keyKind, publicKey: z.string().min(1).max(200) }), output: trustedKey },
   trustRemove: { channel: apiChannels.trustRemove, input: z.object({ kind: keyKind, name: z.string().min(1).max(200) }), output: trustedKey },
@@ -108,7 +111,7 @@ type Call<N extends ApiCallName> = CallInput<N> extends undefined ? () => Promis
  * HTTP, so the renderer cannot tell them apart.
  */
 export interface AirlockApi {
-  readonly app: { readonly version: Call<'appVersion'> };
+  readonly app: { readonly version: Call<'appVersion'>; readonly capabilities: Call<'appCapabilities'>; readonly pickFolder: Call<'dialogPickFolder'> };
   readonly site: { readonly show: Call<'siteShow'> };
   readonly trust: { readonly add: Call<'trustAdd'>; readonly remove: Call<'trustRemove'>; readonly setThreshold: Call<'trustThreshold'> };
   readonly settings: { readonly get: Call<'settingsGet'>; readonly set: Call<'settingsSet'> };

@@ -7,7 +7,11 @@ import type { EventListener } from './events';
 
 export function bindApi(send: SendCall, subscribe: (listener: EventListener) => () => void): AirlockApi {
   return {
-    app: { version: () => send('appVersion', undefined) },
+    app: {
+      version: () => send('appVersion', undefined),
+      capabilities: () => send('appCapabilities', undefined),
+      pickFolder: (input) => send('dialogPickFolder', input),
+    },
     site: { show: () => send('siteShow', undefined) },
     trust: {
       add: (input) => send('trustAdd', input),

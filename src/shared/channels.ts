@@ -3,6 +3,8 @@
 // Namespaced by domain; the web console uses the keys as its URL names.
 export const apiChannels = {
   appVersion: 'app:version',
+  appCapabilities: 'app:capabilities',
+  dialogPickFolder: 'dialog:pick-folder',
   siteShow: 'site:show',
   trustAdd: 'trust:add',
   trustRemove: 'trust:remove',

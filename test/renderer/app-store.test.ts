@@ -127,3 +127,15 @@ describe('media, audit and site slices', () => {
     expect(listeners.size).toBe(0);
   });
 });
+
+describe('ui slice: the native folder picker', () => {
+  it('is offered only where the face says it has one, and returns the chosen folder', async () => {
+    const { api, calls } = fakeApi();
+    const store = createAppStore(api);
+    expect(store.getState().nativeFolderPicker).toBe(false);
+    await store.getState().loadCapabilities();
+    expect(store.getState().nativeFolderPicker).toBe(true);
+    expect(await store.getState().pickFolder('Bundle folder')).toBe('/media/operator/STICK');
+    expect(calls.at(-1)).toEqual({ name: 'dialogPickFolder', input: { title: 'Bundle folder' } });
+  });
+});

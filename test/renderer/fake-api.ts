@@ -54,7 +54,11 @@ export function fakeApi() {
   const deploy = fakeDeployApi(record);
   const incident = fakeIncidentApi(record);
   const api = {
-    app: { version: () => record('appVersion', undefined, '0.1.0') },
+    app: {
+      version: () => record('appVersion', undefined, '0.1.0'),
+      capabilities: () => record('appCapabilities', undefined, { nativeFolderPicker: true }),
+      pickFolder: (input) => record('dialogPickFolder', input, '/media/operator/STICK'),
+    },
     site: { show: () => record('siteShow', undefined, null) },
     trust: {
       add: (input) => (state.failTrust ? Promise.reject(new Error(state.failTrust)) : record('trustAdd', input, { ...input, kind: input.kind, name: 'k', key: 'x', added: 'now' })),

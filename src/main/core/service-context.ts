@@ -10,6 +10,8 @@ import type { HostProbeView } from '../../shared/schemas';
 import { createEventHub, type EventHub } from './service-events';
 
 export interface ServiceDeps {
+  /** The desktop shell's native folder dialog; absent in the web console (folders are typed there). */
+  readonly pickFolder?: (title: string) => Promise<string | null>;
   /** The app's version: Electron's app.getVersion() or package.json's. */
   readonly version: string;
   /** The data folder; by default AIRLOCK_DATA_DIR, else the desktop app's folder (as the CLI resolves it). */

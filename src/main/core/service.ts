@@ -29,6 +29,11 @@ export function createService(deps: ServiceDeps): AirlockService {
   const operations = createOperationRunner(ctx);
   return {
     appVersion: async () => ctx.version,
+    appCapabilities: async () => ({ nativeFolderPicker: deps.pickFolder !== undefined }),
+    dialogPickFolder: async ({ title }) => {
+      if (!deps.pickFolder) throw new Error('this face has no folder picker: type the folder instead');
+      return deps.pickFolder(title);
+    },
     ...siteHandlers(ctx, () => watch.reschedule()),
     ...hostHandlers(ctx),
     ...mediaHandlers(ctx),

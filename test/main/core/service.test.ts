@@ -36,6 +36,15 @@ function nextEvent(match: (e: AirlockEvent) => boolean, timeoutMs = 10_000): Pro
 }
 
 describe('createService', () => {
+  it('has a folder picker only when the shell hands one in (the web console has none)', async () => {
+    expect(await service.appCapabilities(undefined)).toEqual({ nativeFolderPicker: false });
+    await expect(service.dialogPickFolder({ title: 'Bundle folder' })).rejects.toThrow(/no folder picker: type the folder/);
+    const shell = createService({ version: '1.2.3', dataDir, pickFolder: async (title) => `/media/${title.length}` });
+    expect(await shell.appCapabilities(undefined)).toEqual({ nativeFolderPicker: true });
+    expect(await shell.dialogPickFolder({ title: 'Cache' })).toBe('/media/5');
+    shell.dispose();
+  });
+
   it('shows the site of its data folder', async () => {
     expect(await service.appVersion(undefined)).toBe('1.2.3');
     expect(await service.siteShow(undefined)).toMatchObject({ name: 'accel-ctl', threshold: 1, floor: 0, dataDir });

@@ -12,11 +12,22 @@ export interface UiSlice {
   openHost(name: string): void;
   /** The Fleet's selection becomes the Deploy screen's hosts. */
   deploySelectedHosts(): void;
+  /** The desktop app has a native folder picker; the web console has none (folders are typed). */
+  readonly nativeFolderPicker: boolean;
+  loadCapabilities(): Promise<void>;
+  /** The chosen folder, or null when the operator cancelled. */
+  pickFolder(title: string): Promise<string | null>;
 }
 
-export const createUiSlice: SliceOf<UiSlice> = () => (set, get) => ({
+export const createUiSlice: SliceOf<UiSlice> = (api) => (set, get) => ({
   screen: 'Fleet',
   openHostName: null,
+  nativeFolderPicker: false,
+  loadCapabilities: async () => {
+    const { nativeFolderPicker } = await api.app.capabilities();
+    set({ nativeFolderPicker });
+  },
+  pickFolder: (title) => api.app.pickFolder({ title }),
   goTo: (screen) => set({ screen }),
   openHost: (name) => {
     set({ screen: 'Host', openHostName: name });

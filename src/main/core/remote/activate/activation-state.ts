@@ -48,9 +48,13 @@ export function parseActivationState(output: string): ActivationState {
   };
 }
 
-/** Over a NEW connection each time: after an activation the shared one may be dead or lying. */
-export async function readActivationState(transport: SshTransport, host: RemoteHost, id: string): Promise<ActivationState> {
-  const result = await transport.run(host, ['sh', '-c', SCRIPT, 'airlock-state', id], { fresh: true, timeoutMs: 20_000 });
+/**
+ * Reading the state may use the shared connection (cheap, and it may outlive
+ * a stopped sshd, which is fine for watching); `fresh` forces a new one, for
+ * when the shared one has failed. Confirmation never relies on it.
+ */
+export async function readActivationState(transport: SshTransport, host: RemoteHost, id: string, options: { fresh?: boolean } = {}): Promise<ActivationState> {
+  const result = await transport.run(host, ['sh', '-c', SCRIPT, 'airlock-state', id], { fresh: options.fresh ?? false, timeoutMs: 20_000 });
   if (result.code !== 0) throw new SshError(host.name, `${host.name}: could not read the activation's state: ${result.stderr.trim()}`, result.stderr);
   return parseActivationState(result.stdout);
 }

@@ -36,9 +36,11 @@ export async function awaitActivation(transport: SshTransport, host: RemoteHost,
   let decided = false;
   let last: ActivationState | null = null;
   let lastError = '';
+  // After the shared connection fails once (the activation may have killed it), read over new ones.
+  let fresh = false;
   while (Date.now() < deadline) {
     try {
-      const state = await readActivationState(transport, host, plan.id);
+      const state = await readActivationState(transport, host, plan.id, { fresh });
       last = state;
       options.onState?.(state);
       if (state.status === 'done' || state.status === 'rolled-back') {
@@ -56,8 +58,9 @@ export async function awaitActivation(transport: SshTransport, host: RemoteHost,
     } catch (err) {
       if (!(err instanceof SshError)) throw err;
       lastError = err.message;
+      fresh = true;
     }
-    await sleep(options.pollMs ?? 500);
+    await sleep(options.pollMs ?? 250);
   }
   const back = plan.previousGeneration === null ? 'the previous system' : `generation ${plan.previousGeneration}`;
   return {

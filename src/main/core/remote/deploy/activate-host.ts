@@ -58,7 +58,7 @@ async function launchAndAwait(ctx: HostsContext, op: RunningOperation, plan: Act
   } catch (err) {
     // The connection may have dropped after the runner was detached: ask before calling it failed.
     if (!(err instanceof SshError)) throw err;
-    const state = await readActivationState(ctx.transport, op.remote, plan.id).catch(() => null);
+    const state = await readActivationState(ctx.transport, op.remote, plan.id, { fresh: true }).catch(() => null);
     if (state?.status == null) throw err;
     link = state.profileLink ?? '';
   }
