@@ -17,12 +17,18 @@ printf 'booted\\t%s\\n' "$(readlink -f /run/booted-system 2>/dev/null | one)"
 printf 'current-kernel\\t%s\\n' "$(readlink /run/current-system/kernel 2>/dev/null | one)"
 printf 'booted-kernel\\t%s\\n' "$(readlink /run/booted-system/kernel 2>/dev/null | one)"
 printf 'default\\t%s\\n' "$(readlink $p/system 2>/dev/null | one)"
+tab=$(printf '\\t'); nl='
+'
+# Per generation three forks (stat, two readlinks), not a dozen: a host with
+# fifty generations answers in a blink. Values holding a tab or newline are dropped.
 for l in $p/system-*-link; do
   [ -L "$l" ] || continue
   n=\${l#$p/system-}; n=\${n%-link}
-  t=$(readlink "$l" | one)
-  printf 'gen\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$n" "$(stat -c %Y "$l" 2>/dev/null | one)" "$t" \\
-    "$(cat "$t/nixos-version" 2>/dev/null | one)" "$(readlink "$t/kernel" 2>/dev/null | one)"
+  t=$(readlink "$l"); case $t in *"$tab"*|*"$nl"*) t= ;; esac
+  v=; [ -n "$t" ] && [ -r "$t/nixos-version" ] && read -r v < "$t/nixos-version"
+  case $v in *"$tab"*) v= ;; esac
+  k=; [ -n "$t" ] && k=$(readlink "$t/kernel" 2>/dev/null); case $k in *"$tab"*|*"$nl"*) k= ;; esac
+  printf 'gen\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$n" "$(stat -c %Y "$l" 2>/dev/null)" "$t" "$v" "$k"
 done
 printf 'df\\t%s\\n' "$(df -Pk /nix 2>/dev/null | tail -n 1 | tr '\\t' ' ')"
 if command -v systemctl >/dev/null 2>&1; then

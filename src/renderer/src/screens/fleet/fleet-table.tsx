@@ -9,6 +9,10 @@ import { hostState } from '../../components/host-state';
 import { HostStateBadge } from '../../components/host-state-badge';
 import { useApp } from '../../store/use-app';
 import { currentGeneration } from './filter-hosts';
+import { useRowWindow } from './use-row-window';
+
+/** Up to this many hosts every row is rendered; above it only those in view (see use-row-window.ts). */
+const WINDOW_ABOVE = 100;
 
 const OUTCOME_WORDS = { running: 'running', succeeded: 'succeeded', 'rolled-back': 'rolled back', failed: 'failed', cancelled: 'cancelled' } as const;
 
@@ -25,14 +29,14 @@ function LastDeployment({ host }: { readonly host: HostSummary }) {
   );
 }
 
-function FleetRow({ host, flags }: { readonly host: HostSummary; readonly flags: readonly HostFlag[] }) {
+function FleetRow({ host, flags, index }: { readonly host: HostSummary; readonly flags: readonly HostFlag[]; readonly index: number }) {
   const openHost = useApp((s) => s.openHost);
   const selected = useApp((s) => s.selectedHosts.includes(host.name));
   const toggle = useApp((s) => s.toggleHostSelected);
   const g = currentGeneration(host);
   const p = host.probe;
   return (
-    <tr>
+    <tr data-row aria-rowindex={index + 2}>
       <th scope="row">
         <button type="button" className="link" onClick={() => openHost(host.name)}>
           {host.name}
@@ -66,8 +70,11 @@ function FleetRow({ host, flags }: { readonly host: HostSummary; readonly flags:
 }
 
 export function FleetTable({ hosts, flagsOf }: { readonly hosts: readonly HostSummary[]; readonly flagsOf: (h: HostSummary) => readonly HostFlag[] }) {
-  return (
-    <table aria-label="Hosts">
+  const windowed = hosts.length > WINDOW_ABOVE;
+  const view = useRowWindow(hosts.length, windowed);
+  const shown = hosts.slice(view.start, view.end);
+  const table = (
+    <table aria-label="Hosts" aria-rowcount={hosts.length + 1}>
       <thead>
         <tr>
           <th scope="col">Host</th>
@@ -83,10 +90,19 @@ export function FleetTable({ hosts, flagsOf }: { readonly hosts: readonly HostSu
         </tr>
       </thead>
       <tbody>
-        {hosts.map((h) => (
-          <FleetRow key={h.name} host={h} flags={flagsOf(h)} />
+        {view.start > 0 ? <tr aria-hidden="true" style={{ height: view.start * view.rowPx }} /> : null}
+        {shown.map((h, i) => (
+          <FleetRow key={h.name} host={h} flags={flagsOf(h)} index={view.start + i} />
         ))}
+        {view.end < hosts.length ? <tr aria-hidden="true" style={{ height: (hosts.length - view.end) * view.rowPx }} /> : null}
       </tbody>
     </table>
+  );
+  return windowed ? (
+    <div ref={view.ref} className="table-window">
+      {table}
+    </div>
+  ) : (
+    table
   );
 }
