@@ -4,11 +4,13 @@ import { formatResults, FIXTURES, type Result } from './bench-lib';
 import { benchNarHash } from './nar-hash.bench';
 import { benchImport } from './import.bench';
 import { benchDeploy } from './deploy.bench';
+import { benchFleetScreen } from './fleet-screen.bench';
 
 const suites: Record<string, () => Result[] | Promise<Result[]>> = {
   'NAR hashing (issue 2)': benchNarHash,
   'Bundle import (issue 3)': benchImport,
   'Deploy over SSH (issue 4)': benchDeploy,
+  'Fleet screen (issue 5)': benchFleetScreen,
 };
 
 const only = process.argv[2];
