@@ -2,6 +2,7 @@
 // (online or offline, and deploying, rolled back, differing from the latest
 // bundle), current generation, NixOS and kernel versions, last deployment,
 // tags. The name opens the Host screen.
+import { memo } from 'react';
 import type { HostSummary } from '../../../../shared/schemas';
 import { formatTime } from '../../components/format';
 import type { HostFlag } from '../../components/host-flags';
@@ -29,7 +30,16 @@ function LastDeployment({ host }: { readonly host: HostSummary }) {
   );
 }
 
-function FleetRow({ host, flags, index }: { readonly host: HostSummary; readonly flags: readonly HostFlag[]; readonly index: number }) {
+interface RowProps {
+  readonly host: HostSummary;
+  readonly flags: readonly HostFlag[];
+  readonly index: number;
+}
+
+// A row kept by a new filter is not rendered again: its host object is the same, and its flags say the same.
+const sameRow = (a: RowProps, b: RowProps): boolean => a.host === b.host && a.index === b.index && a.flags.join('|') === b.flags.join('|');
+
+const FleetRow = memo(function FleetRow({ host, flags, index }: RowProps) {
   const openHost = useApp((s) => s.openHost);
   const selected = useApp((s) => s.selectedHosts.includes(host.name));
   const toggle = useApp((s) => s.toggleHostSelected);
@@ -67,7 +77,7 @@ function FleetRow({ host, flags, index }: { readonly host: HostSummary; readonly
       <td>{p ? formatTime(p.probedAt) : 'never'}</td>
     </tr>
   );
-}
+}, sameRow);
 
 export function FleetTable({ hosts, flagsOf }: { readonly hosts: readonly HostSummary[]; readonly flagsOf: (h: HostSummary) => readonly HostFlag[] }) {
   const windowed = hosts.length > WINDOW_ABOVE;

@@ -1,47 +1,55 @@
 // Which rows of a long table to render: only those in (or near) the scroll
 // box's view, so a fleet of hundreds of hosts opens and filters as fast as a
-// small one. Row height is measured from the rows rendered, not assumed, and
-// spacer rows above and below keep the scroll bar true to the whole list.
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+// small one. Spacer rows above and below keep the scroll bar true to the whole
+// list. The box is measured only when it scrolls or resizes (one row's height
+// and the view's), never while React renders a new filter: reading layout
+// then would force the browser to lay out the table inside the keystroke.
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 
 export interface RowWindow {
   readonly ref: RefObject<HTMLDivElement | null>;
   readonly start: number;
   readonly end: number;
-  /** Measured height of one row, in pixels (an estimate until rows exist). */
+  /** Measured height of one row, in pixels (an estimate until a row exists). */
+  readonly rowPx: number;
+}
+
+interface Viewport {
+  readonly scrollTop: number;
+  readonly height: number;
   readonly rowPx: number;
 }
 
 const OVERSCAN = 12;
-const FIRST_GUESS_PX = 60;
 
 export function useRowWindow(count: number, enabled: boolean): RowWindow {
   const ref = useRef<HTMLDivElement | null>(null);
-  const [state, setState] = useState({ start: 0, end: enabled ? Math.min(count, 40) : count, rowPx: FIRST_GUESS_PX });
-  useLayoutEffect(() => {
+  const [view, setView] = useState<Viewport>({ scrollTop: 0, height: 800, rowPx: 60 });
+  useEffect(() => {
     const box = ref.current;
-    if (!enabled || !box) {
-      setState((s) => (s.start === 0 && s.end === count ? s : { ...s, start: 0, end: count }));
-      return;
-    }
-    const update = (): void => {
-      const rows = box.querySelectorAll<HTMLTableRowElement>('tbody tr[data-row]');
-      const measured = rows.length > 0 ? [...rows].reduce((n, r) => n + r.getBoundingClientRect().height, 0) / rows.length : 0;
-      setState((s) => {
-        const rowPx = measured > 0 ? measured : s.rowPx;
-        const start = Math.max(0, Math.floor(box.scrollTop / rowPx) - OVERSCAN);
-        const end = Math.min(count, start + Math.ceil(box.clientHeight / rowPx) + 2 * OVERSCAN);
-        return s.start === start && s.end === end && Math.abs(s.rowPx - rowPx) < 1 ? s : { start, end, rowPx };
+    if (!enabled || !box) return;
+    const measure = (): void => {
+      const row = box.querySelector<HTMLTableRowElement>('tbody tr[data-row]');
+      const measured = row?.getBoundingClientRect().height ?? 0;
+      setView((v) => {
+        const rowPx = measured > 0 ? measured : v.rowPx;
+        return v.scrollTop === box.scrollTop && v.height === box.clientHeight && Math.abs(v.rowPx - rowPx) < 1 ? v : { scrollTop: box.scrollTop, height: box.clientHeight, rowPx };
       });
     };
-    update();
-    box.addEventListener('scroll', update, { passive: true });
-    const resize = new ResizeObserver(update);
+    const frame = requestAnimationFrame(measure);
+    box.addEventListener('scroll', measure, { passive: true });
+    const resize = new ResizeObserver(measure);
     resize.observe(box);
     return () => {
-      box.removeEventListener('scroll', update);
+      cancelAnimationFrame(frame);
+      box.removeEventListener('scroll', measure);
       resize.disconnect();
     };
-  }, [count, enabled]);
-  return { ref, ...state, end: Math.min(state.end, count) };
+  }, [enabled]);
+  const range = useMemo(() => {
+    if (!enabled) return { start: 0, end: count };
+    const start = Math.min(Math.max(0, Math.floor(view.scrollTop / view.rowPx) - OVERSCAN), Math.max(0, count - 1));
+    return { start, end: Math.min(count, start + Math.ceil(view.height / view.rowPx) + 2 * OVERSCAN) };
+  }, [count, enabled, view]);
+  return { ref, ...range, rowPx: view.rowPx };
 }
