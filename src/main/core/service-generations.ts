@@ -8,7 +8,7 @@ import type { HostProbeView } from '../../shared/schemas';
 import { requireHost } from './db/hosts';
 import { compareClosures, readClosureSizes, readHostClosures, type PackageChange } from './remote/closure-diff';
 import { rollbackHost, switchGeneration } from './remote/deploy/switch-generation';
-import { remoteHostOf } from './remote/probe-hosts';
+import { remoteHostOf, runningGeneration } from './remote/probe-hosts';
 import type { ServiceContext } from './service-context';
 import { ACTIVATION_DEFAULTS, hostsContext } from './service-deploy';
 import { probeAndAnnounce } from './service-hosts';
@@ -46,7 +46,7 @@ export function generationHandlers(ctx: ServiceContext, operations: OperationRun
     hostsClosureDiff: async ({ name, generation }) => {
       const host = requireHost(ctx.db(), name);
       const probe = await probeOf(ctx, name);
-      const current = probe.generations.find((g) => g.current && g.default) ?? probe.generations.find((g) => g.current);
+      const current = runningGeneration(probe);
       const other = probe.generations.find((g) => g.generation === generation);
       if (!current?.toplevel) throw new Error(`${name} runs none of its generations; there is no current one to compare with`);
       if (!other?.toplevel) throw new Error(`${name} has no generation ${generation}`);

@@ -8,7 +8,7 @@ import type { HostRecord } from '../db/hosts';
 import { mapLimit } from '../jobs/map-limit';
 import { compareClosures, readHostClosures, type ClosureComparison } from '../remote/closure-diff';
 import type { HostsContext } from '../remote/deploy/deploy-context';
-import { probeHost, remoteHostOf, type GenerationInfo, type HostProbe } from '../remote/probe-hosts';
+import { probeHost, remoteHostOf, runningGeneration, type HostProbe } from '../remote/probe-hosts';
 import type { IncidentHostPlan, LastKnownGood, SystemRef } from './incident-types';
 import { lastKnownGood } from './last-known-good';
 
@@ -17,10 +17,9 @@ export interface PlanOptions {
   readonly before?: ReadonlyMap<string, number>;
 }
 
-const running = (p: HostProbe): GenerationInfo | undefined => p.generations.find((g) => g.current && g.default) ?? p.generations.find((g) => g.current);
 
 export function currentOf(p: HostProbe): SystemRef {
-  const g = running(p);
+  const g = runningGeneration(p);
   return { generation: g?.generation ?? null, toplevel: p.current, kernelVersion: g?.kernelVersion ?? null };
 }
 
@@ -58,7 +57,7 @@ export async function planIncidentHost(ctx: HostsContext, host: HostRecord, opti
   const problem = preflightProblem(host.name, probe, target ?? undefined);
   const base = { host: host.name, current, target, problem, unchanged: false, diff: null, rebootNeeded: false };
   if (problem !== null || target === null) return base;
-  const unchanged = probe.current === target.toplevel && running(probe)?.generation === target.generation;
+  const unchanged = probe.current === target.toplevel && runningGeneration(probe)?.generation === target.generation;
   const targetKernel = probe.generations.find((g) => g.generation === target.generation)?.kernelVersion ?? null;
   const bootedKernel = probe.generations.find((g) => g.booted)?.kernelVersion ?? null;
   return {

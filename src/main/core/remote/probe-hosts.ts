@@ -60,6 +60,14 @@ export function rebootNeeded(facts: ProbeFacts): boolean {
   return target !== null && booted !== null && current !== null && target !== booted && target !== current;
 }
 
+/**
+ * The generation the host runs now: the one /run/current-system points at,
+ * preferring the profile's default when two generations hold the same system.
+ */
+export function runningGeneration(probe: Pick<HostProbe, 'generations'>): GenerationInfo | undefined {
+  return probe.generations.find((g) => g.current && g.default) ?? probe.generations.find((g) => g.current);
+}
+
 export function hostProbeOf(name: string, facts: ProbeFacts): HostProbe {
   const { nixVersion, current, booted, defaultGeneration, freeBytesNix } = facts;
   const generations = facts.generations.map((g) => ({

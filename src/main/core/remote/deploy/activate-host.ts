@@ -9,7 +9,7 @@ import { readActivationState } from '../activate/activation-state';
 import { awaitActivation, type ActivationResult } from '../activate/await-activation';
 import { generationOfLink, launchActivation } from '../activate/launch-activation';
 import { protectLastKnownGood } from '../../incident/protect-last-known-good';
-import { probeHost } from '../probe-hosts';
+import { probeHost, runningGeneration } from '../probe-hosts';
 import { SshError } from '../ssh-errors';
 import type { ActivationOptions, HostsContext } from './deploy-context';
 import type { RunningOperation } from './host-operation';
@@ -31,10 +31,6 @@ export interface PushDone {
   readonly ms: number;
 }
 
-const currentGeneration = (op: RunningOperation): number | null => {
-  const running = op.probe.generations.filter((g) => g.current);
-  return (running.find((g) => g.default) ?? running[0])?.generation ?? null;
-};
 
 function planFor(op: RunningOperation, target: ActivationTarget, options: ActivationOptions): ActivationPlan {
   const changesProfile = target.action === 'switch' || target.action === 'boot';
@@ -76,7 +72,7 @@ async function launchAndAwait(ctx: HostsContext, op: RunningOperation, plan: Act
 
 export async function activateOnHost(ctx: HostsContext, op: RunningOperation, target: ActivationTarget, options: ActivationOptions, push: PushDone): Promise<HostOutcome> {
   const plan = planFor(op, target, options);
-  const from = { generation: currentGeneration(op), toplevel: op.probe.current };
+  const from = { generation: runningGeneration(op.probe)?.generation ?? null, toplevel: op.probe.current };
   const id = startDeployment(ctx.db, {
     host: op.remote.name, kind: target.kind, action: target.action, fromGeneration: from.generation, fromToplevel: from.toplevel,
     toGeneration: target.generation ?? null, toToplevel: target.toplevel,

@@ -7,7 +7,7 @@ import type { HostRecord } from '../../db/hosts';
 import { mapLimit } from '../../jobs/map-limit';
 import { parseStorePath } from '../../nix/store-path';
 import type { ActivationAction } from '../activate/activation-plan';
-import { probeHost, remoteHostOf } from '../probe-hosts';
+import { probeHost, remoteHostOf, runningGeneration } from '../probe-hosts';
 import { readHostClosure, type HostClosure } from '../push/host-closure';
 import { missingOnHost } from '../push/missing-paths';
 import type { DeployContext } from './deploy-context';
@@ -52,7 +52,7 @@ export async function planDeploy(ctx: DeployContext, bundle: HeldManifest, hosts
     if (!system) return { ...base, problem: `bundle ${bundle.name} carries no system for ${host.name}` };
     const remote = remoteHostOf(host);
     const probe = await probeHost(ctx.transport, remote);
-    const running = probe.generations.find((g) => g.current && g.default) ?? probe.generations.find((g) => g.current);
+    const running = runningGeneration(probe);
     const current: SystemFacts = { toplevel: probe.current, generation: running?.generation ?? null, nixosVersion: running?.nixosVersion ?? null, kernelVersion: running?.kernelVersion ?? null };
     if (!probe.reachable) return { ...base, current, problem: probe.error ?? `${host.name} is unreachable` };
     try {

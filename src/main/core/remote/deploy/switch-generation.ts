@@ -5,6 +5,7 @@
 // confirmation and magic rollback as a deploy.
 import { recordedPredecessor } from '../../db/deployments';
 import type { HostRecord } from '../../db/hosts';
+import { runningGeneration } from '../probe-hosts';
 import { activateOnHost } from './activate-host';
 import type { ActivationOptions, HostsContext } from './deploy-context';
 import { auditedEarlyOutcome, withHostOperation, type RunningOperation } from './host-operation';
@@ -36,7 +37,7 @@ export function switchGeneration(ctx: HostsContext, host: HostRecord, generation
 export function rollbackHost(ctx: HostsContext, host: HostRecord, options: SwitchOptions & { readonly to?: number }): Promise<HostOutcome> {
   return withHostOperation(ctx, host, 'rollback', options.to === undefined ? 'rollback' : `rollback to generation ${options.to}`, (op) => {
     if (options.to !== undefined) return switchWithin(ctx, op, options.to, 'rollback', options);
-    const current = op.probe.generations.find((g) => g.current && g.default) ?? op.probe.generations.find((g) => g.current);
+    const current = runningGeneration(op.probe);
     const record = current ? recordedPredecessor(ctx.db, host.name, current.generation) : undefined;
     if (!current || !record || record.fromGeneration === null) {
       const why = current ? `no deployment record says what ran before generation ${current.generation}` : 'its running system is none of its generations';
