@@ -5,35 +5,19 @@
 // only the rest), a host that refuses port forwarding (the serve protocol),
 // and a host key changed behind the app's back.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetHost, rebootHost, runOnHost, startFleet, stopFleet, type FleetState } from '../../fleet/fleet';
+import { describe, expect, it } from 'vitest';
+import { rebootHost, runOnHost } from '../../fleet/fleet';
 import { hostPaths } from '../../fleet/paths';
 import { run } from '../../fleet/run';
 import type { HostOutcome } from '../../src/main/core/remote/deploy/host-outcome';
-import { currentSystemOf, profileGenerationOf, readOnHost, setUpFleetSite, type FleetSite } from '../helpers/fleet-site';
+import { currentSystemOf, profileGenerationOf, readOnHost, useFleetSite } from '../helpers/fleet-site';
 import { buildStorePath } from '../helpers/real-nix';
-import { tempDir } from '../helpers/tmp';
 
-const work = tempDir('airlock-cli-deploy-faults-');
-const fleetDir = mkdtempSync(join(tmpdir(), 'airlock-faults-fleet-'));
-let fleet: FleetState;
-let site: FleetSite;
-const host = (name: string) => fleetHost(fleet, name);
+const { site, host, fleetDir } = useFleetSite('deploy-faults');
 const outcomesOf = (text: string): HostOutcome[] => JSON.parse(text || '[]') as HostOutcome[];
-
-beforeAll(async () => {
-  fleet = await startFleet(3, { dir: fleetDir });
-  site = setUpFleetSite(work, fleet, fleetDir);
-}, 300_000);
-
-afterAll(async () => {
-  await stopFleet(fleetDir);
-  rmSync(fleetDir, { recursive: true, force: true });
-});
 
 describe('deploy faults', () => {
   it('a system that stops sshd: unreachable, the host restores the previous generation itself, sshd is back, exit 1 "rolled back"', async () => {

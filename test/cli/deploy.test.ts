@@ -2,26 +2,21 @@
 // real fleet of 3 hosts (real sshd, real Nix stores): what lands in each
 // store, the generations it makes, the bytes it sends, boot activations that
 // wait for a reboot, refusals of a second operation, and rollback by the records.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { resolve, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetHost, rebootHost, runOnHost, startFleet, stopFleet, type FleetState } from '../../fleet/fleet';
+import { describe, expect, it } from 'vitest';
+import { rebootHost, runOnHost } from '../../fleet/fleet';
 import { cacheLayout } from '../../src/main/core/cache/cache-layout';
 import { readHostClosure } from '../../src/main/core/remote/push/host-closure';
 import { printStorePath } from '../../src/main/core/nix/store-path';
 import type { GenerationInfo } from '../../src/main/core/remote/probe-hosts';
 import type { HostOutcome } from '../../src/main/core/remote/deploy/host-outcome';
-import { currentSystemOf, profileGenerationOf, readOnHost, setUpFleetSite, type FleetSite } from '../helpers/fleet-site';
+import { currentSystemOf, profileGenerationOf, readOnHost, useFleetSite } from '../helpers/fleet-site';
 import { buildStorePath } from '../helpers/real-nix';
-import { tempDir } from '../helpers/tmp';
 
-const work = tempDir('airlock-cli-deploy-');
-const fleetDir = mkdtempSync(join(tmpdir(), 'airlock-deploy-fleet-'));
-let fleet: FleetState;
-let site: FleetSite;
-const host = (name: string) => fleetHost(fleet, name);
+const { site, host, fleetDir } = useFleetSite('deploy');
 
 const deployJson = (args: readonly string[]): { status: number; stderr: string; outcomes: HostOutcome[] } => {
   const r = site.cli(['deploy', ...args, '--json', '--confirm-timeout', '15']);
@@ -37,16 +32,6 @@ async function missingOn(name: string, toplevel: string): Promise<{ paths: strin
   const bytes = closure.paths.filter((p) => invalid.includes(printStorePath(p.narinfo.storePath))).reduce((n, p) => n + (p.narinfo.fileSize ?? 0), 0);
   return { paths: invalid, bytes };
 }
-
-beforeAll(async () => {
-  fleet = await startFleet(3, { dir: fleetDir });
-  site = setUpFleetSite(work, fleet, fleetDir);
-}, 300_000);
-
-afterAll(async () => {
-  await stopFleet(fleetDir);
-  rmSync(fleetDir, { recursive: true, force: true });
-});
 
 describe('airlock deploy', () => {
   let first: Record<string, string>;

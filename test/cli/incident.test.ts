@@ -5,24 +5,18 @@
 // was deleted by hand are left out while the others go on, a failing canary
 // stops the rest, the report agrees with the audit log, and cleaning keeps
 // booted, current and known good generations (whose closures survive GC).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fleetHost, rebootHost, runOnHost, startFleet, stopFleet, type FleetState } from '../../fleet/fleet';
+import { describe, expect, it } from 'vitest';
+import { rebootHost, runOnHost } from '../../fleet/fleet';
 import { stopHostProcesses } from '../../fleet/host-process';
 import type { IncidentRun } from '../../src/main/core/incident/run-incident';
 import type { IncidentHostResult } from '../../src/main/core/incident/incident-types';
 import type { GenerationClean } from '../../src/main/core/incident/clean-generations';
 import type { AuditRow } from '../../src/main/core/db/audit-log';
-import { currentSystemOf, readOnHost, setUpFleetSite, type FleetSite } from '../helpers/fleet-site';
-import { tempDir } from '../helpers/tmp';
+import { currentSystemOf, readOnHost, useFleetSite } from '../helpers/fleet-site';
 
-const work = tempDir('airlock-cli-incident-');
-const fleetDir = mkdtempSync(join(tmpdir(), 'airlock-incident-fleet-'));
-let fleet: FleetState;
-let site: FleetSite;
-const host = (name: string) => fleetHost(fleet, name);
+const { site, host, fleetDir } = useFleetSite('incident');
 const ALL = ['host1', 'host2', 'host3'];
 
 const ok = (args: readonly string[]): string => {
@@ -41,16 +35,6 @@ const generationNumbers = (name: string): number[] => (JSON.parse(ok(['generatio
 const valid = async (name: string, path: string): Promise<boolean> => (await runOnHost(host(name), ['nix-store', '--check-validity', path], { check: false })).code === 0;
 const rootOf = async (name: string, generation: number): Promise<string> =>
   (await runOnHost(host(name), ['sh', '-c', 'readlink "$1" || true', 'r', `/nix/var/nix/gcroots/airlock/lkg-${generation}`])).stdout.trim();
-
-beforeAll(async () => {
-  fleet = await startFleet(3, { dir: fleetDir });
-  site = setUpFleetSite(work, fleet, fleetDir);
-}, 300_000);
-
-afterAll(async () => {
-  await stopFleet(fleetDir);
-  rmSync(fleetDir, { recursive: true, force: true });
-});
 
 describe('airlock incident', () => {
   let b1: Record<string, string>;

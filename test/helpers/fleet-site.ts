@@ -2,13 +2,15 @@
 // site and its build key, an offline cache on a folder standing in for a
 // stick, every fleet host added with its key pinned, and bundles of stand-in
 // systems sealed and imported the way an operator would.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
-import { runOnHost, type FleetHost, type FleetState } from '../../fleet/fleet';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { fleetHost, runOnHost, startFleet, stopFleet, type FleetHost, type FleetState } from '../../fleet/fleet';
 import { fleetPaths } from '../../fleet/paths';
 import { buildStandInSystem, type StandInSystemOptions } from '../../fleet/stand-in-system';
 import { airlock, type CliResult } from './run-cli';
+import { tempDir } from './tmp';
 
 export interface FleetSite {
   readonly dataDir: string;
@@ -66,4 +68,52 @@ export async function currentSystemOf(host: FleetHost): Promise<string> {
 
 export async function profileGenerationOf(host: FleetHost): Promise<string> {
   return (await runOnHost(host, ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim();
+}
+
+export interface FleetSiteFixture {
+  readonly fleetDir: string;
+  /** The site, usable once the file's beforeAll has run. */
+  readonly site: FleetSite;
+  host(name: string): FleetHost;
+}
+
+/** A test file's own fleet of `hosts` hosts with a site wired to it: started before its tests, stopped (every pid) after. */
+export function useFleetSite(name: string, hosts = 3): FleetSiteFixture {
+  const work = tempDir(`airlock-cli-${name}-`);
+  const fleetDir = mkdtempSync(join(tmpdir(), `airlock-${name}-fleet-`));
+  let fleet: FleetState | undefined;
+  let ready: FleetSite | undefined;
+  const started = (): FleetSite => {
+    if (!ready) throw new Error('the fleet site is used before its beforeAll ran');
+    return ready;
+  };
+  beforeAll(async () => {
+    fleet = await startFleet(hosts, { dir: fleetDir });
+    ready = setUpFleetSite(work, fleet, fleetDir);
+  }, 300_000);
+  afterAll(async () => {
+    await stopFleet(fleetDir);
+    rmSync(fleetDir, { recursive: true, force: true });
+  });
+  const site: FleetSite = {
+    get dataDir() {
+      return started().dataDir;
+    },
+    get cacheRoot() {
+      return started().cacheRoot;
+    },
+    get stick() {
+      return started().stick;
+    },
+    cli: (args) => started().cli(args),
+    bundle: (sequence, systems) => started().bundle(sequence, systems),
+  };
+  return {
+    fleetDir,
+    site,
+    host: (n) => {
+      started();
+      return fleetHost(fleet as FleetState, n);
+    },
+  };
 }
