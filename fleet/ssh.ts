@@ -67,6 +67,8 @@ export function runOnHost(host: FleetHost, argv: readonly string[], options: Run
         resolve(result);
       }
     });
+    // ssh that cannot reach a stopped host exits before reading its input; that is its result, not a crash.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(input ?? '');
   });
 }
