@@ -1,5 +1,6 @@
 // What a command is: its words (`nar dump`), its options, and what it does.
 import type { ParseArgsConfig } from 'node:util';
+import type { UseCaseContext } from '../main/core/usecases/context';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -13,6 +14,8 @@ export interface CommandContext {
   readonly positionals: readonly string[];
   readonly options: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
   readonly global: GlobalOptions;
+  /** The engine's verbs run against this: the data folder and cache the global options name. */
+  readonly uc: UseCaseContext;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
 }

@@ -4,8 +4,8 @@ import type { CommandContext } from './command';
 import { RefusedError } from './cli-error';
 import { printJson } from './output';
 import { formatTable } from './table';
-import { formatBytes } from '../main/core/media/byte-size';
-import type { HostPlan, SystemFacts } from '../main/core/remote/deploy/deploy-plan';
+import { formatBytes } from '../shared/format';
+import type { HostPlan, SystemFacts } from '../main/core/operations/deploy-plan';
 
 const facts = (f: SystemFacts): string => [f.generation === null ? null : `gen ${f.generation}`, f.nixosVersion, f.kernelVersion && `linux ${f.kernelVersion}`].filter(Boolean).join(', ') || '-';
 

@@ -1,18 +1,15 @@
-// What deploy, switch and rollback share on the command line: the engine's
-// context for this data folder, Ctrl-C as cancellation, progress on a
-// terminal, the activation options, and the result table (exit 1 unless
-// every host ended on what it was asked for).
+// What deploy, switch, rollback and incident share on the command line: the
+// activation options, Ctrl-C as cancellation, progress on a terminal, and the
+// result table (exit 1 unless every host ended on what it was asked for).
 import type { CommandContext, OptionSpec } from './command';
 import { RefusedError } from './cli-error';
 import { optionalString, positiveInteger } from './options';
 import { printJson } from './output';
 import { createProgressBar } from './progress-bar';
 import { formatTable } from './table';
-import { commandDataDir } from './site-context';
-import type { SiteDb } from '../main/core/db/open-database';
-import { formatBytes } from '../main/core/media/byte-size';
-import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, hostsContextFor, type ActivationOptions, type HostsContext } from '../main/core/remote/deploy/deploy-context';
-import { isSuccess, type HostEvent, type HostOutcome } from '../main/core/remote/deploy/host-outcome';
+import { formatBytes } from '../shared/format';
+import { isSuccess, type HostEvent, type HostOutcome } from '../main/core/operations/host-outcome';
+import type { ActivationChoice, RunHooks } from '../main/core/usecases/run-hooks';
 
 export const ACTIVATION_OPTIONS: OptionSpec = {
   'confirm-timeout': { type: 'string' },
@@ -20,18 +17,22 @@ export const ACTIVATION_OPTIONS: OptionSpec = {
   'no-magic-rollback': { type: 'boolean' },
 };
 
-export function activationOptions(ctx: CommandContext): ActivationOptions {
-  const seconds = (name: string, fallback: number): number => {
+export function activationChoice(ctx: CommandContext): ActivationChoice {
+  const seconds = (name: string): number | undefined => {
     const text = optionalString(ctx, name);
-    return text === undefined ? fallback : positiveInteger(text, `--${name} must be a whole number of seconds`);
+    return text === undefined ? undefined : positiveInteger(text, `--${name} must be a whole number of seconds`);
   };
-  const confirm = seconds('confirm-timeout', DEFAULT_CONFIRM_TIMEOUT_SECONDS);
-  return { confirmTimeoutSeconds: ctx.options['no-magic-rollback'] === true ? 0 : confirm, activationTimeoutSeconds: seconds('activation-timeout', DEFAULT_ACTIVATION_TIMEOUT_SECONDS) };
+  const confirm = seconds('confirm-timeout');
+  const activation = seconds('activation-timeout');
+  return {
+    ...(confirm === undefined ? {} : { confirmTimeoutSeconds: confirm }),
+    ...(activation === undefined ? {} : { activationTimeoutSeconds: activation }),
+    ...(ctx.options['no-magic-rollback'] === true ? { magicRollback: false } : {}),
+  };
 }
 
 /** Runs `work` with Ctrl-C (or SIGTERM) as a cancellation and a progress bar on a terminal. */
-export async function withHostsContext<T>(ctx: CommandContext, db: SiteDb, work: (hosts: HostsContext) => Promise<T>): Promise<T> {
-  const dataDir = commandDataDir(ctx);
+export async function withProgress<T>(ctx: CommandContext, work: (hooks: RunHooks) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const cancel = (): void => {
     if (!controller.signal.aborted) ctx.stderr.write('\nairlock: cancelling: hosts not yet activating are left as they are; activations under way finish first\n');
@@ -53,7 +54,7 @@ export async function withHostsContext<T>(ctx: CommandContext, db: SiteDb, work:
     });
   };
   try {
-    return await work(hostsContextFor(db, dataDir, { onEvent, signal: controller.signal }));
+    return await work({ onEvent, signal: controller.signal });
   } finally {
     bar.finish();
     process.off('SIGINT', cancel);

@@ -6,6 +6,8 @@ import { RefusedError, UsageError } from './cli-error';
 import { splitGlobalOptions } from './global-options';
 import { COMMANDS } from './commands';
 import { helpText } from './help';
+import { createUseCaseContext } from '../main/core/usecases/context';
+import { isBadInput } from '../main/core/usecases/refusals';
 
 function findCommand(words: readonly string[]): { command: Command; rest: readonly string[] } | undefined {
   let best: Command | undefined;
@@ -46,17 +48,23 @@ export async function runCli(
       strict: true,
     });
     checkPositionals(command, parsed.positionals.length);
+    const uc = createUseCaseContext({ ...(global.dataDir ? { dataDir: global.dataDir } : {}), ...(global.cache ? { cacheRoot: global.cache } : {}), env: io.env });
     const ctx: CommandContext = {
       positionals: parsed.positionals,
       options: parsed.values,
       global,
+      uc,
       stdout: io.stdout,
       stderr: io.stderr,
     };
-    await command.run(ctx);
+    try {
+      await command.run(ctx);
+    } finally {
+      uc.close();
+    }
     return 0;
   } catch (err) {
-    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage = err instanceof UsageError || isBadInput(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`airlock: ${message}\n`);
     if (usage) return 2;

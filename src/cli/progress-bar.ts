@@ -2,7 +2,7 @@
 // script or a log file never fills with carriage returns. One line, redrawn in
 // place at most about ten times a second, and cleared when the work ends.
 import type { Progress } from '../main/core/jobs/progress';
-import { formatBytes } from '../main/core/media/byte-size';
+import { formatBytes } from '../shared/format';
 
 /** What the bar needs of a stream; process.stderr is one, and so is a test's fake terminal. */
 export interface ProgressStream {

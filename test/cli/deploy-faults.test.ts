@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { rebootHost, runOnHost } from '../../fleet/fleet';
 import { hostPaths } from '../../fleet/paths';
 import { run } from '../../fleet/run';
-import type { HostOutcome } from '../../src/main/core/remote/deploy/host-outcome';
+import type { HostOutcome } from '../../src/main/core/operations/host-outcome';
 import { currentSystemOf, profileGenerationOf, readOnHost, useFleetSite } from '../helpers/fleet-site';
 import { buildStorePath } from '../helpers/real-nix';
 

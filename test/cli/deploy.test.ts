@@ -12,7 +12,7 @@ import { cacheLayout } from '../../src/main/core/cache/cache-layout';
 import { readHostClosure } from '../../src/main/core/remote/push/host-closure';
 import { printStorePath } from '../../src/main/core/nix/store-path';
 import type { GenerationInfo } from '../../src/main/core/remote/probe-hosts';
-import type { HostOutcome } from '../../src/main/core/remote/deploy/host-outcome';
+import type { HostOutcome } from '../../src/main/core/operations/host-outcome';
 import { currentSystemOf, profileGenerationOf, readOnHost, useFleetSite } from '../helpers/fleet-site';
 import { buildStorePath } from '../helpers/real-nix';
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/cli/command';
 import { fromFileProgress, withFileProgress } from '../../src/cli/progress';
+import { createUseCaseContext } from '../../src/main/core/usecases/context';
 
 function contextOn(isTTY: boolean): { ctx: CommandContext; writes: string[] } {
   const writes: string[] = [];
@@ -11,6 +12,8 @@ function contextOn(isTTY: boolean): { ctx: CommandContext; writes: string[] } {
     positionals: [],
     options: {},
     global: { dataDir: undefined, cache: undefined, json: false },
+    // Never opened: these tests touch no site.
+    uc: createUseCaseContext({ dataDir: '/nonexistent/airlock-progress-test' }),
     stdout: process.stdout,
     stderr: stderr as unknown as NodeJS.WritableStream,
   } satisfies CommandContext;

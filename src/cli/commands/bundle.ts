@@ -13,7 +13,7 @@ import { openSiteDatabase, withDatabase } from '../site-context';
 import { formatTable } from '../table';
 import { WRITABLE_COMPRESSIONS, type WritableCompression } from '../../main/core/nix/compression';
 import { parseSecretKey, type SecretKey } from '../../main/core/nix/signing';
-import { formatBytes } from '../../main/core/media/byte-size';
+import { formatBytes } from '../../shared/format';
 import { siteFloor } from '../../main/core/db/accepted-bundles';
 import { siteTrust } from '../../main/core/db/site-store';
 import { createBundle, type BundleSource } from '../../main/core/bundle/create-bundle';

@@ -6,7 +6,7 @@ import { printJson, printLine } from '../output';
 import { RefusedError } from '../cli-error';
 import { openCommandCache } from '../cache-root';
 import { openSiteDatabase, withDatabase } from '../site-context';
-import { formatBytes } from '../../main/core/media/byte-size';
+import { formatBytes } from '../../shared/format';
 import { GcRefusal, planCacheGc, type GcBundle, type GcOptions, type GcPlan } from '../../main/core/cache/gc-plan';
 import { gcSiteCache } from '../../main/core/site-gc';
 

@@ -3,42 +3,28 @@
 // names for it, sent from the offline cache (only what it lacks), made a
 // generation and activated, with magic rollback unless turned off.
 import type { Command, CommandContext } from '../command';
-import { RefusedError, UsageError } from '../cli-error';
-import { openCommandCache } from '../cache-root';
-import { ACTIVATION_OPTIONS, activationOptions, reportOutcomes, withHostsContext } from '../host-operations';
+import { UsageError } from '../cli-error';
+import { ACTIVATION_OPTIONS, activationChoice, reportOutcomes, withProgress } from '../host-operations';
 import { optionalString, positiveInteger } from '../options';
-import { openSiteDatabase, withDatabase } from '../site-context';
-import { listHosts, requireHost, type HostRecord } from '../../main/core/db/hosts';
-import type { SiteDb } from '../../main/core/db/open-database';
-import { requireSite } from '../../main/core/db/site-store';
-import { ACTIVATION_ACTIONS, type ActivationAction } from '../../main/core/remote/activate/activation-plan';
-import { BundleChoiceError, chooseBundle } from '../../main/core/remote/deploy/bundle-choice';
-import { deployContextFor } from '../../main/core/remote/deploy/deploy-context';
-import { deployHosts } from '../../main/core/remote/deploy/deploy-hosts';
-import { planDeploy } from '../../main/core/remote/deploy/deploy-plan';
 import { printPlan } from '../deploy-plan-output';
+import { ACTIVATION_ACTIONS, type ActivationAction } from '../../main/core/remote/activate/activation-plan';
+import { DEFAULT_PARALLEL, planDeployment, prepareDeploy, type HostChoice } from '../../main/core/usecases/deploy';
 
-function chosenHosts(ctx: CommandContext, db: SiteDb, carried: ReadonlySet<string>): HostRecord[] {
+function hostChoice(ctx: CommandContext): HostChoice {
   const tag = optionalString(ctx, 'tag');
   const all = ctx.options.all === true;
   if ([ctx.positionals.length > 0, all, tag !== undefined].filter(Boolean).length !== 1) {
     throw new UsageError('name the hosts to deploy, or give --all, or --tag TAG (one of the three)');
   }
-  if (ctx.positionals.length > 0) {
-    const named = [...new Set(ctx.positionals)].map((n) => requireHost(db, n));
-    const without = named.filter((h) => !carried.has(h.name)).map((h) => h.name);
-    if (without.length > 0) throw new RefusedError(`the bundle carries no system for ${without.join(', ')}; nothing was deployed`);
-    return named;
-  }
-  const hosts = listHosts(db).filter((h) => carried.has(h.name) && (tag === undefined || h.tags.includes(tag)));
-  if (hosts.length === 0) throw new RefusedError(`no ${tag === undefined ? '' : `host tagged ${tag} `}has a system in the bundle; nothing was deployed`);
-  return hosts;
+  if (all) return { kind: 'all' };
+  return tag === undefined ? { kind: 'names', names: ctx.positionals } : { kind: 'tag', tag };
 }
 
-function actionOf(ctx: CommandContext): ActivationAction | undefined {
+function actionOf(ctx: CommandContext): { action?: ActivationAction } {
   const action = optionalString(ctx, 'action');
-  if (action !== undefined && !(ACTIVATION_ACTIONS as readonly string[]).includes(action)) throw new UsageError(`--action must be one of ${ACTIVATION_ACTIONS.join(', ')}, not '${action}'`);
-  return action as ActivationAction | undefined;
+  if (action === undefined) return {};
+  if (!(ACTIVATION_ACTIONS as readonly string[]).includes(action)) throw new UsageError(`--action must be one of ${ACTIVATION_ACTIONS.join(', ')}, not '${action}'`);
+  return { action: action as ActivationAction };
 }
 
 export const deploy: Command = {
@@ -52,26 +38,14 @@ export const deploy: Command = {
   },
   async run(ctx) {
     const which = optionalString(ctx, 'bundle') ?? 'latest';
-    const sequence = which === 'latest' ? 'latest' : positiveInteger(which, '--bundle must be a sequence number or latest');
-    const parallel = positiveInteger(optionalString(ctx, 'parallel') ?? '8', '--parallel must be a whole number');
-    const action = actionOf(ctx);
+    const bundle = which === 'latest' ? 'latest' : positiveInteger(which, '--bundle must be a sequence number or latest');
+    const parallel = positiveInteger(optionalString(ctx, 'parallel') ?? String(DEFAULT_PARALLEL), '--parallel must be a whole number');
     const pushMethod = optionalString(ctx, 'push-method') ?? 'auto';
     if (pushMethod !== 'auto' && pushMethod !== 'serve') throw new UsageError(`--push-method must be auto or serve, not '${pushMethod}'`);
-    const options = activationOptions(ctx);
-    const layout = await openCommandCache(ctx);
-    await withDatabase(openSiteDatabase(ctx), async (db) => {
-      const bundle = await chooseBundle(layout, requireSite(db).name, sequence).catch((err: unknown) => {
-        throw err instanceof BundleChoiceError ? new RefusedError(err.message) : err;
-      });
-      const hosts = chosenHosts(ctx, db, new Set(bundle.manifest.systems.map((s) => s.host)));
-      if (ctx.options.plan === true) {
-        const plans = await withHostsContext(ctx, db, (hostsCtx) => planDeploy(deployContextFor(hostsCtx, layout), bundle, hosts, action));
-        return printPlan(ctx, plans);
-      }
-      const outcomes = await withHostsContext(ctx, db, (hostsCtx) =>
-        deployHosts(deployContextFor(hostsCtx, layout), { bundle, hosts, parallel, pushMethod, ...options, ...(action ? { action } : {}) }),
-      );
-      reportOutcomes(ctx, outcomes);
-    });
+    const target = { bundle, hosts: hostChoice(ctx), ...actionOf(ctx) } as const;
+    const choice = activationChoice(ctx);
+    if (ctx.options.plan === true) return printPlan(ctx, await planDeployment(ctx.uc, target));
+    const prepared = await prepareDeploy(ctx.uc, { ...target, ...choice, parallel, pushMethod });
+    reportOutcomes(ctx, await withProgress(ctx, (hooks) => prepared.run(hooks)));
   },
 };

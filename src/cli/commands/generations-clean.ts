@@ -5,10 +5,7 @@
 import type { Command, CommandContext } from '../command';
 import { positional, positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
-import { openDataDatabase, withDatabase } from '../site-context';
-import { withHostsContext } from '../host-operations';
-import { requireHost } from '../../main/core/db/hosts';
-import { deleteOldGenerations, previewGenerationClean, type GenerationClean } from '../../main/core/incident/clean-generations';
+import { cleanGenerations, previewClean, type GenerationClean } from '../../main/core/usecases/generations';
 
 function print(ctx: CommandContext, r: GenerationClean): void {
   if (ctx.global.json) return printJson(ctx, r);
@@ -28,10 +25,6 @@ export const generationsClean: Command = {
   async run(ctx) {
     const name = positional(ctx, 0, 'HOST');
     const keep = positiveInteger(requiredString(ctx, 'keep'), '--keep must be a whole number of generations, 1 or more');
-    await withDatabase(openDataDatabase(ctx), async (db) => {
-      const host = requireHost(db, name);
-      const result = await withHostsContext(ctx, db, (hosts) => (ctx.options.yes === true ? deleteOldGenerations(hosts, host, keep) : previewGenerationClean(hosts, host, keep)));
-      print(ctx, result);
-    });
+    print(ctx, ctx.options.yes === true ? await cleanGenerations(ctx.uc, { host: name, keep }) : await previewClean(ctx.uc, name, keep));
   },
 };

@@ -5,11 +5,9 @@ import type { Command } from '../command';
 import { RefusedError } from '../cli-error';
 import { positional } from '../options';
 import { printJson } from '../output';
-import { commandDataDir, openDataDatabase, withDatabase } from '../site-context';
 import { formatTable } from '../table';
-import { requireHost } from '../../main/core/db/hosts';
-import { probeHost, remoteHostOf, type GenerationInfo } from '../../main/core/remote/probe-hosts';
-import { createSshTransport } from '../../main/core/remote/ssh-transport';
+import { listGenerations } from '../../main/core/usecases/generations';
+import type { GenerationInfo } from '../../main/core/usecases/hosts';
 
 const flags = (g: GenerationInfo): string =>
   [g.current ? 'current' : '', g.booted ? 'booted' : '', g.default ? 'default' : ''].filter(Boolean).join(',') || '-';
@@ -21,13 +19,10 @@ export const generations: Command = {
   positionals: 1,
   async run(ctx) {
     const name = positional(ctx, 0, 'HOST');
-    const dataDir = commandDataDir(ctx);
-    await withDatabase(openDataDatabase(ctx), async (db) => {
-      const probe = await probeHost(createSshTransport(dataDir), remoteHostOf(requireHost(db, name)));
-      if (!probe.reachable) throw new RefusedError(`cannot list generations of ${name}: ${probe.error ?? 'unreachable'}`);
-      if (ctx.global.json) return printJson(ctx, probe.generations);
-      const rows = probe.generations.map((g) => [String(g.generation), g.date ?? '-', flags(g), g.nixosVersion ?? '-', g.kernelVersion ?? '-', g.toplevel ?? '-']);
-      ctx.stdout.write(formatTable(['GEN', 'DATE', 'FLAGS', 'NIXOS', 'KERNEL', 'TOPLEVEL'], rows));
-    });
+    const probe = await listGenerations(ctx.uc, name);
+    if (!probe.reachable) throw new RefusedError(`cannot list generations of ${name}: ${probe.error ?? 'unreachable'}`);
+    if (ctx.global.json) return printJson(ctx, probe.generations);
+    const rows = probe.generations.map((g) => [String(g.generation), g.date ?? '-', flags(g), g.nixosVersion ?? '-', g.kernelVersion ?? '-', g.toplevel ?? '-']);
+    ctx.stdout.write(formatTable(['GEN', 'DATE', 'FLAGS', 'NIXOS', 'KERNEL', 'TOPLEVEL'], rows));
   },
 };

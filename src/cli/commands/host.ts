@@ -4,33 +4,8 @@ import type { Command, CommandContext } from '../command';
 import { UsageError } from '../cli-error';
 import { optionalString, positional, requiredString } from '../options';
 import { printJson, printLine } from '../output';
-import { commandDataDir, openDataDatabase, withDatabase } from '../site-context';
 import { formatTable } from '../table';
-import { listHosts, removeHost, type HostRecord } from '../../main/core/db/hosts';
-import { addRemoteHost, type HostSpec, type KeyAcceptance } from '../../main/core/remote/add-host';
-import { unpinHostKey } from '../../main/core/remote/known-hosts';
-import { pinRemoteHost } from '../../main/core/remote/pin-host';
-import { sshPaths } from '../../main/core/remote/ssh-args';
-import { createSshTransport } from '../../main/core/remote/ssh-transport';
-import {
-  InvalidHostField,
-  validateAddress,
-  validateHostName,
-  validateIdentityFile,
-  validatePort,
-  validateTag,
-  validateUser,
-} from '../../main/core/remote/validate';
-
-/** A bad field is a usage error (exit 2), named as the option the operator typed. */
-function checked<T>(check: () => T): T {
-  try {
-    return check();
-  } catch (err) {
-    if (err instanceof InvalidHostField) throw new UsageError(err.message);
-    throw err;
-  }
-}
+import { addHost, listHosts, pinHost, removeHost, type HostInput, type HostRecord, type KeyAcceptance } from '../../main/core/usecases/hosts';
 
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
@@ -44,17 +19,16 @@ function keyAcceptance(ctx: CommandContext): KeyAcceptance {
   return { kind: 'fingerprint', fingerprint };
 }
 
-function hostSpec(ctx: CommandContext): HostSpec {
-  const tags = (ctx.options.tag as string[] | undefined) ?? [];
+function hostInput(ctx: CommandContext): HostInput {
   const identity = optionalString(ctx, 'identity');
-  return checked(() => ({
-    name: validateHostName(positional(ctx, 0, 'NAME')),
-    address: validateAddress(requiredString(ctx, 'address')),
-    port: validatePort(optionalString(ctx, 'port') ?? '22'),
-    user: validateUser(optionalString(ctx, 'user') ?? 'root'),
-    ...(identity === undefined ? {} : { identity: validateIdentityFile(identity) }),
-    tags: [...new Set(tags.map(validateTag))],
-  }));
+  return {
+    name: positional(ctx, 0, 'NAME'),
+    address: requiredString(ctx, 'address'),
+    port: optionalString(ctx, 'port') ?? '22',
+    user: optionalString(ctx, 'user') ?? 'root',
+    ...(identity === undefined ? {} : { identity }),
+    tags: (ctx.options.tag as string[] | undefined) ?? [],
+  };
 }
 
 const endpoint = (h: HostRecord): string => (h.address.includes(':') ? `[${h.address}]:${h.port}` : `${h.address}:${h.port}`);
@@ -85,14 +59,9 @@ export const hostAdd: Command = {
   },
   positionals: 1,
   async run(ctx) {
-    const spec = hostSpec(ctx);
-    const accept = keyAcceptance(ctx);
-    const dataDir = commandDataDir(ctx);
-    await withDatabase(openDataDatabase(ctx), async (db) => {
-      const host = await addRemoteHost({ db, dataDir, transport: createSshTransport(dataDir) }, spec, accept);
-      if (ctx.global.json) return printJson(ctx, hostJson(host));
-      printLine(ctx, `added ${host.name} (${host.user}@${endpoint(host)}), host key ${host.hostKey.type} ${host.hostKey.fingerprint} pinned`);
-    });
+    const host = await addHost(ctx.uc, hostInput(ctx), keyAcceptance(ctx));
+    if (ctx.global.json) return printJson(ctx, hostJson(host));
+    printLine(ctx, `added ${host.name} (${host.user}@${endpoint(host)}), host key ${host.hostKey.type} ${host.hostKey.fingerprint} pinned`);
   },
 };
 
@@ -102,12 +71,10 @@ export const hostLs: Command = {
   summary: 'the hosts added, with their pinned host key fingerprints',
   positionals: 0,
   async run(ctx) {
-    await withDatabase(openDataDatabase(ctx), (db) => {
-      const hosts = listHosts(db);
-      if (ctx.global.json) return printJson(ctx, hosts.map(hostJson));
-      const rows = hosts.map((h) => [h.name, endpoint(h), h.user, h.tags.join(',') || '-', h.hostKey.fingerprint]);
-      ctx.stdout.write(formatTable(['NAME', 'ADDRESS', 'USER', 'TAGS', 'FINGERPRINT'], rows));
-    });
+    const hosts = listHosts(ctx.uc);
+    if (ctx.global.json) return printJson(ctx, hosts.map(hostJson));
+    const rows = hosts.map((h) => [h.name, endpoint(h), h.user, h.tags.join(',') || '-', h.hostKey.fingerprint]);
+    ctx.stdout.write(formatTable(['NAME', 'ADDRESS', 'USER', 'TAGS', 'FINGERPRINT'], rows));
   },
 };
 
@@ -117,15 +84,8 @@ export const hostRm: Command = {
   summary: 'forget a host and its pinned host key',
   positionals: 1,
   async run(ctx) {
-    const name = checked(() => validateHostName(positional(ctx, 0, 'NAME')));
-    const dataDir = commandDataDir(ctx);
-    await withDatabase(openDataDatabase(ctx), async (db) => {
-      const host = removeHost(db, name);
-      // The shared connection would otherwise outlive the pin for up to ControlPersist.
-      await createSshTransport(dataDir).closeMaster(host);
-      unpinHostKey(sshPaths(dataDir), name);
-      printLine(ctx, `removed ${name}; its pinned host key ${host.hostKey.fingerprint} is forgotten`);
-    });
+    const host = await removeHost(ctx.uc, positional(ctx, 0, 'NAME'));
+    printLine(ctx, `removed ${host.name}; its pinned host key ${host.hostKey.fingerprint} is forgotten`);
   },
 };
 
@@ -136,14 +96,10 @@ export const hostPin: Command = {
   options: { 'accept-host-key': { type: 'string' } },
   positionals: 1,
   async run(ctx) {
-    const name = checked(() => validateHostName(positional(ctx, 0, 'NAME')));
     const accept = keyAcceptance(ctx);
     if (accept.kind !== 'fingerprint') throw new UsageError('--accept-host-key SHA256:… is required: a changed key is pinned only by its fingerprint');
-    const dataDir = commandDataDir(ctx);
-    await withDatabase(openDataDatabase(ctx), async (db) => {
-      const host = await pinRemoteHost({ db, dataDir, transport: createSshTransport(dataDir) }, name, accept.fingerprint);
-      printLine(ctx, `pinned ${host.hostKey.type} ${host.hostKey.fingerprint} for ${name}`);
-    });
+    const host = await pinHost(ctx.uc, positional(ctx, 0, 'NAME'), accept.fingerprint);
+    printLine(ctx, `pinned ${host.hostKey.type} ${host.hostKey.fingerprint} for ${host.name}`);
   },
 };
 

@@ -5,11 +5,8 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from '../command';
 import { optionalString, positional, positiveInteger } from '../options';
 import { printJson, printLine } from '../output';
-import { openDataDatabase, withDatabase } from '../site-context';
 import { formatTable } from '../table';
-import { listIncidents } from '../../main/core/db/incidents';
-import { incidentReport } from '../../main/core/incident/incident-report-file';
-import { rolledBack } from '../../main/core/incident/incident-types';
+import { incidentReport, listIncidents, rolledBack } from '../../main/core/usecases/incident';
 
 const ls: Command = {
   words: ['incident', 'ls'],
@@ -17,14 +14,12 @@ const ls: Command = {
   summary: 'the incidents on record, newest first',
   positionals: 0,
   async run(ctx) {
-    await withDatabase(openDataDatabase(ctx), (db) => {
-      const incidents = listIncidents(db);
-      if (ctx.global.json) return printJson(ctx, incidents);
-      const rows = incidents.map((i) => [
-        String(i.id), i.startedAt, i.operator, i.outcome, `${i.hosts.filter(rolledBack).length}/${i.hosts.length}`, i.reason.replace(/\s+/g, ' '),
-      ]);
-      ctx.stdout.write(formatTable(['ID', 'STARTED', 'OPERATOR', 'OUTCOME', 'BACK', 'REASON'], rows));
-    });
+    const incidents = listIncidents(ctx.uc);
+    if (ctx.global.json) return printJson(ctx, incidents);
+    const rows = incidents.map((i) => [
+      String(i.id), i.startedAt, i.operator, i.outcome, `${i.hosts.filter(rolledBack).length}/${i.hosts.length}`, i.reason.replace(/\s+/g, ' '),
+    ]);
+    ctx.stdout.write(formatTable(['ID', 'STARTED', 'OPERATOR', 'OUTCOME', 'BACK', 'REASON'], rows));
   },
 };
 
@@ -37,12 +32,10 @@ const report: Command = {
   async run(ctx) {
     const id = positiveInteger(positional(ctx, 0, 'ID'), 'ID must be an incident number (see `airlock incident ls`)');
     const out = optionalString(ctx, 'out');
-    await withDatabase(openDataDatabase(ctx), (db) => {
-      const text = incidentReport(db, id);
-      if (out === undefined) return void ctx.stdout.write(text);
-      writeFileSync(out, text);
-      printLine(ctx, `wrote the report of incident ${id} to ${out}`);
-    });
+    const text = incidentReport(ctx.uc, id).markdown;
+    if (out === undefined) return void ctx.stdout.write(text);
+    writeFileSync(out, text);
+    printLine(ctx, `wrote the report of incident ${id} to ${out}`);
   },
 };
 

@@ -5,15 +5,11 @@
 // Exit 1 unless every host runs its last known good generation at the end.
 import type { Command, CommandContext } from '../command';
 import { RefusedError, UsageError } from '../cli-error';
-import { ACTIVATION_OPTIONS, activationOptions, withHostsContext } from '../host-operations';
+import { ACTIVATION_OPTIONS, activationChoice, withProgress } from '../host-operations';
 import { printIncidentPlan, printIncidentSummary, statusWords } from '../incident-output';
 import { optionalString, positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
-import { openDataDatabase, withDatabase } from '../site-context';
-import { selectIncidentHosts, type IncidentSelection } from '../../main/core/incident/select-hosts';
-import { runIncident } from '../../main/core/incident/run-incident';
-import { rolledBack } from '../../main/core/incident/incident-types';
-import { InvalidHostField, validateTag } from '../../main/core/remote/validate';
+import { prepareIncident, rolledBack, type IncidentSelection } from '../../main/core/usecases/incident';
 
 function selectionOf(ctx: CommandContext): IncidentSelection {
   const tag = optionalString(ctx, 'tag');
@@ -22,12 +18,7 @@ function selectionOf(ctx: CommandContext): IncidentSelection {
     throw new UsageError('name the hosts, or give --tag TAG, or --latest-deployment (one of the three)');
   }
   if (latest) return { kind: 'latest-deployment' };
-  if (tag === undefined) return { kind: 'hosts', names: ctx.positionals };
-  try {
-    return { kind: 'tag', tag: validateTag(tag) };
-  } catch (err) {
-    throw err instanceof InvalidHostField ? new UsageError(err.message) : err;
-  }
+  return tag === undefined ? { kind: 'hosts', names: ctx.positionals } : { kind: 'tag', tag };
 }
 
 export const incidentRollback: Command = {
@@ -41,24 +32,21 @@ export const incidentRollback: Command = {
     if (reason === '') throw new UsageError('--reason must say what is wrong');
     const selection = selectionOf(ctx);
     const parallel = positiveInteger(optionalString(ctx, 'parallel') ?? '8', '--parallel must be a whole number');
-    const options = activationOptions(ctx);
-    if (options.confirmTimeoutSeconds === 0) throw new UsageError('an incident rollback always confirms each host and runs its health checks: --no-magic-rollback is refused');
-    await withDatabase(openDataDatabase(ctx), async (db) => {
-      const chosen = selectIncidentHosts(db, selection);
-      const run = await withHostsContext(ctx, db, (hostsCtx) => runIncident(hostsCtx, {
-        ...options, hosts: chosen.hosts, reason, selection: chosen.selection, mode: ctx.options.canary === true ? 'canary' : 'parallel', parallel,
-        ...(chosen.before ? { before: chosen.before } : {}),
-      }, { onPlan: (plans, incident) => (ctx.global.json ? undefined : printIncidentPlan(ctx, incident, plans)) }));
-      if (ctx.global.json) printJson(ctx, run);
-      else {
-        printIncidentSummary(ctx, run.incident);
-        printLine(ctx, `report: ${run.reportFile}`);
-      }
-      const bad = run.incident.hosts.filter((h) => !rolledBack(h));
-      if (bad.length > 0) {
-        const words = bad.map((h) => `${h.host} ${statusWords(h)}: ${h.reason ?? ''}`.trim());
-        throw new RefusedError(`${bad.length} of ${run.incident.hosts.length} host(s) were not rolled back: ${words.join('; ')} (report: ${run.reportFile})`);
-      }
-    });
+    const choice = activationChoice(ctx);
+    if (choice.magicRollback === false) throw new UsageError('an incident rollback always confirms each host and runs its health checks: --no-magic-rollback is refused');
+    const prepared = prepareIncident(ctx.uc, { ...choice, selection, reason, mode: ctx.options.canary === true ? 'canary' : 'parallel', parallel });
+    const run = await withProgress(ctx, (hooks) =>
+      prepared.run({ ...hooks, onPlan: (plans, incident) => (ctx.global.json ? undefined : printIncidentPlan(ctx, incident, plans)) }),
+    );
+    if (ctx.global.json) printJson(ctx, run);
+    else {
+      printIncidentSummary(ctx, run.incident);
+      printLine(ctx, `report: ${run.reportFile}`);
+    }
+    const bad = run.incident.hosts.filter((h) => !rolledBack(h));
+    if (bad.length > 0) {
+      const words = bad.map((h) => `${h.host} ${statusWords(h)}: ${h.reason ?? ''}`.trim());
+      throw new RefusedError(`${bad.length} of ${run.incident.hosts.length} host(s) were not rolled back: ${words.join('; ')} (report: ${run.reportFile})`);
+    }
   },
 };

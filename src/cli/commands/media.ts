@@ -3,7 +3,7 @@
 import type { Command, CommandContext } from '../command';
 import { printJson, printLine } from '../output';
 import { findMedia, mediaRootsFromEnv, type Medium } from '../../main/core/media/find-media';
-import { formatBytes } from '../../main/core/media/byte-size';
+import { formatBytes } from '../../shared/format';
 
 function bytes(n: number | null): string {
   return n === null ? '?' : formatBytes(n);

@@ -3,17 +3,19 @@
 // activation, confirmation and magic rollback as a deploy. Rollback without
 // --to goes where the deployment records say the host came from.
 import type { Command, CommandContext } from '../command';
-import { ACTIVATION_OPTIONS, activationOptions, reportOutcomes, withHostsContext } from '../host-operations';
+import { ACTIVATION_OPTIONS, activationChoice, reportOutcomes, withProgress } from '../host-operations';
 import { optionalString, positional, positiveInteger } from '../options';
-import { openDataDatabase, withDatabase } from '../site-context';
-import { requireHost } from '../../main/core/db/hosts';
-import { rollbackHost, switchGeneration } from '../../main/core/remote/deploy/switch-generation';
+import { prepareRollback, prepareSwitch, type PreparedHostOperation } from '../../main/core/usecases/generations';
 
 const generationArg = (text: string, what: string): number => positiveInteger(text, `${what} must be a generation number`);
 const reasonOf = (ctx: CommandContext): { reason?: string } => {
   const reason = optionalString(ctx, 'reason');
   return reason === undefined ? {} : { reason };
 };
+
+async function runOne(ctx: CommandContext, prepared: PreparedHostOperation): Promise<void> {
+  reportOutcomes(ctx, [await withProgress(ctx, (hooks) => prepared.run(hooks))]);
+}
 
 export const switchCommand: Command = {
   words: ['switch'],
@@ -22,14 +24,9 @@ export const switchCommand: Command = {
   positionals: 2,
   options: { reason: { type: 'string' }, ...ACTIVATION_OPTIONS },
   async run(ctx) {
-    const name = positional(ctx, 0, 'HOST');
+    const host = positional(ctx, 0, 'HOST');
     const generation = generationArg(positional(ctx, 1, 'GENERATION'), 'GENERATION');
-    const options = { ...activationOptions(ctx), ...reasonOf(ctx) };
-    await withDatabase(openDataDatabase(ctx), async (db) => {
-      const host = requireHost(db, name);
-      const outcome = await withHostsContext(ctx, db, (hosts) => switchGeneration(hosts, host, generation, options));
-      reportOutcomes(ctx, [outcome]);
-    });
+    await runOne(ctx, prepareSwitch(ctx.uc, { host, generation, ...activationChoice(ctx), ...reasonOf(ctx) }));
   },
 };
 
@@ -40,13 +37,8 @@ export const rollback: Command = {
   positionals: 1,
   options: { to: { type: 'string' }, reason: { type: 'string' }, ...ACTIVATION_OPTIONS },
   async run(ctx) {
-    const name = positional(ctx, 0, 'HOST');
+    const host = positional(ctx, 0, 'HOST');
     const to = optionalString(ctx, 'to');
-    const options = { ...activationOptions(ctx), ...reasonOf(ctx), ...(to === undefined ? {} : { to: generationArg(to, '--to') }) };
-    await withDatabase(openDataDatabase(ctx), async (db) => {
-      const host = requireHost(db, name);
-      const outcome = await withHostsContext(ctx, db, (hosts) => rollbackHost(hosts, host, options));
-      reportOutcomes(ctx, [outcome]);
-    });
+    await runOne(ctx, prepareRollback(ctx.uc, { host, ...activationChoice(ctx), ...reasonOf(ctx), ...(to === undefined ? {} : { to: generationArg(to, '--to') }) }));
   },
 };

@@ -11,7 +11,7 @@ export const AUDIT_LIST_LIMIT = 1000;
 
 /** Tells every face that the log grew (after any change that writes to it). */
 export function announceAudit(ctx: ServiceContext): void {
-  const id = ctx.db().prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null;
+  const id = ctx.uc.db().prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null;
   if (id !== null) ctx.events.emit({ type: 'audit', id });
 }
 
@@ -36,7 +36,7 @@ function matches(row: AuditRow, filter: AuditFilter): boolean {
 
 function filtered(ctx: ServiceContext, filter: AuditFilter): AuditRowView[] {
   const since = sinceDate(filter.since);
-  const rows = listAudit(ctx.db(), since ? { since } : {}).filter((r) => matches(r, filter));
+  const rows = listAudit(ctx.uc.db(), since ? { since } : {}).filter((r) => matches(r, filter));
   // Newest first: the operator looks for what just happened.
   return rows.reverse().map(({ id, time, user, action, subject, outcome, details }) => ({ id, time, user, action, subject, outcome, details }));
 }

@@ -8,7 +8,6 @@ import type { CacheLayout } from './cache/cache-layout';
 import { planCacheGc, type GcPlan } from './cache/gc-plan';
 import { readHeldManifests } from './cache/held-manifests';
 import { initCache, openCache } from './cache/init-cache';
-import { getSetting, setSetting } from './db/settings';
 import { volumeSpace } from './media/volume-space';
 import type { ServiceContext } from './service-context';
 import { gcSiteCache } from './site-gc';
@@ -16,23 +15,12 @@ import { announceAudit } from './service-audit';
 
 type CacheHandlers = Pick<ApiHandlers, 'cacheStatus' | 'cacheUse' | 'cacheGcPreview' | 'cacheGc'>;
 
-/** The chosen cache: AIRLOCK_CACHE or the last one chosen, as the CLI finds it (cache-root.ts). */
-export function cacheRoot(ctx: ServiceContext): string | undefined {
-  return ctx.settings.cacheRoot ?? getSetting(ctx.db(), 'last-cache');
-}
-
-export async function requireCache(ctx: ServiceContext): Promise<CacheLayout> {
-  const root = cacheRoot(ctx);
-  if (!root) throw new Error('no offline cache chosen yet: choose its folder on the Offline cache screen (normally <medium>/airlock)');
-  return openCache(root);
-}
-
 const emptyStatus = (root: string | null, problem: string | null): CacheStatusView => ({
   root, problem, paths: 0, fileBytes: 0, narBytes: 0, totalBytes: null, freeBytes: null, bundles: [], unreadable: [],
 });
 
 async function status(ctx: ServiceContext): Promise<CacheStatusView> {
-  const root = cacheRoot(ctx);
+  const root = ctx.uc.cacheRoot();
   if (!root) return emptyStatus(null, null);
   let layout: CacheLayout;
   try {
@@ -84,16 +72,15 @@ export function cacheHandlers(ctx: ServiceContext): CacheHandlers {
     cacheUse: async ({ root }) => {
       const dir = resolve(root);
       await initCache(dir);
-      setSetting(ctx.db(), 'last-cache', dir);
-      ctx.settings.cacheRoot = dir;
+      ctx.uc.useCache(dir);
       ctx.events.emit({ type: 'changed', what: 'cache' });
       return status(ctx);
     },
-    cacheGcPreview: async ({ keep }) => preview(await planCacheGc(await requireCache(ctx), { keep, pathsInUse: pathsInUse(ctx) })),
+    cacheGcPreview: async ({ keep }) => preview(await planCacheGc(await ctx.uc.cache(), { keep, pathsInUse: pathsInUse(ctx) })),
     // DESTRUCTIVE: deletes what the preview showed (see site-gc.ts for what protects the rest).
     cacheGc: async ({ keep }) => {
       try {
-        return preview(await gcSiteCache(ctx.db(), await requireCache(ctx), { keep, pathsInUse: pathsInUse(ctx) }));
+        return preview(await gcSiteCache(ctx.uc.db(), await ctx.uc.cache(), { keep, pathsInUse: pathsInUse(ctx) }));
       } finally {
         announceAudit(ctx);
         ctx.events.emit({ type: 'changed', what: 'cache' });

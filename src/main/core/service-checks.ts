@@ -20,9 +20,9 @@ export function checkView(c: StoredHealthCheck): HealthCheckView {
 
 export function checkHandlers(ctx: ServiceContext): CheckHandlers {
   return {
-    checksList: async () => listHealthChecks(ctx.db()).map(checkView),
+    checksList: async () => listHealthChecks(ctx.uc.db()).map(checkView),
     checksAdd: async ({ scope, spec }) => {
-      const db = ctx.db();
+      const db = ctx.uc.db();
       // The same checks as `airlock check add`: a known host, or a well-formed tag.
       const where = 'host' in scope ? { host: requireHost(db, scope.host).name } : { tag: validateTag(scope.tag) };
       const added = checkView(addHealthCheck(db, where, spec));
@@ -30,7 +30,7 @@ export function checkHandlers(ctx: ServiceContext): CheckHandlers {
       return added;
     },
     checksRemove: async ({ id }) => {
-      const db = ctx.db();
+      const db = ctx.uc.db();
       const check = listHealthChecks(db).find((c) => c.id === id);
       if (!check) throw new SiteRefusal(`no health check ${id}; it may have been removed already`);
       removeHealthCheck(db, id);

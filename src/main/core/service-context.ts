@@ -1,13 +1,10 @@
-// What every domain of the service shares: the data folder and its database
-// (opened once, on first use), the SSH transport, the event hub, the settings
-// of this run and the last probe of each host.
-import { resolveDataDir } from './data-dir';
-import { openDatabase, type SiteDb } from './db/open-database';
+// What every domain of the service shares: the use-case context (the data
+// folder, its database, the SSH transport, the chosen cache), the event hub,
+// the settings of this run and the last probe of each host.
 import { mediaRootsFromEnv } from './media/find-media';
-import { createSshTransport } from './remote/ssh-transport';
-import type { SshTransport } from './remote/ssh-transport';
 import type { HostProbeView } from '../../shared/schemas';
 import { createEventHub, type EventHub } from './service-events';
+import { createUseCaseContext, type UseCaseContext } from './usecases/context';
 
 export interface ServiceDeps {
   /** The desktop shell's native folder dialog; absent in the web console (folders are typed there). */
@@ -24,15 +21,12 @@ export interface ServiceDeps {
 
 export interface ServiceContext {
   readonly version: string;
-  readonly dataDir: string;
-  readonly env: NodeJS.ProcessEnv;
+  /** What every verb runs against, built once for this window or console. */
+  readonly uc: UseCaseContext;
   readonly events: EventHub;
-  readonly transport: SshTransport;
-  readonly settings: { probeIntervalMs: number; readonly mediaRoots: readonly string[]; readonly mediaPollMs: number; cacheRoot: string | undefined };
+  readonly settings: { probeIntervalMs: number; readonly mediaRoots: readonly string[]; readonly mediaPollMs: number };
   /** The last probe of each host, by name. */
   readonly probes: Map<string, HostProbeView>;
-  db(): SiteDb;
-  close(): void;
 }
 
 const DEFAULT_PROBE_MS = 30_000;
@@ -45,30 +39,16 @@ function msFromEnv(text: string | undefined, fallback: number): number {
 
 export function createServiceContext(deps: ServiceDeps): ServiceContext {
   const env = deps.env ?? process.env;
-  const dataDir = resolveDataDir(deps.dataDir ?? (env.AIRLOCK_DATA_DIR || undefined));
-  let db: SiteDb | undefined;
   return {
     version: deps.version,
-    dataDir,
-    env,
+    uc: createUseCaseContext({ ...(deps.dataDir ? { dataDir: deps.dataDir } : {}), ...(deps.cacheRoot ? { cacheRoot: deps.cacheRoot } : {}), env }),
     events: createEventHub(),
-    transport: createSshTransport(dataDir),
     settings: {
       // Tests shorten these so "offline within one probe interval" takes seconds.
       probeIntervalMs: msFromEnv(env.AIRLOCK_PROBE_INTERVAL_MS, DEFAULT_PROBE_MS),
       mediaPollMs: msFromEnv(env.AIRLOCK_MEDIA_POLL_MS, DEFAULT_MEDIA_POLL_MS),
       mediaRoots: mediaRootsFromEnv(env),
-      cacheRoot: deps.cacheRoot ?? (env.AIRLOCK_CACHE || undefined),
     },
     probes: new Map(),
-    db() {
-      // Opened on first use, not at start-up: the window shows before the disk is touched.
-      db ??= openDatabase(dataDir);
-      return db;
-    },
-    close() {
-      db?.close();
-      db = undefined;
-    },
   };
 }

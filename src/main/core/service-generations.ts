@@ -7,12 +7,12 @@ import type { ApiHandlers } from '../../shared/api';
 import type { HostProbeView } from '../../shared/schemas';
 import { requireHost } from './db/hosts';
 import { compareClosures, readClosureSizes, readHostClosures, type PackageChange } from './remote/closure-diff';
-import { rollbackHost, switchGeneration } from './remote/deploy/switch-generation';
-import { remoteHostOf, runningGeneration } from './remote/probe-hosts';
+import { runningGeneration } from './remote/probe-hosts';
+import { remoteHostOf } from './operations/remote-host-of';
 import type { ServiceContext } from './service-context';
-import { ACTIVATION_DEFAULTS, hostsContext } from './service-deploy';
 import { probeAndAnnounce } from './service-hosts';
 import type { OperationRunner } from './service-operations';
+import { prepareRollback, prepareSwitch } from './usecases/generations';
 
 type GenerationHandlers = Pick<ApiHandlers, 'hostsSwitch' | 'hostsRollback' | 'hostsClosureDiff' | 'hostsClosureSizes'>;
 
@@ -26,31 +26,27 @@ async function probeOf(ctx: ServiceContext, name: string): Promise<HostProbeView
 }
 
 const mutable = (c: PackageChange) => ({ ...c, from: [...c.from], to: [...c.to] });
-const reasonOf = (reason: string | undefined) => (reason?.trim() ? { reason: reason.trim() } : {});
+const reasonOf = (reason: string | undefined) => (reason === undefined ? {} : { reason });
 
 export function generationHandlers(ctx: ServiceContext, operations: OperationRunner): GenerationHandlers {
   return {
     hostsSwitch: async ({ name, generation, reason }) => {
-      const host = requireHost(ctx.db(), name);
-      return operations.start('switch', `${name} to generation ${generation}`, [name], async (hooks) => [
-        await switchGeneration(hostsContext(ctx, hooks), host, generation, { ...ACTIVATION_DEFAULTS, ...reasonOf(reason) }),
-      ]);
+      const prepared = prepareSwitch(ctx.uc, { host: name, generation, ...reasonOf(reason) });
+      return operations.start('switch', `${name} to generation ${generation}`, [name], async (hooks) => [await prepared.run(hooks)]);
     },
     hostsRollback: async ({ name, to, reason }) => {
-      const host = requireHost(ctx.db(), name);
+      const prepared = prepareRollback(ctx.uc, { host: name, ...reasonOf(reason), ...(to === undefined ? {} : { to }) });
       const where = to === undefined ? 'the recorded previous generation' : `generation ${to}`;
-      return operations.start('rollback', `${name} back to ${where}`, [name], async (hooks) => [
-        await rollbackHost(hostsContext(ctx, hooks), host, { ...ACTIVATION_DEFAULTS, ...reasonOf(reason), ...(to === undefined ? {} : { to }) }),
-      ]);
+      return operations.start('rollback', `${name} back to ${where}`, [name], async (hooks) => [await prepared.run(hooks)]);
     },
     hostsClosureDiff: async ({ name, generation }) => {
-      const host = requireHost(ctx.db(), name);
+      const host = requireHost(ctx.uc.db(), name);
       const probe = await probeOf(ctx, name);
       const current = runningGeneration(probe);
       const other = probe.generations.find((g) => g.generation === generation);
       if (!current?.toplevel) throw new Error(`${name} runs none of its generations; there is no current one to compare with`);
       if (!other?.toplevel) throw new Error(`${name} has no generation ${generation}`);
-      const closures = await readHostClosures(ctx.transport, remoteHostOf(host), [current.toplevel, other.toplevel]);
+      const closures = await readHostClosures(ctx.uc.transport, remoteHostOf(host), [current.toplevel, other.toplevel]);
       const from = closures.get(current.toplevel) ?? [];
       const to = closures.get(other.toplevel) ?? [];
       const d = compareClosures(from, to);
@@ -62,7 +58,7 @@ export function generationHandlers(ctx: ServiceContext, operations: OperationRun
       };
     },
     hostsClosureSizes: async ({ name }) => {
-      const sizes = await readClosureSizes(ctx.transport, remoteHostOf(requireHost(ctx.db(), name)));
+      const sizes = await readClosureSizes(ctx.uc.transport, remoteHostOf(requireHost(ctx.uc.db(), name)));
       return { host: name, sizes: [...sizes].sort((a, b) => b[0] - a[0]).map(([generation, closureBytes]) => ({ generation, closureBytes })) };
     },
   };

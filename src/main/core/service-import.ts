@@ -12,7 +12,6 @@ import { siteTrust } from './db/site-store';
 import { setSetting } from './db/settings';
 import { importIntoSite } from './site-import';
 import type { ServiceContext } from './service-context';
-import { cacheRoot, requireCache } from './service-cache';
 import type { JobRunner, ReportProgress } from './service-jobs';
 import { openCache } from './cache/init-cache';
 
@@ -28,8 +27,8 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
     bundlesVerify: async ({ folder }) => {
       const dir = resolve(folder);
       return jobs.start('bundle-verify', dir, async (report) => {
-        const db = ctx.db();
-        const root = cacheRoot(ctx);
+        const db = ctx.uc.db();
+        const root = ctx.uc.cacheRoot();
         // Rule 8 (paths a delta bundle leaves out) is checked against the chosen cache when there is one.
         const cache = root ? cacheLookup(await openCache(root)) : undefined;
         const v = await verifyBundle(dir, { trust: siteTrust(db), floor: siteFloor(db), now: new Date(), ...(cache ? { cache } : {}), onProgress: progressOf(report) });
@@ -42,9 +41,9 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
     },
     cacheImport: async ({ folder }) => {
       const dir = resolve(folder);
-      const layout = await requireCache(ctx);
+      const layout = await ctx.uc.cache();
       return jobs.start('cache-import', dir, async (report) => {
-        const db = ctx.db();
+        const db = ctx.uc.db();
         try {
           const r = await importIntoSite(db, layout, dir, { onProgress: progressOf(report) });
           setSetting(db, 'last-cache', layout.root);
@@ -63,7 +62,7 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
       });
     },
     cacheVerify: async () => {
-      const layout = await requireCache(ctx);
+      const layout = await ctx.uc.cache();
       return jobs.start('cache-verify', layout.root, async (report) => {
         const r = await verifyCache(layout, { onProgress: progressOf(report) });
         if (r.damaged.length === 0) return { message: `${plural(r.checked, 'path')} checked, none damaged` };

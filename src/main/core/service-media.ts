@@ -51,7 +51,7 @@ export function mediaHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'mediaList
     mediaList: async () => listMedia(ctx),
     bundlesList: async ({ folder }) => bundlesIn(folder),
     bundlesInspect: async ({ folder }) => {
-      const site = getSite(ctx.db());
+      const site = getSite(ctx.uc.db());
       const keys = site ? site.bundleKeys.map(toPublicKey) : [];
       const r = await inspectBundle(resolve(folder), keys);
       return { folder: resolve(folder), signers: r.signers.map((s) => ({ keyName: s.keyName, status: s.status })), pathCount: r.pathCount, totalNarSize: r.totalNarSize, carried: r.carried, problems: [...r.problems] };

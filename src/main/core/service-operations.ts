@@ -5,7 +5,7 @@
 // faces told, so the Fleet shows the generation each host really runs now.
 import { randomUUID } from 'node:crypto';
 import type { HostOutcomeView, HostProgressView, OperationView } from '../../shared/schemas';
-import type { HostEvent, HostOutcome } from './remote/deploy/host-outcome';
+import type { HostEvent, HostOutcome } from './operations/host-outcome';
 import type { ServiceContext } from './service-context';
 import { announceAudit } from './service-audit';
 import { probeAndAnnounce } from './service-hosts';

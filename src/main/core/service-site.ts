@@ -13,7 +13,7 @@ import { announceAudit } from './service-audit';
 type SiteHandlers = Pick<ApiHandlers, 'siteShow' | 'trustAdd' | 'trustRemove' | 'trustThreshold' | 'settingsGet' | 'settingsSet'>;
 
 function siteView(ctx: ServiceContext): SiteView | null {
-  const db = ctx.db();
+  const db = ctx.uc.db();
   const site = getSite(db);
   if (!site) return null;
   return {
@@ -23,12 +23,12 @@ function siteView(ctx: ServiceContext): SiteView | null {
     bundleKeys: [...site.bundleKeys],
     nixKeys: [...site.nixKeys],
     floor: siteFloor(db).sequence,
-    dataDir: ctx.dataDir,
+    dataDir: ctx.uc.dataDir,
   };
 }
 
 function settingsView(ctx: ServiceContext): SettingsView {
-  return { probeIntervalMs: ctx.settings.probeIntervalMs, dataDir: ctx.dataDir, mediaRoots: [...ctx.settings.mediaRoots] };
+  return { probeIntervalMs: ctx.settings.probeIntervalMs, dataDir: ctx.uc.dataDir, mediaRoots: [...ctx.settings.mediaRoots] };
 }
 
 /** Runs a change of the site, then tells every face; a refused change is audited too, so both paths announce. */
@@ -44,9 +44,9 @@ function siteChange<T>(ctx: ServiceContext, change: () => T): T {
 export function siteHandlers(ctx: ServiceContext, onSettings: () => void): SiteHandlers {
   return {
     siteShow: async () => siteView(ctx),
-    trustAdd: async ({ kind, publicKey }) => siteChange(ctx, () => addTrustedKey(ctx.db(), kind, parsePublicKey(publicKey.trim()))),
-    trustRemove: async ({ kind, name }) => siteChange(ctx, () => removeTrustedKey(ctx.db(), kind, name)),
-    trustThreshold: async ({ threshold }) => siteChange(ctx, () => ({ from: setThreshold(ctx.db(), threshold), to: threshold })),
+    trustAdd: async ({ kind, publicKey }) => siteChange(ctx, () => addTrustedKey(ctx.uc.db(), kind, parsePublicKey(publicKey.trim()))),
+    trustRemove: async ({ kind, name }) => siteChange(ctx, () => removeTrustedKey(ctx.uc.db(), kind, name)),
+    trustThreshold: async ({ threshold }) => siteChange(ctx, () => ({ from: setThreshold(ctx.uc.db(), threshold), to: threshold })),
     settingsGet: async () => settingsView(ctx),
     settingsSet: async ({ probeIntervalMs }) => {
       // Kept for this run only: the database has no setting for it yet (db/settings.ts knows 'last-cache' alone).

@@ -49,7 +49,7 @@ export function createService(deps: ServiceDeps): AirlockService {
     events: ctx.events,
     dispose: () => {
       watch.stop();
-      ctx.close();
+      ctx.uc.close();
     },
   };
 }

@@ -13,7 +13,11 @@ export class SiteRefusal extends DatabaseRefusal {
 /** Nothing to work on: `site init` has not been run against this data folder. */
 export class NoSiteError extends SiteRefusal {
   override readonly name: string = 'NoSiteError';
-  constructor() {
-    super('no site has been set up in this data folder yet');
+  constructor(dataDir?: string) {
+    super(
+      dataDir === undefined
+        ? 'no site has been set up in this data folder yet'
+        : `no site here yet (${dataDir}): set one up in the app, or run \`airlock site init --name SITE --trust PUBKEY\` first, or pass the right --data-dir`,
+    );
   }
 }

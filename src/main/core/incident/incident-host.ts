@@ -3,10 +3,10 @@
 // activation, confirmation and magic rollback as `airlock rollback --to`,
 // recorded as a deployment of kind 'rollback' whose reason names the incident.
 import type { HostRecord } from '../db/hosts';
-import { activateOnHost } from '../remote/deploy/activate-host';
-import type { ActivationOptions, HostsContext } from '../remote/deploy/deploy-context';
-import { auditedEarlyOutcome, withHostOperation } from '../remote/deploy/host-operation';
-import type { HostOutcome } from '../remote/deploy/host-outcome';
+import { activateOnHost } from '../operations/activate-host';
+import type { ActivationOptions, HostsContext } from '../operations/deploy-context';
+import { auditedEarlyOutcome, withHostOperation } from '../operations/host-operation';
+import type { HostOutcome } from '../operations/host-outcome';
 import { preflightProblem } from './incident-plan';
 import type { LastKnownGood } from './incident-types';
 

@@ -7,10 +7,11 @@
 import type { HostRecord } from '../db/hosts';
 import { mapLimit } from '../jobs/map-limit';
 import { compareClosures, readHostClosures, type ClosureComparison } from '../remote/closure-diff';
-import type { HostsContext } from '../remote/deploy/deploy-context';
-import { probeHost, remoteHostOf, runningGeneration, type HostProbe } from '../remote/probe-hosts';
+import type { HostsContext } from '../operations/deploy-context';
+import { probeHost, runningGeneration, type HostProbe } from '../remote/probe-hosts';
+import { remoteHostOf } from '../operations/remote-host-of';
 import type { IncidentHostPlan, LastKnownGood, SystemRef } from './incident-types';
-import { lastKnownGood } from './last-known-good';
+import { lastKnownGood } from '../operations/last-known-good';
 
 export interface PlanOptions {
   /** Per host: the deployment to go back before (the latest deployment's row); otherwise the host's latest change. */

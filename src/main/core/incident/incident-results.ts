@@ -1,7 +1,7 @@
 // From plans and host outcomes to the per-host results an incident records:
 // "rolled back" only when the host runs its last known good generation; a
 // magic rollback (the target's checks failed) is a failure, said plainly.
-import type { HostOutcome } from '../remote/deploy/host-outcome';
+import type { HostOutcome } from '../operations/host-outcome';
 import type { HostProbe } from '../remote/probe-hosts';
 import { currentOf } from './incident-plan';
 import type { IncidentHostPlan, IncidentHostResult, IncidentHostStatus } from './incident-types';

@@ -4,7 +4,7 @@
 import { SiteRefusal } from '../db/db-errors';
 import { findHost, listHosts, requireHost, type HostRecord } from '../db/hosts';
 import type { SiteDb } from '../db/open-database';
-import { latestDeploymentRun } from './last-known-good';
+import { latestDeploymentRun } from '../operations/last-known-good';
 
 export type IncidentSelection =
   | { readonly kind: 'hosts'; readonly names: readonly string[] }

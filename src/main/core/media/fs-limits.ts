@@ -1,7 +1,7 @@
 // What a medium's filesystem cannot hold, said before a copy fails halfway. A
 // binary cache is plain files, so the size limit is what bites in practice: a
 // NAR of a CUDA or LLVM closure can be larger than FAT32's 4 GiB.
-import { formatBytes } from './byte-size';
+import { formatBytes } from '../../../shared/format';
 import { fsDisplayName, fsFamily, type FsFamily } from './fs-family';
 
 export interface FsLimits {

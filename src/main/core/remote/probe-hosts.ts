@@ -2,7 +2,6 @@
 // `host probe` and `generations` show. A host that cannot be reached (down,
 // refused, changed host key) is a result with reachable:false, never a throw,
 // so one bad host does not hide the others.
-import type { HostRecord } from '../db/hosts';
 import { parseProbeOutput, type ProbeFacts } from './parse-probe';
 import { PROBE_SCRIPT } from './probe-script';
 import type { RemoteHost } from './remote-host';
@@ -40,8 +39,6 @@ export interface HostProbe {
 export const PROBE_TIMEOUT_MS = 30_000;
 // A probe is one short ssh round trip: mostly waiting, so many at once cost little.
 const PARALLEL = 24;
-
-export const remoteHostOf = (h: HostRecord): RemoteHost => ({ ...h, pinnedFingerprint: h.hostKey.fingerprint });
 
 /**
  * A reboot is needed when the kernel running now is not the one the host is

@@ -1,7 +1,7 @@
 // How one host's operation ended, in words an operator can act on: done (and
 // the generation it runs now), rolled back and why, failed and what to do next.
 import type { HostOutcomeView } from '../../../shared/schemas';
-import { formatBytes } from './format';
+import { formatBytes } from '../../../shared/format';
 
 const gen = (g: HostOutcomeView['from']): string => (g.generation === null ? 'no generation' : `generation ${g.generation}`);
 

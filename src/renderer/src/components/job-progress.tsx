@@ -1,7 +1,7 @@
 // A long job as it runs and as it ended: a progress bar with bytes, paths and
 // time left, then the outcome in a sentence (a refusal names its rule).
 import type { JobView } from '../../../shared/schemas';
-import { formatBytes, formatDuration } from './format';
+import { formatBytes, formatDuration } from '../../../shared/format';
 import { RefusalNote } from './refusal-note';
 
 const TITLES = { 'bundle-verify': 'Verify', 'cache-import': 'Import', 'cache-verify': 'Cache verify' } as const;

@@ -3,7 +3,7 @@
 // activation, then a result per host.
 import type { HostProgressView, OperationView } from '../../../shared/schemas';
 import { useApp } from '../store/use-app';
-import { formatBytes } from './format';
+import { formatBytes } from '../../../shared/format';
 import { HostResult } from './host-result';
 
 const PHASES = {

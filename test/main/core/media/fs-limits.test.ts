@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFitsOnMedium, describeLimits, FAT_MAX_FILE_BYTES, fsLimits } from '../../../../src/main/core/media/fs-limits';
 import { fsDisplayName } from '../../../../src/main/core/media/fs-family';
-import { formatBytes } from '../../../../src/main/core/media/byte-size';
+import { formatBytes } from '../../../../src/shared/format';
 
 const GiB = 1024 ** 3;
 

@@ -2,7 +2,7 @@
 // systemd's own verdict where systemd runs, then the checks the operator
 // configured for the host. Each check's result is kept for the records.
 import { connect } from 'node:net';
-import type { HealthCheckSpec } from '../../db/health-checks';
+import type { HealthCheckSpecView as HealthCheckSpec } from '../../../../shared/schemas';
 import type { RemoteHost } from '../remote-host';
 import type { SshTransport } from '../ssh-transport';
 

@@ -1,6 +1,6 @@
 // The audit rows, newest first, outcome as a word.
 import type { AuditRowView } from '../../../../shared/schemas';
-import { formatTime } from '../../components/format';
+import { formatTime } from '../../../../shared/format';
 
 function detailsText(details: unknown): string {
   if (details === null || typeof details !== 'object') return String(details ?? '');

@@ -1,6 +1,6 @@
 // Where the cache is, how big, how much room is left, and what it holds.
 import type { CacheStatusView } from '../../../../shared/schemas';
-import { formatBytes, formatTime } from '../../components/format';
+import { formatBytes, formatTime } from '../../../../shared/format';
 
 export function CacheSummary({ cache }: { readonly cache: CacheStatusView }) {
   const systems = [...new Set(cache.bundles.flatMap((b) => b.systems.map((s) => s.host)))].sort();

@@ -2,7 +2,7 @@
 // DESTRUCTIVE: deleted paths are gone from the stick until a bundle brings
 // them again; what hosts still run (as last probed) is always kept.
 import { useState } from 'react';
-import { formatBytes } from '../../components/format';
+import { formatBytes } from '../../../../shared/format';
 import { useApp } from '../../store/use-app';
 
 export function GcPanel() {

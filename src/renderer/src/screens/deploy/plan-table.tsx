@@ -2,7 +2,7 @@
 // (NixOS and kernel), what it lacks (paths and bytes), whether a reboot would
 // be needed, and why it cannot be deployed when it cannot.
 import type { HostPlanView } from '../../../../shared/schemas';
-import { formatBytes } from '../../components/format';
+import { formatBytes } from '../../../../shared/format';
 
 const facts = (f: HostPlanView['current']): string =>
   f.toplevel === null ? '–' : `${f.generation === null ? 'new generation' : `generation ${f.generation}`}: NixOS ${f.nixosVersion ?? '?'}, kernel ${f.kernelVersion ?? '?'}`;

@@ -3,7 +3,7 @@
 import { useCallback, useMemo } from 'react';
 import type { HostSummary } from '../../../../shared/schemas';
 import { ErrorNote } from '../../components/error-note';
-import { formatDuration } from '../../components/format';
+import { formatDuration } from '../../../../shared/format';
 import { hostFlags, latestSystems } from '../../components/host-flags';
 import { busyHosts } from '../../store/operations-slice';
 import { useApp } from '../../store/use-app';

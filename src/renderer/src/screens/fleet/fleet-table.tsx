@@ -4,7 +4,7 @@
 // tags. The name opens the Host screen.
 import { memo } from 'react';
 import type { HostSummary } from '../../../../shared/schemas';
-import { formatTime } from '../../components/format';
+import { formatTime } from '../../../../shared/format';
 import type { HostFlag } from '../../components/host-flags';
 import { hostState } from '../../components/host-state';
 import { HostStateBadge } from '../../components/host-state-badge';

@@ -3,7 +3,7 @@
 // and the closure size change.
 import type { PackageVersionsView } from '../../../../shared/schemas';
 import { ErrorNote } from '../../components/error-note';
-import { formatBytes } from '../../components/format';
+import { formatBytes } from '../../../../shared/format';
 import type { ClosureDiffState } from '../../store/host-actions-slice';
 
 const versions = (v: readonly string[]): string => (v.length ? v.map((x) => x || '(no version)').join(', ') : '–');

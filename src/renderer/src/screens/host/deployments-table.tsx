@@ -1,7 +1,7 @@
 // A host's deployment records, newest first: what was done, from which
 // generation to which, how it ended and why, by whom.
 import type { DeploymentView } from '../../../../shared/schemas';
-import { formatBytes, formatTime } from '../../components/format';
+import { formatBytes, formatTime } from '../../../../shared/format';
 
 const OUTCOMES = { running: 'running', succeeded: 'succeeded', 'rolled-back': 'rolled back', failed: 'failed', cancelled: 'cancelled' } as const;
 const gen = (n: number | null): string => (n === null ? '–' : String(n));

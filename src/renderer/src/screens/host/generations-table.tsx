@@ -2,7 +2,7 @@
 // markers as words, each one's closure size, and per generation: switch to
 // it (confirmed in a dialog) and its diff with the current one.
 import type { GenerationInfo } from '../../../../shared/schemas';
-import { formatBytes, formatTime } from '../../components/format';
+import { formatBytes, formatTime } from '../../../../shared/format';
 
 export function markers(g: GenerationInfo): string {
   return [g.current ? 'current' : '', g.booted ? 'booted' : '', g.default ? 'default' : ''].filter(Boolean).join(', ');

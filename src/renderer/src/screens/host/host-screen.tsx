@@ -2,7 +2,7 @@
 // roll back, diff with the current one), and its deployment records.
 import { useState } from 'react';
 import { ErrorNote } from '../../components/error-note';
-import { formatBytes, formatTime } from '../../components/format';
+import { formatBytes, formatTime } from '../../../../shared/format';
 import { hostState } from '../../components/host-state';
 import { HostStateBadge } from '../../components/host-state-badge';
 import { busyHosts } from '../../store/operations-slice';

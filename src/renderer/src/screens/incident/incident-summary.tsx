@@ -3,7 +3,7 @@
 // generations before, targeted and after (read from the host after the run),
 // reboot needed and each health check; then the report for the post-mortem.
 import type { IncidentHostResultView, IncidentRecordView } from '../../../../shared/schemas';
-import { formatTime } from '../../components/format';
+import { formatTime } from '../../../../shared/format';
 import { IncidentReportView } from './incident-report-view';
 
 const STATUS: Readonly<Record<IncidentHostResultView['status'], { readonly word: string; readonly cls: string }>> = {

@@ -2,7 +2,7 @@
 // the host, current → target): the changed packages with both versions
 // first, then what goes away and what comes back, with the whole list one click away.
 import type { PackageDiffView } from '../../../../shared/schemas';
-import { formatBytes } from '../../components/format';
+import { formatBytes } from '../../../../shared/format';
 
 type Change = PackageDiffView['changed'][number];
 

@@ -1,6 +1,6 @@
 // The incidents on record, newest first, each with its result and report one
 // click away: what a post-mortem or the next shift starts from.
-import { formatTime } from '../../components/format';
+import { formatTime } from '../../../../shared/format';
 import { useApp } from '../../store/use-app';
 
 export function PastIncidents() {

@@ -3,7 +3,7 @@
 // whether a reboot is needed, and preflight: ready, already there, or left
 // out and why. Hosts left out are shown, never hidden; the others go on.
 import type { IncidentHostPlanView } from '../../../../shared/schemas';
-import { formatTime } from '../../components/format';
+import { formatTime } from '../../../../shared/format';
 import { PackageDiff } from './package-diff';
 
 const gen = (g: number | null): string => (g === null ? 'unknown' : `generation ${g}`);

@@ -1,7 +1,7 @@
 // One bundle on the medium: what it claims (site, sequence, signers, dates,
 // description, systems), and Verify / Import with live progress and outcome.
 import type { BundleSummaryView } from '../../../../shared/schemas';
-import { formatBytes, formatTime } from '../../components/format';
+import { formatBytes, formatTime } from '../../../../shared/format';
 import { JobProgress } from '../../components/job-progress';
 import { latestJob } from '../../store/jobs-slice';
 import { useApp } from '../../store/use-app';

@@ -1,6 +1,6 @@
 // Removable media mounted now, updated as they come and go.
 import type { MediumView } from '../../../../shared/schemas';
-import { formatBytes } from '../../components/format';
+import { formatBytes } from '../../../../shared/format';
 import { useApp } from '../../store/use-app';
 
 function MediumRow({ medium }: { readonly medium: MediumView }) {

@@ -1,5 +1,5 @@
 // The site: name, data folder, the floor of accepted bundles.
-import { formatTime } from '../../components/format';
+import { formatTime } from '../../../../shared/format';
 import { useApp } from '../../store/use-app';
 
 export function SitePanel() {

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { TrustedKeyView } from '../../../../shared/schemas';
 import { ErrorNote } from '../../components/error-note';
-import { formatTime } from '../../components/format';
+import { formatTime } from '../../../../shared/format';
 import { useApp } from '../../store/use-app';
 
 function KeyTable({ title, keys }: { readonly title: string; readonly keys: readonly TrustedKeyView[] }) {

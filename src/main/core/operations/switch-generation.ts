@@ -3,9 +3,9 @@
 // from the deployment records (never blindly number − 1: a generation that
 // was rolled back, or made by hand, sits between). Same detached activation,
 // confirmation and magic rollback as a deploy.
-import { recordedPredecessor } from '../../db/deployments';
-import type { HostRecord } from '../../db/hosts';
-import { runningGeneration } from '../probe-hosts';
+import { recordedPredecessor } from '../db/deployments';
+import type { HostRecord } from '../db/hosts';
+import { runningGeneration } from '../remote/probe-hosts';
 import { activateOnHost } from './activate-host';
 import type { ActivationOptions, HostsContext } from './deploy-context';
 import { auditedEarlyOutcome, withHostOperation, type RunningOperation } from './host-operation';

@@ -3,11 +3,11 @@
 // host's failure never stops the others). Cancelling stops hosts that have not
 // reached activation; activations under way run to their end, so every host
 // ends on its old generation or its new one.
-import type { HeldManifest } from '../../cache/held-manifests';
-import type { HostRecord } from '../../db/hosts';
-import { mapLimit } from '../../jobs/map-limit';
-import type { ActivationAction } from '../activate/activation-plan';
-import { lazyCacheServer } from '../push/push-closure';
+import type { HeldManifest } from '../cache/held-manifests';
+import type { HostRecord } from '../db/hosts';
+import { mapLimit } from '../jobs/map-limit';
+import type { ActivationAction } from '../remote/activate/activation-plan';
+import { lazyCacheServer } from '../remote/push/push-closure';
 import type { ActivationOptions, DeployContext } from './deploy-context';
 import { deployHost } from './deploy-host';
 import { auditedEarlyOutcome } from './host-operation';

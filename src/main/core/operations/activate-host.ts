@@ -2,19 +2,19 @@
 // the deployment row is written before anything changes on the host, and
 // completed (with its audit row) with what the host reported.
 import { randomBytes } from 'node:crypto';
-import { attachDeployment } from '../../db/host-locks';
-import { finishDeployment, startDeployment, type DeploymentKind } from '../../db/deployments';
-import type { ActivationAction, ActivationPlan } from '../activate/activation-plan';
-import { readActivationState } from '../activate/activation-state';
-import { awaitActivation, type ActivationResult } from '../activate/await-activation';
-import { generationOfLink, launchActivation } from '../activate/launch-activation';
-import { protectLastKnownGood } from '../../incident/protect-last-known-good';
-import { probeHost, runningGeneration } from '../probe-hosts';
-import { SshError } from '../ssh-errors';
+import { attachDeployment } from '../db/host-locks';
+import { finishDeployment, startDeployment, type DeploymentKind } from '../db/deployments';
+import type { ActivationAction, ActivationPlan } from '../remote/activate/activation-plan';
+import { readActivationState } from '../remote/activate/activation-state';
+import { awaitActivation, type ActivationResult } from '../remote/activate/await-activation';
+import { generationOfLink, launchActivation } from '../remote/activate/launch-activation';
+import { protectLastKnownGood } from './protect-last-known-good';
+import { probeHost, runningGeneration } from '../remote/probe-hosts';
+import { SshError } from '../remote/ssh-errors';
 import type { ActivationOptions, HostsContext } from './deploy-context';
 import type { RunningOperation } from './host-operation';
 import type { HostOutcome } from './host-outcome';
-import type { PushOutcome } from '../push/push-progress';
+import type { PushOutcome } from '../remote/push/push-progress';
 
 export interface ActivationTarget {
   readonly kind: DeploymentKind;

@@ -5,10 +5,10 @@ import { appendAudit } from '../db/audit-log';
 import { SiteRefusal } from '../db/db-errors';
 import { addHost, findHost, type HostRecord, type NewHost } from '../db/hosts';
 import type { SiteDb } from '../db/open-database';
-import { describeKeys, scanHostKeys, type HostKey } from './host-keys';
-import { pinHostKey, unpinHostKey } from './known-hosts';
-import { sshPaths } from './ssh-args';
-import type { SshTransport } from './ssh-transport';
+import { describeKeys, scanHostKeys, type HostKey } from '../remote/host-keys';
+import { pinHostKey, unpinHostKey } from '../remote/known-hosts';
+import { sshPaths } from '../remote/ssh-args';
+import type { SshTransport } from '../remote/ssh-transport';
 
 /** How the operator vouches for the key: a fingerprint checked out of band, or trust on first use. */
 export type KeyAcceptance =

@@ -1,6 +1,6 @@
 // What an operation on one host ended as, as every face reports it.
-import type { HealthResult } from '../activate/health-checks';
-import type { PushMethod, PushProgress } from '../push/push-progress';
+import type { HealthResult } from '../remote/activate/health-checks';
+import type { PushMethod, PushProgress } from '../remote/push/push-progress';
 
 export type HostOutcomeKind = 'succeeded' | 'unchanged' | 'rolled-back' | 'failed' | 'cancelled';
 

@@ -1,14 +1,14 @@
 // What every operation on hosts needs, handed in by the face that runs it
 // (command line, app, web console), so tests give real folders and hosts.
-import type { CacheLayout } from '../../cache/cache-layout';
-import type { SiteDb } from '../../db/open-database';
-import type { StoreEnv } from '../../db/store-env';
-import { healthChecksOf } from '../../db/health-checks';
-import { requireHost } from '../../db/hosts';
-import { keyText, listTrustedKeys } from '../../db/trusted-keys';
-import { sshPaths, type SshPaths } from '../ssh-args';
-import { createSshTransport, type SshTransport } from '../ssh-transport';
-import type { HealthCheck } from '../activate/health-checks';
+import type { CacheLayout } from '../cache/cache-layout';
+import type { SiteDb } from '../db/open-database';
+import type { StoreEnv } from '../db/store-env';
+import { healthChecksOf } from '../db/health-checks';
+import { requireHost } from '../db/hosts';
+import { keyText, listTrustedKeys } from '../db/trusted-keys';
+import { sshPaths, type SshPaths } from '../remote/ssh-args';
+import { createSshTransport, type SshTransport } from '../remote/ssh-transport';
+import type { HealthCheck } from '../remote/activate/health-checks';
 import type { HostEvent } from './host-outcome';
 
 export interface HostsContext {

@@ -6,9 +6,9 @@ import { appendAudit } from '../db/audit-log';
 import { SiteRefusal } from '../db/db-errors';
 import { repinHost, requireHost, type HostRecord } from '../db/hosts';
 import type { AddHostDeps } from './add-host';
-import { describeKeys, scanHostKeys, type HostKey } from './host-keys';
-import { pinHostKey } from './known-hosts';
-import { sshPaths } from './ssh-args';
+import { describeKeys, scanHostKeys, type HostKey } from '../remote/host-keys';
+import { pinHostKey } from '../remote/known-hosts';
+import { sshPaths } from '../remote/ssh-args';
 
 async function switchPin(deps: AddHostDeps, host: HostRecord, fingerprint: string): Promise<HostKey> {
   const keys = await scanHostKeys(host.address, host.port);

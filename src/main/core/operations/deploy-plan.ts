@@ -2,14 +2,15 @@
 // generation it runs now, what it would run, how many paths and bytes it
 // lacks, and whether a reboot would be needed. One probe and one validity
 // query per host; nothing on the host changes.
-import type { HeldManifest } from '../../cache/held-manifests';
-import type { HostRecord } from '../../db/hosts';
-import { mapLimit } from '../../jobs/map-limit';
-import { parseStorePath } from '../../nix/store-path';
-import type { ActivationAction } from '../activate/activation-plan';
-import { probeHost, remoteHostOf, runningGeneration } from '../probe-hosts';
-import { readHostClosure, type HostClosure } from '../push/host-closure';
-import { missingOnHost } from '../push/missing-paths';
+import type { HeldManifest } from '../cache/held-manifests';
+import type { HostRecord } from '../db/hosts';
+import { mapLimit } from '../jobs/map-limit';
+import { parseStorePath } from '../nix/store-path';
+import type { ActivationAction } from '../remote/activate/activation-plan';
+import { probeHost, runningGeneration } from '../remote/probe-hosts';
+import { remoteHostOf } from './remote-host-of';
+import { readHostClosure, type HostClosure } from '../remote/push/host-closure';
+import { missingOnHost } from '../remote/push/missing-paths';
 import type { DeployContext } from './deploy-context';
 
 export interface SystemFacts {

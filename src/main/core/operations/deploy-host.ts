@@ -1,12 +1,12 @@
 // Deploying one host's system from the offline cache: push what it lacks,
 // then make a generation and activate it. The push comes first and changes
 // nothing the host runs; the riskiest step, activation, comes last.
-import type { HostRecord } from '../../db/hosts';
-import type { ActivationAction } from '../activate/activation-plan';
-import type { CacheHttpServer } from '../push/cache-http-server';
-import { readHostClosure } from '../push/host-closure';
-import { pushClosure } from '../push/push-closure';
-import type { PushOutcome } from '../push/push-progress';
+import type { HostRecord } from '../db/hosts';
+import type { ActivationAction } from '../remote/activate/activation-plan';
+import type { CacheHttpServer } from '../remote/push/cache-http-server';
+import { readHostClosure } from '../remote/push/host-closure';
+import { pushClosure } from '../remote/push/push-closure';
+import type { PushOutcome } from '../remote/push/push-progress';
 import { activateOnHost } from './activate-host';
 import type { ActivationOptions, DeployContext } from './deploy-context';
 import { auditedEarlyOutcome, withHostOperation, type RunningOperation } from './host-operation';

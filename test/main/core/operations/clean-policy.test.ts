@@ -1,7 +1,7 @@
 // The cleaning policy: the newest N, current, booted, default and every
 // known good generation stay, whatever N is; the rest go.
 import { describe, expect, it } from 'vitest';
-import { planGenerationClean } from '../../../../src/main/core/incident/clean-policy';
+import { planGenerationClean } from '../../../../src/main/core/operations/clean-policy';
 import type { GenerationInfo } from '../../../../src/main/core/remote/probe-hosts';
 
 const gen = (generation: number, flags: Partial<Pick<GenerationInfo, 'current' | 'booted' | 'default'>> = {}): GenerationInfo => ({

@@ -1,7 +1,7 @@
 // Which accepted bundle a deploy takes its systems from: one the offline cache
 // holds (its manifest in bundles/), by sequence or the newest of the site.
-import { readHeldManifests, type HeldManifest } from '../../cache/held-manifests';
-import type { CacheLayout } from '../../cache/cache-layout';
+import { readHeldManifests, type HeldManifest } from '../cache/held-manifests';
+import type { CacheLayout } from '../cache/cache-layout';
 
 export class BundleChoiceError extends Error {}
 

@@ -4,7 +4,7 @@
 // hosts the latest deployment changed.
 import { describe, expect, it } from 'vitest';
 import { finishDeployment, startDeployment, type DeploymentEnd, type NewDeployment } from '../../../../src/main/core/db/deployments';
-import { lastKnownGood, latestChange, latestDeploymentRun, LKG_KEPT_PER_HOST, protectedGenerations } from '../../../../src/main/core/incident/last-known-good';
+import { lastKnownGood, latestChange, latestDeploymentRun, LKG_KEPT_PER_HOST, protectedGenerations } from '../../../../src/main/core/operations/last-known-good';
 import { openTempDatabase, tickingEnv } from '../../../helpers/site-db';
 import { tempDir } from '../../../helpers/tmp';
 

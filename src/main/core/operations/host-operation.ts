@@ -2,13 +2,14 @@
 // at a time), probe it, run the operation, let the lock go. A refusal before
 // anything was changed (busy, unreachable) is an outcome with an audit row,
 // never a throw, so one host's trouble never hides the others'.
-import { appendAudit } from '../../db/audit-log';
-import type { HostRecord } from '../../db/hosts';
-import { HostBusyError, lockHost, unlockHost } from '../../db/host-locks';
-import { probeHost, remoteHostOf, type HostProbe } from '../probe-hosts';
-import type { RemoteHost } from '../remote-host';
+import { appendAudit } from '../db/audit-log';
+import type { HostRecord } from '../db/hosts';
+import { HostBusyError, lockHost, unlockHost } from '../db/host-locks';
+import { probeHost, type HostProbe } from '../remote/probe-hosts';
+import { remoteHostOf } from './remote-host-of';
+import type { RemoteHost } from '../remote/remote-host';
 import type { HostsContext } from './deploy-context';
-import type { DeploymentKind } from '../../db/deployments';
+import type { DeploymentKind } from '../db/deployments';
 import type { HostOutcome, HostOutcomeKind } from './host-outcome';
 
 export interface RunningOperation {

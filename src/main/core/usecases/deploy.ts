@@ -1,0 +1,95 @@
+// Deploying a bundle: which bundle and which hosts (by name, by tag, or all
+// that the bundle carries a system for), what each would get (the plan), and
+// the deploy itself. Both faces call these; the rules of the choice live here
+// once, so `airlock deploy --tag rack-a` and the Deploy screen pick the same hosts.
+import type { HeldManifest } from '../cache/held-manifests';
+import { readHeldManifests } from '../cache/held-manifests';
+import { SiteRefusal } from '../db/db-errors';
+import { listHosts, requireHost, type HostRecord } from '../db/hosts';
+import { requireSite } from '../db/site-store';
+import type { ActivationAction } from '../remote/activate/activation-plan';
+import { chooseBundle } from '../operations/bundle-choice';
+import { deployContextFor } from '../operations/deploy-context';
+import { deployHosts } from '../operations/deploy-hosts';
+import { planDeploy, type HostPlan } from '../operations/deploy-plan';
+import type { HostOutcome } from '../operations/host-outcome';
+import type { UseCaseContext } from './context';
+import { activationOptions, hostsContextOf, type ActivationChoice, type RunHooks } from './run-hooks';
+
+export type HostChoice =
+  | { readonly kind: 'names'; readonly names: readonly string[] }
+  | { readonly kind: 'tag'; readonly tag: string }
+  | { readonly kind: 'all' };
+
+export interface DeployTarget {
+  readonly bundle: number | 'latest';
+  readonly hosts: HostChoice;
+  /** Overrides each system's own action from the bundle. */
+  readonly action?: ActivationAction;
+}
+
+export interface DeployRequest extends DeployTarget, ActivationChoice {
+  /** Hosts at a time; default 8. */
+  readonly parallel?: number;
+  /** 'serve' skips the forward (hosts known to refuse it); 'auto' tries it first. */
+  readonly pushMethod?: 'auto' | 'serve';
+}
+
+export const DEFAULT_PARALLEL = 8;
+
+/** The bundles of this site the offline cache holds, newest first. */
+export async function deployableBundles(uc: UseCaseContext): Promise<HeldManifest[]> {
+  const site = requireSite(uc.db()).name;
+  const { manifests } = await readHeldManifests(await uc.cache());
+  return manifests.filter((m) => m.manifest.site === site).sort((a, b) => b.manifest.sequence - a.manifest.sequence);
+}
+
+function chooseHosts(uc: UseCaseContext, choice: HostChoice, carried: ReadonlySet<string>, bundle: string): HostRecord[] {
+  const db = uc.db();
+  if (choice.kind === 'names') {
+    const named = [...new Set(choice.names)].map((n) => requireHost(db, n));
+    if (named.length === 0) throw new SiteRefusal('name at least one host to deploy to');
+    const without = named.filter((h) => !carried.has(h.name)).map((h) => h.name);
+    if (without.length > 0) throw new SiteRefusal(`bundle ${bundle} carries no system for ${without.join(', ')}; nothing was deployed`);
+    return named;
+  }
+  const tag = choice.kind === 'tag' ? choice.tag : undefined;
+  const hosts = listHosts(db).filter((h) => carried.has(h.name) && (tag === undefined || h.tags.includes(tag)));
+  if (hosts.length === 0) throw new SiteRefusal(`no ${tag === undefined ? '' : `host tagged ${tag} `}has a system in bundle ${bundle}; nothing was deployed`);
+  return hosts;
+}
+
+/** The bundle and hosts a deploy would act on; refused at once when they do not fit together. */
+export async function chooseDeployment(uc: UseCaseContext, target: DeployTarget): Promise<{ bundle: HeldManifest; hosts: HostRecord[] }> {
+  const bundle = await chooseBundle(await uc.cache(), requireSite(uc.siteDb()).name, target.bundle);
+  const carried = new Set(bundle.manifest.systems.map((s) => s.host));
+  return { bundle, hosts: chooseHosts(uc, target.hosts, carried, bundle.name) };
+}
+
+/** What each host would get; nothing on the hosts changes. */
+export async function planDeployment(uc: UseCaseContext, target: DeployTarget): Promise<HostPlan[]> {
+  const { bundle, hosts } = await chooseDeployment(uc, target);
+  return planDeploy(deployContextFor(hostsContextOf(uc), await uc.cache()), bundle, hosts, target.action);
+}
+
+/** A deploy whose bundle and hosts have been checked, ready to run (the faces refuse at once, then run it as long work). */
+export interface PreparedDeploy {
+  readonly bundle: HeldManifest;
+  readonly hosts: readonly HostRecord[];
+  /** Sends each host its system (only what it lacks), makes it a generation and activates it. */
+  run(hooks?: RunHooks): Promise<HostOutcome[]>;
+}
+
+export async function prepareDeploy(uc: UseCaseContext, req: DeployRequest): Promise<PreparedDeploy> {
+  const { bundle, hosts } = await chooseDeployment(uc, req);
+  const layout = await uc.cache();
+  return {
+    bundle,
+    hosts,
+    run: (hooks = {}) =>
+      deployHosts(deployContextFor(hostsContextOf(uc, hooks), layout), {
+        bundle, hosts, parallel: req.parallel ?? DEFAULT_PARALLEL, pushMethod: req.pushMethod ?? 'auto', ...activationOptions(req),
+        ...(req.action ? { action: req.action } : {}),
+      }),
+  };
+}

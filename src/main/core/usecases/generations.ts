@@ -1,0 +1,78 @@
+// A host's generations: list them, switch to one, roll back (to the one the
+// deployment records say ran before, or one named), and clean old ones by
+// policy. Switch, rollback and clean are DESTRUCTIVE: the running system
+// changes, or generations are deleted; magic rollback guards the first two,
+// the kept set (newest N, current, booted, default, last known good) the last.
+import { SiteRefusal } from '../db/db-errors';
+import { requireHost, type HostRecord } from '../db/hosts';
+import { deleteOldGenerations, previewGenerationClean, type GenerationClean } from '../operations/clean-generations';
+
+export type { GenerationClean } from '../operations/clean-generations';
+import type { HostOutcome } from '../operations/host-outcome';
+import { remoteHostOf } from '../operations/remote-host-of';
+import { rollbackHost, switchGeneration } from '../operations/switch-generation';
+import { probeHost, type HostProbe } from '../remote/probe-hosts';
+import type { UseCaseContext } from './context';
+import { activationOptions, hostsContextOf, type ActivationChoice, type RunHooks } from './run-hooks';
+
+/** One host operation checked and ready to run (refused at once when the host is unknown). */
+export interface PreparedHostOperation {
+  readonly host: HostRecord;
+  run(hooks?: RunHooks): Promise<HostOutcome>;
+}
+
+const reasonOf = (reason: string | undefined): { reason?: string } => (reason?.trim() ? { reason: reason.trim() } : {});
+
+/** Every generation of the host's system profile, read from the host (one probe). */
+export function listGenerations(uc: UseCaseContext, name: string): Promise<HostProbe> {
+  return probeHost(uc.transport, remoteHostOf(requireHost(uc.db(), name)));
+}
+
+export interface SwitchRequest extends ActivationChoice {
+  readonly host: string;
+  readonly generation: number;
+  readonly reason?: string;
+}
+
+export function prepareSwitch(uc: UseCaseContext, req: SwitchRequest): PreparedHostOperation {
+  const host = requireHost(uc.db(), req.host);
+  return { host, run: (hooks) => switchGeneration(hostsContextOf(uc, hooks), host, req.generation, { ...activationOptions(req), ...reasonOf(req.reason) }) };
+}
+
+export interface RollbackRequest extends ActivationChoice {
+  readonly host: string;
+  /** Absent: the generation that ran before the current one, by the deployment records. */
+  readonly to?: number;
+  readonly reason?: string;
+}
+
+export function prepareRollback(uc: UseCaseContext, req: RollbackRequest): PreparedHostOperation {
+  const host = requireHost(uc.db(), req.host);
+  const to = req.to === undefined ? {} : { to: req.to };
+  return { host, run: (hooks) => rollbackHost(hostsContextOf(uc, hooks), host, { ...activationOptions(req), ...reasonOf(req.reason), ...to }) };
+}
+
+/** What cleaning would delete and keep; nothing changes. */
+export function previewClean(uc: UseCaseContext, name: string, keep: number): Promise<GenerationClean> {
+  return previewGenerationClean(hostsContextOf(uc), requireHost(uc.db(), name), keep);
+}
+
+const list = (numbers: readonly number[]): string => [...numbers].sort((a, b) => a - b).join(', ') || 'none';
+
+/**
+ * Deletes a host's old generations by policy. When the operator confirmed a
+ * list (`confirmed`, as the app's dialog names them), a host that changed since
+ * the preview (a new deploy, a generation deleted by hand) is refused, so no
+ * generation is ever deleted that the operator was not shown.
+ */
+export async function cleanGenerations(uc: UseCaseContext, req: { readonly host: string; readonly keep: number; readonly confirmed?: readonly number[] }): Promise<GenerationClean> {
+  const host = requireHost(uc.db(), req.host);
+  const ctx = hostsContextOf(uc);
+  if (req.confirmed !== undefined) {
+    const now = (await previewGenerationClean(ctx, host, req.keep)).plan.deleted.map((g) => g.generation);
+    if (list(now) !== list(req.confirmed)) {
+      throw new SiteRefusal(`${host.name} changed since the preview: cleaning would now delete generation(s) ${list(now)}, not ${list(req.confirmed)} as confirmed; nothing was deleted, look at the new preview`);
+    }
+  }
+  return deleteOldGenerations(ctx, host, req.keep);
+}

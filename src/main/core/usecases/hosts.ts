@@ -1,0 +1,70 @@
+// The site's hosts: add one (its SSH key pinned by the fingerprint the
+// operator confirmed, and a login proved through that pin), list, probe,
+// re-pin after a reinstall, and remove. Every field is validated here, once,
+// before anything reaches ssh.
+import { listHosts as listHostRecords, removeHost as removeHostRecord, requireHost, type HostRecord } from '../db/hosts';
+import { addRemoteHost, type KeyAcceptance } from '../operations/add-host';
+import { pinRemoteHost } from '../operations/pin-host';
+import { remoteHostOf } from '../operations/remote-host-of';
+import { scanHostKeys, type HostKey } from '../remote/host-keys';
+import { unpinHostKey } from '../remote/known-hosts';
+import { probeHosts as probeRemoteHosts, type HostProbe } from '../remote/probe-hosts';
+import { sshPaths } from '../remote/ssh-args';
+import { validateAddress, validateHostName, validateIdentityFile, validatePort, validateTag, validateUser } from '../remote/validate';
+import type { UseCaseContext } from './context';
+
+export type { HostRecord } from '../db/hosts';
+export type { KeyAcceptance } from '../operations/add-host';
+export type { HostProbe, GenerationInfo } from '../remote/probe-hosts';
+
+/** A host as the operator typed it; every field is checked before use. */
+export interface HostInput {
+  readonly name: string;
+  readonly address: string;
+  readonly port?: number | string;
+  readonly user?: string;
+  readonly identity?: string;
+  readonly tags?: readonly string[];
+}
+
+export function listHosts(uc: UseCaseContext): readonly HostRecord[] {
+  return listHostRecords(uc.db());
+}
+
+/** The keys a host offers, to show their fingerprints before one is pinned. */
+export async function scanKeys(address: string, port: number | string): Promise<HostKey[]> {
+  return scanHostKeys(validateAddress(address), validatePort(String(port)));
+}
+
+export function addHost(uc: UseCaseContext, input: HostInput, accept: KeyAcceptance): Promise<HostRecord> {
+  const spec = {
+    name: validateHostName(input.name),
+    address: validateAddress(input.address),
+    port: validatePort(String(input.port ?? 22)),
+    user: validateUser(input.user ?? 'root'),
+    ...(input.identity ? { identity: validateIdentityFile(input.identity) } : {}),
+    tags: [...new Set((input.tags ?? []).map(validateTag))],
+  };
+  return addRemoteHost({ db: uc.db(), dataDir: uc.dataDir, transport: uc.transport }, spec, accept);
+}
+
+/** Pins a host's new key after a reinstall, by the fingerprint checked on its console. */
+export function pinHost(uc: UseCaseContext, name: string, fingerprint: string): Promise<HostRecord> {
+  return pinRemoteHost({ db: uc.db(), dataDir: uc.dataDir, transport: uc.transport }, validateHostName(name), fingerprint);
+}
+
+/** Forgets a host and its pinned key. */
+export async function removeHost(uc: UseCaseContext, name: string): Promise<HostRecord> {
+  const host = removeHostRecord(uc.db(), validateHostName(name));
+  // The shared connection would otherwise outlive the pin for up to ControlPersist.
+  await uc.transport.closeMaster(remoteHostOf(host));
+  unpinHostKey(sshPaths(uc.dataDir), host.name);
+  return host;
+}
+
+/** Asks the named hosts (all when none are named) what they run; an offline host is a result, not a throw. */
+export function probeHosts(uc: UseCaseContext, names?: readonly string[]): Promise<readonly HostProbe[]> {
+  const db = uc.db();
+  const hosts = names === undefined || names.length === 0 ? listHostRecords(db) : [...new Set(names)].map((n) => requireHost(db, n));
+  return probeRemoteHosts(uc.transport, hosts.map(remoteHostOf));
+}

@@ -1,0 +1,15 @@
+// Refusals that only the use-case layer raises: what the operator has not
+// chosen yet. Each says what to do.
+import { InvalidHostField } from '../remote/validate';
+
+export class NoCacheChosenError extends Error {
+  override readonly name = 'NoCacheChosenError';
+  constructor() {
+    super('no offline cache chosen yet: choose its folder (normally <medium>/airlock) on the Offline cache screen, or give --cache DIR or AIRLOCK_CACHE on the command line');
+  }
+}
+
+/** Input the operator typed that no verb can take (a malformed name, tag or address): a usage error, not a refusal of the site. */
+export function isBadInput(err: unknown): boolean {
+  return err instanceof InvalidHostField;
+}
