@@ -2,19 +2,9 @@
 import type { Command } from '../command';
 import { optionalString } from '../options';
 import { printJson, printLine } from '../output';
-import { RefusedError, UsageError } from '../cli-error';
-import { openDataDatabase, withDatabase } from '../site-context';
+import { RefusedError } from '../cli-error';
 import { formatTable } from '../table';
-import { listAudit } from '../../main/core/db/audit-log';
-import { verifyAuditChain } from '../../main/core/db/audit-verify';
-import { parseRfc3339 } from '../../main/core/db/rfc3339';
-
-function sinceOption(text: string | undefined): Date | undefined {
-  if (text === undefined) return undefined;
-  const ms = parseRfc3339(text);
-  if (ms === undefined) throw new UsageError(`--since needs an RFC 3339 time such as 2026-11-20T10:00:00Z, not '${text}'`);
-  return new Date(ms);
-}
+import { readAudit, verifyAudit } from '../../main/core/usecases/audit';
 
 export const auditList: Command = {
   words: ['audit'],
@@ -23,15 +13,12 @@ export const auditList: Command = {
   options: { since: { type: 'string' } },
   positionals: 0,
   async run(ctx) {
-    const since = sinceOption(optionalString(ctx, 'since'));
-    // Reading the log needs no site: refused `site init` attempts are in it too.
-    await withDatabase(openDataDatabase(ctx), (db) => {
-      const rows = listAudit(db, since ? { since } : {});
-      if (ctx.global.json) return printJson(ctx, rows);
-      if (rows.length === 0) return printLine(ctx, since ? 'no audit entries since then' : 'the audit log is empty');
-      const cells = rows.map((r) => [String(r.id), r.time, r.user, r.outcome, r.action, r.subject, JSON.stringify(r.details)]);
-      ctx.stdout.write(formatTable(['ID', 'TIME', 'USER', 'OUTCOME', 'ACTION', 'SUBJECT', 'DETAILS'], cells));
-    });
+    const since = optionalString(ctx, 'since');
+    const rows = readAudit(ctx.uc, since === undefined ? {} : { since });
+    if (ctx.global.json) return printJson(ctx, rows);
+    if (rows.length === 0) return printLine(ctx, since ? 'no audit entries since then' : 'the audit log is empty');
+    const cells = rows.map((r) => [String(r.id), r.time, r.user, r.outcome, r.action, r.subject, JSON.stringify(r.details)]);
+    ctx.stdout.write(formatTable(['ID', 'TIME', 'USER', 'OUTCOME', 'ACTION', 'SUBJECT', 'DETAILS'], cells));
   },
 };
 
@@ -41,7 +28,7 @@ export const auditVerify: Command = {
   summary: 'check the hash chain of the audit log; names the first row that was changed, removed or inserted',
   positionals: 0,
   async run(ctx) {
-    const verdict = await withDatabase(openDataDatabase(ctx), (db) => verifyAuditChain(db));
+    const verdict = verifyAudit(ctx.uc);
     if (ctx.global.json) printJson(ctx, verdict);
     if (!verdict.ok) {
       const where = verdict.firstBadRow === undefined ? '' : ` at row ${verdict.firstBadRow}`;

@@ -2,26 +2,17 @@
 // activation (deploy, switch, rollback). A failing check means the new system
 // is not confirmed, and magic rollback restores the previous one.
 import type { Command, CommandContext } from '../command';
-import { RefusedError, UsageError } from '../cli-error';
+import { UsageError } from '../cli-error';
 import { optionalString, positional, positiveInteger } from '../options';
 import { printJson, printLine } from '../output';
-import { openDataDatabase, withDatabase } from '../site-context';
 import { formatTable } from '../table';
-import { addHealthCheck, listHealthChecks, removeHealthCheck, type HealthCheckScope, type HealthCheckSpec, type StoredHealthCheck } from '../../main/core/db/health-checks';
-import { requireHost } from '../../main/core/db/hosts';
-import { SiteRefusal } from '../../main/core/db/db-errors';
-import { InvalidHostField, validateTag } from '../../main/core/remote/validate';
+import { addCheck, listChecks, removeCheck, type CheckScope, type HealthCheckSpec, type StoredHealthCheck } from '../../main/core/usecases/checks';
 
-function scopeOf(ctx: CommandContext, db: Parameters<typeof requireHost>[0]): HealthCheckScope {
+function scopeOf(ctx: CommandContext): CheckScope {
   const host = optionalString(ctx, 'host');
   const tag = optionalString(ctx, 'tag');
   if ((host === undefined) === (tag === undefined)) throw new UsageError('give either --host NAME or --tag TAG');
-  if (host !== undefined) return { host: requireHost(db, host).name };
-  try {
-    return { tag: validateTag(tag as string) };
-  } catch (err) {
-    throw err instanceof InvalidHostField ? new UsageError(err.message) : err;
-  }
+  return host === undefined ? { tag: tag as string } : { host };
 }
 
 function specOf(ctx: CommandContext): HealthCheckSpec {
@@ -50,11 +41,9 @@ const add: Command = {
   options: { host: { type: 'string' }, tag: { type: 'string' }, command: { type: 'string' }, expect: { type: 'string' }, 'tcp-port': { type: 'string' }, timeout: { type: 'string' } },
   async run(ctx) {
     const spec = specOf(ctx);
-    await withDatabase(openDataDatabase(ctx), (db) => {
-      const check = addHealthCheck(db, scopeOf(ctx, db), spec);
-      if (ctx.global.json) return printJson(ctx, check);
-      printLine(ctx, `added health check ${check.id} for ${'host' in check ? check.host : `tag ${check.tag}`}: ${describe(check)}`);
-    });
+    const check = addCheck(ctx.uc, scopeOf(ctx), spec);
+    if (ctx.global.json) return printJson(ctx, check);
+    printLine(ctx, `added health check ${check.id} for ${'host' in check ? check.host : `tag ${check.tag}`}: ${describe(check)}`);
   },
 };
 
@@ -64,12 +53,10 @@ const ls: Command = {
   summary: 'list the health checks, per host and per tag',
   positionals: 0,
   async run(ctx) {
-    await withDatabase(openDataDatabase(ctx), (db) => {
-      const checks = listHealthChecks(db);
-      if (ctx.global.json) return printJson(ctx, checks);
-      const rows = checks.map((c) => [String(c.id), 'host' in c ? c.host : `tag:${c.tag}`, describe(c), `${c.timeoutSeconds}s`]);
-      ctx.stdout.write(formatTable(['ID', 'FOR', 'CHECK', 'TIMEOUT'], rows));
-    });
+    const checks = listChecks(ctx.uc);
+    if (ctx.global.json) return printJson(ctx, checks);
+    const rows = checks.map((c) => [String(c.id), 'host' in c ? c.host : `tag:${c.tag}`, describe(c), `${c.timeoutSeconds}s`]);
+    ctx.stdout.write(formatTable(['ID', 'FOR', 'CHECK', 'TIMEOUT'], rows));
   },
 };
 
@@ -80,14 +67,8 @@ const rm: Command = {
   positionals: 1,
   async run(ctx) {
     const id = positiveInteger(positional(ctx, 0, 'ID'), 'ID must be a check number (see `airlock check ls`)');
-    await withDatabase(openDataDatabase(ctx), (db) => {
-      try {
-        removeHealthCheck(db, id);
-      } catch (err) {
-        throw err instanceof SiteRefusal ? new RefusedError(err.message) : err;
-      }
-      printLine(ctx, `removed health check ${id}`);
-    });
+    removeCheck(ctx.uc, id);
+    printLine(ctx, `removed health check ${id}`);
   },
 };
 

@@ -5,13 +5,9 @@ import { optionalString, positional, requiredString } from '../options';
 import { printJson, printLine } from '../output';
 import { UsageError } from '../cli-error';
 import { publicKeysOption, readPublicKeyArg } from '../public-key-arg';
-import { commandDataDir, openDataDatabase, openSiteDatabase, withDatabase } from '../site-context';
 import { formatTable } from '../table';
-import type { SiteDb } from '../../main/core/db/open-database';
-import { siteFloor } from '../../main/core/db/accepted-bundles';
-import { initSite, requireSite, SITE_NAME } from '../../main/core/db/site-store';
-import { addTrustedKey, removeTrustedKey, setThreshold } from '../../main/core/db/trust-changes';
-import type { KeyKind, TrustedKey } from '../../main/core/db/trusted-keys';
+import { initSite, setThreshold, showSite, SITE_NAME, trustKey, untrustKey, type KeyKind, type SiteState, type TrustedKey } from '../../main/core/usecases/site';
+import { NoSiteError } from '../../main/core/usecases/refusals';
 
 function parseCount(text: string, what: string): number {
   if (!/^\d{1,6}$/.test(text)) throw new UsageError(`${what} must be a whole number, not '${text}'`);
@@ -20,18 +16,13 @@ function parseCount(text: string, what: string): number {
 
 const keyJson = (k: TrustedKey): object => ({ name: k.name, publicKey: `${k.name}:${k.key}`, added: k.added });
 
-function siteJson(db: SiteDb, dataDir: string): object {
-  const site = requireSite(db);
-  return { ...site, bundleKeys: site.bundleKeys.map(keyJson), nixKeys: site.nixKeys.map(keyJson), floor: siteFloor(db), dataDir };
-}
-
-function printSite(ctx: CommandContext, db: SiteDb): void {
-  if (ctx.global.json) return printJson(ctx, siteJson(db, commandDataDir(ctx)));
-  const site = requireSite(db);
-  const floor = siteFloor(db);
+function printSite(ctx: CommandContext, site: SiteState | null): void {
+  if (!site) throw new NoSiteError(ctx.uc.dataDir);
+  const { floor } = site;
+  if (ctx.global.json) return printJson(ctx, { ...site, bundleKeys: site.bundleKeys.map(keyJson), nixKeys: site.nixKeys.map(keyJson) });
   printLine(ctx, `site         ${site.name}`);
   printLine(ctx, `created      ${site.created}`);
-  printLine(ctx, `data folder  ${commandDataDir(ctx)}`);
+  printLine(ctx, `data folder  ${site.dataDir}`);
   printLine(ctx, `threshold    ${site.threshold} of ${site.bundleKeys.length} bundle key(s) must sign a bundle`);
   printLine(ctx, `floor        ${floor.sequence === 0 ? 'no bundle accepted yet' : `sequence ${floor.sequence} (latest created ${floor.latestCreated})`}`);
   for (const [title, keys] of [['bundle keys (sign manifests)', site.bundleKeys], ['Nix keys (sign narinfos)', site.nixKeys]] as const) {
@@ -61,10 +52,7 @@ export const siteInit: Command = {
     if (bundleKeys.length === 0) throw new UsageError('--trust PUBKEY is required: the key(s) that sign bundles for this site');
     const nixTrust = publicKeysOption(ctx, 'nix-trust');
     const threshold = parseCount(optionalString(ctx, 'threshold') ?? '1', '--threshold');
-    await withDatabase(openDataDatabase(ctx), (db) => {
-      initSite(db, { name, bundleKeys, threshold, nixKeys: nixTrust.length > 0 ? nixTrust : bundleKeys });
-      printSite(ctx, db);
-    });
+    printSite(ctx, initSite(ctx.uc, { name, bundleKeys, threshold, nixKeys: nixTrust.length > 0 ? nixTrust : bundleKeys }));
   },
 };
 
@@ -74,7 +62,7 @@ export const siteShow: Command = {
   summary: "the site's name, trusted keys, threshold and floor",
   positionals: 0,
   async run(ctx) {
-    await withDatabase(openSiteDatabase(ctx), (db) => printSite(ctx, db));
+    printSite(ctx, showSite(ctx.uc));
   },
 };
 
@@ -86,11 +74,9 @@ export const siteTrustAdd: Command = {
   positionals: 1,
   async run(ctx) {
     const key = readPublicKeyArg(positional(ctx, 0, 'PUBKEY'), 'PUBKEY');
-    await withDatabase(openSiteDatabase(ctx), (db) => {
-      const added = addTrustedKey(db, kindOf(ctx), key);
-      if (ctx.global.json) printJson(ctx, { kind: added.kind, ...keyJson(added) });
-      else printLine(ctx, `now trusted (${added.kind}): ${added.name}:${added.key}`);
-    });
+    const added = trustKey(ctx.uc, kindOf(ctx), key);
+    if (ctx.global.json) printJson(ctx, { kind: added.kind, ...keyJson(added) });
+    else printLine(ctx, `now trusted (${added.kind}): ${added.name}:${added.key}`);
   },
 };
 
@@ -102,11 +88,9 @@ export const siteTrustRemove: Command = {
   positionals: 1,
   async run(ctx) {
     const name = positional(ctx, 0, 'NAME');
-    await withDatabase(openSiteDatabase(ctx), (db) => {
-      const removed = removeTrustedKey(db, kindOf(ctx), name);
-      if (ctx.global.json) printJson(ctx, { kind: removed.kind, ...keyJson(removed) });
-      else printLine(ctx, `no longer trusted (${removed.kind}): ${removed.name}:${removed.key}`);
-    });
+    const removed = untrustKey(ctx.uc, kindOf(ctx), name);
+    if (ctx.global.json) printJson(ctx, { kind: removed.kind, ...keyJson(removed) });
+    else printLine(ctx, `no longer trusted (${removed.kind}): ${removed.name}:${removed.key}`);
   },
 };
 
@@ -117,11 +101,9 @@ export const siteThreshold: Command = {
   positionals: 1,
   async run(ctx) {
     const threshold = parseCount(positional(ctx, 0, 'K'), 'K');
-    await withDatabase(openSiteDatabase(ctx), (db) => {
-      const from = setThreshold(db, threshold);
-      if (ctx.global.json) printJson(ctx, { from, to: threshold });
-      else printLine(ctx, `threshold ${from} -> ${threshold} of ${requireSite(db).bundleKeys.length} bundle key(s)`);
-    });
+    const { from, to, keys } = setThreshold(ctx.uc, threshold);
+    if (ctx.global.json) printJson(ctx, { from, to });
+    else printLine(ctx, `threshold ${from} -> ${to} of ${keys} bundle key(s)`);
   },
 };
 

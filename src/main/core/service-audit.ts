@@ -2,9 +2,8 @@
 // CSV or JSON. Reading needs no site: refused `site init` attempts are in it too.
 import type { ApiHandlers } from '../../shared/api';
 import type { AuditFilter, AuditRowView } from '../../shared/schemas';
-import { listAudit, type AuditRow } from './db/audit-log';
-import { parseRfc3339 } from './db/rfc3339';
 import type { ServiceContext } from './service-context';
+import { readAudit } from './usecases/audit';
 
 /** The most rows a list shows; an export has them all. */
 export const AUDIT_LIST_LIMIT = 1000;
@@ -15,30 +14,9 @@ export function announceAudit(ctx: ServiceContext): void {
   if (id !== null) ctx.events.emit({ type: 'audit', id });
 }
 
-function sinceDate(text: string | undefined): Date | undefined {
-  if (!text) return undefined;
-  // A bare date means the start of that day, UTC, as the log's times are.
-  const ms = parseRfc3339(/^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00Z` : text);
-  if (ms === undefined) throw new Error(`'${text}' is not a date (YYYY-MM-DD) or an RFC 3339 time`);
-  return new Date(ms);
-}
-
-function matches(row: AuditRow, filter: AuditFilter): boolean {
-  if (filter.outcome && row.outcome !== filter.outcome) return false;
-  if (filter.action && row.action !== filter.action && !row.action.startsWith(`${filter.action}.`)) return false;
-  const text = filter.text?.trim().toLowerCase();
-  if (text) {
-    const haystack = `${row.subject}\n${row.user}\n${row.action}\n${JSON.stringify(row.details)}`.toLowerCase();
-    if (!haystack.includes(text)) return false;
-  }
-  return true;
-}
-
 function filtered(ctx: ServiceContext, filter: AuditFilter): AuditRowView[] {
-  const since = sinceDate(filter.since);
-  const rows = listAudit(ctx.uc.db(), since ? { since } : {}).filter((r) => matches(r, filter));
   // Newest first: the operator looks for what just happened.
-  return rows.reverse().map(({ id, time, user, action, subject, outcome, details }) => ({ id, time, user, action, subject, outcome, details }));
+  return readAudit(ctx.uc, filter).reverse().map(({ id, time, user, action, subject, outcome, details }) => ({ id, time, user, action, subject, outcome, details }));
 }
 
 /**

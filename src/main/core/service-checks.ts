@@ -3,12 +3,9 @@
 // reached from here. Each add and remove writes an audit row (db layer).
 import type { ApiHandlers } from '../../shared/api';
 import type { HealthCheckView } from '../../shared/schemas';
-import { SiteRefusal } from './db/db-errors';
-import { addHealthCheck, listHealthChecks, removeHealthCheck, type StoredHealthCheck } from './db/health-checks';
-import { requireHost } from './db/hosts';
-import { validateTag } from './remote/validate';
 import { announceAudit } from './service-audit';
 import type { ServiceContext } from './service-context';
+import { addCheck, listChecks, removeCheck, type StoredHealthCheck } from './usecases/checks';
 
 type CheckHandlers = Pick<ApiHandlers, 'checksList' | 'checksAdd' | 'checksRemove'>;
 
@@ -20,22 +17,16 @@ export function checkView(c: StoredHealthCheck): HealthCheckView {
 
 export function checkHandlers(ctx: ServiceContext): CheckHandlers {
   return {
-    checksList: async () => listHealthChecks(ctx.uc.db()).map(checkView),
+    checksList: async () => listChecks(ctx.uc).map(checkView),
     checksAdd: async ({ scope, spec }) => {
-      const db = ctx.uc.db();
-      // The same checks as `airlock check add`: a known host, or a well-formed tag.
-      const where = 'host' in scope ? { host: requireHost(db, scope.host).name } : { tag: validateTag(scope.tag) };
-      const added = checkView(addHealthCheck(db, where, spec));
+      const added = checkView(addCheck(ctx.uc, scope, spec));
       announceAudit(ctx);
       return added;
     },
     checksRemove: async ({ id }) => {
-      const db = ctx.uc.db();
-      const check = listHealthChecks(db).find((c) => c.id === id);
-      if (!check) throw new SiteRefusal(`no health check ${id}; it may have been removed already`);
-      removeHealthCheck(db, id);
+      const removed = checkView(removeCheck(ctx.uc, id));
       announceAudit(ctx);
-      return checkView(check);
+      return removed;
     },
   };
 }

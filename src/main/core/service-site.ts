@@ -3,28 +3,17 @@
 // faces hear of it through 'changed' and 'audit' events.
 import type { ApiHandlers } from '../../shared/api';
 import type { SettingsView, SiteView } from '../../shared/schemas';
-import { siteFloor } from './db/accepted-bundles';
-import { getSite } from './db/site-store';
-import { addTrustedKey, removeTrustedKey, setThreshold } from './db/trust-changes';
-import { parsePublicKey } from './nix/signing';
 import type { ServiceContext } from './service-context';
 import { announceAudit } from './service-audit';
+import { setThreshold, showSite, trustKey, untrustKey } from './usecases/site';
 
 type SiteHandlers = Pick<ApiHandlers, 'siteShow' | 'trustAdd' | 'trustRemove' | 'trustThreshold' | 'settingsGet' | 'settingsSet'>;
 
 function siteView(ctx: ServiceContext): SiteView | null {
-  const db = ctx.uc.db();
-  const site = getSite(db);
+  const site = showSite(ctx.uc);
   if (!site) return null;
-  return {
-    name: site.name,
-    created: site.created,
-    threshold: site.threshold,
-    bundleKeys: [...site.bundleKeys],
-    nixKeys: [...site.nixKeys],
-    floor: siteFloor(db).sequence,
-    dataDir: ctx.uc.dataDir,
-  };
+  const { name, created, threshold, bundleKeys, nixKeys, floor, dataDir } = site;
+  return { name, created, threshold, bundleKeys: [...bundleKeys], nixKeys: [...nixKeys], floor: floor.sequence, dataDir };
 }
 
 function settingsView(ctx: ServiceContext): SettingsView {
@@ -44,9 +33,12 @@ function siteChange<T>(ctx: ServiceContext, change: () => T): T {
 export function siteHandlers(ctx: ServiceContext, onSettings: () => void): SiteHandlers {
   return {
     siteShow: async () => siteView(ctx),
-    trustAdd: async ({ kind, publicKey }) => siteChange(ctx, () => addTrustedKey(ctx.uc.db(), kind, parsePublicKey(publicKey.trim()))),
-    trustRemove: async ({ kind, name }) => siteChange(ctx, () => removeTrustedKey(ctx.uc.db(), kind, name)),
-    trustThreshold: async ({ threshold }) => siteChange(ctx, () => ({ from: setThreshold(ctx.uc.db(), threshold), to: threshold })),
+    trustAdd: async ({ kind, publicKey }) => siteChange(ctx, () => trustKey(ctx.uc, kind, publicKey)),
+    trustRemove: async ({ kind, name }) => siteChange(ctx, () => untrustKey(ctx.uc, kind, name)),
+    trustThreshold: async ({ threshold }) => siteChange(ctx, () => {
+      const { from, to } = setThreshold(ctx.uc, threshold);
+      return { from, to };
+    }),
     settingsGet: async () => settingsView(ctx),
     settingsSet: async ({ probeIntervalMs }) => {
       // Kept for this run only: the database has no setting for it yet (db/settings.ts knows 'last-cache' alone).

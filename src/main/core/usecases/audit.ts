@@ -1,0 +1,45 @@
+// The audit log: read it (filtered), and check that nobody rewrote it. Reading
+// needs no site: refused `site init` attempts are in the log too.
+import { listAudit, type AuditRow } from '../db/audit-log';
+import { verifyAuditChain, type AuditVerdict } from '../db/audit-verify';
+import { parseRfc3339 } from '../db/rfc3339';
+import type { UseCaseContext } from './context';
+import { BadInputError } from './refusals';
+
+export type { AuditRow } from '../db/audit-log';
+export type { AuditVerdict } from '../db/audit-verify';
+
+export interface AuditQuery {
+  /** RFC 3339, or a date (YYYY-MM-DD: the start of that day, UTC, as the log's times are); rows at or after it. */
+  readonly since?: string;
+  /** An action prefix: 'host' matches host.add and host.rm. */
+  readonly action?: string;
+  readonly outcome?: AuditRow['outcome'];
+  /** Free text matched against subject, user, action and details. */
+  readonly text?: string;
+}
+
+function sinceDate(text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  const ms = parseRfc3339(/^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (ms === undefined) throw new BadInputError(`since: '${text}' is not a date (YYYY-MM-DD) or an RFC 3339 time such as 2026-11-20T10:00:00Z`);
+  return new Date(ms);
+}
+
+function matches(row: AuditRow, q: AuditQuery): boolean {
+  if (q.outcome && row.outcome !== q.outcome) return false;
+  if (q.action && row.action !== q.action && !row.action.startsWith(`${q.action}.`)) return false;
+  const text = q.text?.trim().toLowerCase();
+  if (!text) return true;
+  return `${row.subject}\n${row.user}\n${row.action}\n${JSON.stringify(row.details)}`.toLowerCase().includes(text);
+}
+
+/** The rows that match, oldest first (the order the chain is written and verified in). */
+export function readAudit(uc: UseCaseContext, q: AuditQuery = {}): AuditRow[] {
+  const since = sinceDate(q.since);
+  return listAudit(uc.db(), since ? { since } : {}).filter((r) => matches(r, q));
+}
+
+export function verifyAudit(uc: UseCaseContext): AuditVerdict {
+  return verifyAuditChain(uc.db());
+}
