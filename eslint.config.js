@@ -16,6 +16,23 @@ const noNode = {
   ],
 };
 
+const ENGINE_IMPORT_RULE = {
+  group: ['electron', 'electron/*'], message: 'The engine and the CLI run under plain Node: no Electron below src/main/core or in src/cli.',
+};
+
+/** A folder of the engine and the sibling folders (or service files) it must not import. */
+function layer(files, forbidden, why) {
+  const patterns = forbidden.flatMap((name) => (name === 'service' ? ['**/service-*', '**/service/**'] : [`**/${name}/**`]));
+  return [
+    {
+      files: [files],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [ENGINE_IMPORT_RULE, { group: ['**/renderer/**'], message: 'The engine never imports the renderer.' }, { group: patterns, message: `Layers: ${why}.` }] }],
+      },
+    },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -46,6 +63,14 @@ export default tseslint.config(
       ],
     },
   },
+  // The engine's layers, each with what it may not import (after VS Code's
+  // code-import-patterns): transport below, operations above it, incident mode
+  // above operations, the use cases above all of them, the service on top.
+  ...layer('src/main/core/db/**', ['operations', 'incident', 'usecases', 'service'], 'the database layer imports nothing above it'),
+  ...layer('src/main/core/remote/**', ['db', 'operations', 'incident', 'usecases', 'service'], 'remote/ is SSH and Nix transport: it takes no database and knows no operation or incident'),
+  ...layer('src/main/core/operations/**', ['incident', 'usecases', 'service'], 'operations sit below incident mode and the use cases'),
+  ...layer('src/main/core/incident/**', ['usecases', 'service'], 'incident mode sits below the use cases'),
+  ...layer('src/main/core/usecases/**', ['service'], 'the use cases never reach up into the service'),
   {
     files: ['src/renderer/**/*.{ts,tsx}', 'src/shared/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },

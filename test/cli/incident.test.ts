@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { rebootHost, runOnHost } from '../../fleet/fleet';
 import { stopHostProcesses } from '../../fleet/host-process';
 import type { IncidentRun } from '../../src/main/core/incident/run-incident';
-import type { IncidentHostResult } from '../../src/main/core/incident/incident-types';
+import type { IncidentHostResult } from '../../src/main/core/db/incident-types';
 import type { GenerationClean } from '../../src/main/core/operations/clean-generations';
 import type { AuditRow } from '../../src/main/core/db/audit-log';
 import { currentSystemOf, readOnHost, useFleetSite } from '../helpers/fleet-site';

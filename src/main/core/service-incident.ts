@@ -4,7 +4,7 @@
 // Markdown reports. The engine (core/incident) does the work, exactly as
 // `airlock incident rollback` calls it; this file only adapts it to the faces.
 import type { ApiHandlers } from '../../shared/api';
-import type { IncidentHostResult } from './incident/incident-types';
+import type { IncidentHostResult } from './db/incident-types';
 import type { HostOutcome, HostOutcomeKind } from './operations/host-outcome';
 import type { ServiceContext } from './service-context';
 import type { OperationRunner } from './service-operations';

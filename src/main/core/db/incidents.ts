@@ -2,7 +2,7 @@
 // 'incident.start' audit row in one transaction, and ends with its results
 // and an 'incident.end' audit row in another, so the record and the log
 // always agree on when it ran and what it did.
-import type { IncidentHostResult, IncidentMode, IncidentOutcome, IncidentRecord } from '../incident/incident-types';
+import type { IncidentHostResult, IncidentMode, IncidentOutcome, IncidentRecord } from './incident-types';
 import { appendAudit } from './audit-log';
 import { SiteRefusal } from './db-errors';
 import type { SiteDb } from './open-database';

@@ -8,7 +8,7 @@ import type { ActivationOptions, HostsContext } from '../operations/deploy-conte
 import { auditedEarlyOutcome, withHostOperation } from '../operations/host-operation';
 import type { HostOutcome } from '../operations/host-outcome';
 import { preflightProblem } from './incident-plan';
-import type { LastKnownGood } from './incident-types';
+import type { LastKnownGood } from '../db/incident-types';
 
 export interface IncidentRollbackOptions extends ActivationOptions {
   readonly incidentId: number;

@@ -10,7 +10,7 @@ import { compareClosures, readHostClosures, type ClosureComparison } from '../re
 import type { HostsContext } from '../operations/deploy-context';
 import { probeHost, runningGeneration, type HostProbe } from '../remote/probe-hosts';
 import { remoteHostOf } from '../operations/remote-host-of';
-import type { IncidentHostPlan, LastKnownGood, SystemRef } from './incident-types';
+import type { IncidentHostPlan, LastKnownGood, SystemRef } from '../db/incident-types';
 import { lastKnownGood } from '../operations/last-known-good';
 
 export interface PlanOptions {

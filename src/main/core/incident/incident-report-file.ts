@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { toAuditRow, type AuditRow, type StoredAuditRow } from '../db/audit-log';
 import { getIncident, setIncidentReportFile } from '../db/incidents';
 import type { SiteDb } from '../db/open-database';
-import type { IncidentRecord } from './incident-types';
+import type { IncidentRecord } from '../db/incident-types';
 import { renderIncidentReport } from './incident-report';
 
 const HOST_ACTIONS = new Set(['host.rollback', 'host.lkg-roots']);

@@ -6,8 +6,8 @@
 // and rows always give the same text.
 import type { AuditRow } from '../db/audit-log';
 import type { PackageChange } from '../remote/closure-diff';
-import type { IncidentHostResult, IncidentRecord, SystemRef } from './incident-types';
-import { rolledBack } from './incident-types';
+import type { IncidentHostResult, IncidentRecord, SystemRef } from '../db/incident-types';
+import { rolledBack } from '../db/incident-types';
 import { mdCode, mdTable, mdText } from './markdown';
 
 const STATUS_WORDS: Readonly<Record<IncidentHostResult['status'], string>> = {

@@ -4,7 +4,7 @@
 import type { HostOutcome } from '../operations/host-outcome';
 import type { HostProbe } from '../remote/probe-hosts';
 import { currentOf } from './incident-plan';
-import type { IncidentHostPlan, IncidentHostResult, IncidentHostStatus } from './incident-types';
+import type { IncidentHostPlan, IncidentHostResult, IncidentHostStatus } from '../db/incident-types';
 
 /** A host as preflight left it: left out with its problem, already there, or waiting to run. */
 export function pendingResult(plan: IncidentHostPlan, canary: boolean): IncidentHostResult {

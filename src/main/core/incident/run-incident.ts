@@ -15,7 +15,7 @@ import { rollbackToLastKnownGood } from './incident-host';
 import { planIncident } from './incident-plan';
 import { notTouched, outcomeResult, pendingResult, withAfter } from './incident-results';
 import { saveIncidentReport } from './incident-report-file';
-import type { IncidentHostPlan, IncidentHostResult, IncidentMode, IncidentRecord, LastKnownGood } from './incident-types';
+import type { IncidentHostPlan, IncidentHostResult, IncidentMode, IncidentRecord, LastKnownGood } from '../db/incident-types';
 
 export interface IncidentRequest extends ActivationOptions {
   readonly hosts: readonly HostRecord[];

@@ -6,15 +6,10 @@
 // answer is often not "current number − 1".
 import { getDeployment, type Deployment } from '../db/deployments';
 import type { SiteDb } from '../db/open-database';
+import type { LastKnownGood } from '../db/incident-types';
 
-/** The generation a host goes back to, and the record that proved it healthy. */
-export interface LastKnownGood {
-  readonly generation: number;
-  readonly toplevel: string;
-  /** The deployment row whose health checks passed and was confirmed over a new connection. */
-  readonly deploymentId: number;
-  readonly confirmedAt: string;
-}
+export type { LastKnownGood } from '../db/incident-types';
+
 
 /** How many known good generations per host keep a GC root and survive cleaning (besides lastKnownGood's own answer). */
 export const LKG_KEPT_PER_HOST = 3;

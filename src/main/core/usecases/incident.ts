@@ -7,7 +7,7 @@ import { SiteRefusal } from '../db/db-errors';
 import { getIncident, listIncidents as listIncidentRecords } from '../db/incidents';
 import { planIncident as planIncidentHosts } from '../incident/incident-plan';
 import { incidentReport as incidentReportText } from '../incident/incident-report-file';
-import type { IncidentHostPlan, IncidentMode, IncidentRecord } from '../incident/incident-types';
+import type { IncidentHostPlan, IncidentMode, IncidentRecord } from '../db/incident-types';
 import { runIncident, type IncidentHooks, type IncidentRun } from '../incident/run-incident';
 import { selectIncidentHosts, type IncidentSelection, type SelectedHosts } from '../incident/select-hosts';
 import { validateTag } from '../remote/validate';
@@ -16,7 +16,7 @@ import { DEFAULT_PARALLEL } from './deploy';
 import { activationOptions, hostsContextOf, type ActivationChoice, type RunHooks } from './run-hooks';
 
 export type { IncidentSelection } from '../incident/select-hosts';
-export { rolledBack } from '../incident/incident-types';
+export { rolledBack } from '../db/incident-types';
 
 /** The hosts a selection names; a tag is checked as everywhere else. */
 export function selectForIncident(uc: UseCaseContext, selection: IncidentSelection): SelectedHosts {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRow } from '../../../../src/main/core/db/audit-log';
 import { renderIncidentReport } from '../../../../src/main/core/incident/incident-report';
-import type { IncidentHostResult, IncidentRecord } from '../../../../src/main/core/incident/incident-types';
+import type { IncidentHostResult, IncidentRecord } from '../../../../src/main/core/db/incident-types';
 import { mdCode, mdText } from '../../../../src/main/core/incident/markdown';
 
 const top = (n: number): string => `/nix/store/${String(n).repeat(32)}-nixos-system-ioc-24.05.${n}`;

@@ -6,7 +6,7 @@ import { listAudit } from '../../../../../src/main/core/db/audit-log';
 import { verifyAuditChain } from '../../../../../src/main/core/db/audit-verify';
 import { addHealthCheck, listHealthChecks } from '../../../../../src/main/core/db/health-checks';
 import { finishIncident, getIncident, listIncidents, startIncident } from '../../../../../src/main/core/db/incidents';
-import type { IncidentHostResult } from '../../../../../src/main/core/incident/incident-types';
+import type { IncidentHostResult } from '../../../../../src/main/core/db/incident-types';
 import { openTempDatabase, tickingEnv } from '../../../../helpers/site-db';
 import { tempDir } from '../../../../helpers/tmp';
 

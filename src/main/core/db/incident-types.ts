@@ -1,11 +1,17 @@
 // What an incident rollback plans and ends with, per host, as every face
 // (command line, app, report) shows it. Plain data: stored as JSON in the
 // incident row and sent over IPC as is.
-import type { LastKnownGood } from '../operations/last-known-good';
 import type { HealthResult } from '../remote/activate/health-checks';
 import type { ClosureComparison } from '../remote/closure-diff';
 
-export type { LastKnownGood };
+/** The generation a host goes back to, and the record that proved it healthy. */
+export interface LastKnownGood {
+  readonly generation: number;
+  readonly toplevel: string;
+  /** The deployment row whose health checks passed and was confirmed over a new connection. */
+  readonly deploymentId: number;
+  readonly confirmedAt: string;
+}
 
 export interface SystemRef {
   readonly generation: number | null;
