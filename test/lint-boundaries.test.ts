@@ -27,6 +27,28 @@ describe('layer boundaries', () => {
     expect(await restrictedImports('src/renderer/src/x.tsx', fromMain)).toHaveLength(1);
   });
 
+  it('keeps each engine layer from importing the layers above it', async () => {
+    const code = (spec: string): string => `import { x } from '${spec}';\nexport const a = x;\n`;
+    const forbidden: [string, string][] = [
+      ['src/main/core/remote/x.ts', '../db/hosts'],
+      ['src/main/core/remote/push/x.ts', '../../operations/deploy-host'],
+      ['src/main/core/remote/x.ts', '../incident/run-incident'],
+      ['src/main/core/db/x.ts', '../operations/last-known-good'],
+      ['src/main/core/db/x.ts', '../usecases/deploy'],
+      ['src/main/core/operations/x.ts', '../incident/run-incident'],
+      ['src/main/core/incident/x.ts', '../usecases/incident'],
+      ['src/main/core/usecases/x.ts', '../service-hosts'],
+    ];
+    for (const [file, spec] of forbidden) expect(await restrictedImports(file, code(spec)), `${file} -> ${spec}`).toHaveLength(1);
+    const allowed: [string, string][] = [
+      ['src/main/core/operations/x.ts', '../remote/probe-hosts'],
+      ['src/main/core/operations/x.ts', '../db/hosts'],
+      ['src/main/core/incident/x.ts', '../operations/host-operation'],
+      ['src/main/core/usecases/x.ts', '../incident/run-incident'],
+    ];
+    for (const [file, spec] of allowed) expect(await restrictedImports(file, code(spec)), `${file} -> ${spec}`).toEqual([]);
+  });
+
   it('allows what each layer may use', async () => {
     expect(await restrictedImports('src/main/core/nix/x.ts', "import { open } from 'node:fs/promises';\nexport const a = open;\n")).toEqual([]);
     expect(await restrictedImports('src/renderer/src/x.tsx', "import { z } from 'zod';\nimport { A } from '../../shared/api';\nexport const a = [z, A];\n")).toEqual([]);
