@@ -23,7 +23,7 @@ import { BundleRefusal, shown } from '../../main/core/bundle/refusal';
 import { signBundle } from '../../main/core/bundle/sign-bundle';
 import { SITE_NAME } from '../../main/core/bundle/manifest-schema';
 import { parseSystemSpec } from '../../main/core/bundle/system-spec';
-import { parseUtcTime } from '../../main/core/bundle/utc-time';
+import { parseRfc3339, UTC_ONLY } from '../../shared/rfc3339';
 import { verifyBundle } from '../../main/core/bundle/verify-bundle';
 
 /** A secret key file (as `nix key generate-secret` or `airlock keys generate` writes), or the key text itself. */
@@ -71,7 +71,7 @@ const create: Command = {
     }
     if (compression !== undefined && fromCache !== undefined) throw new UsageError('--compression applies to --from-store; --from-cache copies NAR files as they are');
     const expires = optionalString(ctx, 'expires');
-    if (expires !== undefined && parseUtcTime(expires) === undefined) throw new UsageError(`--expires must be an RFC 3339 UTC time such as 2027-02-18T00:00:00Z, not '${expires}'`);
+    if (expires !== undefined && parseRfc3339(expires, UTC_ONLY) === undefined) throw new UsageError(`--expires must be an RFC 3339 UTC time such as 2027-02-18T00:00:00Z, not '${expires}'`);
     const site = requiredString(ctx, 'site');
     if (!SITE_NAME.test(site)) throw new UsageError(`--site '${site}' must be lower-case letters, digits and '-' (at most 63), e.g. accel-ctl`);
     const systemArgs = stringList(ctx, 'system');

@@ -8,7 +8,8 @@ import { CACHE_DIR } from './bundle-layout';
 import { lstatInBundle } from './bundle-files';
 import type { BundleNarInfo } from './bundle-narinfos';
 import { checkNarFiles, NarFileProblem, type NarCheckProgress, type NarFileExpectation, type NarFileJob } from './nar-file-check';
-import { BundleRefusal, escapeUnsafe, refuse } from './refusal';
+import { BundleRefusal, refuse } from './refusal';
+import { escapeUntrusted } from '../../../shared/untrusted-text';
 
 export interface CarriedNar {
   readonly path: string;
@@ -60,6 +61,6 @@ export async function checkCarriedNars(nars: readonly CarriedNar[], options: Nar
     if (!(err instanceof NarFileProblem)) throw err;
     const nar = nars.find((n) => n.file === err.file);
     const name = nar ? `${nar.path} (${CACHE_DIR}/${relative(dirname(dirname(nar.file)), nar.file)})` : err.file;
-    throw new BundleRefusal(7, `the NAR file of ${name} failed its check: ${escapeUnsafe(err.problem)}`, { cause: err });
+    throw new BundleRefusal(7, `the NAR file of ${name} failed its check: ${escapeUntrusted(err.problem)}`, { cause: err });
   }
 }

@@ -13,7 +13,8 @@ import { CACHE_DIR, MAX_NARINFO_BYTES, narInfoFileName } from './bundle-layout';
 import { lstatInBundle, readBundleFile } from './bundle-files';
 import type { Manifest, ManifestPath } from './manifest-schema';
 import { narUrlProblem } from './nar-url';
-import { escapeUnsafe, refuse, shown } from './refusal';
+import { refuse, shown } from './refusal';
+import { escapeUntrusted } from '../../../shared/untrusted-text';
 
 export interface BundleNarInfo {
   readonly entry: ManifestPath;
@@ -43,7 +44,7 @@ async function readOne(cacheDir: string, entryName: string, byPath: ReadonlyMap<
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     narInfo = parseNarInfo(text, label);
   } catch (err) {
-    return refuse(5, `${label} is not a valid narinfo: ${escapeUnsafe((err as Error).message)}`, err);
+    return refuse(5, `${label} is not a valid narinfo: ${escapeUntrusted((err as Error).message)}`, err);
   }
   const path = printStorePath(narInfo.storePath);
   if (narInfoFileName(narInfo.storePath.hashPart) !== entryName) refuse(5, `${label} describes ${path}, whose narinfo would be named ${narInfoFileName(narInfo.storePath.hashPart)}`);

@@ -24,7 +24,7 @@ import { MANIFEST_FORMAT } from './manifest-schema';
 import { NarInfoCacheLookup } from './narinfo-cache-lookup';
 import { pathsHeldAlike } from './held-paths';
 import { BundleRefusal } from './refusal';
-import { formatUtcTime, parseUtcTime } from './utc-time';
+import { formatRfc3339, parseRfc3339, UTC_ONLY } from '../../../shared/rfc3339';
 
 export type BundleSource = { readonly kind: 'store'; readonly run?: CommandRunner } | { readonly kind: 'cache'; readonly dir: string };
 
@@ -69,8 +69,8 @@ function checkKeys(keys: readonly SecretKey[]): void {
 
 /** The manifest, checked by the very rules a receiving site applies (rule 1), before any NAR is written. */
 function sealManifest(options: CreateBundleOptions, closure: readonly ClosureEntry[]): { manifest: Manifest; bytes: Buffer } {
-  const created = formatUtcTime(options.now ?? new Date());
-  if (options.expires !== undefined && (parseUtcTime(options.expires) ?? Infinity) <= (parseUtcTime(created) as number)) {
+  const created = formatRfc3339(options.now ?? new Date());
+  if (options.expires !== undefined && (parseRfc3339(options.expires, UTC_ONLY) ?? Infinity) <= (parseRfc3339(created, UTC_ONLY) as number)) {
     throw new Error(`--expires ${options.expires} is not after the bundle's creation time ${created}: it would be expired at once`);
   }
   const draft: Manifest = {

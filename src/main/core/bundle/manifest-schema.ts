@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isNix32 } from '../nix/nix32';
 import { isStorePath, parseStorePathBaseName } from '../nix/store-path';
-import { parseUtcTime } from './utc-time';
+import { parseRfc3339, UTC_ONLY } from '../../../shared/rfc3339';
 
 export const MANIFEST_FORMAT = 'airlock-bundle/1';
 export const SITE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -26,7 +26,7 @@ const baseName = z.string().refine(
   },
   { error: 'is not a store path base name (<32 nix32 characters>-<name>, as in a narinfo)' },
 );
-const utcTime = z.string().refine((s) => parseUtcTime(s) !== undefined, {
+const utcTime = z.string().refine((s) => parseRfc3339(s, UTC_ONLY) !== undefined, {
   error: 'is not an RFC 3339 UTC time such as 2026-11-20T10:00:00Z',
 });
 const narHash = z

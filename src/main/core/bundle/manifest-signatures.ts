@@ -4,7 +4,8 @@
 // the manifest itself never changes once signed.
 import { parseSignature, signDetached, trustedSigner, type PublicKey, type SecretKey } from '../nix/signing';
 import { SIGNATURES_FILE } from './bundle-layout';
-import { BundleRefusal, escapeUnsafe, refuse, shown } from './refusal';
+import { BundleRefusal, refuse, shown } from './refusal';
+import { escapeUntrusted } from '../../../shared/untrusted-text';
 import type { SiteTrust } from './site-trust';
 
 export interface SignatureLine {
@@ -42,7 +43,7 @@ export function parseSignatureLines(text: string): readonly SignatureLine[] {
     try {
       keyName = parseSignature(line).keyName;
     } catch (err) {
-      refuse(2, `${SIGNATURES_FILE} line ${index + 1} is not a signature (NAME:BASE64 of 64 bytes): ${escapeUnsafe((err as Error).message)}`, err);
+      refuse(2, `${SIGNATURES_FILE} line ${index + 1} is not a signature (NAME:BASE64 of 64 bytes): ${escapeUntrusted((err as Error).message)}`, err);
     }
     if (seen.has(keyName)) refuse(2, `${SIGNATURES_FILE} has two signatures by key ${shown(keyName)}; a key may sign a manifest once`);
     seen.add(keyName);

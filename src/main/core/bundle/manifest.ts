@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import { MAX_MANIFEST_BYTES, MANIFEST_FILE } from './bundle-layout';
 import { manifestSchema, type Manifest } from './manifest-schema';
 import { manifestRuleProblem } from './manifest-rules';
-import { escapeUnsafe, refuse, shown } from './refusal';
+import { refuse, shown } from './refusal';
+import { escapeUntrusted } from '../../../shared/untrusted-text';
 
 export type { Manifest, ManifestPath, ManifestSystem, SystemAction } from './manifest-schema';
 
@@ -48,7 +49,7 @@ export function parseManifest(bytes: Buffer): Manifest {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return refuse(1, `${MANIFEST_FILE} is not valid JSON: ${escapeUnsafe((err as Error).message).slice(0, 300)}`, err);
+    return refuse(1, `${MANIFEST_FILE} is not valid JSON: ${escapeUntrusted((err as Error).message).slice(0, 300)}`, err);
   }
   const result = manifestSchema.safeParse(json, { reportInput: true });
   if (!result.success) {

@@ -1,7 +1,7 @@
 // Why a bundle is refused: the rule of bundle-format.md ("Verification") that it
 // breaks, and the reason in words an operator understands. A bundle is refused
 // as a whole; the first broken rule is the one reported.
-import { quoteUntrusted } from '../nix/untrusted-text';
+import { quoteUntrusted } from '../../../shared/untrusted-text';
 
 /** The verification rules of bundle-format.md, numbered as there. */
 export type BundleRule = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -20,16 +20,6 @@ export class BundleRefusal extends Error {
 
 export function refuse(rule: BundleRule, reason: string, cause?: unknown): never {
   throw new BundleRefusal(rule, reason, cause === undefined ? undefined : { cause });
-}
-
-// Text from a bundle ends up on a terminal or in the audit log: control
-// characters (which can move the cursor or rewrite what was printed) and
-// bidirectional overrides (which make a name read as another) are escaped.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
-export function escapeUnsafe(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Text from the bundle as a message quotes it: control and bidi characters escaped, cut short. */

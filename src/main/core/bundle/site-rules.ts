@@ -4,7 +4,7 @@
 import type { Manifest } from './manifest-schema';
 import { refuse } from './refusal';
 import type { SiteFloor, SiteTrust } from './site-trust';
-import { parseUtcTime } from './utc-time';
+import { parseRfc3339, UTC_ONLY } from '../../../shared/rfc3339';
 
 /** Rule 3. `manifestSha256` is the hex sha256 of the manifest bytes. */
 export function checkSiteAndSequence(m: Manifest, manifestSha256: string, trust: SiteTrust, floor: SiteFloor): void {
@@ -21,7 +21,7 @@ export function checkSiteAndSequence(m: Manifest, manifestSha256: string, trust:
 /** Rule 4. */
 export function checkExpiry(m: Manifest, floor: SiteFloor, now: Date): void {
   if (m.expires === undefined) return;
-  const expires = parseUtcTime(m.expires) as number; // checked by the schema
+  const expires = parseRfc3339(m.expires, UTC_ONLY) as number; // checked by the schema
   if (!(expires > now.getTime())) refuse(4, `this bundle expired at ${m.expires} (the time now is ${now.toISOString()})`);
   const latest = floor.latestCreated === undefined ? undefined : Date.parse(floor.latestCreated);
   if (latest !== undefined && !Number.isNaN(latest) && !(expires > latest)) {

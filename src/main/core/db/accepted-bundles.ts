@@ -6,7 +6,7 @@ import type { SiteDb } from './open-database';
 import type { SiteFloor } from '../bundle/site-trust';
 import { auditedChange } from './audited-change';
 import { SiteRefusal } from './db-errors';
-import { parseRfc3339 } from './rfc3339';
+import { parseRfc3339 } from '../../../shared/rfc3339';
 import { requireSite } from './site-store';
 import { systemEnv, type StoreEnv } from './store-env';
 

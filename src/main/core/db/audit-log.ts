@@ -2,7 +2,7 @@
 // the table's triggers refuse them from anyone else (migration 003).
 import type { SiteDb } from './open-database';
 import { auditRowHash, GENESIS_HASH } from './audit-hash';
-import { formatRfc3339 } from './rfc3339';
+import { formatRfc3339 } from '../../../shared/rfc3339';
 import { systemEnv, type StoreEnv } from './store-env';
 
 export type AuditOutcome = 'ok' | 'refused' | 'failed';

@@ -4,7 +4,7 @@
 import type { SiteDb } from './open-database';
 import { appendAudit, type AuditEntry } from './audit-log';
 import { SiteRefusal } from './db-errors';
-import { formatRfc3339 } from './rfc3339';
+import { formatRfc3339 } from '../../../shared/rfc3339';
 import { systemEnv, type StoreEnv } from './store-env';
 
 export interface ChangeRecord {

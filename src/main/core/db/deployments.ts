@@ -3,7 +3,7 @@
 // log and the records never disagree. "What ran before" is answered from here.
 import type { SiteDb } from './open-database';
 import { appendAudit } from './audit-log';
-import { formatRfc3339 } from './rfc3339';
+import { formatRfc3339 } from '../../../shared/rfc3339';
 import { systemEnv, type StoreEnv } from './store-env';
 
 export type DeploymentKind = 'deploy' | 'switch' | 'rollback';

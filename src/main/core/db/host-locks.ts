@@ -5,7 +5,7 @@
 import type { SiteDb } from './open-database';
 import { SiteRefusal } from './db-errors';
 import { finishDeployment } from './deployments';
-import { formatRfc3339 } from './rfc3339';
+import { formatRfc3339 } from '../../../shared/rfc3339';
 import { systemEnv, type StoreEnv } from './store-env';
 
 export class HostBusyError extends SiteRefusal {

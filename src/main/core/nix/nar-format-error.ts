@@ -1,5 +1,5 @@
 // What the NAR reader refuses, and why, in words that quote the NAR safely.
-import { quoteUntrusted } from './untrusted-text';
+import { quoteUntrusted } from '../../../shared/untrusted-text';
 
 export class NarFormatError extends Error {
   constructor(

@@ -5,7 +5,7 @@ import { ByteSource } from './byte-source';
 import { Sha256Counter, type NixHash } from './hash';
 import { MAX_NAME_BYTES, MAX_NAR_DEPTH, MAX_TARGET_BYTES, NAR_MAGIC, padLength } from './nar-wire';
 import { entryNameProblem, joinEntryPath, NarFormatError } from './nar-format-error';
-import { quoteUntrusted as quoted } from './untrusted-text';
+import { quoteUntrusted as quoted } from '../../../shared/untrusted-text';
 
 export { NarFormatError } from './nar-format-error';
 

@@ -2,7 +2,7 @@
 // needs no site: refused `site init` attempts are in the log too.
 import { listAudit, type AuditRow } from '../db/audit-log';
 import { verifyAuditChain, type AuditVerdict } from '../db/audit-verify';
-import { parseRfc3339 } from '../db/rfc3339';
+import { parseRfc3339 } from '../../../shared/rfc3339';
 import type { UseCaseContext } from './context';
 import { BadInputError } from './refusals';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRfc3339, parseRfc3339 } from '../../../../src/main/core/db/rfc3339';
+import { formatRfc3339, parseRfc3339 } from '../../src/shared/rfc3339';
 
 describe('RFC 3339', () => {
   it('parses date-times with any offset and fraction', () => {
