@@ -2,7 +2,7 @@
 // context for this data folder, Ctrl-C as cancellation, progress on a
 // terminal, the activation options, and the result table (exit 1 unless
 // every host ended on what it was asked for).
-import type { CommandContext, OptionSpec } from './command';
+import type { CommandContext, OptionHelps, OptionSpec } from './command';
 import { RefusedError } from './cli-error';
 import { optionalString, positiveInteger } from './options';
 import { printJson } from './output';
@@ -18,6 +18,12 @@ export const ACTIVATION_OPTIONS: OptionSpec = {
   'confirm-timeout': { type: 'string' },
   'activation-timeout': { type: 'string' },
   'no-magic-rollback': { type: 'boolean' },
+};
+
+export const ACTIVATION_HELP: OptionHelps = {
+  'confirm-timeout': { value: 'SECONDS', does: 'the host restores its previous generation unless Airlock confirms the new one within this time', default: `${DEFAULT_CONFIRM_TIMEOUT_SECONDS}` },
+  'activation-timeout': { value: 'SECONDS', does: 'give up waiting for switch-to-configuration after this time', default: `${DEFAULT_ACTIVATION_TIMEOUT_SECONDS}` },
+  'no-magic-rollback': { does: 'do not wait for confirmation: the new generation stays even if the host cannot be reached again' },
 };
 
 export function activationOptions(ctx: CommandContext): ActivationOptions {

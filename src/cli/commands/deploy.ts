@@ -5,7 +5,7 @@
 import type { Command, CommandContext } from '../command';
 import { RefusedError, UsageError } from '../cli-error';
 import { openCommandCache } from '../cache-root';
-import { ACTIVATION_OPTIONS, activationOptions, reportOutcomes, withHostsContext } from '../host-operations';
+import { ACTIVATION_HELP, ACTIVATION_OPTIONS, activationOptions, reportOutcomes, withHostsContext } from '../host-operations';
 import { optionalString, positiveInteger } from '../options';
 import { openSiteDatabase, withDatabase } from '../site-context';
 import { listHosts, requireHost, type HostRecord } from '../../main/core/db/hosts';
@@ -49,6 +49,16 @@ export const deploy: Command = {
   options: {
     all: { type: 'boolean' }, tag: { type: 'string' }, bundle: { type: 'string' }, action: { type: 'string' }, parallel: { type: 'string' },
     'push-method': { type: 'string' }, plan: { type: 'boolean' }, ...ACTIVATION_OPTIONS,
+  },
+  optionHelp: {
+    all: { does: 'every host the bundle carries a system for' },
+    tag: { value: 'TAG', does: 'every host with this tag that the bundle carries a system for' },
+    bundle: { value: 'SEQUENCE|latest', does: 'which bundle in the offline cache', default: 'latest' },
+    action: { value: 'switch|boot|test|dry-activate', does: 'how to activate: now, at the next boot, now without making it the boot default, or only show what would change', default: "each system's action in the bundle" },
+    parallel: { value: 'N', does: 'how many hosts at once', default: '8' },
+    'push-method': { value: 'auto|serve', does: "auto: the host substitutes from the cache through an SSH forward, else nix-store --serve; serve: nix-store --serve only", default: 'auto' },
+    plan: { does: 'show what each host would get (paths, bytes, reboot needed) and change nothing' },
+    ...ACTIVATION_HELP,
   },
   async run(ctx) {
     const which = optionalString(ctx, 'bundle') ?? 'latest';
