@@ -4,7 +4,7 @@ import type { Command, CommandContext } from '../command';
 import { UsageError } from '../cli-error';
 import { optionalString, positional, requiredString } from '../options';
 import { printJson, printLine } from '../output';
-import { commandDataDir, openDataDatabase, withDatabase } from '../site-context';
+import { commandDataDir, openDataDatabase, openSiteDatabase, withDatabase } from '../site-context';
 import { formatTable } from '../table';
 import { listHosts, removeHost, type HostRecord } from '../../main/core/db/hosts';
 import { addRemoteHost, type HostSpec, type KeyAcceptance } from '../../main/core/remote/add-host';
@@ -97,7 +97,9 @@ export const hostAdd: Command = {
     const spec = hostSpec(ctx);
     const accept = keyAcceptance(ctx);
     const dataDir = commandDataDir(ctx);
-    await withDatabase(openDataDatabase(ctx), async (db) => {
+    // A host belongs to a site: added to a data folder without one, it is most
+    // likely a mistyped --data-dir, and nothing could be deployed to it anyway.
+    await withDatabase(openSiteDatabase(ctx), async (db) => {
       const host = await addRemoteHost({ db, dataDir, transport: createSshTransport(dataDir) }, spec, accept);
       if (ctx.global.json) return printJson(ctx, hostJson(host));
       printLine(ctx, `added ${host.name} (${host.user}@${endpoint(host)}), host key ${host.hostKey.type} ${host.hostKey.fingerprint} pinned`);
@@ -111,7 +113,7 @@ export const hostLs: Command = {
   summary: 'the hosts added, with their pinned host key fingerprints',
   positionals: 0,
   async run(ctx) {
-    await withDatabase(openDataDatabase(ctx), (db) => {
+    await withDatabase(openSiteDatabase(ctx), (db) => {
       const hosts = listHosts(db);
       if (ctx.global.json) return printJson(ctx, hosts.map(hostJson));
       const rows = hosts.map((h) => [h.name, endpoint(h), h.user, h.tags.join(',') || '-', h.hostKey.fingerprint]);
