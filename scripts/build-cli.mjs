@@ -27,3 +27,15 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// `npm install` under Node 20 (all the CLI, the console and the tests need) warns
+// EBADENGINE for electron 45 and its download/rebuild helpers, which declare
+// Node >= 22.12. npm has no setting that hides only those warnings (loglevel
+// would hide every warning, engine-strict only turns them into errors), so the
+// install says once, last, why they are harmless here.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (process.env.npm_lifecycle_event === 'prepare' && (major < 22 || (major === 22 && minor < 12))) {
+  console.log(
+    `note: the EBADENGINE warnings above (electron 45 and its download/packaging tools want Node >= 22.12) do not affect npm install, the command line, the web console or the tests, which run on this Node ${process.versions.node}; only downloading and packaging the desktop app (npx install-electron, npm run dist) needs Node 22.12 (README, "Test it")`,
+  );
+}

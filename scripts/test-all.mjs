@@ -1,10 +1,19 @@
 #!/usr/bin/env node
-// The one test command (README): typecheck, lint, the Vitest suites and the
-// browser suites, each counted, ending with the line CI reads:
+// The one test command (README): the system tools the tests need (installed
+// when missing, see test-deps.mjs), then typecheck, lint, the Vitest suites and
+// the browser suites, each counted, ending with the line CI reads:
 // `N passed, N failed`. Exits 1 when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { testSetupProblem } from './test-deps.mjs';
+
+// First, what the machine needs: installed here when root with apt-get, else one message and stop.
+const problem = testSetupProblem();
+if (problem) {
+  console.error(`npm test: ${problem}`);
+  process.exit(1);
+}
 
 const root = new URL('..', import.meta.url).pathname;
 const results = join(root, 'test-results');

@@ -20,12 +20,23 @@ export interface CommandContext {
   readonly stderr: NodeJS.WritableStream;
 }
 
+/** What `--help` says of one option: the value it takes (none for a switch), what it does, and its default. */
+export interface OptionHelp {
+  readonly value?: string;
+  readonly does: string;
+  readonly default?: string;
+}
+
+export type OptionHelps = Readonly<Record<string, OptionHelp>>;
+
 export interface Command {
   /** The words that name it, e.g. ['nar', 'dump']. */
   readonly words: readonly string[];
   readonly usage: string;
   readonly summary: string;
   readonly options?: OptionSpec;
+  /** One entry for each of `options` (test/cli/help.test.ts holds every command to it). */
+  readonly optionHelp?: OptionHelps;
   /** Positional arguments: exactly this many, or [min, max]. */
   readonly positionals: number | readonly [number, number];
   run(ctx: CommandContext): Promise<void>;

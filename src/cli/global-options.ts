@@ -11,6 +11,7 @@ const WITH_VALUE = new Map([
 export interface SplitArgs {
   readonly global: GlobalOptions;
   readonly help: boolean;
+  readonly version: boolean;
   readonly rest: readonly string[];
 }
 
@@ -18,6 +19,7 @@ export function splitGlobalOptions(argv: readonly string[], env: NodeJS.ProcessE
   const found: { dataDir?: string; cache?: string } = {};
   let json = false;
   let help = false;
+  let version = false;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -33,6 +35,7 @@ export function splitGlobalOptions(argv: readonly string[], env: NodeJS.ProcessE
       found[key] = value;
     } else if (arg === '--json') json = true;
     else if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--version' || arg === '-V') version = true;
     else rest.push(arg);
   }
   return {
@@ -42,6 +45,7 @@ export function splitGlobalOptions(argv: readonly string[], env: NodeJS.ProcessE
       json,
     },
     help,
+    version,
     rest,
   };
 }

@@ -1,7 +1,7 @@
 // What deploy, switch, rollback and incident share on the command line: the
 // activation options, Ctrl-C as cancellation, progress on a terminal, and the
 // result table (exit 1 unless every host ended on what it was asked for).
-import type { CommandContext, OptionSpec } from './command';
+import type { CommandContext, OptionHelps, OptionSpec } from './command';
 import { RefusedError } from './cli-error';
 import { optionalString, positiveInteger } from './options';
 import { printJson } from './output';
@@ -9,12 +9,18 @@ import { createProgressBar } from './progress-bar';
 import { formatTable } from './table';
 import { formatBytes } from '../shared/format';
 import { isSuccess, type HostEvent, type HostOutcome } from '../main/core/operations/host-outcome';
-import type { ActivationChoice, RunHooks } from '../main/core/usecases/run-hooks';
+import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, type ActivationChoice, type RunHooks } from '../main/core/usecases/run-hooks';
 
 export const ACTIVATION_OPTIONS: OptionSpec = {
   'confirm-timeout': { type: 'string' },
   'activation-timeout': { type: 'string' },
   'no-magic-rollback': { type: 'boolean' },
+};
+
+export const ACTIVATION_HELP: OptionHelps = {
+  'confirm-timeout': { value: 'SECONDS', does: 'the host restores its previous generation unless Airlock confirms the new one within this time', default: `${DEFAULT_CONFIRM_TIMEOUT_SECONDS}` },
+  'activation-timeout': { value: 'SECONDS', does: 'give up waiting for switch-to-configuration after this time', default: `${DEFAULT_ACTIVATION_TIMEOUT_SECONDS}` },
+  'no-magic-rollback': { does: 'do not wait for confirmation: the new generation stays even if the host cannot be reached again' },
 };
 
 export function activationChoice(ctx: CommandContext): ActivationChoice {

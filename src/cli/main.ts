@@ -5,23 +5,34 @@ import type { Command, CommandContext } from './command';
 import { RefusedError, UsageError } from './cli-error';
 import { splitGlobalOptions } from './global-options';
 import { COMMANDS } from './commands';
-import { helpText } from './help';
+import { commandHelp, GLOBAL_OPTION_NAMES, helpText } from './help';
+import { findCommand, mistypedSubcommand, unknownCommand, type FoundCommand } from './find-command';
+import { closestName } from './did-you-mean';
+import { packageVersion } from '../main/core/app-version';
 import { createUseCaseContext } from '../main/core/usecases/context';
 import { isBadInput } from '../main/core/usecases/refusals';
-
-function findCommand(words: readonly string[]): { command: Command; rest: readonly string[] } | undefined {
-  let best: Command | undefined;
-  for (const command of COMMANDS) {
-    const matches = command.words.every((w, i) => words[i] === w);
-    if (matches && (!best || command.words.length > best.words.length)) best = command;
-  }
-  return best ? { command: best, rest: words.slice(best.words.length) } : undefined;
-}
 
 function checkPositionals(command: Command, count: number): void {
   const [min, max] = typeof command.positionals === 'number' ? [command.positionals, command.positionals] : command.positionals;
   if (count < min) throw new UsageError(`too few arguments\nusage: airlock ${command.usage}`);
   if (count > max) throw new UsageError(`too many arguments\nusage: airlock ${command.usage}`);
+}
+
+function unknownOption(typed: string, known: readonly string[], helpCommand: string): UsageError {
+  const name = typed.split('=')[0] as string;
+  const meant = name.startsWith('--') ? closestName(name, known) : undefined;
+  return new UsageError(`unknown option '${name}'; ${meant === undefined ? `run '${helpCommand}' for the options` : `did you mean '${meant}'?`}`);
+}
+
+function parseOptions({ command, rest }: FoundCommand): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs({ args: [...rest], options: command.options ?? {}, allowPositionals: true, strict: true });
+  } catch (err) {
+    const typed = /'(-[^']*)'/.exec((err as Error).message)?.[1];
+    if ((err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || typed === undefined) throw err;
+    const known = [...Object.keys(command.options ?? {}).map((o) => `--${o}`), ...GLOBAL_OPTION_NAMES];
+    throw unknownOption(typed, known, `airlock ${command.words.join(' ')} --help`);
+  }
 }
 
 export async function runCli(
@@ -33,20 +44,24 @@ export async function runCli(
   },
 ): Promise<number> {
   try {
-    const { global, help, rest } = splitGlobalOptions(argv, io.env);
-    const found = findCommand(rest);
-    if (help || rest.length === 0 || rest[0] === 'help') {
-      io.stdout.write(helpText(COMMANDS, rest[0] === 'help' ? rest.slice(1) : rest));
+    const { global, help, version, rest } = splitGlobalOptions(argv, io.env);
+    if (version) {
+      io.stdout.write(`airlock ${packageVersion()}\n`);
       return 0;
     }
-    if (!found) throw new UsageError(`unknown command '${rest.join(' ')}'; run 'airlock --help' for the list`);
+    if (help || rest.length === 0 || rest[0] === 'help') {
+      const words = rest[0] === 'help' ? rest.slice(1) : rest;
+      const named = findCommand(COMMANDS, words);
+      io.stdout.write(named ? commandHelp(COMMANDS, named.command) : helpText(COMMANDS, words));
+      return 0;
+    }
+    if (rest[0]?.startsWith('-')) throw unknownOption(rest[0], GLOBAL_OPTION_NAMES, 'airlock --help');
+    const found = findCommand(COMMANDS, rest);
+    if (!found) throw unknownCommand(COMMANDS, rest);
+    const mistyped = mistypedSubcommand(COMMANDS, found);
+    if (mistyped) throw mistyped;
     const { command } = found;
-    const parsed = parseArgs({
-      args: [...found.rest],
-      options: command.options ?? {},
-      allowPositionals: true,
-      strict: true,
-    });
+    const parsed = parseOptions(found);
     checkPositionals(command, parsed.positionals.length);
     const uc = createUseCaseContext({ ...(global.dataDir ? { dataDir: global.dataDir } : {}), ...(global.cache ? { cacheRoot: global.cache } : {}), env: io.env });
     const ctx: CommandContext = {

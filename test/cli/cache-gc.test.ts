@@ -3,8 +3,8 @@
 // --yes, audits it, refuses while an import is unfinished; afterwards the cache
 // verifies and real Nix still copies the kept systems from it with require-sigs.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { airlock } from '../helpers/run-cli';
 import { tempDir } from '../helpers/tmp';
 import { buildStorePath, nix } from '../helpers/real-nix';
@@ -73,6 +73,7 @@ beforeAll(() => {
   }
   expect(airlock(['keys', 'generate', '--name', 'build-1', '--secret-key', keyFile, '--public-key', pubFile]).status).toBe(0);
   expect(airlock(['site', 'init', '--name', 'accel-ctl', '--trust', pubFile], DATA).status).toBe(0);
+  mkdirSync(dirname(root)); // the stick, mounted: cache init refuses a folder whose parent is missing
   expect(airlock(['cache', 'init', root], DATA).status).toBe(0);
   importBundle(1, ['A1']);
   importBundle(2, ['A2', 'B1']);

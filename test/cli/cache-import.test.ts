@@ -2,8 +2,8 @@
 // and the offline cache stays a Nix binary cache that real Nix trusts; refused
 // bundles leave it byte for byte as it was; every import is audited.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { airlock } from '../helpers/run-cli';
 import { tempDir } from '../helpers/tmp';
 import { buildStorePath, nix } from '../helpers/real-nix';
@@ -32,6 +32,7 @@ beforeAll(() => {
   expect(run(['keys', 'generate', '--name', 'build-1', '--secret-key', keyFile, '--public-key', pubFile]).status).toBe(0);
   publicKey = readFileSync(pubFile, 'utf8').trim();
   expect(run(['site', 'init', '--name', 'accel-ctl', '--trust', pubFile]).status).toBe(0);
+  mkdirSync(dirname(root)); // the stick, mounted: cache init refuses a folder whose parent is missing
   expect(run(['cache', 'init', root]).status).toBe(0);
 });
 

@@ -1,6 +1,6 @@
 // `airlock cache init|verify|ls` on real folders, with NARs written by real Nix.
 import { describe, expect, it } from 'vitest';
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { airlock } from '../helpers/run-cli';
 import { tempDir } from '../helpers/tmp';
@@ -39,6 +39,28 @@ describe('airlock cache init', () => {
     const r = run(['cache', 'init', root]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^airlock: .*not empty/);
+  });
+});
+
+describe('airlock cache init where no medium is', () => {
+  it('refuses a folder whose parent does not exist (a medium not mounted, a typo), creating nothing', () => {
+    const root = join(work, 'typo', 'airlock');
+    const r = run(['cache', 'init', root]);
+    expect([r.status, r.text]).toEqual([1, '']);
+    expect(r.stderr).toBe(`airlock: ${join(work, 'typo')} does not exist: is the medium mounted (airlock media ls)? Nothing was created; give a folder on the mounted medium, normally <medium>/airlock\n`);
+    expect(existsSync(join(work, 'typo'))).toBe(false);
+  });
+
+  it('warns, and still makes the cache, when the folder is on this machine\'s own disk, not on removable media', () => {
+    const onDisk = run(['cache', 'init', join(work, 'on-disk'), '--json']);
+    expect(onDisk.status, onDisk.stderr).toBe(0);
+    expect(onDisk.stderr).toMatch(/^airlock: warning: .*on-disk is not on removable media but on this machine's own disk;[^\n]*\n$/);
+    expect(JSON.parse(onDisk.text)).toMatchObject({ created: true, onRemovableMedium: false });
+    // The same, on a folder named as a medium (as a test must: it cannot plug a stick in; media.test.ts mounts real filesystems).
+    mkdirSync(join(work, 'stick'));
+    const onStick = run(['cache', 'init', join(work, 'stick', 'airlock'), '--json'], { AIRLOCK_MEDIA_ROOTS: join(work, 'stick') });
+    expect([onStick.status, onStick.stderr]).toEqual([0, '']);
+    expect(JSON.parse(onStick.text)).toMatchObject({ created: true, onRemovableMedium: true });
   });
 });
 

@@ -16,6 +16,7 @@ import { HostKeyChangedError } from '../../src/main/core/remote/ssh-errors';
 import { createSshTransport } from '../../src/main/core/remote/ssh-transport';
 import { airlock } from '../helpers/run-cli';
 import { tempDir } from '../helpers/tmp';
+import { dataDirWithSite } from '../helpers/site-db';
 
 const work = tempDir('airlock-cli-host-');
 const fleetDir = mkdtempSync(join(tmpdir(), 'airlock-host-fleet-'));
@@ -25,7 +26,7 @@ const marker = join(work, 'injected');
 
 /** A fingerprint as a regular expression: base64 holds '+' and '/'. */
 const re = (text: string): string => text.replace(/[+/]/g, '\\$&');
-const dataDir = (): string => join(work, `data-${++n}`);
+const dataDir = (): string => dataDirWithSite(join(work, `data-${++n}`));
 const host = (name: string): FleetHost => fleetHost(fleet, name);
 const addArgs = (h: FleetHost, dir: string, ...more: string[]): string[] =>
   ['host', 'add', h.name, '--address', h.address, '--port', String(h.port), '--identity', fleetPaths(fleetDir).clientKey, '--data-dir', dir, ...more];
@@ -61,7 +62,7 @@ describe('airlock host', () => {
     expect([again.status, again.stderr]).toEqual([1, expect.stringContaining("no host named 'host1'")]);
 
     const db = openDatabase(dir);
-    expect(listAudit(db).map((r) => [r.action, r.subject, r.outcome])).toEqual([
+    expect(listAudit(db).filter((r) => r.action.startsWith('host.')).map((r) => [r.action, r.subject, r.outcome])).toEqual([
       ['host.add', 'host1', 'ok'],
       ['host.add', 'host2', 'ok'],
       ['host.rm', 'host1', 'ok'],
@@ -113,6 +114,43 @@ describe('airlock host', () => {
     expect(JSON.parse(airlock(['host', 'ls', '--json', '--data-dir', dir]).text)).toEqual([]);
   });
 
+  it('says there is no site yet, and how to make one, instead of adding or listing hosts in an empty data folder', () => {
+    const dir = join(work, 'no-site');
+    for (const args of [addArgs(host('host1'), dir, '--accept-new-host-key'), ['host', 'ls', '--data-dir', dir], ['host', 'ls', '--json', '--data-dir', dir]]) {
+      const r = airlock(args);
+      expect([r.status, r.text], args.join(' ')).toEqual([1, '']);
+      expect(r.stderr).toBe(`airlock: no site here yet (${dir}): run \`airlock site init --name SITE --trust PUBKEY\` first, or pass the right --data-dir\n`);
+    }
+    const knownHosts = join(dir, 'ssh', 'known_hosts');
+    expect(existsSync(knownHosts) ? readFileSync(knownHosts, 'utf8') : '').toBe('');
+  });
+
+  it('a host add that fails (nothing listening, a login key the host refuses) adds nothing and is audited as failed, a refused one as refused', () => {
+    const dir = dataDir();
+    const h1 = host('host1');
+    const closed = airlock(['host', 'add', 'host1', '--address', '127.0.0.1', '--port', '1', '--accept-new-host-key', '--data-dir', dir]);
+    expect([closed.status, closed.stderr]).toEqual([1, 'airlock: could not fetch a host key from 127.0.0.1:1 (is sshd running there, is the address right?); host1 was not added\n']);
+    const stranger = join(work, 'stranger-key');
+    run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', stranger]);
+    const wrongKey = airlock(['host', 'add', 'host1', '--address', h1.address, '--port', String(h1.port), '--identity', stranger, '--accept-new-host-key', '--data-dir', dir]);
+    expect([wrongKey.status, wrongKey.stderr]).toEqual([1, expect.stringMatching(/^airlock: host1: login as root was refused \(check --user and --identity\)/)]);
+    const mismatch = airlock(addArgs(h1, dir, '--accept-host-key', hostKeyFingerprint(host('host2').dir)));
+    expect(mismatch.status).toBe(1);
+
+    expect(JSON.parse(airlock(['host', 'ls', '--json', '--data-dir', dir]).text)).toEqual([]);
+    const knownHosts = join(dir, 'ssh', 'known_hosts');
+    expect(existsSync(knownHosts) ? readFileSync(knownHosts, 'utf8') : '').toBe('');
+    const db = openDatabase(dir);
+    const rows = listAudit(db).filter((r) => r.action.startsWith('host.'));
+    db.close();
+    expect(rows.map((r) => [r.action, r.subject, r.outcome])).toEqual([
+      ['host.add', 'host1', 'failed'],
+      ['host.add', 'host1', 'failed'],
+      ['host.add', 'host1', 'refused'],
+    ]);
+    expect((rows[1]?.details as { reason: string }).reason).toMatch(/login as root was refused/);
+  });
+
   it('refuses a host whose key changed behind its back before logging in, naming both fingerprints', async () => {
     const dir = dataDir();
     const h1 = host('host1');
@@ -151,7 +189,7 @@ describe('airlock host', () => {
 
     const db2 = openDatabase(dir);
     expect(requireHost(db2, 'host1').hostKey.fingerprint).toBe(offered);
-    expect(listAudit(db2).map((r) => [r.action, r.outcome])).toEqual([['host.add', 'ok'], ['host.pin', 'refused'], ['host.pin', 'ok']]);
+    expect(listAudit(db2).filter((r) => r.action.startsWith('host.')).map((r) => [r.action, r.outcome])).toEqual([['host.add', 'ok'], ['host.pin', 'refused'], ['host.pin', 'ok']]);
     db2.close();
   });
 });

@@ -14,6 +14,7 @@ import { buildStandInSystem } from '../../fleet/stand-in-system';
 import type { GenerationInfo, HostProbe } from '../../src/main/core/remote/probe-hosts';
 import { airlock } from '../helpers/run-cli';
 import { tempDir } from '../helpers/tmp';
+import { dataDirWithSite } from '../helpers/site-db';
 
 const work = tempDir('airlock-cli-probe-');
 const fleetDir = mkdtempSync(join(tmpdir(), 'airlock-probe-fleet-'));
@@ -32,6 +33,7 @@ const probeJson = (...names: string[]): HostProbe[] => JSON.parse(airlock(['host
 
 beforeAll(async () => {
   fleet = await startFleet(2, { dir: fleetDir });
+  dataDirWithSite(dir);
   for (const h of fleet.hosts) {
     const args = ['host', 'add', h.name, '--address', h.address, '--port', String(h.port), '--identity', fleetPaths(fleetDir).clientKey];
     const added = airlock([...args, '--accept-host-key', h.hostKeyFingerprint, '--data-dir', dir]);

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type OpenDatabaseOptions, type SiteDb } from '../../src/main/core/db/open-database';
 import type { StoreEnv } from '../../src/main/core/db/store-env';
+import { initSite } from '../../src/main/core/db/site-store';
 import { generateSecretKey, toPublicKey, type PublicKey, type SecretKey } from '../../src/main/core/nix/signing';
 
 export function openTempDatabase(parent: string, options: OpenDatabaseOptions = {}): { readonly db: SiteDb; readonly dataDir: string } {
@@ -22,4 +23,15 @@ export function tickingEnv(start = '2026-11-20T10:00:00Z', user = 'operator'): S
 export function keyPair(name: string): { readonly secret: SecretKey; readonly publicKey: PublicKey } {
   const secret = generateSecretKey(name);
   return { secret, publicKey: toPublicKey(secret) };
+}
+
+/** A data folder holding a site (as `airlock site init` leaves it), for tests about what comes after: hosts, checks. */
+export function dataDirWithSite(dataDir: string, name = 'fleet'): string {
+  const db = openDatabase(dataDir);
+  try {
+    initSite(db, { name, bundleKeys: [keyPair(`${name}-build-1`).publicKey], nixKeys: [keyPair(`${name}-nix-1`).publicKey], threshold: 1 });
+  } finally {
+    db.close();
+  }
+  return dataDir;
 }

@@ -11,6 +11,7 @@ export const auditList: Command = {
   usage: 'audit [--json] [--since RFC3339]',
   summary: 'who changed what and when: trust, bundles, deployments (oldest first)',
   options: { since: { type: 'string' } },
+  optionHelp: { since: { value: 'RFC3339', does: 'only rows from this time on, e.g. 2026-11-20T10:00:00Z', default: 'every row' } },
   positionals: 0,
   async run(ctx) {
     const since = optionalString(ctx, 'since');

@@ -61,6 +61,19 @@ const create: Command = {
     system: { type: 'string', multiple: true }, 'from-store': { type: 'boolean' }, 'from-cache': { type: 'string' },
     compression: { type: 'string' }, base: { type: 'string' }, expires: { type: 'string' }, description: { type: 'string' },
   },
+  optionHelp: {
+    out: { value: 'DIR', does: 'the bundle folder to write (must not exist), e.g. /media/op/STICK/accel-ctl-42.airlock' },
+    site: { value: 'SITE', does: 'the site the bundle is for; only that site imports it' },
+    sequence: { value: 'N', does: 'the bundle number, higher than every bundle the site has accepted' },
+    sign: { value: 'SECRETKEY', does: 'a secret key file (airlock keys generate) that signs the manifest and every narinfo' },
+    system: { value: 'HOST=STOREPATH[:switch|:boot]', does: "a host's system closure, and whether a deploy switches to it or makes it the next boot", default: 'switch' },
+    'from-store': { does: 'take the closures from the local Nix store', default: 'yes, unless --from-cache' },
+    'from-cache': { value: 'DIR', does: 'take the closures from this Nix binary cache folder instead, NAR files as they are' },
+    compression: { value: 'zstd|xz|none', does: 'how the NARs taken from the store are compressed', default: 'zstd' },
+    base: { value: 'CACHEDIR', does: 'leave out the paths this offline cache already holds (a delta bundle)' },
+    expires: { value: 'RFC3339', does: 'a UTC time after which the site refuses the bundle', default: 'never' },
+    description: { value: 'TEXT', does: 'a note for the operators who import it' },
+  },
   positionals: 0,
   async run(ctx) {
     const fromCache = optionalString(ctx, 'from-cache');
@@ -107,6 +120,7 @@ const sign: Command = {
   usage: 'bundle sign DIR --sign SECRETKEY',
   summary: 'add a signature to a bundle (the manifest itself never changes)',
   options: { sign: { type: 'string', multiple: true } },
+  optionHelp: { sign: { value: 'SECRETKEY', does: 'the secret key file whose signature to add' } },
   positionals: 1,
   async run(ctx) {
     const dir = positional(ctx, 0, 'DIR');
@@ -167,6 +181,7 @@ const inspect: Command = {
   usage: 'bundle inspect DIR [--json] [--trust PUBKEY…]',
   summary: 'show what a bundle holds and who signed it (signatures checked against --trust keys); needs no site',
   options: { trust: { type: 'string', multiple: true } },
+  optionHelp: { trust: { value: 'PUBKEY', does: 'a public key (name:base64, or a file holding one) to check the signatures against', default: 'signatures listed, not checked' } },
   positionals: 1,
   async run(ctx) {
     const dir = positional(ctx, 0, 'DIR');

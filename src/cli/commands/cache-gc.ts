@@ -40,6 +40,10 @@ export const cacheGc: Command = {
   usage: 'cache gc --keep N [--yes] [--json]',
   summary: 'keep the newest N bundles of each host and every path a known host still uses, delete the rest (shows the plan; --yes deletes)',
   options: { keep: { type: 'string' }, yes: { type: 'boolean' } },
+  optionHelp: {
+    keep: { value: 'N', does: 'how many of the newest bundles to keep for each host (required)' },
+    yes: { does: 'delete what the plan shows', default: 'only show the plan' },
+  },
   positionals: 0,
   async run(ctx) {
     const keep = positiveInteger(requiredString(ctx, 'keep'), '--keep must be a whole number of bundles per host, 1 or more');

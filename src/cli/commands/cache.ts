@@ -7,6 +7,8 @@ import { RefusedError } from '../cli-error';
 import { openCommandCache, rememberCache } from '../cache-root';
 import { withFileProgress } from '../progress';
 import { initCache, NotACacheError } from '../../main/core/cache/init-cache';
+import { mediaRootsFromEnv } from '../../main/core/media/find-media';
+import { mediumOf } from '../../main/core/media/medium-of';
 import { verifyCache } from '../../main/core/cache/verify-cache';
 import { readCachedPaths } from '../../main/core/cache/cached-paths';
 import { readHeldManifests } from '../../main/core/cache/held-manifests';
@@ -27,7 +29,15 @@ const init: Command = {
       throw err;
     });
     await rememberCache(ctx, root);
-    if (ctx.global.json) printJson(ctx, { cache: root, created });
+    // The CLI runs in its own process, so its environment is the operator's.
+    const medium = await mediumOf(root, { roots: mediaRootsFromEnv(process.env) });
+    if (!medium) {
+      ctx.stderr.write(
+        `airlock: warning: ${root} is not on removable media but on this machine's own disk; an offline cache normally lives on the stick ` +
+          `that carries it (<medium>/airlock, see airlock media ls; AIRLOCK_MEDIA_ROOTS names other folders to treat as media)\n`,
+      );
+    }
+    if (ctx.global.json) printJson(ctx, { cache: root, created, onRemovableMedium: medium !== undefined });
     else printLine(ctx, created ? `offline cache created in ${root}` : `${root} already holds an offline cache; nothing changed`);
   },
 };

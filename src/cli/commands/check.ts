@@ -39,6 +39,14 @@ const add: Command = {
   summary: 'add a health check, run after every activation; a failure rolls the host back',
   positionals: 0,
   options: { host: { type: 'string' }, tag: { type: 'string' }, command: { type: 'string' }, expect: { type: 'string' }, 'tcp-port': { type: 'string' }, timeout: { type: 'string' } },
+  optionHelp: {
+    host: { value: 'NAME', does: 'run the check after activations on this host' },
+    tag: { value: 'TAG', does: 'run the check after activations on every host with this tag' },
+    command: { value: 'CMD', does: 'a command run on the host over SSH' },
+    expect: { value: 'STATUS', does: 'the exit status of --command that means healthy', default: '0' },
+    'tcp-port': { value: 'N', does: 'healthy when this TCP port on the host accepts a connection from here' },
+    timeout: { value: 'SECONDS', does: 'how long the check may take before it counts as failed', default: '30' },
+  },
   async run(ctx) {
     const spec = specOf(ctx);
     const check = addCheck(ctx.uc, scopeOf(ctx), spec);

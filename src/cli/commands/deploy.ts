@@ -4,7 +4,7 @@
 // generation and activated, with magic rollback unless turned off.
 import type { Command, CommandContext } from '../command';
 import { UsageError } from '../cli-error';
-import { ACTIVATION_OPTIONS, activationChoice, reportOutcomes, withProgress } from '../host-operations';
+import { ACTIVATION_HELP, ACTIVATION_OPTIONS, activationChoice, reportOutcomes, withProgress } from '../host-operations';
 import { optionalString, positiveInteger } from '../options';
 import { printPlan } from '../deploy-plan-output';
 import { ACTIVATION_ACTIONS, type ActivationAction } from '../../main/core/remote/activate/activation-plan';
@@ -35,6 +35,16 @@ export const deploy: Command = {
   options: {
     all: { type: 'boolean' }, tag: { type: 'string' }, bundle: { type: 'string' }, action: { type: 'string' }, parallel: { type: 'string' },
     'push-method': { type: 'string' }, plan: { type: 'boolean' }, ...ACTIVATION_OPTIONS,
+  },
+  optionHelp: {
+    all: { does: 'every host the bundle carries a system for' },
+    tag: { value: 'TAG', does: 'every host with this tag that the bundle carries a system for' },
+    bundle: { value: 'SEQUENCE|latest', does: 'which bundle in the offline cache', default: 'latest' },
+    action: { value: 'switch|boot|test|dry-activate', does: 'how to activate: now, at the next boot, now without making it the boot default, or only show what would change', default: "each system's action in the bundle" },
+    parallel: { value: 'N', does: 'how many hosts at once', default: '8' },
+    'push-method': { value: 'auto|serve', does: "auto: the host substitutes from the cache through an SSH forward, else nix-store --serve; serve: nix-store --serve only", default: 'auto' },
+    plan: { does: 'show what each host would get (paths, bytes, reboot needed) and change nothing' },
+    ...ACTIVATION_HELP,
   },
   async run(ctx) {
     const which = optionalString(ctx, 'bundle') ?? 'latest';

@@ -22,6 +22,10 @@ export const generationsClean: Command = {
   summary: "delete a host's old generations, keeping the newest N, current, booted and every last known good one (shows the plan; --yes deletes)",
   positionals: 1,
   options: { keep: { type: 'string' }, yes: { type: 'boolean' } },
+  optionHelp: {
+    keep: { value: 'N', does: 'how many of the newest generations to keep (required); current, booted and known good ones are kept anyway' },
+    yes: { does: 'delete what the plan shows', default: 'only show the plan' },
+  },
   async run(ctx) {
     const name = positional(ctx, 0, 'HOST');
     const keep = positiveInteger(requiredString(ctx, 'keep'), '--keep must be a whole number of generations, 1 or more');

@@ -57,6 +57,15 @@ export const hostAdd: Command = {
     'accept-host-key': { type: 'string' },
     'accept-new-host-key': { type: 'boolean' },
   },
+  optionHelp: {
+    address: { value: 'ADDR', does: "the host's IP address or DNS name (required)" },
+    port: { value: 'N', does: "the host's SSH port", default: '22' },
+    user: { value: 'USER', does: 'the SSH user: root, or a user Nix trusts', default: 'root' },
+    identity: { value: 'FILE', does: 'the SSH private key to log in with', default: "ssh's own choice" },
+    tag: { value: 'TAG', does: 'a tag to choose the host by (deploy --tag, check add --tag)' },
+    'accept-host-key': { value: 'SHA256:…', does: "pin the host key with this fingerprint, checked on the host's console" },
+    'accept-new-host-key': { does: 'pin the first host key the host offers (trust on first use)' },
+  },
   positionals: 1,
   async run(ctx) {
     const host = await addHost(ctx.uc, hostInput(ctx), keyAcceptance(ctx));
@@ -94,6 +103,7 @@ export const hostPin: Command = {
   usage: 'host pin NAME --accept-host-key SHA256:…',
   summary: "pin a host's new SSH host key after a reinstall (the fingerprint checked on its console)",
   options: { 'accept-host-key': { type: 'string' } },
+  optionHelp: { 'accept-host-key': { value: 'SHA256:…', does: "the new key's fingerprint, checked on the host's console (required)" } },
   positionals: 1,
   async run(ctx) {
     const accept = keyAcceptance(ctx);

@@ -29,6 +29,7 @@ const report: Command = {
   summary: "an incident's Markdown report: timeline, reason, operator, hosts, generations before and after, health checks",
   positionals: 1,
   options: { out: { type: 'string' } },
+  optionHelp: { out: { value: 'FILE', does: 'write the report to this file', default: 'stdout' } },
   async run(ctx) {
     const id = positiveInteger(positional(ctx, 0, 'ID'), 'ID must be an incident number (see `airlock incident ls`)');
     const out = optionalString(ctx, 'out');

@@ -5,7 +5,7 @@
 // Exit 1 unless every host runs its last known good generation at the end.
 import type { Command, CommandContext } from '../command';
 import { RefusedError, UsageError } from '../cli-error';
-import { ACTIVATION_OPTIONS, activationChoice, withProgress } from '../host-operations';
+import { ACTIVATION_HELP, ACTIVATION_OPTIONS, activationChoice, withProgress } from '../host-operations';
 import { printIncidentPlan, printIncidentSummary, statusWords } from '../incident-output';
 import { optionalString, positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
@@ -27,6 +27,14 @@ export const incidentRollback: Command = {
   summary: 'bring hosts back to their last known good generation (confirmed healthy before the latest change), with a record and a report',
   positionals: [0, Number.MAX_SAFE_INTEGER],
   options: { tag: { type: 'string' }, 'latest-deployment': { type: 'boolean' }, reason: { type: 'string' }, canary: { type: 'boolean' }, parallel: { type: 'string' }, ...ACTIVATION_OPTIONS },
+  optionHelp: {
+    tag: { value: 'TAG', does: 'every host with this tag' },
+    'latest-deployment': { does: 'every host the latest deployment changed' },
+    reason: { value: 'TEXT', does: 'what is wrong, for the record and the report (required)' },
+    canary: { does: 'roll back one host first, and the others only when it is healthy', default: 'all at once' },
+    parallel: { value: 'N', does: 'how many hosts at once', default: '8' },
+    ...ACTIVATION_HELP,
+  },
   async run(ctx) {
     const reason = requiredString(ctx, 'reason').trim();
     if (reason === '') throw new UsageError('--reason must say what is wrong');

@@ -28,6 +28,11 @@ export const keysGenerate: Command = {
   usage: 'keys generate --name NAME --secret-key FILE --public-key FILE',
   summary: 'make a Nix signing key pair (secret key file readable by its owner only)',
   options: { name: { type: 'string' }, 'secret-key': { type: 'string' }, 'public-key': { type: 'string' } },
+  optionHelp: {
+    name: { value: 'NAME', does: 'the key name, e.g. accel-ctl-build-1 (required)' },
+    'secret-key': { value: 'FILE', does: 'where to write the secret key; never overwritten (required)' },
+    'public-key': { value: 'FILE', does: 'where to write the public key; never overwritten (required)' },
+  },
   positionals: 0,
   async run(ctx) {
     const name = requiredString(ctx, 'name');

@@ -1,6 +1,7 @@
 // `airlock nar dump|hash|ls|restore`: Nix's archive format without Nix.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command, CommandContext } from '../command';
@@ -13,9 +14,17 @@ import { parseNar, type NarEntry } from '../../main/core/nix/nar-reader';
 import { restoreNar } from '../../main/core/nix/nar-restore';
 import { RefusedError } from '../cli-error';
 
+/** The path to archive must be there; lstat, because a symlink (even a dangling one) is archived as it is. */
+async function requireExisting(path: string): Promise<void> {
+  await lstat(path).catch((err: NodeJS.ErrnoException) => {
+    throw new RefusedError(err.code === 'ENOENT' || err.code === 'ENOTDIR' ? `${path} does not exist; nothing was read` : `cannot read ${path}: ${err.message}`);
+  });
+}
+
 async function readNarFile(file: string): Promise<{ stream: AsyncIterable<Buffer>; size: number }> {
   const st = await stat(file).catch(() => undefined);
-  if (!st?.isFile()) throw new RefusedError(`${file} is not a file`);
+  if (!st) throw new RefusedError(`${file} does not exist; give the path of a .nar file`);
+  if (!st.isFile()) throw new RefusedError(`${file} is ${st.isDirectory() ? 'a folder' : 'not a regular file'}, not a .nar file`);
   return { stream: createReadStream(file, { highWaterMark: 1 << 20 }), size: st.size };
 }
 
@@ -26,9 +35,7 @@ const dump: Command = {
   positionals: 1,
   async run(ctx) {
     const path = positional(ctx, 0, 'PATH');
-    await stat(path).catch(() => {
-      throw new RefusedError(`${path} does not exist`);
-    });
+    await requireExisting(path);
     await pipeline(Readable.from(dumpNar(path), { objectMode: false }), ctx.stdout);
   },
 };
@@ -40,6 +47,7 @@ const hash: Command = {
   positionals: 1,
   async run(ctx) {
     const path = positional(ctx, 0, 'PATH');
+    await requireExisting(path);
     // A one-shot command has no event loop to keep free: hash on this thread, no worker to start.
     const { narHash, narSize } = hashPathSync(path);
     if (ctx.global.json) printJson(ctx, { path, narHash, narSize });
@@ -93,6 +101,8 @@ const restore: Command = {
   async run(ctx) {
     const { stream, size } = await readNarFile(positional(ctx, 0, 'FILE.nar'));
     const target = positional(ctx, 1, 'DIR');
+    const parent = await stat(dirname(target)).catch(() => undefined);
+    if (!parent?.isDirectory()) throw new RefusedError(`cannot restore into ${target}: the folder ${dirname(target)} does not exist; nothing was written`);
     const result = await restoreNar(stream, target, { expectedSize: size });
     if (ctx.global.json) printJson(ctx, { path: target, narHash: formatHash(result.narHash), narSize: result.narSize });
   },

@@ -22,6 +22,10 @@ export const serve: Command = {
   usage: 'serve [--port N] [--listen 127.0.0.1]',
   summary: 'serve the app to a browser; prints the URL to open (with a one-time token) first',
   options: { port: { type: 'string' }, listen: { type: 'string' } },
+  optionHelp: {
+    port: { value: 'N', does: 'the TCP port to listen on', default: 'a free port' },
+    listen: { value: 'ADDR', does: 'the address to listen on', default: '127.0.0.1' },
+  },
   positionals: 0,
   async run(ctx) {
     const rendererDir = join(appRoot(), 'out', 'renderer');

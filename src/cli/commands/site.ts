@@ -44,6 +44,12 @@ export const siteInit: Command = {
     threshold: { type: 'string' },
     'nix-trust': { type: 'string', multiple: true },
   },
+  optionHelp: {
+    name: { value: 'SITE', does: 'the site name: lower-case letters, digits and -, e.g. accel-ctl (required)' },
+    trust: { value: 'PUBKEY', does: 'a key that signs bundles: name:base64, or a file holding one (required)' },
+    threshold: { value: 'K', does: 'how many distinct trusted keys must sign a bundle', default: '1' },
+    'nix-trust': { value: 'PUBKEY', does: 'a key that signs narinfos', default: 'the --trust keys' },
+  },
   positionals: 0,
   async run(ctx) {
     const name = requiredString(ctx, 'name');
@@ -71,6 +77,7 @@ export const siteTrustAdd: Command = {
   usage: 'site trust add PUBKEY [--nix]',
   summary: 'trust another bundle key (with --nix: a key that signs narinfos)',
   options: { nix: { type: 'boolean' } },
+  optionHelp: { nix: { does: 'a key that signs narinfos', default: 'a key that signs bundles' } },
   positionals: 1,
   async run(ctx) {
     const key = readPublicKeyArg(positional(ctx, 0, 'PUBKEY'), 'PUBKEY');
@@ -85,6 +92,7 @@ export const siteTrustRemove: Command = {
   usage: 'site trust rm NAME [--nix]',
   summary: 'stop trusting the bundle key NAME (with --nix: the Nix key NAME)',
   options: { nix: { type: 'boolean' } },
+  optionHelp: { nix: { does: 'a key that signs narinfos', default: 'a key that signs bundles' } },
   positionals: 1,
   async run(ctx) {
     const name = positional(ctx, 0, 'NAME');

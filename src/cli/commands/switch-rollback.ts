@@ -3,7 +3,7 @@
 // activation, confirmation and magic rollback as a deploy. Rollback without
 // --to goes where the deployment records say the host came from.
 import type { Command, CommandContext } from '../command';
-import { ACTIVATION_OPTIONS, activationChoice, reportOutcomes, withProgress } from '../host-operations';
+import { ACTIVATION_HELP, ACTIVATION_OPTIONS, activationChoice, reportOutcomes, withProgress } from '../host-operations';
 import { optionalString, positional, positiveInteger } from '../options';
 import { prepareRollback, prepareSwitch, type PreparedHostOperation } from '../../main/core/usecases/generations';
 
@@ -23,6 +23,7 @@ export const switchCommand: Command = {
   summary: 'switch a host to one of its generations, with confirmation and magic rollback',
   positionals: 2,
   options: { reason: { type: 'string' }, ...ACTIVATION_OPTIONS },
+  optionHelp: { reason: { value: 'TEXT', does: 'why, for the audit log' }, ...ACTIVATION_HELP },
   async run(ctx) {
     const host = positional(ctx, 0, 'HOST');
     const generation = generationArg(positional(ctx, 1, 'GENERATION'), 'GENERATION');
@@ -36,6 +37,11 @@ export const rollback: Command = {
   summary: 'roll a host back to the generation that ran before the current one (by the deployment records), or --to one',
   positionals: 1,
   options: { to: { type: 'string' }, reason: { type: 'string' }, ...ACTIVATION_OPTIONS },
+  optionHelp: {
+    to: { value: 'GENERATION', does: 'roll back to this generation', default: 'the one that ran before the current one, by the deployment records' },
+    reason: { value: 'TEXT', does: 'why, for the audit log' },
+    ...ACTIVATION_HELP,
+  },
   async run(ctx) {
     const host = positional(ctx, 0, 'HOST');
     const to = optionalString(ctx, 'to');

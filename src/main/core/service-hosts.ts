@@ -5,11 +5,12 @@ import type { ApiHandlers } from '../../shared/api';
 import type { HostProbeView, HostSummary } from '../../shared/schemas';
 import { listDeployments } from './db/deployments';
 import { listHostLocks, type HostLock } from './db/host-locks';
+import { getSite } from './db/site-store';
 import type { ServiceContext } from './service-context';
 import { announceAudit } from './service-audit';
 import { deploymentView } from './service-views';
 import { listGenerations } from './usecases/generations';
-import { addHost, listHosts, probeHosts, removeHost, scanKeys, type HostProbe, type HostRecord } from './usecases/hosts';
+import { addHost, listHosts as listSiteHosts, probeHosts, removeHost, scanKeys, type HostProbe, type HostRecord } from './usecases/hosts';
 
 type HostHandlers = Pick<ApiHandlers, 'hostsList' | 'hostsProbe' | 'hostsGenerations' | 'hostsScanKey' | 'hostsAdd' | 'hostsRemove'>;
 
@@ -23,6 +24,9 @@ function summary(ctx: ServiceContext, h: HostRecord, locks: ReadonlyMap<string, 
     probe: ctx.probes.get(name) ?? null, lastDeployment: last ? deploymentView(last) : null, busyWith: locks.get(name)?.operation ?? null,
   };
 }
+
+/** The Fleet of a data folder with no site yet is empty, not an error. */
+const listHosts = (uc: ServiceContext['uc']): readonly HostRecord[] => (getSite(uc.db()) ? listSiteHosts(uc) : []);
 
 const stamped = (p: HostProbe): HostProbeView => ({ ...p, generations: [...p.generations], probedAt: new Date().toISOString() });
 

@@ -1,6 +1,6 @@
 // `airlock cache init DIR`: an empty offline cache that is already a valid Nix binary cache.
-import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { cacheLayout, NIX_CACHE_INFO, type CacheLayout } from './cache-layout';
 import { writeFileDurably } from '../files/durable-write';
 
@@ -17,6 +17,15 @@ async function isCache(layout: CacheLayout): Promise<boolean> {
 export async function initCache(root: string): Promise<{ layout: CacheLayout; created: boolean }> {
   const layout = cacheLayout(root);
   if (await isCache(layout)) return { layout, created: false };
+  // `/media/typo/airlock`: making the missing folders would put the cache on this
+  // machine's own disk, where the medium was meant to be mounted.
+  const parent = dirname(resolve(root));
+  const parentStat = await stat(parent).catch(() => undefined);
+  if (!parentStat?.isDirectory()) {
+    throw new NotACacheError(
+      `${parent} ${parentStat ? 'is not a folder' : 'does not exist'}: is the medium mounted (airlock media ls)? Nothing was created; give a folder on the mounted medium, normally <medium>/airlock`,
+    );
+  }
   const existing = await readdir(root).catch(() => undefined);
   if (existing && existing.length > 0) {
     throw new NotACacheError(`${root} is not empty and holds no Airlock cache; choose an empty folder (normally <medium>/airlock)`);

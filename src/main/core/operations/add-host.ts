@@ -1,6 +1,9 @@
 // Adding a host: fetch the keys it offers, pin the one the operator confirmed,
-// prove a login works through that pin, then store it. Any refusal after the
-// input was valid leaves a 'refused' audit row, and no pin behind.
+// prove a login works through that pin, then store it. An attempt that ends
+// after the input was valid leaves no host and no pin, and an audit row that
+// says how it ended: 'refused' when Airlock said no (no confirmed key, a key
+// mismatch, a name taken), 'failed' when the host could not be reached or
+// would not let Airlock in; never 'ok'.
 import { appendAudit } from '../db/audit-log';
 import { SiteRefusal } from '../db/db-errors';
 import { addHost, findHost, type HostRecord, type NewHost } from '../db/hosts';
@@ -8,6 +11,7 @@ import type { SiteDb } from '../db/open-database';
 import { describeKeys, scanHostKeys, type HostKey } from '../remote/host-keys';
 import { pinHostKey, unpinHostKey } from '../remote/known-hosts';
 import { sshPaths } from '../remote/ssh-args';
+import { HostUnreachableError, SshError } from '../remote/ssh-errors';
 import type { SshTransport } from '../remote/ssh-transport';
 
 /** How the operator vouches for the key: a fingerprint checked out of band, or trust on first use. */
@@ -26,7 +30,7 @@ export interface AddHostDeps {
 
 function chooseKey(spec: HostSpec, keys: readonly HostKey[], accept: KeyAcceptance): HostKey {
   const where = `${spec.address}:${spec.port}`;
-  if (keys.length === 0) throw new SiteRefusal(`could not fetch a host key from ${where} (is sshd running there?)`);
+  if (keys.length === 0) throw new HostUnreachableError(spec.name, `could not fetch a host key from ${where} (is sshd running there, is the address right?); ${spec.name} was not added`, '');
   switch (accept.kind) {
     case 'first-seen':
       // keys come ed25519 first (scanHostKeys), so this is the first ed25519 key, else the first key.
@@ -56,7 +60,7 @@ async function pinAndCheck(deps: AddHostDeps, spec: HostSpec, accept: KeyAccepta
   try {
     // Through the pin just written: a host that swapped keys since the scan is refused here.
     const login = await deps.transport.run({ ...spec, pinnedFingerprint: key.fingerprint }, ['true'], { timeoutMs: 30_000 });
-    if (login.code !== 0) throw new SiteRefusal(`logged in to ${spec.name}, but \`true\` exited ${login.code}: ${login.stderr.trim()}`);
+    if (login.code !== 0) throw new SshError(spec.name, `logged in to ${spec.name}, but \`true\` exited ${login.code}: ${login.stderr.trim()}; ${spec.name} was not added`, login.stderr);
   } catch (err) {
     unpinHostKey(paths, spec.name);
     throw err;
@@ -70,7 +74,8 @@ export async function addRemoteHost(deps: AddHostDeps, spec: HostSpec, accept: K
     host = await pinAndCheck(deps, spec, accept);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    appendAudit(deps.db, { action: 'host.add', subject: spec.name, outcome: 'refused', details: { address: spec.address, port: spec.port, reason } });
+    const outcome = err instanceof SiteRefusal ? 'refused' : 'failed';
+    appendAudit(deps.db, { action: 'host.add', subject: spec.name, outcome, details: { address: spec.address, port: spec.port, reason } });
     throw err;
   }
   try {

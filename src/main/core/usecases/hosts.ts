@@ -27,8 +27,9 @@ export interface HostInput {
   readonly tags?: readonly string[];
 }
 
+/** The site's hosts; refuses in a data folder with no site (most likely a mistyped --data-dir). */
 export function listHosts(uc: UseCaseContext): readonly HostRecord[] {
-  return listHostRecords(uc.db());
+  return listHostRecords(uc.siteDb());
 }
 
 /** The keys a host offers, to show their fingerprints before one is pinned. */
@@ -45,7 +46,8 @@ export function addHost(uc: UseCaseContext, input: HostInput, accept: KeyAccepta
     ...(input.identity ? { identity: validateIdentityFile(input.identity) } : {}),
     tags: [...new Set((input.tags ?? []).map(validateTag))],
   };
-  return addRemoteHost({ db: uc.db(), dataDir: uc.dataDir, transport: uc.transport }, spec, accept);
+  // A host belongs to a site: added to a data folder without one, nothing could be deployed to it.
+  return addRemoteHost({ db: uc.siteDb(), dataDir: uc.dataDir, transport: uc.transport }, spec, accept);
 }
 
 /** Pins a host's new key after a reinstall, by the fingerprint checked on its console. */

@@ -5,6 +5,8 @@ import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, ho
 import type { HostEvent } from '../operations/host-outcome';
 import type { UseCaseContext } from './context';
 
+export { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS } from '../operations/deploy-context';
+
 export interface RunHooks {
   readonly onEvent?: (event: HostEvent) => void;
   /** Aborting stops what has not reached activation; an activation always runs to its end. */
