@@ -90,6 +90,34 @@ describe('airlock cache import', () => {
     expect(last).toMatchObject({ action: 'bundle.import', outcome: 'refused', details: { rule: 7 } });
   });
 
+  it('refuses a bundle whose narinfo Nix cannot read (a bad CA under a still valid Sig, no final newline) under rule 5, naming the line, cache unchanged', () => {
+    const before = snapshot(root);
+    // `lines`: how many lines the narinfo had before it was broken.
+    const breakages: [label: string, edit: (text: string) => string, reason: (lines: number) => RegExp][] = [
+      // Nix signs no CA: the Sig stays valid, so only the parse can stop it.
+      ['bad-ca', (t) => `${t}CA: fixed:r:sha256:nonsense\n`, (n) => new RegExp(`line ${n + 1}: CA hash 'nonsense' is not a sha256 hash.*Nix refuses to read such a narinfo`)],
+      ['no-newline', (t) => t.slice(0, -1), (n) => new RegExp(`line ${n}: the file ends without a newline after this line, and Nix refuses to read such a narinfo`)],
+    ];
+    for (const [label, edit, reason] of breakages) {
+      const bundle = makeNixBundle(join(work, `${label}.airlock`), { site: 'accel-ctl', sequence: 4, host: 'plc1', toplevel: top, compression: 'xz', keyFile });
+      const cacheDir = join(bundle, 'cache');
+      const victim = readdirSync(cacheDir).find((f) => f.endsWith('.narinfo')) as string;
+      const text = readFileSync(join(cacheDir, victim), 'utf8');
+      const storePath = /^StorePath: (.*)$/m.exec(text)?.[1] as string;
+      // Nix reads the untouched cache…
+      nix(['nix', 'path-info', '--option', 'substituters', '', '--store', `file://${cacheDir}`, storePath], { stdio: ['ignore', 'pipe', 'pipe'] });
+      writeFileSync(join(cacheDir, victim), edit(text));
+      // …and refuses it once broken: this is what would otherwise reach the offline cache.
+      expect(() => nix(['nix', 'path-info', '--option', 'substituters', '', '--store', `file://${cacheDir}`, storePath], { stdio: ['ignore', 'pipe', 'pipe'] }), label).toThrow(/corrupt|hash/);
+      const r = run(['cache', 'import', bundle]);
+      expect(r.status, label).toBe(1);
+      expect(r.stderr, label).toMatch(new RegExp(`^airlock: bundle refused \\(rule 5\\): cache/${victim.replace('.', '\\.')} is not a valid narinfo: `));
+      expect(r.stderr, label).toMatch(reason(text.split('\n').length - 1));
+      expect(snapshot(root), label).toEqual(before);
+      expect(auditRows().at(-1), label).toMatchObject({ action: 'bundle.import', outcome: 'refused', details: { rule: 5 } });
+    }
+  });
+
   it('refuses a bundle below the floor (rule 3) and another site\'s bundle (rule 3), cache unchanged', () => {
     const before = snapshot(root);
     const old = makeNixBundle(join(work, 'old.airlock'), { site: 'accel-ctl', sequence: 2, host: 'plc1', toplevel: top, compression: 'zstd', keyFile, created: '2026-11-19T00:00:00Z' });

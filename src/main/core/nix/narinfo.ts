@@ -1,8 +1,10 @@
 // Nix `.narinfo` files: the text that describes one store path in a binary
 // cache. Parsing is stricter than Nix (a bundle comes from outside and every
-// mistake should name its line); writing follows NixOS/nix
-// src/libstore/nar-info.cc `NarInfo::to_string`, so a narinfo that Nix wrote
-// comes back out byte for byte.
+// mistake should name its line): whatever it accepts, every Nix from 2.8 on
+// reads (NixOS/nix src/libstore/nar-info.cc, the `NarInfo` constructor), since
+// an import copies the bytes verbatim into the offline cache. Writing follows
+// `NarInfo::to_string`, so a narinfo that Nix wrote comes back out byte for byte.
+import { contentAddressProblem } from './content-address';
 import { formatHash, parseHash, type NixHash } from './hash';
 import { parseStorePath, parseStorePathBaseName, printStorePath, storePathBaseName, type StorePath } from './store-path';
 
@@ -92,19 +94,48 @@ const KNOWN_FIELDS: Readonly<Record<string, (draft: Draft, value: string) => voi
   System: (d, v) => (d.system = v),
   Sig: (d, v) => {
     if (v === '') throw new Error('Sig is empty');
+    const problem = signatureProblem(v);
+    if (problem) throw new Error(problem);
     d.sigs = [...(d.sigs ?? []), v];
   },
-  // Nix treats an empty CA as "not content-addressed".
+  // Nix treats an empty CA as "not content-addressed"; any other value must parse, or Nix refuses the narinfo.
   CA: (d, v) => {
-    if (v !== '') d.ca = v;
+    if (v === '') return;
+    const problem = contentAddressProblem(v);
+    if (problem) throw new Error(`${problem}; Nix refuses to read such a narinfo`);
+    d.ca = v;
   },
 };
+
+/**
+ * Current Nix (2.34 on, src/libutil/signature/local-keys.cc `Signature::parse`)
+ * refuses a narinfo with a Sig that is not `<key name>:<base64>`, both parts
+ * non-empty, even one by a key nobody trusts. Nix itself only writes that form.
+ */
+function signatureProblem(value: string): string | undefined {
+  const colon = value.indexOf(':');
+  if (colon <= 0) return "Sig is not '<key name>:<base64 signature>'; newer Nix refuses to read such a narinfo";
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value.slice(colon + 1))) {
+    return "Sig's signature after the key name is not base64; newer Nix refuses to read such a narinfo";
+  }
+  return undefined;
+}
+
+/** An error naming line `lineNo` (1-based) and quoting it, cut short when very long. */
+function lineError(source: string, lineNo: number, line: string, reason: string): NarInfoError {
+  const shown = line.length > 200 ? `${line.slice(0, 200)}…` : line;
+  return new NarInfoError(`${source} line ${lineNo}: ${reason}: ${JSON.stringify(shown)}`, lineNo, line);
+}
 
 /** Parses a narinfo; `source` (a file name) only decorates error messages. */
 export function parseNarInfo(text: string, source = 'narinfo'): NarInfo {
   const lines = text.split('\n');
-  // Nix ends every line with "\n"; a missing final newline is tolerated.
+  // Nix reads a field only up to its "\n": without a final newline it calls the whole file corrupt.
   if (lines[lines.length - 1] === '') lines.pop();
+  else if (text !== '') {
+    const reason = 'the file ends without a newline after this line, and Nix refuses to read such a narinfo';
+    throw lineError(source, lines.length, lines[lines.length - 1] as string, reason);
+  }
   const draft: Draft = { references: [], sigs: [] };
   const unknownFields: NarInfoField[] = [];
   const seenOnLine = new Map<string, number>();
@@ -112,8 +143,7 @@ export function parseNarInfo(text: string, source = 'narinfo'): NarInfo {
   lines.forEach((line, index) => {
     const lineNo = index + 1;
     const fail = (reason: string): never => {
-      const shown = line.length > 200 ? `${line.slice(0, 200)}…` : line;
-      throw new NarInfoError(`${source} line ${lineNo}: ${reason}: ${JSON.stringify(shown)}`, lineNo, line);
+      throw lineError(source, lineNo, line, reason);
     };
     const colon = line.indexOf(': ');
     if (colon <= 0) fail("expected 'Field: value' (a name, a colon and a space)");
@@ -162,7 +192,11 @@ export function formatNarInfo(info: NarInfo): string {
   if (info.deriver) fields.push(['Deriver', storePathBaseName(info.deriver)]);
   if (info.system !== undefined) fields.push(['System', info.system]);
   for (const sig of [...new Set(info.sigs)].sort(byteOrder)) fields.push(['Sig', sig]);
-  if (info.ca !== undefined) fields.push(['CA', info.ca]);
+  if (info.ca !== undefined) {
+    const problem = contentAddressProblem(info.ca);
+    if (problem) throw new Error(`cannot write narinfo of ${printStorePath(info.storePath)}: ${problem}`);
+    fields.push(['CA', info.ca]);
+  }
   for (const f of info.unknownFields) {
     // Written as an unknown field, a "Sig" would be read back as a signature.
     if (Object.hasOwn(KNOWN_FIELDS, f.name)) throw new Error(`narinfo field ${f.name} cannot be an unknown field`);

@@ -10,11 +10,26 @@ export interface StorePath {
   readonly name: string;
 }
 
-/** Why `name` is not a valid store path name, or undefined when it is. */
+/**
+ * Why `name` is not a valid store path name, or undefined when it is.
+ *
+ * Nix's current rule, NixOS/nix src/libstore/path.cc `checkName` (commit
+ * f1b4663805a9, "Disallow store path names that are . or .. (plus opt. -)",
+ * Nix 2.21 and later): not empty, at most 211 characters, only
+ * A-Z a-z 0-9 + - . _ ? =, and not `.` or `..`, alone or as the first
+ * dash-separated component (`.-x`, `..-x`), so that a name can never be read
+ * as the current or parent folder. Any other leading dot is allowed: real
+ * closures hold `.envrc`, `.gitignore` or `...` (sources taken from
+ * `./.envrc`). Nix 2.8 accepts even `.` and `..`; refusing those four forms
+ * is the stricter of the two, and any Nix reads what passes here.
+ */
 function nameProblem(name: string): string | undefined {
   if (name.length === 0) return 'the name is empty';
   if (name.length > MAX_NAME) return `the name is longer than ${MAX_NAME} characters`;
-  if (name.startsWith('.')) return 'the name starts with a dot';
+  if (name === '.' || name === '..') return `the name is '${name}', which Nix refuses (it reads as a folder)`;
+  if (name.startsWith('.-') || name.startsWith('..-')) {
+    return `the name starts with '${name.startsWith('.-') ? '.-' : '..-'}', which Nix refuses ('.' and '..' must not be its first dash-separated part)`;
+  }
   if (!NAME_RE.test(name)) return 'the name has a character outside A-Z a-z 0-9 + - . _ ? =';
   return undefined;
 }

@@ -154,6 +154,7 @@ describe('parseNarInfo and formatNarInfo', () => {
       'URL: nar/x.nar',
       'Compression: none',
       'X-First: again',
+      '',
     ].join('\n');
     expect(formatNarInfo(parseNarInfo(shuffled))).toBe(
       [
@@ -251,7 +252,7 @@ describe('malformed narinfos', () => {
 
   for (const field of ['StorePath', 'URL', 'NarHash', 'NarSize']) {
     it(`rejects a narinfo without ${field}`, () => {
-      const text = lines.filter((l) => !l.startsWith(`${field}: `)).join('\n');
+      const text = `${lines.filter((l) => !l.startsWith(`${field}: `)).join('\n')}\n`;
       expect(() => parseNarInfo(text)).toThrow(new RegExp(`^narinfo: missing required field ${field}$`));
     });
   }
