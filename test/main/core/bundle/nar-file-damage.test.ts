@@ -1,6 +1,7 @@
 // Rule 7 against every kind of damage, for every codec a bundle may use: a real
-// NAR (of /usr/bin/ls) compressed by the real xz, zstd and bzip2 tools, then cut
-// at many offsets, flipped at many random bits, or replaced by another format.
+// NAR (of /usr/bin/ls) compressed by the real xz, zstd and bzip2 tools (gzip and
+// brotli by Node's zlib), then cut at many offsets, flipped at many random bits,
+// or replaced by another format.
 // Each damaged file must be refused with a NarFileProblem, never accepted, never
 // hang, never abort the process. Run here on this thread (checkNarFileHere), so
 // hundreds of cases take seconds; nar-file-check.test.ts covers the workers.
@@ -8,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { NarFileProblem, type NarFileExpectation } from '../../../../src/main/core/bundle/nar-file-check';
 import { checkNarFileHere } from '../../../../src/main/core/bundle/nar-file-check-thread';
@@ -24,6 +26,8 @@ const files: Readonly<Record<string, Buffer>> = {
   xz: tool('xz', ['-6', '-c']),
   zstd: tool('zstd', ['-9', '-c', '-q']),
   bzip2: tool('bzip2', ['-9', '-c']),
+  gzip: gzipSync(nar),
+  br: brotliCompressSync(nar),
   none: nar,
 };
 
@@ -68,7 +72,7 @@ function flipped(bytes: Buffer, offset: number, bit: number): Buffer {
   return copy;
 }
 
-describe.each(['xz', 'zstd', 'bzip2', 'none'])('a damaged %s NAR file', (compression) => {
+describe.each(['xz', 'zstd', 'bzip2', 'gzip', 'br', 'none'])('a damaged %s NAR file', (compression) => {
   const whole = files[compression] as Buffer;
 
   it('is accepted whole (the baseline the damage is measured against)', async () => {
