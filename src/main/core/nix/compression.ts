@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { PassThrough, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip } from 'node:zlib';
 import { CodecTransform, type CodecStream } from './compression-adapter';
+import { XzDecoder } from './xz-decoder';
 
 export const READABLE_COMPRESSIONS = ['none', 'xz', 'zstd', 'bzip2', 'gzip', 'br'] as const;
 export const WRITABLE_COMPRESSIONS = ['none', 'xz', 'zstd'] as const;
@@ -24,7 +25,6 @@ export interface CompressOptions {
 const require = createRequire(import.meta.url);
 
 interface LzmaNative {
-  createDecompressor(options: { readonly memlimit: number }): CodecStream;
   createCompressor(options: { readonly preset: number; readonly threads?: number }): CodecStream;
 }
 interface ThroughStream {
@@ -57,10 +57,6 @@ function bzip2Decoder(): CodecStream {
   };
 }
 
-// A header may ask for a dictionary of up to 4 GiB; Nix's presets (≤ 9) need at most
-// 65 MiB to decompress, so refuse more rather than let a bundle claim the memory.
-const XZ_MEMORY_LIMIT = 256 * 1024 * 1024;
-
 function isReadable(name: string): name is ReadableCompression {
   return (READABLE_COMPRESSIONS as readonly string[]).includes(name);
 }
@@ -82,7 +78,9 @@ export function createDecompressor(compression: string): Transform {
   switch (compression) {
     // Nothing to check here: the caller's NarSize/NarHash check catches damage.
     case 'none': return new PassThrough();
-    case 'xz': return wrap(lzma().createDecompressor({ memlimit: XZ_MEMORY_LIMIT }));
+    // Not liblzma (lzma-native): damaged input could abort the whole process there.
+    // The WASM decoder refuses a dictionary over 64 MiB (Nix's presets need at most that).
+    case 'xz': return new XzDecoder();
     case 'zstd': return wrap(new (zstd().DecompressStream)());
     case 'bzip2': return wrap(bzip2Decoder());
     case 'gzip': return wrap(createGunzip());

@@ -209,15 +209,22 @@ describe('damaged input', () => {
 });
 
 describe('resource limits', () => {
-  it('refuses an xz stream whose header asks for a 4 GiB dictionary', async () => {
+  it('refuses an xz stream whose header asks for a dictionary over 64 MiB (up to 4 GiB)', async () => {
     const good = cli('xz', ['-c'], Buffer.from('hello\n'));
     expect(sha256(await run(createDecompressor('xz'), good))).toBe(sha256(Buffer.from('hello\n')));
     // Block header at offset 12: size, flags, filter id 0x21 (LZMA2), props size, dictionary byte, padding, CRC32.
     expect([...good.subarray(12, 16)]).toEqual([0x02, 0x00, 0x21, 0x01]);
-    const greedy = Buffer.from(good);
-    greedy.writeUInt8(40, 16);
-    greedy.writeUInt32LE(crc32(greedy.subarray(12, 20)), 20);
-    await expect(run(createDecompressor('xz'), greedy)).rejects.toThrow(/cannot decompress xz data: Memory usage limit/);
+    const asking = (dictionaryByte: number): Buffer => {
+      const greedy = Buffer.from(good);
+      greedy.writeUInt8(dictionaryByte, 16);
+      greedy.writeUInt32LE(crc32(greedy.subarray(12, 20)), 20);
+      return greedy;
+    };
+    // 39: 3 GiB; 29: 96 MiB, just over what xz -9 (64 MiB) needs; 40 (4 GiB - 1) is no valid LZMA2 dictionary size at all.
+    for (const byte of [39, 29]) {
+      await expect(run(createDecompressor('xz'), asking(byte))).rejects.toThrow(/cannot decompress xz data: its header asks for a dictionary over 64 MiB/);
+    }
+    await expect(run(createDecompressor('xz'), asking(40))).rejects.toThrow(/cannot decompress xz data: it uses xz options Nix never writes/);
   });
 });
 
