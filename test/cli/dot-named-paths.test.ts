@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOnHost } from '../../fleet/fleet';
-import type { HostOutcome } from '../../src/main/core/remote/deploy/host-outcome';
+import type { HostOutcome } from '../../src/main/core/operations/host-outcome';
 import { currentSystemOf, useFleetSite } from '../helpers/fleet-site';
 import { buildStorePath, nix } from '../helpers/real-nix';
 import { tempDir } from '../helpers/tmp';
