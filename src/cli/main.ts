@@ -2,7 +2,8 @@
 // its options, runs it, and maps the outcome to cli.md's exit statuses.
 import { parseArgs } from 'node:util';
 import type { Command, CommandContext } from './command';
-import { RefusedError, UsageError } from './cli-error';
+import { UsageError } from './cli-error';
+import { Refusal } from '../main/core/refusal-error';
 import { splitGlobalOptions } from './global-options';
 import { COMMANDS } from './commands';
 import { helpText } from './help';
@@ -60,7 +61,8 @@ export async function runCli(
     const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`airlock: ${message}\n`);
     if (usage) return 2;
-    if (!(err instanceof RefusedError) && io.env.AIRLOCK_DEBUG) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    // An expected refusal (any Refusal of the engine, or the CLI's own RefusedError) is its words alone.
+    if (!(err instanceof Refusal) && io.env.AIRLOCK_DEBUG) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
     return 1;
   }
 }

@@ -5,6 +5,7 @@ import type { AuditFilter, AuditRowView } from '../../shared/schemas';
 import { listAudit, type AuditRow } from './db/audit-log';
 import { parseRfc3339 } from './db/rfc3339';
 import type { ServiceContext } from './service-context';
+import { Refusal } from './refusal-error';
 
 /** The most rows a list shows; an export has them all. */
 export const AUDIT_LIST_LIMIT = 1000;
@@ -19,7 +20,7 @@ function sinceDate(text: string | undefined): Date | undefined {
   if (!text) return undefined;
   // A bare date means the start of that day, UTC, as the log's times are.
   const ms = parseRfc3339(/^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00Z` : text);
-  if (ms === undefined) throw new Error(`'${text}' is not a date (YYYY-MM-DD) or an RFC 3339 time`);
+  if (ms === undefined) throw new Refusal(`'${text}' is not a date (YYYY-MM-DD) or an RFC 3339 time`);
   return new Date(ms);
 }
 

@@ -13,6 +13,7 @@ import { volumeSpace } from './media/volume-space';
 import type { ServiceContext } from './service-context';
 import { gcSiteCache } from './site-gc';
 import { announceAudit } from './service-audit';
+import { Refusal } from './refusal-error';
 
 type CacheHandlers = Pick<ApiHandlers, 'cacheStatus' | 'cacheUse' | 'cacheGcPreview' | 'cacheGc'>;
 
@@ -23,7 +24,7 @@ export function cacheRoot(ctx: ServiceContext): string | undefined {
 
 export async function requireCache(ctx: ServiceContext): Promise<CacheLayout> {
   const root = cacheRoot(ctx);
-  if (!root) throw new Error('no offline cache chosen yet: choose its folder on the Offline cache screen (normally <medium>/airlock)');
+  if (!root) throw new Refusal('no offline cache chosen yet: choose its folder on the Offline cache screen (normally <medium>/airlock)');
   return openCache(root);
 }
 

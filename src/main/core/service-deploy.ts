@@ -16,6 +16,7 @@ import { planDeploy } from './remote/deploy/deploy-plan';
 import type { ServiceContext } from './service-context';
 import { requireCache } from './service-cache';
 import type { OperationHooks, OperationRunner } from './service-operations';
+import { Refusal } from './refusal-error';
 
 type DeployHandlers = Pick<ApiHandlers, 'deployBundles' | 'deployPlan' | 'deployStart' | 'operationsList' | 'operationsCancel' | 'deploymentsList'>;
 
@@ -49,7 +50,7 @@ async function chosen(ctx: ServiceContext, input: DeployInput): Promise<{ bundle
   const bundle = await chooseBundle(await requireCache(ctx), requireSite(db).name, input.bundle);
   const hosts = [...new Set(input.hosts)].map((n) => requireHost(db, n));
   const without = hosts.filter((h) => !bundle.manifest.systems.some((s) => s.host === h.name)).map((h) => h.name);
-  if (without.length > 0) throw new Error(`bundle ${bundle.name} carries no system for ${without.join(', ')}; nothing was deployed`);
+  if (without.length > 0) throw new Refusal(`bundle ${bundle.name} carries no system for ${without.join(', ')}; nothing was deployed`);
   return { bundle, hosts };
 }
 

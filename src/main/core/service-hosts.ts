@@ -15,6 +15,7 @@ import { validateAddress, validateHostName, validateIdentityFile, validatePort, 
 import type { ServiceContext } from './service-context';
 import { announceAudit } from './service-audit';
 import { deploymentView } from './service-deploy';
+import { Refusal } from './refusal-error';
 
 type HostHandlers = Pick<ApiHandlers, 'hostsList' | 'hostsProbe' | 'hostsGenerations' | 'hostsScanKey' | 'hostsAdd' | 'hostsRemove'>;
 
@@ -76,7 +77,7 @@ export function hostHandlers(ctx: ServiceContext): HostHandlers {
     },
     hostsScanKey: async ({ address, port }) => {
       const keys = await scanHostKeys(validateAddress(address), validatePort(String(port)));
-      if (keys.length === 0) throw new Error(`no SSH host key could be fetched from ${address}:${port} (is sshd running there?)`);
+      if (keys.length === 0) throw new Refusal(`no SSH host key could be fetched from ${address}:${port} (is sshd running there?)`);
       return keys.map(({ type, fingerprint }) => ({ type, fingerprint }));
     },
     hostsAdd: async (input) => {

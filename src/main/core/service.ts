@@ -17,6 +17,7 @@ import { mediaHandlers } from './service-media';
 import { createOperationRunner } from './service-operations';
 import { siteHandlers } from './service-site';
 import { startWatch } from './service-watch';
+import { Refusal } from './refusal-error';
 
 export type { ServiceDeps } from './service-context';
 
@@ -31,7 +32,7 @@ export function createService(deps: ServiceDeps): AirlockService {
     appVersion: async () => ctx.version,
     appCapabilities: async () => ({ nativeFolderPicker: deps.pickFolder !== undefined }),
     dialogPickFolder: async ({ title }) => {
-      if (!deps.pickFolder) throw new Error('this face has no folder picker: type the folder instead');
+      if (!deps.pickFolder) throw new Refusal('this face has no folder picker: type the folder instead');
       return deps.pickFolder(title);
     },
     ...siteHandlers(ctx, () => watch.reschedule()),

@@ -2,11 +2,12 @@
 // breaks, and the reason in words an operator understands. A bundle is refused
 // as a whole; the first broken rule is the one reported.
 import { quoteUntrusted } from '../nix/untrusted-text';
+import { Refusal } from '../refusal-error';
 
 /** The verification rules of bundle-format.md, numbered as there. */
 export type BundleRule = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
-export class BundleRefusal extends Error {
+export class BundleRefusal extends Refusal {
   override readonly name = 'BundleRefusal';
 
   constructor(
@@ -14,7 +15,7 @@ export class BundleRefusal extends Error {
     readonly reason: string,
     options?: { readonly cause?: unknown },
   ) {
-    super(`bundle refused (rule ${rule}): ${reason}`, options);
+    super(`bundle refused (rule ${rule}): ${reason}`, { cause: options?.cause, details: { rule } });
   }
 }
 
