@@ -13,6 +13,7 @@ import { apiCalls, type AirlockService, type ApiCallName } from '../../shared/ap
 import { HTTP_STATUS, type ApiErrorBody } from '../../shared/api-error';
 import { apiErrorOf, invalidInput } from '../core/refusal-error';
 import { appResponseHeaders } from '../security-settings';
+import { consoleUrl, isLoopback, reachableHosts } from './console-urls';
 import { streamEvents } from './event-stream';
 import { readStaticFile, resolveStaticFile } from './static-files';
 
@@ -30,6 +31,10 @@ export interface ConsoleOptions {
 export interface RunningConsole {
   /** The URL to open, with the token: http://127.0.0.1:PORT/#token=… */
   readonly url: string;
+  /** Every URL that reaches the console (url first): one per address of this machine when it listens on a wildcard. */
+  readonly urls: readonly string[];
+  /** Listening beyond loopback: other machines can reach it, over plain HTTP. */
+  readonly exposed: boolean;
   readonly port: number;
   readonly token: string;
   close(): Promise<void>;
@@ -61,10 +66,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function isLoopback(address: string): boolean {
-  return address === 'localhost' || address === '::1' || address.startsWith('127.');
 }
 
 function isCallName(name: string): name is ApiCallName {
@@ -148,9 +149,13 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   });
   const { port } = server.address() as AddressInfo;
   const hostName = listen.includes(':') ? `[${listen}]` : listen;
-  if (isLoopback(listen)) allowedHosts = new Set([`${hostName}:${port}`, `localhost:${port}`]);
+  const exposed = !isLoopback(listen);
+  if (!exposed) allowedHosts = new Set([`${hostName}:${port}`, `localhost:${port}`]);
+  const urls = reachableHosts(listen).map((host) => consoleUrl(host, port, token));
   return {
-    url: `http://${hostName}:${port}/#token=${token}`,
+    url: urls[0] as string,
+    urls,
+    exposed,
     port,
     token,
     close: () =>
