@@ -15,7 +15,7 @@ import { manifestSha256, parseManifest, type Manifest, type ManifestPath } from 
 import { evaluateSignatures, parseSignatureLines, requireThreshold } from './manifest-signatures';
 import type { NarFileExpectation } from './nar-file-check';
 import { refuse } from './refusal';
-import { checkExpiry, checkSiteAndSequence } from './site-rules';
+import { checkCreated, checkExpiry, checkSiteAndSequence } from './site-rules';
 import type { SiteFloor, SiteTrust } from './site-trust';
 
 export interface VerifyProgress {
@@ -87,6 +87,7 @@ export async function verifyBundle(dir: string, options: VerifyOptions): Promise
 
   const sha256 = manifestSha256(manifestBytes);
   checkSiteAndSequence(manifest, sha256, trust, floor); // rule 3
+  checkCreated(manifest, options.now); // rule 4
   checkExpiry(manifest, floor, options.now); // rule 4
 
   const cacheDir = join(dir, CACHE_DIR);
