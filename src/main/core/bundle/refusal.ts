@@ -19,6 +19,23 @@ export class BundleRefusal extends Refusal {
   }
 }
 
+/**
+ * The bundle's own medium could not be read (pulled out, failing): not a rule
+ * the bundle broke, and nothing was imported; reinserting it and running the
+ * import again is the fix.
+ */
+export class BundleUnreadable extends Refusal {
+  override readonly name = 'BundleUnreadable';
+  override readonly code = 'medium';
+  constructor(file: string, errno: string) {
+    super(
+      `the stick holding the bundle could not be read (${errno} while reading ${shown(file, 200)}): was it pulled out, or is it failing? ` +
+        `Nothing was imported; the offline cache and the site are as they were. Reinsert the stick and run the import again`,
+      { details: { file, errno } },
+    );
+  }
+}
+
 export function refuse(rule: BundleRule, reason: string, cause?: unknown): never {
   throw new BundleRefusal(rule, reason, cause === undefined ? undefined : { cause });
 }

@@ -2,9 +2,8 @@
 // Everything already in the cache stays whole whatever happens (each path is
 // written NAR first, narinfo last, both renamed into place only when flushed).
 
+import { MEDIUM_GONE_CODES as GONE } from '../files/medium-gone';
 import { Refusal } from '../refusal-error';
-
-const GONE = new Set(['EIO', 'ENODEV', 'ENOTCONN', 'ENXIO', 'ESTALE', 'EROFS']);
 
 export class MediumError extends Refusal {
   override readonly name = 'MediumError';
