@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import type { Command, CommandContext } from './command';
 import { UsageError } from './cli-error';
 import { Refusal } from '../main/core/refusal-error';
+import { dataDiskProblem } from '../main/core/db/disk-full';
+import { resolveDataDir } from '../main/core/data-dir';
 import { splitGlobalOptions } from './global-options';
 import { COMMANDS } from './commands';
 import { helpText } from './help';
@@ -31,8 +33,10 @@ export async function runCli(
     env: process.env,
   },
 ): Promise<number> {
+  let dataDir: string | undefined;
   try {
     const { global, help, rest } = splitGlobalOptions(argv, io.env);
+    dataDir = global.dataDir;
     const found = findCommand(rest);
     if (help || rest.length === 0 || rest[0] === 'help') {
       io.stdout.write(helpText(COMMANDS, rest[0] === 'help' ? rest.slice(1) : rest));
@@ -56,7 +60,9 @@ export async function runCli(
     };
     await command.run(ctx);
     return 0;
-  } catch (err) {
+  } catch (caught) {
+    // A full data disk surfaces from SQLite as "disk I/O error": said here once, for every command.
+    const err = dataDiskProblem(caught, resolveDataDir(dataDir)) ?? caught;
     const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`airlock: ${message}\n`);
