@@ -12,7 +12,7 @@ import { listHosts, requireHost, type HostRecord } from '../../main/core/db/host
 import type { SiteDb } from '../../main/core/db/open-database';
 import { requireSite } from '../../main/core/db/site-store';
 import { ACTIVATION_ACTIONS, type ActivationAction } from '../../main/core/remote/activate/activation-plan';
-import { BundleChoiceError, chooseBundle } from '../../main/core/remote/deploy/bundle-choice';
+import { chooseBundle } from '../../main/core/remote/deploy/bundle-choice';
 import { deployContextFor } from '../../main/core/remote/deploy/deploy-context';
 import { deployHosts } from '../../main/core/remote/deploy/deploy-hosts';
 import { planDeploy } from '../../main/core/remote/deploy/deploy-plan';
@@ -60,9 +60,7 @@ export const deploy: Command = {
     const options = activationOptions(ctx);
     const layout = await openCommandCache(ctx);
     await withDatabase(openSiteDatabase(ctx), async (db) => {
-      const bundle = await chooseBundle(layout, requireSite(db).name, sequence).catch((err: unknown) => {
-        throw err instanceof BundleChoiceError ? new RefusedError(err.message) : err;
-      });
+      const bundle = await chooseBundle(layout, requireSite(db).name, sequence);
       const hosts = chosenHosts(ctx, db, new Set(bundle.manifest.systems.map((s) => s.host)));
       if (ctx.options.plan === true) {
         const plans = await withHostsContext(ctx, db, (hostsCtx) => planDeploy(deployContextFor(hostsCtx, layout), bundle, hosts, action));
