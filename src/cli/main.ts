@@ -62,7 +62,7 @@ export async function runCli(
     return 0;
   } catch (caught) {
     // A full data disk surfaces from SQLite as "disk I/O error": said here once, for every command.
-    const err = dataDiskProblem(caught, resolveDataDir(dataDir)) ?? caught;
+    const err = (/^(SQLITE_|ENOSPC)/.test(String((caught as { code?: unknown } | null | undefined)?.code)) && dataDiskProblem(caught, resolveDataDir(dataDir))) || caught;
     const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`airlock: ${message}\n`);
