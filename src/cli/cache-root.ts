@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandContext } from './command';
-import { RefusedError, UsageError } from './cli-error';
-import { NotACacheError, openCache } from '../main/core/cache/init-cache';
+import { UsageError } from './cli-error';
+import { openCache } from '../main/core/cache/init-cache';
 import type { CacheLayout } from '../main/core/cache/cache-layout';
 import { commandDataDir, openDataDatabase, withDatabase } from './site-context';
 import { databasePath } from '../main/core/db/open-database';
@@ -27,7 +27,5 @@ export async function rememberCache(ctx: CommandContext, root: string): Promise<
 /** The command's cache, opened; "no cache there" is a refusal that says how to make one. */
 export async function openCommandCache(ctx: CommandContext): Promise<CacheLayout> {
   const root = await cacheRootOf(ctx);
-  return openCache(root).catch((err: unknown) => {
-    throw err instanceof NotACacheError ? new RefusedError(err.message) : err;
-  });
+  return openCache(root); // NotACacheError is a Refusal: exit 1 in its words
 }

@@ -2,7 +2,10 @@
 // its options, runs it, and maps the outcome to cli.md's exit statuses.
 import { parseArgs } from 'node:util';
 import type { Command, CommandContext } from './command';
-import { RefusedError, UsageError } from './cli-error';
+import { UsageError } from './cli-error';
+import { Refusal } from '../main/core/refusal-error';
+import { dataDiskProblem } from '../main/core/db/disk-full';
+import { resolveDataDir } from '../main/core/data-dir';
 import { splitGlobalOptions } from './global-options';
 import { COMMANDS } from './commands';
 import { commandHelp, GLOBAL_OPTION_NAMES, helpText } from './help';
@@ -43,8 +46,10 @@ export async function runCli(
     env: process.env,
   },
 ): Promise<number> {
+  let dataDir: string | undefined;
   try {
     const { global, help, version, rest } = splitGlobalOptions(argv, io.env);
+    dataDir = global.dataDir;
     if (version) {
       io.stdout.write(`airlock ${packageVersion()}\n`);
       return 0;
@@ -78,12 +83,15 @@ export async function runCli(
       uc.close();
     }
     return 0;
-  } catch (err) {
+  } catch (caught) {
+    // A full data disk surfaces from SQLite as "disk I/O error": said here once, for every command.
+    const err = (/^(SQLITE_|ENOSPC)/.test(String((caught as { code?: unknown } | null | undefined)?.code)) && dataDiskProblem(caught, resolveDataDir(dataDir))) || caught;
     const usage = err instanceof UsageError || isBadInput(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`airlock: ${message}\n`);
     if (usage) return 2;
-    if (!(err instanceof RefusedError) && io.env.AIRLOCK_DEBUG) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    // An expected refusal (any Refusal of the engine, or the CLI's own RefusedError) is its words alone.
+    if (!(err instanceof Refusal) && io.env.AIRLOCK_DEBUG) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
     return 1;
   }
 }

@@ -7,6 +7,8 @@ import { apiCalls, type AirlockService, type ApiCallName, type ApiHandlers, type
 import { EVENT_CHANNEL } from '../shared/channels';
 import { airlockEvent } from '../shared/events';
 import { isTrustedSenderUrl } from './security-settings';
+import type { CallReply } from '../shared/api-error';
+import { apiErrorOf, invalidInput } from './core/refusal-error';
 
 export type CallHandler<N extends ApiCallName> = (input: CallInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
 
@@ -30,9 +32,18 @@ export function handleCall<N extends ApiCallName>(name: N, handler: CallHandler<
     assertTrustedSender(event, contract.channel);
     // Every call takes at most one argument; anything more is not ours.
     if (args.length > 1) throw new Error(`${contract.channel} takes at most one argument`);
-    const input = contract.input.parse(args[0]) as CallInput<N>;
-    // Validating our own answer keeps the contract honest in both directions.
-    return contract.output.parse(await handler(input));
+    // Answered as a CallReply, never a rejection: Electron would keep only the
+    // message of a thrown error, and the page needs the code too.
+    const parsed = contract.input.safeParse(args[0]);
+    if (!parsed.success) return { error: invalidInput(name, parsed.error) } satisfies CallReply<never>;
+    try {
+      // Validating our own answer keeps the contract honest in both directions.
+      return { output: contract.output.parse(await handler(parsed.data as CallInput<N>)) } satisfies CallReply<unknown>;
+    } catch (err) {
+      const error = apiErrorOf(err);
+      if (error.code === 'internal') console.error(`${contract.channel} failed:`, err);
+      return { error } satisfies CallReply<never>;
+    }
   });
 }
 

@@ -3,6 +3,7 @@
 // to IPC and the web console client binds it to HTTP. Each face brings its own
 // way of subscribing to events.
 import type { AirlockApi, SendCall } from './api';
+import { unwrapReply, type CallReply } from './api-error';
 import type { EventListener } from './events';
 
 export function bindApi(send: SendCall, subscribe: (listener: EventListener) => () => void): AirlockApi {
@@ -57,4 +58,27 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
     audit: { list: (input) => send('auditList', input), export: (input) => send('auditExport', input) },
     events: { subscribe },
   };
+}
+
+/**
+ * The API as the preload hands it to the page: each call resolves to its
+ * CallReply instead of throwing, because an error crossing contextBridge keeps
+ * its message only and the page needs its code; unwrapReplies turns it back.
+ */
+export type ReplyApi = {
+  readonly [D in keyof AirlockApi]: {
+    readonly [F in keyof AirlockApi[D]]: AirlockApi[D][F] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<CallReply<R>> : AirlockApi[D][F];
+  };
+};
+
+/** On the page's side of the bridge: each call returns its output or throws an ApiError with the code. */
+export function unwrapReplies(api: ReplyApi): AirlockApi {
+  const unwrapped: Record<string, Record<string, unknown>> = {};
+  for (const [domain, calls] of Object.entries(api) as [string, Record<string, (...args: unknown[]) => unknown>][]) {
+    unwrapped[domain] = {};
+    for (const [name, call] of Object.entries(calls)) {
+      unwrapped[domain][name] = domain === 'events' ? call : async (...args: unknown[]) => unwrapReply(await call(...args));
+    }
+  }
+  return unwrapped as unknown as AirlockApi;
 }

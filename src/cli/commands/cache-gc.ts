@@ -3,11 +3,10 @@
 import type { Command, CommandContext } from '../command';
 import { positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
-import { RefusedError } from '../cli-error';
 import { openCommandCache } from '../cache-root';
 import { openSiteDatabase, withDatabase } from '../site-context';
 import { formatBytes } from '../../shared/format';
-import { GcRefusal, planCacheGc, type GcBundle, type GcOptions, type GcPlan } from '../../main/core/cache/gc-plan';
+import { planCacheGc, type GcBundle, type GcOptions, type GcPlan } from '../../main/core/cache/gc-plan';
 import { gcSiteCache } from '../../main/core/site-gc';
 
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -52,11 +51,7 @@ export const cacheGc: Command = {
     // (a later issue); until then no host is known, and only bundles keep paths.
     const options: GcOptions = { keep, pathsInUse: new Set<string>() };
     const applied = ctx.options.yes === true;
-    const plan = await withDatabase(openSiteDatabase(ctx), (db) => (applied ? gcSiteCache(db, layout, options) : planCacheGc(layout, options))).catch(
-      (err: unknown) => {
-        throw err instanceof GcRefusal ? new RefusedError(err.message) : err;
-      },
-    );
+    const plan = await withDatabase(openSiteDatabase(ctx), (db) => (applied ? gcSiteCache(db, layout, options) : planCacheGc(layout, options)));
     printPlan(ctx, layout.root, plan, applied);
   },
 };

@@ -9,6 +9,7 @@ import { createService } from '../../main/core/service';
 import { packageVersion } from '../../main/core/app-version';
 import { appRoot } from '../../main/core/app-root';
 import { commandDataDir } from '../site-context';
+import { serveBanner } from '../serve-banner';
 
 function parsePort(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -39,8 +40,9 @@ export const serve: Command = {
       port: parsePort(optionalString(ctx, 'port')),
       listen: optionalString(ctx, 'listen'),
     });
-    ctx.stdout.write(`${running.url}\n`);
-    ctx.stderr.write('Airlock web console running; open the URL above. Ctrl-C stops it.\n');
+    const banner = serveBanner(running);
+    ctx.stdout.write(banner.stdout);
+    ctx.stderr.write(banner.stderr);
     await new Promise<void>((resolve) => {
       const stop = (): void =>
         void running.close().then(() => {

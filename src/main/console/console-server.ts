@@ -10,7 +10,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { apiCalls, type AirlockService, type ApiCallName } from '../../shared/api';
+import { HTTP_STATUS, type ApiErrorBody } from '../../shared/api-error';
+import { apiErrorOf, invalidInput } from '../core/refusal-error';
 import { appResponseHeaders } from '../security-settings';
+import { consoleUrl, isLoopback, reachableHosts } from './console-urls';
 import { streamEvents } from './event-stream';
 import { readStaticFile, resolveStaticFile } from './static-files';
 
@@ -28,6 +31,10 @@ export interface ConsoleOptions {
 export interface RunningConsole {
   /** The URL to open, with the token: http://127.0.0.1:PORT/#token=… */
   readonly url: string;
+  /** Every URL that reaches the console (url first): one per address of this machine when it listens on a wildcard. */
+  readonly urls: readonly string[];
+  /** Listening beyond loopback: other machines can reach it, over plain HTTP. */
+  readonly exposed: boolean;
   readonly port: number;
   readonly token: string;
   close(): Promise<void>;
@@ -36,6 +43,18 @@ export interface RunningConsole {
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { ...appResponseHeaders, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** Every error answer has the one shape of the contract (src/shared/api-error.ts). */
+function sendError(res: ServerResponse, error: ApiErrorBody, status = HTTP_STATUS[error.code]): void {
+  send(res, status, { error });
+}
+
+/** The words of a refusal as they are; a crash as generic words, its stack in the server's log only. */
+function sendFailure(res: ServerResponse, name: string, err: unknown): void {
+  const error = apiErrorOf(err);
+  if (error.code === 'internal') console.error(`airlock serve: ${name} failed:`, err);
+  sendError(res, error);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -47,10 +66,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function isLoopback(address: string): boolean {
-  return address === 'localhost' || address === '::1' || address.startsWith('127.');
 }
 
 function isCallName(name: string): name is ApiCallName {
@@ -73,11 +88,11 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   /** The Host header and the token, checked the same way for calls and the event stream. */
   function refused(req: IncomingMessage, res: ServerResponse): boolean {
     if (allowedHosts && !allowedHosts.has(req.headers.host ?? '')) {
-      send(res, 403, { error: 'wrong Host header' });
+      sendError(res, { code: 'bad-input', message: 'wrong Host header' }, 403);
       return true;
     }
     if (!tokenOk(req)) {
-      send(res, 401, { error: 'missing or wrong token: open the URL that airlock serve printed' });
+      sendError(res, { code: 'bad-input', message: 'missing or wrong token: open the URL that airlock serve printed' }, 401);
       return true;
     }
     return false;
@@ -85,29 +100,29 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
     if (refused(req, res)) return;
-    if (req.method !== 'GET') return send(res, 405, { error: 'the event stream is GET' });
+    if (req.method !== 'GET') return sendError(res, { code: 'bad-input', message: 'the event stream is GET' }, 405);
     streamEvents(options.handlers.events, req, res);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     if (refused(req, res)) return;
-    if (req.method !== 'POST') return send(res, 405, { error: 'API calls are POST' });
-    if (!isCallName(name)) return send(res, 404, { error: `no call named ${name}` });
+    if (req.method !== 'POST') return sendError(res, { code: 'bad-input', message: 'API calls are POST' }, 405);
+    if (!isCallName(name)) return sendError(res, { code: 'bad-input', message: `no call named ${name}` }, 404);
     const contract = apiCalls[name];
     let input: unknown;
     try {
       const text = await readBody(req);
       input = text === '' ? undefined : (JSON.parse(text) as { input?: unknown }).input;
     } catch (err) {
-      return send(res, 400, { error: `unreadable request: ${(err as Error).message}` });
+      return sendError(res, { code: 'bad-input', message: `unreadable request: ${(err as Error).message}` });
     }
     const parsed = contract.input.safeParse(input);
-    if (!parsed.success) return send(res, 400, { error: `invalid input for ${name}: ${parsed.error.message}` });
+    if (!parsed.success) return sendError(res, invalidInput(name, parsed.error));
     try {
       const handler = options.handlers[name] as (i: unknown) => Promise<unknown>;
       return send(res, 200, { output: contract.output.parse(await handler(parsed.data)) });
     } catch (err) {
-      return send(res, 500, { error: (err as Error).message });
+      return sendFailure(res, name, err);
     }
   }
 
@@ -119,9 +134,9 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
       void handleApi(req, res, api[1] as string);
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'bad-input', message: 'method not allowed' }, 405);
     void resolveStaticFile(options.rendererDir, path).then(async (file) => {
-      if (!file) return send(res, 404, { error: 'not found' });
+      if (!file) return sendError(res, { code: 'bad-input', message: 'not found' }, 404);
       const { body, type } = await readStaticFile(file);
       res.writeHead(200, { ...appResponseHeaders, 'Content-Type': type });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -134,9 +149,13 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   });
   const { port } = server.address() as AddressInfo;
   const hostName = listen.includes(':') ? `[${listen}]` : listen;
-  if (isLoopback(listen)) allowedHosts = new Set([`${hostName}:${port}`, `localhost:${port}`]);
+  const exposed = !isLoopback(listen);
+  if (!exposed) allowedHosts = new Set([`${hostName}:${port}`, `localhost:${port}`]);
+  const urls = reachableHosts(listen).map((host) => consoleUrl(host, port, token));
   return {
-    url: `http://${hostName}:${port}/#token=${token}`,
+    url: urls[0] as string,
+    urls,
+    exposed,
     port,
     token,
     close: () =>

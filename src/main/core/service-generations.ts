@@ -13,6 +13,7 @@ import type { ServiceContext } from './service-context';
 import { probeAndAnnounce } from './service-hosts';
 import type { OperationRunner } from './service-operations';
 import { prepareRollback, prepareSwitch } from './usecases/generations';
+import { Refusal } from './refusal-error';
 
 type GenerationHandlers = Pick<ApiHandlers, 'hostsSwitch' | 'hostsRollback' | 'hostsClosureDiff' | 'hostsClosureSizes'>;
 
@@ -21,7 +22,7 @@ async function probeOf(ctx: ServiceContext, name: string): Promise<HostProbeView
   const known = ctx.probes.get(name);
   if (known?.reachable) return known;
   const [fresh] = await probeAndAnnounce(ctx, [name]);
-  if (!fresh?.reachable) throw new Error(fresh?.error ?? `${name} is unreachable`);
+  if (!fresh?.reachable) throw new Refusal(fresh?.error ?? `${name} is unreachable`);
   return fresh;
 }
 
@@ -44,8 +45,8 @@ export function generationHandlers(ctx: ServiceContext, operations: OperationRun
       const probe = await probeOf(ctx, name);
       const current = runningGeneration(probe);
       const other = probe.generations.find((g) => g.generation === generation);
-      if (!current?.toplevel) throw new Error(`${name} runs none of its generations; there is no current one to compare with`);
-      if (!other?.toplevel) throw new Error(`${name} has no generation ${generation}`);
+      if (!current?.toplevel) throw new Refusal(`${name} runs none of its generations; there is no current one to compare with`);
+      if (!other?.toplevel) throw new Refusal(`${name} has no generation ${generation}`);
       const closures = await readHostClosures(ctx.uc.transport, remoteHostOf(host), [current.toplevel, other.toplevel]);
       const from = closures.get(current.toplevel) ?? [];
       const to = closures.get(other.toplevel) ?? [];

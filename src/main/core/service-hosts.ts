@@ -9,6 +9,7 @@ import { getSite } from './db/site-store';
 import type { ServiceContext } from './service-context';
 import { announceAudit } from './service-audit';
 import { deploymentView } from './service-views';
+import { Refusal } from './refusal-error';
 import { listGenerations } from './usecases/generations';
 import { addHost, listHosts as listSiteHosts, probeHosts, removeHost, scanKeys, type HostProbe, type HostRecord } from './usecases/hosts';
 
@@ -61,7 +62,7 @@ export function hostHandlers(ctx: ServiceContext): HostHandlers {
     },
     hostsScanKey: async ({ address, port }) => {
       const keys = await scanKeys(address, port);
-      if (keys.length === 0) throw new Error(`no SSH host key could be fetched from ${address}:${port} (is sshd running there?)`);
+      if (keys.length === 0) throw new Refusal(`no SSH host key could be fetched from ${address}:${port} (is sshd running there?)`);
       return keys.map(({ type, fingerprint }) => ({ type, fingerprint }));
     },
     hostsAdd: async (input) => {

@@ -13,6 +13,7 @@ import { readBundleSummary } from './media/bundle-summary';
 import { findMedia } from './media/find-media';
 import { scanMediumContents } from './media/medium-contents';
 import type { ServiceContext } from './service-context';
+import { Refusal } from './refusal-error';
 
 export async function listMedia(ctx: ServiceContext): Promise<MediumView[]> {
   const media = await findMedia({ roots: ctx.settings.mediaRoots });
@@ -33,7 +34,7 @@ export async function listMedia(ctx: ServiceContext): Promise<MediumView[]> {
 async function bundlesIn(folder: string): Promise<BundleFolderView> {
   const dir = resolve(folder);
   const st = await lstat(dir).catch(() => undefined);
-  if (!st?.isDirectory()) throw new Error(`${dir} is not a folder`);
+  if (!st?.isDirectory()) throw new Refusal(`${dir} is not a folder`);
   if (await lstat(join(dir, MANIFEST_FILE)).catch(() => undefined)) {
     const one = await readBundleSummary(dir);
     if (one.ok) {

@@ -9,6 +9,7 @@ import type { HostEvent, HostOutcome } from './operations/host-outcome';
 import type { ServiceContext } from './service-context';
 import { announceAudit } from './service-audit';
 import { probeAndAnnounce } from './service-hosts';
+import { Refusal } from './refusal-error';
 
 const PROGRESS_EVERY_MS = 150;
 const KEEP_FINISHED = 20;
@@ -48,7 +49,7 @@ export function createOperationRunner(ctx: ServiceContext): OperationRunner {
   };
   const require = (id: string): OperationView => {
     const op = ops.get(id);
-    if (!op) throw new Error(`no operation ${id} (it may have ended long ago)`);
+    if (!op) throw new Refusal(`no operation ${id} (it may have ended long ago)`);
     return op;
   };
   return {

@@ -1,7 +1,8 @@
 // The one implementation of the API: every face (Electron IPC, the web console,
 // later the CLI's shared commands) calls these handlers and nothing else. Each
 // domain lives in its own service-*.ts; this file only composes them.
-import type { AirlockService } from '../../shared/api';
+import type { AirlockService, ApiHandlers } from '../../shared/api';
+import { dataDiskProblem } from './db/disk-full';
 import { auditHandlers, announceAudit } from './service-audit';
 import { cacheHandlers } from './service-cache';
 import { checkHandlers } from './service-checks';
@@ -17,8 +18,21 @@ import { mediaHandlers } from './service-media';
 import { createOperationRunner } from './service-operations';
 import { siteHandlers } from './service-site';
 import { startWatch } from './service-watch';
+import { Refusal } from './refusal-error';
 
 export type { ServiceDeps } from './service-context';
+
+/** Every handler, with a full data disk said as such (db/disk-full.ts) instead of SQLite's "disk I/O error". */
+function sayingDiskFull(handlers: ApiHandlers, dataDir: string): ApiHandlers {
+  const wrapped: Record<string, (input: never) => Promise<unknown>> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => Promise<unknown>][]) {
+    wrapped[name] = (input) =>
+      handler(input).catch((err: unknown) => {
+        throw dataDiskProblem(err, dataDir) ?? err;
+      });
+  }
+  return wrapped as unknown as ApiHandlers;
+}
 
 export function createService(deps: ServiceDeps): AirlockService {
   const ctx = createServiceContext(deps);
@@ -27,11 +41,11 @@ export function createService(deps: ServiceDeps): AirlockService {
   const jobs = createJobRunner(ctx, () => announceAudit(ctx));
   // Deploys, switches and rollbacks: each ends by re-probing its hosts.
   const operations = createOperationRunner(ctx);
-  return {
+  const handlers: ApiHandlers = {
     appVersion: async () => ctx.version,
     appCapabilities: async () => ({ nativeFolderPicker: deps.pickFolder !== undefined }),
     dialogPickFolder: async ({ title }) => {
-      if (!deps.pickFolder) throw new Error('this face has no folder picker: type the folder instead');
+      if (!deps.pickFolder) throw new Refusal('this face has no folder picker: type the folder instead');
       return deps.pickFolder(title);
     },
     ...siteHandlers(ctx, () => watch.reschedule()),
@@ -46,6 +60,9 @@ export function createService(deps: ServiceDeps): AirlockService {
     ...incidentHandlers(ctx, operations),
     ...checkHandlers(ctx),
     ...cleanHandlers(ctx),
+  };
+  return {
+    ...sayingDiskFull(handlers, ctx.uc.dataDir),
     events: ctx.events,
     dispose: () => {
       watch.stop();

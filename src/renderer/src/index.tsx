@@ -3,14 +3,14 @@
 // for globals itself, so tests and the web console can pass their own.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { AirlockApi } from '../../shared/api';
+import { unwrapReplies, type ReplyApi } from '../../shared/bind-api';
 import { App } from './app';
 import { createHttpApi } from './api/http-api';
 import './app.css';
 
 declare global {
   interface Window {
-    readonly airlock?: AirlockApi;
+    readonly airlock?: ReplyApi;
   }
 }
 
@@ -19,6 +19,6 @@ if (container === null) throw new Error('index.html lacks #root');
 
 createRoot(container).render(
   <StrictMode>
-    <App api={window.airlock ?? createHttpApi()} />
+    <App api={window.airlock ? unwrapReplies(window.airlock) : createHttpApi()} />
   </StrictMode>,
 );

@@ -7,8 +7,8 @@ import { formatHash } from '../nix/hash';
 import { CACHE_DIR } from './bundle-layout';
 import { lstatInBundle } from './bundle-files';
 import type { BundleNarInfo } from './bundle-narinfos';
-import { checkNarFiles, NarFileProblem, type NarCheckProgress, type NarFileExpectation, type NarFileJob } from './nar-file-check';
-import { BundleRefusal, refuse } from './refusal';
+import { checkNarFiles, NarFileProblem, NarFileUnreadable, type NarCheckProgress, type NarFileExpectation, type NarFileJob } from './nar-file-check';
+import { BundleRefusal, BundleUnreadable, refuse } from './refusal';
 import { escapeUntrusted } from '../../../shared/untrusted-text';
 
 export interface CarriedNar {
@@ -58,6 +58,7 @@ export async function checkCarriedNars(nars: readonly CarriedNar[], options: Nar
   try {
     await checkNarFiles(jobs, { onProgress: options.onProgress, signal: options.signal });
   } catch (err) {
+    if (err instanceof NarFileUnreadable) throw new BundleUnreadable(err.file, err.errno);
     if (!(err instanceof NarFileProblem)) throw err;
     const nar = nars.find((n) => n.file === err.file);
     const name = nar ? `${nar.path} (${CACHE_DIR}/${relative(dirname(dirname(nar.file)), nar.file)})` : err.file;

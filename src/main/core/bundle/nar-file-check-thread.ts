@@ -1,13 +1,15 @@
 // The work of nar-file-check.ts for one file, on the thread that runs it (a
 // worker). See nar-file-check.ts for what is checked and why.
 import { constants } from 'node:fs';
-import { open, rm, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDecompressor } from '../nix/compression';
 import { formatHash, Sha256Counter } from '../nix/hash';
 import { parseNar } from '../nix/nar-reader';
-import { NarFileProblem, type NarFileJob } from './nar-file-check';
+import { partialPathFor } from '../files/durable-write';
+import { MEDIUM_GONE_CODES } from '../files/medium-gone';
+import { NarFileProblem, NarFileUnreadable, type NarFileJob } from './nar-file-check';
 
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 const CHUNK = 1 << 20;
@@ -16,6 +18,7 @@ async function openForReading(file: string): Promise<FileHandle> {
   const fh = await open(file, READ_FLAGS).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ELOOP') throw new NarFileProblem(file, 'is a symbolic link, which a bundle may not contain');
     if (err.code === 'ENOENT') throw new NarFileProblem(file, 'is missing');
+    if (err.code && MEDIUM_GONE_CODES.has(err.code)) throw new NarFileUnreadable(file, err.code);
     throw new NarFileProblem(file, `cannot be read: ${err.message}`);
   });
   if (!(await fh.stat()).isFile()) {
@@ -53,9 +56,10 @@ export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) 
     throw new NarFileProblem(file, problem);
   };
   const source = await openForReading(file);
+  const partial = copyTo && partialPathFor(copyTo);
   let copy: FileHandle | undefined;
   try {
-    copy = copyTo ? await open(copyTo, 'wx', 0o644) : undefined;
+    copy = partial ? await open(partial, 'wx', 0o644) : undefined;
     const fileCounter = new Sha256Counter();
     let narEnd: { narHash: string; narSize: number } | undefined;
     // When parsing fails, pipeline() rejects with the abort it caused in the
@@ -82,6 +86,9 @@ export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) 
     } catch (err) {
       if (copyError) throw copyError;
       if (err instanceof NarFileProblem) throw err;
+      // A read that fails like this is the stick's trouble (pulled, failing), not the bundle's content.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (!parseError && code && MEDIUM_GONE_CODES.has(code)) throw new NarFileUnreadable(file, code);
       fail((parseError ?? (err as Error)).message);
     }
     const stored = fileCounter.finish();
@@ -95,11 +102,17 @@ export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) 
     if (narEnd.narSize !== expected.narSize) fail(`decompresses to ${narEnd.narSize} bytes, NarSize says ${expected.narSize}`);
     if (narEnd.narHash !== expected.narHash) fail(`decompresses to NarHash ${narEnd.narHash}, expected ${expected.narHash}`);
     // A failed flush, like a failed write, is the receiving medium's problem.
-    if (copy) await copy.sync();
+    if (copy) {
+      await copy.sync();
+      await copy.close();
+      copy = undefined;
+      // Only now, whole, flushed and checked, does the copy get its name.
+      await rename(partial as string, copyTo as string);
+    }
   } catch (err) {
     await copy?.close();
     copy = undefined;
-    if (copyTo) await rm(copyTo, { force: true });
+    if (partial) await rm(partial, { force: true });
     throw err;
   } finally {
     await copy?.close();

@@ -21,7 +21,12 @@ export interface NarFileExpectation {
 export interface NarFileJob {
   readonly file: string;
   readonly expected: NarFileExpectation;
-  /** When set, the exact bytes read are written to this new file and fsynced; removed again on failure. */
+  /**
+   * When set, the exact bytes read are written to a `.partial-` file beside
+   * this name, fsynced, and renamed to it only once the file has passed every
+   * check; so a file at this name is always whole and checked (import-resume.ts
+   * relies on it). Nothing is left at either name on failure.
+   */
   readonly copyTo?: string;
 }
 
@@ -32,6 +37,17 @@ export class NarFileProblem extends Error {
     readonly problem: string,
   ) {
     super(`${file}: ${problem}`);
+  }
+}
+
+/** The file could not be read at all: its medium is gone or failing (EIO, ENOTCONN…), which says nothing about the bundle. */
+export class NarFileUnreadable extends Error {
+  override readonly name = 'NarFileUnreadable';
+  constructor(
+    readonly file: string,
+    readonly errno: string,
+  ) {
+    super(`${file}: cannot be read (${errno})`);
   }
 }
 
@@ -49,6 +65,7 @@ export interface CheckOptions {
 
 function revive(error: SerializedError): Error {
   if (error.name === 'NarFileProblem') return new NarFileProblem(String(error.fields.file), String(error.fields.problem));
+  if (error.name === 'NarFileUnreadable') return new NarFileUnreadable(String(error.fields.file), String(error.fields.errno));
   // Anything else (a write to the cache failing: ENOSPC, EIO…) keeps its code and path.
   return Object.assign(new Error(error.message), error.fields, { name: error.name });
 }

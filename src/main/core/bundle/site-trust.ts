@@ -21,4 +21,6 @@ export interface SiteFloor {
   readonly manifestSha256?: string;
   /** The latest `created` (RFC 3339) of any accepted bundle, when one was. */
   readonly latestCreated?: string;
+  /** The sequence of the accepted bundle whose `created` that is, to name it when it refuses another. */
+  readonly latestCreatedSequence?: number;
 }

@@ -15,7 +15,7 @@ import { manifestSha256, parseManifest, type Manifest, type ManifestPath } from 
 import { evaluateSignatures, parseSignatureLines, requireThreshold } from './manifest-signatures';
 import type { NarFileExpectation } from './nar-file-check';
 import { refuse } from './refusal';
-import { checkExpiry, checkSiteAndSequence } from './site-rules';
+import { checkCreated, checkExpiry, checkSiteAndSequence } from './site-rules';
 import type { SiteFloor, SiteTrust } from './site-trust';
 
 export interface VerifyProgress {
@@ -39,6 +39,13 @@ export interface VerifyOptions {
    * this option verification writes nothing at all.
    */
   readonly copyTo?: (carried: CarriedPath) => Promise<string | undefined> | string | undefined;
+  /**
+   * For a resumed import: true for a carried NAR that an earlier, interrupted
+   * run of it already checked against this very narinfo and copied (see
+   * import-resume.ts). Rule 7 is then met by that recorded check and the NAR
+   * is not read again; its file must still be present in the bundle.
+   */
+  readonly alreadyChecked?: (carried: CarriedPath) => Promise<boolean> | boolean;
 }
 
 export interface CarriedPath {
@@ -87,6 +94,7 @@ export async function verifyBundle(dir: string, options: VerifyOptions): Promise
 
   const sha256 = manifestSha256(manifestBytes);
   checkSiteAndSequence(manifest, sha256, trust, floor); // rule 3
+  checkCreated(manifest, options.now); // rule 4
   checkExpiry(manifest, floor, options.now); // rule 4
 
   const cacheDir = join(dir, CACHE_DIR);
@@ -101,12 +109,15 @@ export async function verifyBundle(dir: string, options: VerifyOptions): Promise
     const nar = nars[i] as (typeof nars)[number];
     return { entry: n.entry, narInfo: n.narInfo, narInfoBytes: n.bytes, narInfoFile: n.file, narFile: nar.file, expected: nar.expected };
   });
-  const copyTo = options.copyTo;
-  const totalBytes = nars.reduce((sum, n) => sum + n.size, 0);
-  await checkCarriedNars(nars, {
+  const { copyTo, alreadyChecked } = options;
+  const skip = await Promise.all(carried.map(async (c) => (alreadyChecked ? await alreadyChecked(c) : false)));
+  const toRead = carried.filter((_, i) => !skip[i]);
+  const narsToRead = nars.filter((_, i) => !skip[i]);
+  const totalBytes = narsToRead.reduce((sum, n) => sum + n.size, 0);
+  await checkCarriedNars(narsToRead, {
     signal: options.signal,
-    onProgress: (p) => options.onProgress?.({ ...p, totalBytes, totalFiles: nars.length }),
-    ...(copyTo ? { copyTo: await Promise.all(carried.map((c) => copyTo(c))) } : {}),
+    onProgress: (p) => options.onProgress?.({ ...p, totalBytes, totalFiles: narsToRead.length }),
+    ...(copyTo ? { copyTo: await Promise.all(toRead.map((c) => copyTo(c))) } : {}),
   });
 
   const held = await requireHeld(manifest.paths, new Set(narInfos.map((n) => n.entry.path)), options.cache); // rule 8

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheLayout } from './cache-layout';
+import { Refusal } from '../refusal-error';
 
 export const LOCK_FILE = '.airlock-lock';
 
@@ -17,8 +18,9 @@ interface LockOwner {
   readonly since: string;
 }
 
-export class CacheBusyError extends Error {
+export class CacheBusyError extends Refusal {
   override readonly name = 'CacheBusyError';
+  override readonly code = 'busy';
 }
 
 function processIsGone(pid: number): boolean {

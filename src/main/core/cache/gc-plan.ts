@@ -12,9 +12,10 @@ import { STORE_DIR, storePathBaseName } from '../nix/store-path';
 import { narinfoPath, PARTIAL_PREFIX, type CacheLayout } from './cache-layout';
 import { readCachedPaths, type CachedPath } from './cached-paths';
 import { readHeldManifests, type HeldManifest } from './held-manifests';
+import { Refusal } from '../refusal-error';
 
 /** gc will not run: the reason says what to do first. */
-export class GcRefusal extends Error {
+export class GcRefusal extends Refusal {
   override readonly name = 'GcRefusal';
 }
 

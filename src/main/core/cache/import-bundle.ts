@@ -5,13 +5,16 @@
 // each NAR is renamed into place, then its narinfo is written, then the
 // manifest; the caller moves the site's floor last. A refused bundle leaves the
 // cache exactly as it was; an interrupted import leaves only whole paths, and
-// running it again finishes the work.
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+// running it again finishes the work without reading or copying again the NARs
+// it had already checked and copied (import-resume.ts).
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { verifyBundle, type CarriedPath, type VerifiedBundle, type VerifyOptions } from '../bundle/verify-bundle';
 import { manifestPaths, narFilePath, narinfoPath, PARTIAL_PREFIX, type CacheLayout } from './cache-layout';
 import { cacheLookup } from './cached-paths';
-import { partialPathFor, syncDir, writeFileDurably, writeFilesDurably } from '../files/durable-write';
+import { syncDir, writeFileDurably, writeFilesDurably } from '../files/durable-write';
+import { BundleRefusal } from '../bundle/refusal';
+import { checkedNarPath, hasCheckedCopy } from './import-resume';
 import { mediumProblem } from './medium-errors';
 import { withCacheLock } from './cache-lock';
 import { checkBundleFitsCache } from './medium-fit';
@@ -26,6 +29,10 @@ export interface ImportResult {
   readonly added: readonly string[];
   /** Carried paths the cache already held (a re-import, or a resumed one). */
   readonly alreadyHeld: readonly string[];
+  /** Of `added`: paths whose NAR an earlier, interrupted run had checked and copied, so it was neither read nor copied now. */
+  readonly resumed: readonly string[];
+  /** Bytes of NAR files read from the bundle by this run. */
+  readonly bytesRead: number;
   /** True when this exact manifest had been accepted before: nothing changed. */
   readonly reimport: boolean;
 }
@@ -43,10 +50,6 @@ async function sameBytes(path: string, bytes: Buffer): Promise<boolean> {
   return existing !== undefined && existing.equals(bytes);
 }
 
-async function exists(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined)) !== undefined;
-}
-
 export function importBundle(bundleDir: string, options: ImportOptions): Promise<ImportResult> {
   return withCacheLock(options.layout, `import of ${bundleDir}`, () => importLocked(bundleDir, options));
 }
@@ -54,25 +57,46 @@ export function importBundle(bundleDir: string, options: ImportOptions): Promise
 async function importLocked(bundleDir: string, options: ImportOptions): Promise<ImportResult> {
   const { layout } = options;
   const lookup = cacheLookup(layout);
-  const copies = new Map<string, string>(); // store path → partial file
+  const held = async (c: CarriedPath): Promise<boolean> => (await lookup.held(c.entry.path.slice('/nix/store/'.length))) !== undefined;
+  const copies = new Map<string, string>(); // store path → its checked copy (import-resume.ts)
+  const writtenNow = new Set<string>(); // the checked copies this run writes
+  const resumed: string[] = [];
+  let bytesRead = 0;
   try {
     await removeLeftovers(layout); // safe: the lock means no other import is writing them
     await checkBundleFitsCache(bundleDir, layout);
     const verified = await verifyBundle(bundleDir, {
       ...options,
       cache: lookup,
+      onProgress: (p) => {
+        bytesRead = p.bytes;
+        options.onProgress?.(p);
+      },
+      // NARs an interrupted run of this import checked and copied are taken as they are.
+      alreadyChecked: async (c: CarriedPath) => {
+        const file = checkedNarPath(layout, c);
+        if ((await held(c)) || !(await hasCheckedCopy(file, c))) return false;
+        copies.set(c.entry.path, file);
+        resumed.push(c.entry.path);
+        return true;
+      },
       // Paths the cache already holds are checked on the stick but not copied again.
       copyTo: async (c: CarriedPath) => {
-        if (await lookup.held(c.entry.path.slice('/nix/store/'.length))) return undefined;
-        const partial = partialPathFor(narFilePath(layout, c.narInfo.url));
-        copies.set(c.entry.path, partial);
-        return partial;
+        if (await held(c)) return undefined;
+        const file = checkedNarPath(layout, c);
+        // Two paths whose narinfos name the same NAR file: one copy serves both.
+        const once = !writtenNow.has(file);
+        copies.set(c.entry.path, file);
+        writtenNow.add(file);
+        return once ? file : undefined;
       },
     });
     // Every rule holds: now, and only now, the cache changes. NARs first…
+    const placed = new Set<string>();
     for (const c of verified.carried) {
-      const partial = copies.get(c.entry.path);
-      if (partial) await rename(partial, narFilePath(layout, c.narInfo.url));
+      const file = copies.get(c.entry.path);
+      if (file && !placed.has(file)) await rename(file, narFilePath(layout, c.narInfo.url));
+      if (file) placed.add(file);
     }
     await syncDir(layout.narDir);
     // …then the narinfo of each NAR put in place, so a path is present only once
@@ -89,12 +113,12 @@ async function importLocked(bundleDir: string, options: ImportOptions): Promise<
     if (!reimport) await writeFileDurably(json, verified.manifestBytes);
     const added = verified.carried.filter((c) => copies.has(c.entry.path)).map((c) => c.entry.path);
     const alreadyHeld = verified.carried.filter((c) => !copies.has(c.entry.path)).map((c) => c.entry.path);
-    return { verified, added, alreadyHeld, reimport };
+    return { verified, added, alreadyHeld, resumed, bytesRead, reimport };
   } catch (err) {
-    await Promise.all([...copies.values()].map((p) => rm(p, { force: true }).catch(() => undefined)));
+    // A refused bundle leaves the cache as it was. Any other failure (a medium
+    // full or pulled out, a crash) keeps the copies already checked, whole and
+    // named, so that running the import again goes on from there.
+    if (err instanceof BundleRefusal) await Promise.all([...writtenNow].map((p) => rm(p, { force: true }).catch(() => undefined)));
     throw mediumProblem(err, layout.root) ?? err;
-  } finally {
-    // A partial copy that was renamed is gone already; any other is removed above.
-    for (const p of copies.values()) if (await exists(p)) await rm(p, { force: true }).catch(() => undefined);
   }
 }

@@ -3,8 +3,9 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { cacheLayout, NIX_CACHE_INFO, type CacheLayout } from './cache-layout';
 import { writeFileDurably } from '../files/durable-write';
+import { Refusal } from '../refusal-error';
 
-export class NotACacheError extends Error {
+export class NotACacheError extends Refusal {
   override readonly name = 'NotACacheError';
 }
 

@@ -2,10 +2,12 @@
 // Everything already in the cache stays whole whatever happens (each path is
 // written NAR first, narinfo last, both renamed into place only when flushed).
 
-const GONE = new Set(['EIO', 'ENODEV', 'ENOTCONN', 'ENXIO', 'ESTALE', 'EROFS']);
+import { MEDIUM_GONE_CODES as GONE } from '../files/medium-gone';
+import { Refusal } from '../refusal-error';
 
-export class MediumError extends Error {
+export class MediumError extends Refusal {
   override readonly name = 'MediumError';
+  override readonly code = 'medium';
 }
 
 /** Translates a write error on the cache's medium, or returns undefined when it is something else. */

@@ -36,7 +36,7 @@ export function siteFloor(db: SiteDb): SiteFloor {
   if (!top) return { sequence: 0 };
   // `created` is kept as the manifest wrote it, whose forms do not sort as text.
   const latest = rows.reduce((a, b) => ((parseRfc3339(b.created) ?? 0) > (parseRfc3339(a.created) ?? 0) ? b : a));
-  return { sequence: top.sequence, manifestSha256: top.manifest_sha256, latestCreated: latest.created };
+  return { sequence: top.sequence, manifestSha256: top.manifest_sha256, latestCreated: latest.created, latestCreatedSequence: latest.sequence };
 }
 
 function checkShape(bundle: AcceptedBundle): void {

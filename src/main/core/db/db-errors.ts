@@ -1,7 +1,9 @@
 // Refusals raised by the site database, in words an operator understands. They
 // are expected outcomes (a wrong threshold, a bundle below the floor), not bugs,
 // so callers report their message and change nothing.
-export class DatabaseRefusal extends Error {
+import { Refusal } from '../refusal-error';
+
+export class DatabaseRefusal extends Refusal {
   override readonly name: string = 'DatabaseRefusal';
 }
 
@@ -13,6 +15,7 @@ export class SiteRefusal extends DatabaseRefusal {
 /** Nothing to work on: `site init` has not been run against this data folder. */
 export class NoSiteError extends SiteRefusal {
   override readonly name: string = 'NoSiteError';
+  override readonly code = 'no-site';
   constructor(dataDir?: string) {
     super(
       dataDir === undefined

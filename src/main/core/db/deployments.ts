@@ -5,6 +5,7 @@ import type { SiteDb } from './open-database';
 import { appendAudit } from './audit-log';
 import { formatRfc3339 } from '../../../shared/rfc3339';
 import { systemEnv, type StoreEnv } from './store-env';
+import { Refusal } from '../refusal-error';
 
 export type DeploymentKind = 'deploy' | 'switch' | 'rollback';
 export type DeploymentOutcome = 'running' | 'succeeded' | 'rolled-back' | 'failed' | 'cancelled';
@@ -136,7 +137,7 @@ export function finishDeployment(db: SiteDb, id: number, end: DeploymentEnd, env
 
 export function getDeployment(db: SiteDb, id: number): Deployment {
   const row = db.prepare('SELECT * FROM deployment WHERE id = ?').get(id) as Row | undefined;
-  if (!row) throw new Error(`no deployment ${id}`);
+  if (!row) throw new Refusal(`no deployment ${id}`);
   return fromRow(row);
 }
 

@@ -10,6 +10,7 @@ import { systemEnv, type StoreEnv } from './store-env';
 
 export class HostBusyError extends SiteRefusal {
   override readonly name: string = 'HostBusyError';
+  override readonly code = 'busy';
 }
 
 interface LockRow {

@@ -2,8 +2,9 @@
 // holds (its manifest in bundles/), by sequence or the newest of the site.
 import { readHeldManifests, type HeldManifest } from '../cache/held-manifests';
 import type { CacheLayout } from '../cache/cache-layout';
+import { Refusal } from '../refusal-error';
 
-export class BundleChoiceError extends Error {}
+export class BundleChoiceError extends Refusal {}
 
 export async function chooseBundle(layout: CacheLayout, site: string, which: number | 'latest'): Promise<HeldManifest> {
   const { manifests } = await readHeldManifests(layout).catch((err: Error) => {

@@ -3,6 +3,7 @@
 // the profile points at (the next boot), and every known good generation,
 // because an incident may need to go back to it. Everything else may go.
 import type { GenerationInfo } from '../remote/probe-hosts';
+import { Refusal } from '../refusal-error';
 
 export type KeepReason = 'newest' | 'current' | 'booted' | 'default' | 'last-known-good';
 
@@ -20,7 +21,7 @@ export interface CleanPlan {
 }
 
 export function planGenerationClean(generations: readonly GenerationInfo[], keepNewest: number, lastKnownGood: ReadonlySet<number>): CleanPlan {
-  if (!Number.isSafeInteger(keepNewest) || keepNewest < 1) throw new Error(`keep must be a whole number of generations, 1 or more, not ${keepNewest}`);
+  if (!Number.isSafeInteger(keepNewest) || keepNewest < 1) throw new Refusal(`keep must be a whole number of generations, 1 or more, not ${keepNewest}`);
   const newestFirst = [...generations].sort((a, b) => b.generation - a.generation);
   const kept: KeptGeneration[] = [];
   const deleted: CleanPlan['deleted'][number][] = [];

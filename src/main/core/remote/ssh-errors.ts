@@ -1,8 +1,10 @@
 // ssh's own failures (exit 255) sorted by what the operator must do about them.
 // Each is a refusal in operator words, never a stack trace.
+import { Refusal } from '../refusal-error';
 
-export class SshError extends Error {
+export class SshError extends Refusal {
   override readonly name: string = 'SshError';
+  override readonly code = 'unreachable';
   constructor(
     readonly host: string,
     message: string,

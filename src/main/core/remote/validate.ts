@@ -6,15 +6,17 @@
 import { statSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
 import { resolve } from 'node:path';
+import { Refusal } from '../refusal-error';
 
 /** A field that cannot be used; the message names the field and the rule. */
-export class InvalidHostField extends Error {
+export class InvalidHostField extends Refusal {
   override readonly name = 'InvalidHostField';
+  override readonly code = 'bad-input';
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(message);
+    super(message, { details: { field } });
   }
 }
 

@@ -2,6 +2,7 @@
 // token arrives in the URL's #fragment, is kept for this tab only, and is taken
 // out of the address bar so it is not left on screen or in history.
 import type { AirlockApi, ApiCallName, CallInput, CallOutput } from '../../../shared/api';
+import { unwrapReply } from '../../../shared/api-error';
 import { bindApi } from '../../../shared/bind-api';
 import { createEventSubscriber } from './event-stream';
 
@@ -26,9 +27,8 @@ export function createHttpApi(): AirlockApi | undefined {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ input }),
     });
-    const body = (await res.json()) as { output?: unknown; error?: string };
-    if (!res.ok) throw new Error(body.error ?? `the console answered ${res.status}`);
-    return body.output as CallOutput<N>;
+    // { output } or { error: { code, message, details } }: a refusal throws an ApiError with its code.
+    return unwrapReply<CallOutput<N>>(await res.json().catch(() => undefined));
   }
   return bindApi(send, createEventSubscriber(token));
 }

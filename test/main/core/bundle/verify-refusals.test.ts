@@ -14,6 +14,7 @@ import { buildStorePath } from '../../../helpers/real-nix';
 import { dir as narDir, file as narFile, narOf } from '../../../helpers/nar-builder';
 import {
   copyBundle,
+  CREATED,
   forgeKeys,
   manifestFile,
   narFileOf,
@@ -211,10 +212,24 @@ describe('rule 4: expiry', () => {
     await expectRefused(valid.dir, 4, /expired at 2027-02-18T00:00:00Z/, { now: new Date('2027-03-01T00:00:00Z') });
   });
 
-  it('refuses a bundle expired relative to the latest accepted created, whatever the clock says', async () => {
-    await expectRefused(valid.dir, 4, /before the site's latest accepted bundle was created \(2027-03-01T00:00:00Z\).*clock/, {
-      floor: { sequence: SEQUENCE - 1, manifestSha256: 'f'.repeat(64), latestCreated: '2027-03-01T00:00:00Z' },
-    });
+  it('refuses a bundle expired relative to the latest accepted created, naming the bundle that set it', async () => {
+    await expectRefused(
+      valid.dir,
+      4,
+      /before the site's latest accepted bundle was created \(2027-03-01T00:00:00Z, bundle accel-ctl-7\): either this computer's clock is set back .* or bundle accel-ctl-7 carried a wrong created time .*Nothing was imported/,
+      { floor: { sequence: SEQUENCE - 1, manifestSha256: 'f'.repeat(64), latestCreated: '2027-03-01T00:00:00Z', latestCreatedSequence: 7 } },
+    );
+  });
+
+  it('refuses a bundle created more than 24 hours ahead of this computer, saying which clocks to check', async () => {
+    const hour = 3600_000;
+    await expectRefused(
+      valid.dir,
+      4,
+      /created at 2026-11-20T10:00:00Z, 25 hours ahead of this computer's clock \(2026-11-19T09:00:00.000Z\).*build machine's clock or this computer's clock is wrong\. Nothing was imported/,
+      { now: new Date(CREATED.getTime() - 25 * hour) },
+    );
+    await accepted(valid.dir, { now: new Date(CREATED.getTime() - 23 * hour) });
   });
 });
 

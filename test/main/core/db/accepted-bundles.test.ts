@@ -29,7 +29,7 @@ describe('siteFloor and recordAcceptedBundle', () => {
     // compared as times, not text ('…10:30:00.5Z' sorts before '…10:30:00Z' as text).
     recordAcceptedBundle(db, { site: 'accel-ctl', sequence: 42, created: '2026-11-21T10:30:00.5+00:00', expires: '2027-02-18T00:00:00Z', manifestSha256: sha('m42') }, env);
     recordAcceptedBundle(db, { site: 'accel-ctl', sequence: 43, created: '2026-11-21T10:30:00Z', manifestSha256: sha('m43') }, env);
-    expect(siteFloor(db)).toEqual({ sequence: 43, manifestSha256: sha('m43'), latestCreated: '2026-11-21T10:30:00.5+00:00' });
+    expect(siteFloor(db)).toEqual({ sequence: 43, manifestSha256: sha('m43'), latestCreated: '2026-11-21T10:30:00.5+00:00', latestCreatedSequence: 42 });
     expect(listAcceptedBundles(db).map((b) => [b.sequence, b.expires, b.acceptedAt])).toEqual([
       [41, undefined, '2026-12-01T00:00:00.000Z'],
       [42, '2027-02-18T00:00:00Z', '2026-12-01T00:00:01.000Z'],
@@ -49,7 +49,7 @@ describe('siteFloor and recordAcceptedBundle', () => {
     expect(() => recordAcceptedBundle(db, { site: 'other', sequence: 9, created: '2026-11-20T10:00:00Z', manifestSha256: sha('m9') })).toThrow(/for site 'other'/);
     expect(() => recordAcceptedBundle(db, { site: 'accel-ctl', sequence: 9, created: 'yesterday', manifestSha256: sha('m9') })).toThrow(/RFC 3339/);
     expect(() => recordAcceptedBundle(db, { site: 'accel-ctl', sequence: 2 ** 53, created: '2026-11-20T10:00:00Z', manifestSha256: sha('m') })).toThrow(/2\^53-1/);
-    expect(siteFloor(db)).toEqual({ sequence: 5, manifestSha256: sha('m5'), latestCreated: '2026-11-20T10:00:00Z' });
+    expect(siteFloor(db)).toEqual({ sequence: 5, manifestSha256: sha('m5'), latestCreated: '2026-11-20T10:00:00Z', latestCreatedSequence: 5 });
     expect(listAcceptedBundles(db)).toHaveLength(1);
     expect(listAudit(db).slice(1).map((r) => `${r.subject}:${r.outcome}:${(r.details as { outcome?: string }).outcome ?? '-'}`)).toEqual([
       'accel-ctl-5:ok:accepted',
