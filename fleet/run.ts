@@ -3,10 +3,14 @@
 // variable parts arrive as positional parameters ("$1"), never interpolated.
 import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 
-/** Nix 2.8 needs `nix copy` unlocked; the sandbox is off because builders call /bin tools. */
+/**
+ * Nix 2.8 needs `nix copy` unlocked; the sandbox is off because builders call
+ * /bin tools; and builds run as root itself, since Debian's nix-bin makes no
+ * nixbld group (Nix run as root otherwise refuses every build without one).
+ */
 export const NIX_ENV: NodeJS.ProcessEnv = {
   ...process.env,
-  NIX_CONFIG: 'experimental-features = nix-command\nsandbox = false',
+  NIX_CONFIG: 'experimental-features = nix-command\nsandbox = false\nbuild-users-group =',
 };
 
 /** Runs argv and returns stdout; throws with the command and its stderr when it fails. */

@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const NIX_ENV = { ...process.env, NIX_CONFIG: 'experimental-features = nix-command\nsandbox = false' };
+// build-users-group empty: Debian's nix-bin makes no nixbld group, and Nix run as root refuses to build without one.
+const NIX_ENV = { ...process.env, NIX_CONFIG: 'experimental-features = nix-command\nsandbox = false\nbuild-users-group =' };
 
 export function nix(args: readonly string[], options: ExecFileSyncOptions = {}): string {
   const [cmd, ...rest] = args;
