@@ -10,6 +10,7 @@ import { requireRoot } from './run';
 import { ensureClientKey } from './sshd-config';
 import { removeSiteLink, type SiteLinkOptions } from './site-link';
 import { setRunLink, startHost, writeKnownHosts } from './start-host';
+import { bootSystemdHost, stopSystemdHost } from './systemd-host';
 import { readFleetState, replaceHost, writeFleetState, type FleetHost, type FleetState } from './state';
 
 export { runOnHost, type RemoteResult, type RunOnHostOptions } from './ssh';
@@ -23,6 +24,8 @@ export interface StartFleetOptions {
   readonly version?: string;
   /** Put every host behind its own slow site link (netns + veth + tbf), e.g. `{ rate: '50mbit' }`. */
   readonly link?: SiteLinkOptions;
+  /** Every host boots a real systemd (systemd-nspawn) that runs its sshd as a unit. */
+  readonly systemd?: boolean;
 }
 
 /**
@@ -53,6 +56,12 @@ export async function startFleet(n: number, options: StartFleetOptions): Promise
   return state;
 }
 
+/** Every process of one host, by pid: a systemd host's PID 1 first, which takes its whole PID namespace along. */
+function stopHost(host: FleetHost): Promise<number[]> {
+  if (host.systemd) return stopSystemdHost(host.mountNamespace, host.systemd.initPid, host.systemd.nspawnPid);
+  return stopHostProcesses(host.mountNamespace, [host.sshdPid]);
+}
+
 export function loadFleet(dir: string): FleetState {
   const state = readFleetState(dir);
   if (!state) throw new Error(`no fleet is up in ${fleetPaths(dir).dir} (no ${fleetPaths(dir).stateFile}): run \`npm run fleet -- up N\``);
@@ -76,7 +85,7 @@ export async function stopFleet(dir: string): Promise<number[]> {
   const stopped: number[] = [];
   for (const host of state.hosts) {
     try {
-      stopped.push(...(await stopHostProcesses(host.mountNamespace, [host.sshdPid])));
+      stopped.push(...(await stopHost(host)));
     } finally {
       if (host.link) removeSiteLink(host.link);
     }
@@ -94,12 +103,19 @@ export async function rebootHost(dir: string, name: string): Promise<FleetHost> 
   requireRoot();
   const state = loadFleet(dir);
   const host = fleetHost(state, name);
-  await stopHostProcesses(host.mountNamespace, [host.sshdPid]);
+  await stopHost(host);
   const generation = profileTarget(host.dir);
   setRunLink(host.dir, 'booted-system', generation.toplevel);
   setRunLink(host.dir, 'current-system', generation.toplevel);
   if (!existsSync(join(hostPaths(host.dir).run, 'sshd_config'))) throw new Error(`${host.dir}/run/sshd_config is gone`);
   // The site link stays: a reboot restarts the host, not the network between it and the machine.
+  if (host.systemd) {
+    const booted = await bootSystemdHost(host.dir, host.port, host.address, host.link);
+    const systemd = { nspawnPid: booted.nspawnPid, initPid: booted.initPid, machine: booted.machine };
+    const rebooted: FleetHost = { ...host, sshdPid: booted.pid, mountNamespace: booted.mountNamespace, systemd };
+    writeFleetState(replaceHost(state, rebooted));
+    return rebooted;
+  }
   const sshd = await startSshd(host.dir, host.port, host.address, host.link);
   const rebooted: FleetHost = { ...host, sshdPid: sshd.pid, mountNamespace: sshd.mountNamespace };
   writeFleetState(replaceHost(state, rebooted));

@@ -69,14 +69,29 @@ export async function startSshd(hostDir: string, port: number, address = '127.0.
   rmSync(sshdPidFile, { force: true });
   // sshd daemonizes: this returns once the listener has forked off.
   run(inLinkNamespace(link, inHostNamespace(hostDir, ['/usr/sbin/sshd', '-f', '/run/sshd_config'])));
-  await waitFor(`${sshdPidFile}`, 5000, () => existsSync(sshdPidFile) && readFileSync(sshdPidFile, 'utf8').trim() !== '');
-  const pid = Number(readFileSync(sshdPidFile, 'utf8').trim());
+  const { pid } = await waitForSshd(hostDir, port, address);
   const mountNamespace = mountNamespaceOf(pid);
   if (!mountNamespace || mountNamespace === readlinkSync('/proc/self/ns/mnt')) {
     throw new Error(`sshd ${pid} of ${hostDir} did not stay up in a private mount namespace`);
   }
-  await waitFor(`sshd on ${address}:${port}`, 10_000, () => portAccepts(address, port));
   return { pid, mountNamespace };
+}
+
+/**
+ * Waits until the host's sshd has written its pid file and accepts
+ * connections. `machinePid` maps the pid it wrote to the machine's numbering
+ * (a host with a PID namespace of its own writes its own numbers).
+ */
+export async function waitForSshd(hostDir: string, port: number, address: string, machinePid = (pid: number): number | undefined => pid): Promise<{ readonly pid: number }> {
+  const { sshdPidFile } = hostPaths(hostDir);
+  let pid: number | undefined;
+  await waitFor(`${sshdPidFile}`, 10_000, () => {
+    const text = existsSync(sshdPidFile) ? readFileSync(sshdPidFile, 'utf8').trim() : '';
+    pid = text ? machinePid(Number(text)) : undefined;
+    return pid !== undefined;
+  });
+  await waitFor(`sshd on ${address}:${port}`, 10_000, () => portAccepts(address, port));
+  return { pid: pid as number };
 }
 
 /** Stops every process of the host (TERM, then KILL after a grace period); returns the pids it signalled. */

@@ -7,9 +7,10 @@ import { sshOptions } from './ssh';
 import { formatStatus } from './status';
 
 const USAGE = `usage: npm run fleet -- <command>
-  up N [VERSION] [--rate 50mbit]
+  up N [VERSION] [--rate 50mbit] [--systemd]
                     start N simulated hosts (default base system 24.05.1);
-                    --rate puts each behind its own slow site link (netns, veth, tbf)
+                    --rate puts each behind its own slow site link (netns, veth, tbf);
+                    --systemd boots a real systemd in each (systemd-nspawn), sshd as a unit
   down              stop every process the fleet started
   reboot NAME       reboot one host into what its system profile points at
   status            hosts, ports, current/booted/profile generation
@@ -25,8 +26,10 @@ async function main(argv: readonly string[]): Promise<number> {
       const rateAt = args.indexOf('--rate');
       const rate = rateAt >= 0 ? args[rateAt + 1] : undefined;
       if (rateAt >= 0 && !rate) break;
-      const [count, version] = rateAt >= 0 ? args.filter((_, i) => i !== rateAt && i !== rateAt + 1) : args;
-      const state = await startFleet(Number(count ?? '3'), { dir, version, ...(rate ? { link: { rate } } : {}) });
+      const systemd = args.includes('--systemd');
+      const rest = args.filter((a, i) => a !== '--systemd' && (rateAt < 0 || (i !== rateAt && i !== rateAt + 1)));
+      const [count, version] = rest;
+      const state = await startFleet(Number(count ?? '3'), { dir, version, systemd, ...(rate ? { link: { rate } } : {}) });
       console.log(formatStatus(state));
       return 0;
     }

@@ -9,6 +9,7 @@ import { fleetPaths, hostPaths } from './paths';
 import { hostKeyFingerprint, hostPublicKey, prepareSshdRunDir } from './sshd-config';
 import { createSiteLink, removeSiteLink, type SiteLink, type SiteLinkOptions } from './site-link';
 import { buildStandInSystem } from './stand-in-system';
+import { bootSystemdHost } from './systemd-host';
 import type { FleetHost, FleetState } from './state';
 
 /** Points /run/<name> at a store path, replacing the link in one rename. */
@@ -25,11 +26,18 @@ export function writeKnownHosts(file: string, hosts: readonly FleetHost[]): void
   writeFileSync(file, hosts.map((h) => `${name(h)} ${h.hostPublicKey}\n`).join(''));
 }
 
-export async function startHost(state: FleetState, index: number, options: { readonly version?: string; readonly link?: SiteLinkOptions }): Promise<FleetHost> {
+export interface StartHostOptions {
+  readonly version?: string;
+  readonly link?: SiteLinkOptions;
+  /** Boot a real systemd as the host's PID 1, with sshd as a unit (systemd-host.ts). */
+  readonly systemd?: boolean;
+}
+
+export async function startHost(state: FleetState, index: number, options: StartHostOptions): Promise<FleetHost> {
   const name = `host${index}`;
   const link = options.link ? createSiteLink(state.dir, name, options.link) : undefined;
   try {
-    return await startHostBehind(state, name, options.version ?? '24.05.1', link);
+    return await startHostBehind(state, name, options.version ?? '24.05.1', link, options.systemd ?? false);
   } catch (err) {
     // Not yet in the state file, so `down` would never find it.
     if (link) removeSiteLink(link);
@@ -37,7 +45,7 @@ export async function startHost(state: FleetState, index: number, options: { rea
   }
 }
 
-async function startHostBehind(state: FleetState, name: string, version: string, link: SiteLink | undefined): Promise<FleetHost> {
+async function startHostBehind(state: FleetState, name: string, version: string, link: SiteLink | undefined, systemd: boolean): Promise<FleetHost> {
   const paths = fleetPaths(state.dir);
   const dir = join(paths.hostsDir, name);
   const p = hostPaths(dir);
@@ -54,7 +62,8 @@ async function startHostBehind(state: FleetState, name: string, version: string,
   prepareSshdRunDir(dir, port, `${paths.clientKey}.pub`, address);
   const hostKey = { hostKeyFingerprint: hostKeyFingerprint(dir), hostPublicKey: hostPublicKey(dir) };
   // Last step: nothing may fail between starting sshd and recording its pid.
-  const sshd = await startSshd(dir, port, address, link);
+  const booted = systemd ? await bootSystemdHost(dir, port, address, link) : undefined;
+  const sshd = booted ?? (await startSshd(dir, port, address, link));
   return {
     name,
     address,
@@ -67,5 +76,6 @@ async function startHostBehind(state: FleetState, name: string, version: string,
     knownHosts: paths.knownHosts,
     baseSystem,
     ...(link ? { link } : {}),
+    ...(booted ? { systemd: { nspawnPid: booted.nspawnPid, initPid: booted.initPid, machine: booted.machine } } : {}),
   };
 }

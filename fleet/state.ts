@@ -22,6 +22,15 @@ export const FleetHostSchema = z.object({
   baseSystem: z.string().startsWith('/nix/store/'),
   /** Present when the host sits behind a slow site link: what `down` must remove. */
   link: SiteLinkSchema.optional(),
+  /** Present when the host boots a real systemd (systemd-host.ts): what `down` must kill first. */
+  systemd: z
+    .object({
+      nspawnPid: z.number().int().min(2),
+      /** The host's PID 1, as the machine numbers it. */
+      initPid: z.number().int().min(2),
+      machine: z.string().regex(/^airlock-[0-9a-f]{10}$/),
+    })
+    .optional(),
 });
 export type FleetHost = Readonly<z.infer<typeof FleetHostSchema>>;
 

@@ -2,6 +2,7 @@
 // runs, and which generation is current, booted and in the profile.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAlive } from './host-process';
+import { machinePidOf } from './systemd-host';
 import { hostPaths } from './paths';
 import { profileTarget, runLink, systemGenerations } from './host-store';
 import type { FleetHost, FleetState } from './state';
@@ -19,8 +20,10 @@ export interface HostStatus {
 
 function runningSshd(host: FleetHost): number | undefined {
   const file = hostPaths(host.dir).sshdPidFile;
-  const pid = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : NaN;
-  return Number.isInteger(pid) && isAlive(pid) ? pid : undefined;
+  const written = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : NaN;
+  // A systemd host's sshd writes the number its own PID namespace gave it.
+  const pid = host.systemd && Number.isInteger(written) ? machinePidOf(host.mountNamespace, written) : written;
+  return pid !== undefined && Number.isInteger(pid) && isAlive(pid) ? pid : undefined;
 }
 
 function describe(host: FleetHost, target: string | undefined): string {
@@ -48,6 +51,7 @@ export function formatStatus(state: FleetState): string {
     const s = hostStatus(host);
     return [
       `${s.name}  ${host.address}:${s.port}${host.link ? ` (${host.link.rate} link)` : ''}  sshd ${s.sshdPid ? `running (pid ${s.sshdPid})` : 'NOT RUNNING'}  ${host.hostKeyFingerprint}`,
+      ...(host.systemd ? [`  systemd pid ${host.systemd.initPid} (machine ${host.systemd.machine}, systemd-nspawn pid ${host.systemd.nspawnPid})`] : []),
       `  current ${s.current}`,
       `  booted  ${s.booted}`,
       `  profile ${s.profile} of ${s.generations}`,

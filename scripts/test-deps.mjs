@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 export const TEST_TOOLS = [
   ['nix-store', 'nix-bin', 'real Nix: closures, nix-store --serve, hashes to compare with'],
   ['sshd', 'openssh-server', 'the test fleet: a real sshd per host'],
+  ['systemd-nspawn', 'systemd-container', 'fleet hosts with a real systemd as PID 1'],
   ['ssh', 'openssh-client', "Airlock's SSH transport"],
   ['ssh-keygen', 'openssh-client', 'host keys for the test fleet'],
   ['chromium', 'chromium', 'the browser tests (Playwright)'],

@@ -77,8 +77,11 @@ export interface FleetSiteFixture {
   host(name: string): FleetHost;
 }
 
-/** A test file's own fleet of `hosts` hosts with a site wired to it: started before its tests, stopped (every pid) after. */
-export function useFleetSite(name: string, hosts = 3): FleetSiteFixture {
+/**
+ * A test file's own fleet of `hosts` hosts with a site wired to it: started
+ * before its tests, stopped (every pid) after. `systemd` boots a real systemd in each.
+ */
+export function useFleetSite(name: string, hosts = 3, options: { readonly systemd?: boolean } = {}): FleetSiteFixture {
   const work = tempDir(`airlock-cli-${name}-`);
   const fleetDir = mkdtempSync(join(tmpdir(), `airlock-${name}-fleet-`));
   let fleet: FleetState | undefined;
@@ -88,7 +91,7 @@ export function useFleetSite(name: string, hosts = 3): FleetSiteFixture {
     return ready;
   };
   beforeAll(async () => {
-    fleet = await startFleet(hosts, { dir: fleetDir });
+    fleet = await startFleet(hosts, { dir: fleetDir, ...(options.systemd ? { systemd: true } : {}) });
     ready = setUpFleetSite(work, fleet, fleetDir);
   }, 300_000);
   afterAll(async () => {

@@ -12,7 +12,6 @@ import { volumeSpace } from './media/volume-space';
 import type { ServiceContext } from './service-context';
 import { gcSiteCache } from './site-gc';
 import { announceAudit } from './service-audit';
-import { Refusal } from './refusal-error';
 
 type CacheHandlers = Pick<ApiHandlers, 'cacheStatus' | 'cacheUse' | 'cacheGcPreview' | 'cacheGc'>;
 

@@ -12,6 +12,7 @@ const REFUSALS: Readonly<Record<number, string>> = {
   91: 'the system profile could not be changed',
   92: 'the activation could not be started (no /run/airlock, or systemd-run failed)',
   93: 'the generation to switch to is no longer what it was',
+  94: 'nix-env was not found on the host, nothing was changed (is Nix installed, and on the PATH of its SSH logins?)',
 };
 
 /** Returns the profile link the host now boots into, e.g. `system-7-link`. */

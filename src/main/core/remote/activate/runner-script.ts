@@ -13,10 +13,18 @@
 //   reason        why it rolled back
 //   verdict       a symlink made exactly once, by whoever decides first:
 //                 confirmed | unhealthy (app) | timeout | failed | hung (runner)
+//   launcher      how the runner was detached: "systemd-run airlock-<id>.service" or "setsid"
 //   activation.log, rollback.log
 // Arguments arrive as positional parameters, never inside the script text.
+//
+// The runner never relies on the PATH it finds: a transient unit's PATH on
+// NixOS holds neither nix-env nor coreutils. The launching login shell hands it
+// nix-env by absolute path (the runner's first argument) and its own PATH
+// (systemd-run --setenv), so the runner sees the tools the login saw. Plain
+// POSIX sh throughout: hosts that are not NixOS may have only sh and Nix.
 
 export const RUNNER_SCRIPT = `
+nix_env=$1; shift
 id=$1 profile=$2 mode=$3 toplevel=$4 action=$6 prev_gen=$7 prev_top=$8 confirm=$9
 shift 9; act_timeout=$1
 dir=/run/airlock/$id
@@ -25,7 +33,7 @@ tick() { sleep 0.2 2>/dev/null || sleep 1; }
 restore() {
   put reason "$1"; put status rolling-back
   if [ "$mode" != none ] && [ -n "$prev_gen" ]; then
-    nix-env -p "$profile" --switch-generation "$prev_gen" >> "$dir/rollback.log" 2>&1
+    "$nix_env" -p "$profile" --switch-generation "$prev_gen" >> "$dir/rollback.log" 2>&1
   fi
   if [ -n "$prev_top" ]; then
     case "$action" in boot) back=boot ;; test) back=test ;; *) back=switch ;; esac
@@ -69,24 +77,28 @@ esac
 
 // Makes the new generation (or picks an existing one), then starts the runner
 // detached and returns at once. $1 is the runner's text; the rest are its
-// arguments. Exit 90–93 are refusals the app explains.
+// arguments. Exit 90–94 are refusals the app explains.
 export const LAUNCH_SCRIPT = `
 runner=$1; shift
 id=$1 profile=$2 mode=$3 toplevel=$4 gen=$5
+nix_env=$(command -v nix-env) && [ "\${nix_env#/}" != "$nix_env" ] || { echo "nix-env is not on the login shell's PATH ($PATH)" >&2; exit 94; }
 dir=/run/airlock/$id
 mkdir -p /run/airlock && chmod 700 /run/airlock || exit 92
 mkdir "$dir" || { echo "activation $id was already started" >&2; exit 90; }
 case "$mode" in
-  new) nix-env -p "$profile" --set "$toplevel" > "$dir/profile.log" 2>&1 || { cat "$dir/profile.log" >&2; exit 91; } ;;
+  new) "$nix_env" -p "$profile" --set "$toplevel" > "$dir/profile.log" 2>&1 || { cat "$dir/profile.log" >&2; exit 91; } ;;
   existing)
     [ "$(readlink "$profile-$gen-link")" = "$toplevel" ] || { echo "generation $gen is not $toplevel (any more)" >&2; exit 93; }
-    nix-env -p "$profile" --switch-generation "$gen" > "$dir/profile.log" 2>&1 || { cat "$dir/profile.log" >&2; exit 91; } ;;
+    "$nix_env" -p "$profile" --switch-generation "$gen" > "$dir/profile.log" 2>&1 || { cat "$dir/profile.log" >&2; exit 91; } ;;
 esac
 readlink "$profile" > "$dir/profile-link"
 if [ -d /run/systemd/system ] && command -v systemd-run > /dev/null; then
-  systemd-run --unit "airlock-$id" --description "Airlock activation $id" --collect --quiet sh -c "$runner" airlock-runner "$@" || exit 92
+  echo "systemd-run airlock-$id.service" > "$dir/launcher"
+  systemd-run --unit "airlock-$id" --description "Airlock activation $id" --collect --quiet --setenv=PATH="$PATH" \\
+    /bin/sh -c "$runner" airlock-runner "$nix_env" "$@" || exit 92
 else
-  setsid sh -c "$runner" airlock-runner "$@" < /dev/null > "$dir/runner.log" 2>&1 &
+  echo setsid > "$dir/launcher"
+  setsid sh -c "$runner" airlock-runner "$nix_env" "$@" < /dev/null > "$dir/runner.log" 2>&1 &
 fi
 echo "started $(cat "$dir/profile-link")"
 `;
