@@ -72,6 +72,19 @@ export default tseslint.config(
   ...layer('src/main/core/incident/**', ['usecases', 'service'], 'incident mode sits below the use cases'),
   ...layer('src/main/core/usecases/**', ['service'], 'the use cases never reach up into the service'),
   {
+    // The command line parses arguments and prints: it calls the use cases and
+    // shared formatting, and starts the console face through serve-console alone.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ENGINE_IMPORT_RULE,
+          { regex: '/main/(?!core/usecases/|console/serve-console$)', message: 'The CLI calls the use cases (src/main/core/usecases) and nothing else of the engine.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}', 'src/shared/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': ['error', noNode] },

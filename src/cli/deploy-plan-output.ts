@@ -5,7 +5,7 @@ import { RefusedError } from './cli-error';
 import { printJson } from './output';
 import { formatTable } from './table';
 import { formatBytes } from '../shared/format';
-import type { HostPlan, SystemFacts } from '../main/core/operations/deploy-plan';
+import type { HostPlan, SystemFacts } from '../main/core/usecases/deploy';
 
 const facts = (f: SystemFacts): string => [f.generation === null ? null : `gen ${f.generation}`, f.nixosVersion, f.kernelVersion && `linux ${f.kernelVersion}`].filter(Boolean).join(', ') || '-';
 

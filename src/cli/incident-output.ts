@@ -3,7 +3,7 @@
 import type { CommandContext } from './command';
 import { printLine } from './output';
 import { formatTable } from './table';
-import type { IncidentHostPlan, IncidentHostResult, IncidentRecord, SystemRef } from '../main/core/db/incident-types';
+import type { IncidentHostPlan, IncidentHostResult, IncidentRecord, SystemRef } from '../main/core/usecases/incident';
 
 const gen = (s: SystemRef | null): string => (s === null ? 'unreachable' : s.generation === null ? '-' : String(s.generation));
 

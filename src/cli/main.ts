@@ -3,17 +3,13 @@
 import { parseArgs } from 'node:util';
 import type { Command, CommandContext } from './command';
 import { UsageError } from './cli-error';
-import { Refusal } from '../main/core/refusal-error';
-import { dataDiskProblem } from '../main/core/db/disk-full';
-import { resolveDataDir } from '../main/core/data-dir';
 import { splitGlobalOptions } from './global-options';
 import { COMMANDS } from './commands';
 import { commandHelp, GLOBAL_OPTION_NAMES, helpText } from './help';
 import { findCommand, mistypedSubcommand, unknownCommand, type FoundCommand } from './find-command';
 import { closestName } from './did-you-mean';
-import { packageVersion } from '../main/core/app-version';
-import { createUseCaseContext } from '../main/core/usecases/context';
-import { isBadInput } from '../main/core/usecases/refusals';
+import { airlockVersion, createUseCaseContext, type UseCaseContext } from '../main/core/usecases/context';
+import { explainFailure, isBadInput, Refusal } from '../main/core/usecases/refusals';
 
 function checkPositionals(command: Command, count: number): void {
   const [min, max] = typeof command.positionals === 'number' ? [command.positionals, command.positionals] : command.positionals;
@@ -46,12 +42,13 @@ export async function runCli(
     env: process.env,
   },
 ): Promise<number> {
-  let dataDir: string | undefined;
+  let uc: UseCaseContext | undefined;
   try {
     const { global, help, version, rest } = splitGlobalOptions(argv, io.env);
-    dataDir = global.dataDir;
+    // Built now and opened on first use: --help and --version touch no disk.
+    uc = createUseCaseContext({ ...(global.dataDir ? { dataDir: global.dataDir } : {}), ...(global.cache ? { cacheRoot: global.cache } : {}), env: io.env });
     if (version) {
-      io.stdout.write(`airlock ${packageVersion()}\n`);
+      io.stdout.write(`airlock ${airlockVersion()}\n`);
       return 0;
     }
     if (help || rest.length === 0 || rest[0] === 'help') {
@@ -68,7 +65,6 @@ export async function runCli(
     const { command } = found;
     const parsed = parseOptions(found);
     checkPositionals(command, parsed.positionals.length);
-    const uc = createUseCaseContext({ ...(global.dataDir ? { dataDir: global.dataDir } : {}), ...(global.cache ? { cacheRoot: global.cache } : {}), env: io.env });
     const ctx: CommandContext = {
       positionals: parsed.positionals,
       options: parsed.values,
@@ -85,7 +81,7 @@ export async function runCli(
     return 0;
   } catch (caught) {
     // A full data disk surfaces from SQLite as "disk I/O error": said here once, for every command.
-    const err = (/^(SQLITE_|ENOSPC)/.test(String((caught as { code?: unknown } | null | undefined)?.code)) && dataDiskProblem(caught, resolveDataDir(dataDir))) || caught;
+    const err = uc ? explainFailure(caught, uc.dataDir) : caught;
     const usage = err instanceof UsageError || isBadInput(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`airlock: ${message}\n`);

@@ -1,7 +1,7 @@
 // The progress bar cli.md asks for: on stderr only when it is a terminal, so a
 // script or a log file never fills with carriage returns. One line, redrawn in
 // place at most about ten times a second, and cleared when the work ends.
-import type { Progress } from '../main/core/jobs/progress';
+import type { FileProgress as Progress } from '../main/core/usecases/cache';
 import { formatBytes } from '../shared/format';
 
 /** What the bar needs of a stream; process.stderr is one, and so is a test's fake terminal. */

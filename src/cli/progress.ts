@@ -4,8 +4,7 @@
 // is printed (an error included).
 import type { CommandContext } from './command';
 import { createProgressBar } from './progress-bar';
-import type { Progress } from '../main/core/jobs/progress';
-import type { VerifyProgress } from '../main/core/bundle/verify-bundle';
+import type { FileProgress as Progress, VerifyProgress } from '../main/core/usecases/cache';
 
 /** A report of NAR files checked (import, bundle and cache verify): the files are store paths. */
 export function fromFileProgress(p: VerifyProgress, phase: string): Progress {

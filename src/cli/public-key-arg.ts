@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { CommandContext } from './command';
 import { RefusedError, UsageError } from './cli-error';
-import { parsePublicKey, type PublicKey } from '../main/core/nix/signing';
+import { parsePublicKey, type PublicKey } from '../main/core/usecases/bundles';
 
 /** A secret key has 64 bytes after the name; say so instead of "must be 32 bytes". */
 function looksSecret(text: string): boolean {

@@ -1,7 +1,7 @@
 // What `airlock serve` prints once it listens. stdout: the URLs to open, one a
 // line, the first usable as it is (cli.md: "Its first line on stdout is the URL
 // to open"). stderr: how to stop it and, beyond loopback, that it is exposed.
-import type { RunningConsole } from '../main/console/console-server';
+import type { RunningConsole } from '../main/console/serve-console';
 
 export function serveBanner(running: Pick<RunningConsole, 'urls' | 'exposed'>): { readonly stdout: string; readonly stderr: string } {
   const stdout = running.urls.map((url) => `${url}\n`).join('');

@@ -1,7 +1,6 @@
 // `airlock bundle create|sign|verify|inspect` (cli.md, "Bundles"): argument
 // parsing and printing only; the work is in src/main/core/bundle.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command, CommandContext } from '../command';
 import { optionalString, positional, positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
@@ -9,22 +8,13 @@ import { RefusedError, UsageError } from '../cli-error';
 import { createProgressBar, type ProgressStream } from '../progress-bar';
 import { withFileProgress } from '../progress';
 import { publicKeysOption, stringList } from '../public-key-arg';
-import { openSiteDatabase, withDatabase } from '../site-context';
 import { formatTable } from '../table';
-import { WRITABLE_COMPRESSIONS, type WritableCompression } from '../../main/core/nix/compression';
-import { parseSecretKey, type SecretKey } from '../../main/core/nix/signing';
 import { formatBytes } from '../../shared/format';
-import { siteFloor } from '../../main/core/db/accepted-bundles';
-import { siteTrust } from '../../main/core/db/site-store';
-import { createBundle, type BundleSource } from '../../main/core/bundle/create-bundle';
-import { inspectBundle, type BundleInspection } from '../../main/core/bundle/inspect-bundle';
-import { NarInfoCacheLookup } from '../../main/core/bundle/narinfo-cache-lookup';
-import { BundleRefusal, shown } from '../../main/core/bundle/refusal';
-import { signBundle } from '../../main/core/bundle/sign-bundle';
-import { SITE_NAME } from '../../main/core/bundle/manifest-schema';
-import { parseSystemSpec } from '../../main/core/bundle/system-spec';
 import { parseRfc3339, UTC_ONLY } from '../../shared/rfc3339';
-import { verifyBundle } from '../../main/core/bundle/verify-bundle';
+import {
+  addSignature, BundleRefusal, inspectBundle, parseSecretKey, parseSystemSpec, sealBundle, shown, SITE_NAME, verifyBundleForSite, WRITABLE_COMPRESSIONS,
+  type BundleInspection, type BundleSource, type SecretKey, type WritableCompression,
+} from '../../main/core/usecases/bundles';
 
 /** A secret key file (as `nix key generate-secret` or `airlock keys generate` writes), or the key text itself. */
 function secretKeys(ctx: CommandContext): SecretKey[] {
@@ -102,7 +92,7 @@ const create: Command = {
     const keys = secretKeys(ctx);
     const progress = progressBar(ctx);
     const made = await refusing(
-      createBundle({
+      sealBundle({
         out, site, sequence, keys, systems, source, compression: compression as WritableCompression | undefined,
         base: optionalString(ctx, 'base'), expires, description: optionalString(ctx, 'description'),
         onProgress: (p) => progress.update({ bytesDone: p.bytes, bytesTotal: p.totalBytes, pathsDone: p.paths, pathsTotal: p.totalPaths, phase: 'writing' }),
@@ -126,7 +116,7 @@ const sign: Command = {
     const dir = positional(ctx, 0, 'DIR');
     const keys = secretKeys(ctx);
     if (keys.length !== 1) throw new UsageError('bundle sign takes one --sign key at a time');
-    const signed = await refusing(signBundle(dir, keys[0] as SecretKey));
+    const signed = await refusing(addSignature(dir, keys[0] as SecretKey));
     if (ctx.global.json) return printJson(ctx, { dir, signers: signed.signers });
     printLine(ctx, `signed ${signed.manifest.site}-${signed.manifest.sequence} with ${keys[0]?.name}; signers now: ${signed.signers.join(', ')}`);
   },
@@ -139,24 +129,18 @@ const verify: Command = {
   positionals: 1,
   async run(ctx) {
     const dir = positional(ctx, 0, 'DIR');
-    const root = ctx.global.cache;
-    if (root && !existsSync(join(root, 'cache'))) throw new RefusedError(`${root} is not an offline cache (it has no cache/ folder)`);
-    await withDatabase(openSiteDatabase(ctx), async (db) => {
-      try {
-        const v = await withFileProgress(ctx, 'verifying', (onProgress) =>
-          verifyBundle(dir, { trust: siteTrust(db), floor: siteFloor(db), now: new Date(), ...(root ? { cache: new NarInfoCacheLookup(root) } : {}), onProgress }),
-        );
-        const { manifest } = v;
-        const result = { valid: true, site: manifest.site, sequence: manifest.sequence, manifestSha256: v.manifestSha256, signers: v.signers, unknownSigners: v.unknownSigners, carried: v.carried.length, held: v.held.length, systems: manifest.systems };
-        if (ctx.global.json) return printJson(ctx, result);
-        printLine(ctx, `${manifest.site}-${manifest.sequence} is valid: signed by ${v.signers.join(', ')}; ${v.carried.length} paths carried, ${v.held.length} held by the cache`);
-        if (v.unknownSigners.length) printLine(ctx, `also signed by keys this site does not trust (ignored): ${v.unknownSigners.join(', ')}`);
-      } catch (err) {
-        if (!(err instanceof BundleRefusal)) throw err;
-        if (ctx.global.json) printJson(ctx, { valid: false, rule: err.rule, reason: err.reason });
-        throw new RefusedError(err.message);
-      }
-    });
+    try {
+      const v = await withFileProgress(ctx, 'verifying', (onProgress) => verifyBundleForSite(ctx.uc, dir, { ...(ctx.global.cache ? { cacheRoot: ctx.global.cache } : {}), onProgress }));
+      const { manifest } = v;
+      const result = { valid: true, site: manifest.site, sequence: manifest.sequence, manifestSha256: v.manifestSha256, signers: v.signers, unknownSigners: v.unknownSigners, carried: v.carried.length, held: v.held.length, systems: manifest.systems };
+      if (ctx.global.json) return printJson(ctx, result);
+      printLine(ctx, `${manifest.site}-${manifest.sequence} is valid: signed by ${v.signers.join(', ')}; ${v.carried.length} paths carried, ${v.held.length} held by the cache`);
+      if (v.unknownSigners.length) printLine(ctx, `also signed by keys this site does not trust (ignored): ${v.unknownSigners.join(', ')}`);
+    } catch (err) {
+      if (!(err instanceof BundleRefusal)) throw err;
+      if (ctx.global.json) printJson(ctx, { valid: false, rule: err.rule, reason: err.reason });
+      throw new RefusedError(err.message);
+    }
   },
 };
 
@@ -185,7 +169,7 @@ const inspect: Command = {
   positionals: 1,
   async run(ctx) {
     const dir = positional(ctx, 0, 'DIR');
-    const r = await refusing(inspectBundle(dir, publicKeysOption(ctx, 'trust')));
+    const r = await refusing(inspectBundle(ctx.uc, dir, publicKeysOption(ctx, 'trust')));
     if (ctx.global.json) return printJson(ctx, { dir, ...r });
     printInspection(ctx, dir, r);
   },

@@ -3,11 +3,8 @@
 import type { Command, CommandContext } from '../command';
 import { positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
-import { openCommandCache } from '../cache-root';
-import { openSiteDatabase, withDatabase } from '../site-context';
 import { formatBytes } from '../../shared/format';
-import { planCacheGc, type GcBundle, type GcOptions, type GcPlan } from '../../main/core/cache/gc-plan';
-import { gcSiteCache } from '../../main/core/site-gc';
+import { gcOfflineCache, type GcBundle, type GcPlan } from '../../main/core/usecases/cache';
 
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 const names = (bundles: readonly GcBundle[]): string => bundles.map((b) => b.name).join(', ');
@@ -46,12 +43,9 @@ export const cacheGc: Command = {
   positionals: 0,
   async run(ctx) {
     const keep = positiveInteger(requiredString(ctx, 'keep'), '--keep must be a whole number of bundles per host, 1 or more');
-    const layout = await openCommandCache(ctx);
-    // Known hosts and the generations they run arrive with the host registry
-    // (a later issue); until then no host is known, and only bundles keep paths.
-    const options: GcOptions = { keep, pathsInUse: new Set<string>() };
     const applied = ctx.options.yes === true;
-    const plan = await withDatabase(openSiteDatabase(ctx), (db) => (applied ? gcSiteCache(db, layout, options) : planCacheGc(layout, options)));
+    // Only bundles keep paths here: the command line has no probes of the hosts at hand (the app passes what its probes saw).
+    const { layout, plan } = await gcOfflineCache(ctx.uc, { keep, apply: applied });
     printPlan(ctx, layout.root, plan, applied);
   },
 };

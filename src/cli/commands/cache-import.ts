@@ -3,10 +3,8 @@
 import type { Command } from '../command';
 import { positional } from '../options';
 import { printJson, printLine } from '../output';
-import { openCommandCache, rememberCache } from '../cache-root';
-import { openSiteDatabase, withDatabase } from '../site-context';
 import { withFileProgress } from '../progress';
-import { importIntoSite } from '../../main/core/site-import';
+import { importIntoCache } from '../../main/core/usecases/cache';
 
 export const cacheImport: Command = {
   words: ['cache', 'import'],
@@ -15,32 +13,28 @@ export const cacheImport: Command = {
   positionals: 1,
   async run(ctx) {
     const bundleDir = positional(ctx, 0, 'BUNDLE_DIR');
-    const layout = await openCommandCache(ctx);
-    await withDatabase(openSiteDatabase(ctx), async (db) => {
-      // A refusal (rule, medium, unreadable stick) is a Refusal: main.ts prints its words and exits 1.
-      const result = await withFileProgress(ctx, 'importing', (onProgress) => importIntoSite(db, layout, bundleDir, { onProgress }));
-      await rememberCache(ctx, layout.root);
-      const { manifest, signers, unknownSigners } = result.verified;
-      const name = `${manifest.site}-${manifest.sequence}`;
-      if (ctx.global.json) {
-        return printJson(ctx, {
-          bundle: name,
-          outcome: result.outcome,
-          added: result.added,
-          alreadyHeld: result.alreadyHeld,
-          resumed: result.resumed,
-          bytesRead: result.bytesRead,
-          leftOutAsHeld: result.verified.held,
-          signers,
-          unknownSigners,
-          systems: manifest.systems,
-        });
-      }
-      if (result.outcome === 'already-accepted') printLine(ctx, `${name} was imported before; the cache already holds all of it`);
-      else printLine(ctx, `accepted ${name}: ${result.added.length} paths added, ${result.alreadyHeld.length + result.verified.held.length} already in the cache`);
-      if (result.resumed.length > 0) printLine(ctx, `resumed: ${result.resumed.length} of the added paths were checked and copied by an interrupted earlier run, and were not read again`);
-      printLine(ctx, `signed by ${signers.join(', ')}${unknownSigners.length ? ` (ignored, not trusted here: ${unknownSigners.join(', ')})` : ''}`);
-      for (const s of manifest.systems) printLine(ctx, `  ${s.host}: ${s.toplevel} (${s.action ?? 'switch'})`);
-    });
+    // A refusal (rule, medium, unreadable stick) is a Refusal: main.ts prints its words and exits 1.
+    const result = await withFileProgress(ctx, 'importing', (onProgress) => importIntoCache(ctx.uc, bundleDir, { onProgress }));
+    const { manifest, signers, unknownSigners } = result.verified;
+    const name = `${manifest.site}-${manifest.sequence}`;
+    if (ctx.global.json) {
+      return printJson(ctx, {
+        bundle: name,
+        outcome: result.outcome,
+        added: result.added,
+        alreadyHeld: result.alreadyHeld,
+        resumed: result.resumed,
+        bytesRead: result.bytesRead,
+        leftOutAsHeld: result.verified.held,
+        signers,
+        unknownSigners,
+        systems: manifest.systems,
+      });
+    }
+    if (result.outcome === 'already-accepted') printLine(ctx, `${name} was imported before; the cache already holds all of it`);
+    else printLine(ctx, `accepted ${name}: ${result.added.length} paths added, ${result.alreadyHeld.length + result.verified.held.length} already in the cache`);
+    if (result.resumed.length > 0) printLine(ctx, `resumed: ${result.resumed.length} of the added paths were checked and copied by an interrupted earlier run, and were not read again`);
+    printLine(ctx, `signed by ${signers.join(', ')}${unknownSigners.length ? ` (ignored, not trusted here: ${unknownSigners.join(', ')})` : ''}`);
+    for (const s of manifest.systems) printLine(ctx, `  ${s.host}: ${s.toplevel} (${s.action ?? 'switch'})`);
   },
 };

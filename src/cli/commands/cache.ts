@@ -1,21 +1,12 @@
 // `airlock cache init|verify|ls` (import and gc have files of their own): the offline cache on removable media.
-import { basename } from 'node:path';
 import type { Command } from '../command';
 import { positional } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError } from '../cli-error';
-import { openCommandCache, rememberCache } from '../cache-root';
 import { withFileProgress } from '../progress';
-import { initCache, NotACacheError } from '../../main/core/cache/init-cache';
-import { mediaRootsFromEnv } from '../../main/core/media/find-media';
-import { mediumOf } from '../../main/core/media/medium-of';
-import { verifyCache } from '../../main/core/cache/verify-cache';
-import { readCachedPaths } from '../../main/core/cache/cached-paths';
-import { readHeldManifests } from '../../main/core/cache/held-manifests';
-import type { CacheLayout } from '../../main/core/cache/cache-layout';
+import { cacheContents, initOfflineCache, verifyOfflineCache } from '../../main/core/usecases/cache';
 import { cacheImport } from './cache-import';
 import { cacheGc } from './cache-gc';
-
 
 const init: Command = {
   words: ['cache', 'init'],
@@ -24,20 +15,14 @@ const init: Command = {
   positionals: 1,
   async run(ctx) {
     const root = positional(ctx, 0, 'DIR');
-    const { created } = await initCache(root).catch((err: unknown) => {
-      if (err instanceof NotACacheError) throw new RefusedError(err.message);
-      throw err;
-    });
-    await rememberCache(ctx, root);
-    // The CLI runs in its own process, so its environment is the operator's.
-    const medium = await mediumOf(root, { roots: mediaRootsFromEnv(process.env) });
-    if (!medium) {
+    const { created, onRemovableMedium } = await initOfflineCache(ctx.uc, root);
+    if (!onRemovableMedium) {
       ctx.stderr.write(
         `airlock: warning: ${root} is not on removable media but on this machine's own disk; an offline cache normally lives on the stick ` +
           `that carries it (<medium>/airlock, see airlock media ls; AIRLOCK_MEDIA_ROOTS names other folders to treat as media)\n`,
       );
     }
-    if (ctx.global.json) printJson(ctx, { cache: root, created, onRemovableMedium: medium !== undefined });
+    if (ctx.global.json) printJson(ctx, { cache: root, created, onRemovableMedium });
     else printLine(ctx, created ? `offline cache created in ${root}` : `${root} already holds an offline cache; nothing changed`);
   },
 };
@@ -48,8 +33,7 @@ const verify: Command = {
   summary: 're-hash every NAR in the cache and report damaged paths (exit 1 when any)',
   positionals: 0,
   async run(ctx) {
-    const layout = await openCommandCache(ctx);
-    const report = await withFileProgress(ctx, 'verifying', (onProgress) => verifyCache(layout, { onProgress }));
+    const { layout, report } = await withFileProgress(ctx, 'verifying', (onProgress) => verifyOfflineCache(ctx.uc, { onProgress }));
     if (ctx.global.json) printJson(ctx, report);
     else {
       for (const d of report.damaged) printLine(ctx, `DAMAGED ${d.path}: ${d.problem}`);
@@ -61,27 +45,18 @@ const verify: Command = {
   },
 };
 
-/** The accepted bundles the cache holds, as `cache ls` lists them; a manifest that cannot be read is listed apart, not fatal. */
-async function heldBundles(layout: CacheLayout) {
-  const { manifests, unreadable } = await readHeldManifests(layout);
-  const bundles = manifests
-    .map(({ jsonFile, manifest: m }) => ({ file: basename(jsonFile), site: m.site, sequence: m.sequence, created: m.created, systems: m.systems.map((s) => ({ host: s.host, toplevel: s.toplevel })) }))
-    .sort((a, b) => a.sequence - b.sequence);
-  return { bundles, unreadable };
-}
-
 const ls: Command = {
   words: ['cache', 'ls'],
   usage: 'cache ls [--json]',
   summary: 'bundles, systems and size held by the cache',
   positionals: 0,
   async run(ctx) {
-    const layout = await openCommandCache(ctx);
-    const [{ paths }, { bundles, unreadable }] = await Promise.all([readCachedPaths(layout), heldBundles(layout)]);
-    const fileBytes = paths.reduce((n, p) => n + (p.narinfo.fileSize ?? 0), 0);
-    const narBytes = paths.reduce((n, p) => n + p.narinfo.narSize, 0);
-    if (ctx.global.json) return printJson(ctx, { cache: layout.root, paths: paths.length, fileBytes, narBytes, bundles, unreadableManifests: unreadable });
-    printLine(ctx, `${layout.root}: ${paths.length} store paths, ${(fileBytes / 1e6).toFixed(1)} MB on the medium (${(narBytes / 1e6).toFixed(1)} MB unpacked)`);
+    const { layout, paths, fileBytes, narBytes, bundles, unreadable } = await cacheContents(ctx.uc);
+    if (ctx.global.json) {
+      const listed = bundles.map(({ file, site, sequence, created, systems }) => ({ file, site, sequence, created, systems }));
+      return printJson(ctx, { cache: layout.root, paths, fileBytes, narBytes, bundles: listed, unreadableManifests: unreadable });
+    }
+    printLine(ctx, `${layout.root}: ${paths} store paths, ${(fileBytes / 1e6).toFixed(1)} MB on the medium (${(narBytes / 1e6).toFixed(1)} MB unpacked)`);
     for (const b of bundles) {
       printLine(ctx, `  ${b.site}-${b.sequence}  created ${b.created}  ${b.systems.map((s) => s.host).join(', ')}`);
     }

@@ -7,8 +7,7 @@ import { UsageError } from '../cli-error';
 import { ACTIVATION_HELP, ACTIVATION_OPTIONS, activationChoice, reportOutcomes, withProgress } from '../host-operations';
 import { optionalString, positiveInteger } from '../options';
 import { printPlan } from '../deploy-plan-output';
-import { ACTIVATION_ACTIONS, type ActivationAction } from '../../main/core/remote/activate/activation-plan';
-import { DEFAULT_PARALLEL, planDeployment, prepareDeploy, type HostChoice } from '../../main/core/usecases/deploy';
+import { ACTIVATION_ACTIONS, DEFAULT_PARALLEL, planDeployment, prepareDeploy, type ActivationAction, type HostChoice } from '../../main/core/usecases/deploy';
 
 function hostChoice(ctx: CommandContext): HostChoice {
   const tag = optionalString(ctx, 'tag');

@@ -5,7 +5,7 @@ import type { Command } from '../command';
 import { requiredString } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError, UsageError } from '../cli-error';
-import { formatPublicKey, formatSecretKey, generateSecretKey, toPublicKey } from '../../main/core/nix/signing';
+import { generateKeyPair } from '../../main/core/usecases/keys';
 
 const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -41,9 +41,8 @@ export const keysGenerate: Command = {
     }
     const secretFile = requiredString(ctx, 'secret-key');
     const publicFile = requiredString(ctx, 'public-key');
-    const secret = generateSecretKey(name);
-    const publicKey = formatPublicKey(toPublicKey(secret));
-    await writeNewFile(secretFile, `${formatSecretKey(secret)}\n`, 0o600);
+    const { secretKey, publicKey } = generateKeyPair(name);
+    await writeNewFile(secretFile, `${secretKey}\n`, 0o600);
     await writeNewFile(publicFile, `${publicKey}\n`, 0o644);
     if (ctx.global.json) printJson(ctx, { name, publicKey, secretKeyFile: secretFile, publicKeyFile: publicFile });
     else printLine(ctx, publicKey);

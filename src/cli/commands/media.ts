@@ -2,7 +2,7 @@
 // offline cache or bundles on them, so an operator picks the right stick.
 import type { Command, CommandContext } from '../command';
 import { printJson, printLine } from '../output';
-import { findMedia, mediaRootsFromEnv, type Medium } from '../../main/core/media/find-media';
+import { listMedia, type Medium } from '../../main/core/usecases/media';
 import { formatBytes } from '../../shared/format';
 
 function bytes(n: number | null): string {
@@ -49,7 +49,7 @@ const ls: Command = {
   positionals: 0,
   async run(ctx) {
     // The CLI runs in its own process, so its environment is the operator's.
-    const media = await findMedia({ roots: mediaRootsFromEnv(process.env) });
+    const media = await listMedia(ctx.uc);
     if (ctx.global.json) printJson(ctx, media);
     else printHuman(ctx, media);
   },

@@ -7,11 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command, CommandContext } from '../command';
 import { positional } from '../options';
 import { printJson, printLine } from '../output';
-import { dumpNar } from '../../main/core/nix/nar-writer';
-import { hashPathSync } from '../../main/core/nix/nar-hash';
-import { formatHash } from '../../main/core/nix/hash';
-import { parseNar, type NarEntry } from '../../main/core/nix/nar-reader';
-import { restoreNar } from '../../main/core/nix/nar-restore';
+import { hashOfPath, narEntries, narOf, unpackNar, type ListedNarEntry } from '../../main/core/usecases/nar-tools';
 import { RefusedError } from '../cli-error';
 
 /** The path to archive must be there; lstat, because a symlink (even a dangling one) is archived as it is. */
@@ -36,7 +32,7 @@ const dump: Command = {
   async run(ctx) {
     const path = positional(ctx, 0, 'PATH');
     await requireExisting(path);
-    await pipeline(Readable.from(dumpNar(path), { objectMode: false }), ctx.stdout);
+    await pipeline(Readable.from(narOf(path), { objectMode: false }), ctx.stdout);
   },
 };
 
@@ -48,16 +44,13 @@ const hash: Command = {
   async run(ctx) {
     const path = positional(ctx, 0, 'PATH');
     await requireExisting(path);
-    // A one-shot command has no event loop to keep free: hash on this thread, no worker to start.
-    const { narHash, narSize } = hashPathSync(path);
+    const { narHash, narSize } = hashOfPath(path);
     if (ctx.global.json) printJson(ctx, { path, narHash, narSize });
     else printLine(ctx, narHash);
   },
 };
 
-type ListedEntry = Exclude<NarEntry, { kind: 'end' }>;
-
-function describe(entry: ListedEntry): { path: string; type: string; size?: number; executable?: boolean; target?: string } {
+function describe(entry: ListedNarEntry): { path: string; type: string; size?: number; executable?: boolean; target?: string } {
   const path = entry.path.length === 0 ? '.' : `./${entry.path.toString('utf8')}`;
   switch (entry.kind) {
     case 'directory':
@@ -83,8 +76,7 @@ const ls: Command = {
   async run(ctx: CommandContext) {
     const { stream, size } = await readNarFile(positional(ctx, 0, 'FILE.nar'));
     const listed: ReturnType<typeof describe>[] = [];
-    for await (const entry of parseNar(stream, { expectedSize: size })) {
-      if (entry.kind === 'end') break;
+    for await (const entry of narEntries(stream, size)) {
       const line = describe(entry);
       if (ctx.global.json) listed.push(line);
       else printLine(ctx, humanLine(line));
@@ -103,8 +95,8 @@ const restore: Command = {
     const target = positional(ctx, 1, 'DIR');
     const parent = await stat(dirname(target)).catch(() => undefined);
     if (!parent?.isDirectory()) throw new RefusedError(`cannot restore into ${target}: the folder ${dirname(target)} does not exist; nothing was written`);
-    const result = await restoreNar(stream, target, { expectedSize: size });
-    if (ctx.global.json) printJson(ctx, { path: target, narHash: formatHash(result.narHash), narSize: result.narSize });
+    const result = await unpackNar(stream, size, target);
+    if (ctx.global.json) printJson(ctx, { path: target, ...result });
   },
 };
 

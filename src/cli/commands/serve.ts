@@ -1,14 +1,8 @@
 // `airlock serve`: the web console for a headless deploy station (cli.md).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from '../command';
 import { optionalString } from '../options';
-import { RefusedError, UsageError } from '../cli-error';
-import { startConsole } from '../../main/console/console-server';
-import { createService } from '../../main/core/service';
-import { packageVersion } from '../../main/core/app-version';
-import { appRoot } from '../../main/core/app-root';
-import { commandDataDir } from '../site-context';
+import { UsageError } from '../cli-error';
+import { serveConsole } from '../../main/console/serve-console';
 import { serveBanner } from '../serve-banner';
 
 function parsePort(text: string | undefined): number | undefined {
@@ -29,14 +23,9 @@ export const serve: Command = {
   },
   positionals: 0,
   async run(ctx) {
-    const rendererDir = join(appRoot(), 'out', 'renderer');
-    if (!existsSync(join(rendererDir, 'index.html'))) {
-      throw new RefusedError(`the web console's pages are not built yet: run 'npm run build' first (npm start does it for you)`);
-    }
-    const service = createService({ version: packageVersion(), dataDir: commandDataDir(ctx), ...(ctx.global.cache ? { cacheRoot: ctx.global.cache } : {}) });
-    const running = await startConsole({
-      handlers: service,
-      rendererDir,
+    const running = await serveConsole({
+      dataDir: ctx.uc.dataDir,
+      ...(ctx.global.cache ? { cacheRoot: ctx.global.cache } : {}),
       port: parsePort(optionalString(ctx, 'port')),
       listen: optionalString(ctx, 'listen'),
     });
@@ -44,11 +33,7 @@ export const serve: Command = {
     ctx.stdout.write(banner.stdout);
     ctx.stderr.write(banner.stderr);
     await new Promise<void>((resolve) => {
-      const stop = (): void =>
-        void running.close().then(() => {
-          service.dispose();
-          resolve();
-        });
+      const stop = (): void => void running.close().then(resolve);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

@@ -10,13 +10,13 @@ import { inspectBundle } from './bundle/inspect-bundle';
 import { getSite } from './db/site-store';
 import { toPublicKey } from './db/trusted-keys';
 import { readBundleSummary } from './media/bundle-summary';
-import { findMedia } from './media/find-media';
+import { listMedia as findMediaNow } from './usecases/media';
 import { scanMediumContents } from './media/medium-contents';
 import type { ServiceContext } from './service-context';
 import { Refusal } from './refusal-error';
 
 export async function listMedia(ctx: ServiceContext): Promise<MediumView[]> {
-  const media = await findMedia({ roots: ctx.settings.mediaRoots });
+  const media = await findMediaNow(ctx.uc);
   return media.map((m) => ({
     mountPoint: m.mountPoint,
     label: m.label,

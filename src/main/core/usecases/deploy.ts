@@ -16,6 +16,9 @@ import type { HostOutcome } from '../operations/host-outcome';
 import type { UseCaseContext } from './context';
 import { activationOptions, hostsContextOf, type ActivationChoice, type RunHooks } from './run-hooks';
 
+export type { HostPlan, SystemFacts } from '../operations/deploy-plan';
+export { ACTIVATION_ACTIONS, type ActivationAction } from '../remote/activate/activation-plan';
+
 export type HostChoice =
   | { readonly kind: 'names'; readonly names: readonly string[] }
   | { readonly kind: 'tag'; readonly tag: string }

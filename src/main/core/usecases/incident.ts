@@ -17,6 +17,7 @@ import { activationOptions, hostsContextOf, type ActivationChoice, type RunHooks
 
 export type { IncidentSelection } from '../incident/select-hosts';
 export { rolledBack } from '../db/incident-types';
+export type { IncidentHostPlan, IncidentHostResult, IncidentRecord, SystemRef } from '../db/incident-types';
 
 /** The hosts a selection names; a tag is checked as everywhere else. */
 export function selectForIncident(uc: UseCaseContext, selection: IncidentSelection): SelectedHosts {

@@ -1,9 +1,11 @@
 // Refusals that only the use-case layer raises (what the operator has not
 // chosen yet, or typed wrongly), and the one test of "bad input" that the
 // faces map to a usage error (exit 2, HTTP 400). Each says what to do.
+import { dataDiskProblem } from '../db/disk-full';
 import { Refusal } from '../refusal-error';
 
 export { NoSiteError } from '../db/db-errors';
+export { Refusal } from '../refusal-error';
 
 export class NoCacheChosenError extends Refusal {
   override readonly name = 'NoCacheChosenError';
@@ -21,4 +23,9 @@ export class BadInputError extends Refusal {
 /** Input the operator typed that no verb can take (a malformed name, tag, address or time): a usage error, not a refusal of the site. */
 export function isBadInput(err: unknown): boolean {
   return err instanceof Refusal && err.code === 'bad-input';
+}
+
+/** A failure as the operator should read it: a full data disk named as such (SQLite says only "disk I/O error"), else the error itself. */
+export function explainFailure(err: unknown, dataDir: string): unknown {
+  return dataDiskProblem(err, dataDir) ?? err;
 }

@@ -6,6 +6,7 @@ import type { HostEvent } from '../operations/host-outcome';
 import type { UseCaseContext } from './context';
 
 export { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS } from '../operations/deploy-context';
+export { isSuccess, type HostEvent, type HostOutcome } from '../operations/host-outcome';
 
 export interface RunHooks {
   readonly onEvent?: (event: HostEvent) => void;
