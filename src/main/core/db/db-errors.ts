@@ -20,7 +20,7 @@ export class NoSiteError extends SiteRefusal {
     super(
       dataDir === undefined
         ? 'no site has been set up in this data folder yet'
-        : `no site here yet (${dataDir}): set one up in the app, or run \`airlock site init --name SITE --trust PUBKEY\` first, or pass the right --data-dir`,
+        : `no site here yet (${dataDir}): run \`airlock site init --name SITE --trust PUBKEY\` first, or pass the right --data-dir`,
     );
   }
 }
