@@ -9,7 +9,7 @@ import { commandHelp, GLOBAL_OPTION_NAMES, helpText } from './help';
 import { findCommand, mistypedSubcommand, unknownCommand, type FoundCommand } from './find-command';
 import { closestName } from './did-you-mean';
 import { airlockVersion, createUseCaseContext, type UseCaseContext } from '../main/core/usecases/context';
-import { explainFailure, isBadInput, Refusal } from '../main/core/usecases/refusals';
+import { explainFailure, isBadInput, NoSiteError, Refusal } from '../main/core/usecases/refusals';
 
 function checkPositionals(command: Command, count: number): void {
   const [min, max] = typeof command.positionals === 'number' ? [command.positionals, command.positionals] : command.positionals;
@@ -83,11 +83,16 @@ export async function runCli(
     // A full data disk surfaces from SQLite as "disk I/O error": said here once, for every command.
     const err = uc ? explainFailure(caught, uc.dataDir) : caught;
     const usage = err instanceof UsageError || isBadInput(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    const message = err instanceof Error ? err.message : String(err);
+    const message = err instanceof NoSiteError ? noSiteAdvice(err, uc?.dataDir) : err instanceof Error ? err.message : String(err);
     io.stderr.write(`airlock: ${message}\n`);
     if (usage) return 2;
     // An expected refusal (any Refusal of the engine, or the CLI's own RefusedError) is its words alone.
     if (!(err instanceof Refusal) && io.env.AIRLOCK_DEBUG) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
     return 1;
   }
+}
+
+/** The engine says there is no site; the command line says which command sets one up. */
+function noSiteAdvice(err: NoSiteError, dataDir: string | undefined): string {
+  return `no site here yet (${err.dataDir ?? dataDir ?? 'this data folder'}): run \`airlock site init --name SITE --trust PUBKEY\` first, or pass the right --data-dir`;
 }

@@ -31,6 +31,7 @@ beforeAll(async () => {
   const keyFile = join(work, 'build.sec');
   expect(run(['keys', 'generate', '--name', 'build-1', '--secret-key', keyFile, '--public-key', join(work, 'build.pub')]).status).toBe(0);
   expect(run(['site', 'init', '--name', 'accel-ctl', '--trust', join(work, 'build.pub')]).status).toBe(0);
+  mkdirSync(join(work, 'stick')); // the stick is there; cache init refuses a missing parent
   expect(run(['cache', 'init', root]).status).toBe(0);
   // Several NARs of real LZMA work, checked by several workers at once (as in test/cli/cache-import-damaged-nar.test.ts).
   const blobs = [1, 2, 3].map((n) => buildStorePath(`airlock-damage-blob-${n}`, `/usr/bin/seq ${n} ${n * 300000} > $out`));

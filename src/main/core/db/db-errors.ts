@@ -16,11 +16,8 @@ export class SiteRefusal extends DatabaseRefusal {
 export class NoSiteError extends SiteRefusal {
   override readonly name: string = 'NoSiteError';
   override readonly code = 'no-site';
-  constructor(dataDir?: string) {
-    super(
-      dataDir === undefined
-        ? 'no site has been set up in this data folder yet'
-        : `no site here yet (${dataDir}): run \`airlock site init --name SITE --trust PUBKEY\` first, or pass the right --data-dir`,
-    );
+  /** The data folder that holds no site, when known; each face adds its own advice (a command, a screen). */
+  constructor(readonly dataDir?: string) {
+    super(`no site has been set up in this data folder yet${dataDir === undefined ? '' : ` (${dataDir})`}`);
   }
 }

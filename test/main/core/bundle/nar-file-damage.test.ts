@@ -90,8 +90,12 @@ describe.each(['xz', 'zstd', 'bzip2', 'gzip', 'br', 'none'])('a damaged %s NAR f
 
   it('is refused with one bit flipped at any of 48 random offsets, with or without FileHash', async () => {
     for (let i = 0; i < 48; i++) {
-      const damaged = flipped(whole, randomInt(whole.length), randomInt(8));
-      await problemWith(damaged, expectation(compression, false));
+      const offset = randomInt(whole.length);
+      const damaged = flipped(whole, offset, randomInt(8));
+      // gzip's header bytes 3 to 9 (the FTEXT flag, MTIME, XFL, OS) are covered by no checksum: gzip
+      // itself, and Nix, accept them changed; only FileHash can tell, and then it must.
+      const unguarded = compression === 'gzip' && offset >= 3 && offset <= 9;
+      if (!unguarded) await problemWith(damaged, expectation(compression, false));
       await problemWith(damaged, expectation(compression, true));
     }
   });
