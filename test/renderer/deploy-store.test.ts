@@ -3,7 +3,7 @@
 // events to its end, cancel, switch and rollback, the diff, and the Fleet's
 // deploy states in words.
 import { describe, expect, it } from 'vitest';
-import { hostFlags, latestSystems, recordedPrevious } from '../../src/renderer/src/components/host-flags';
+import { hostFlags, latestSystems } from '../../src/renderer/src/components/host-flags';
 import { createAppStore } from '../../src/renderer/src/store/app-store';
 import { connectEvents } from '../../src/renderer/src/store/events';
 import { busyHosts } from '../../src/renderer/src/store/operations-slice';
@@ -114,17 +114,5 @@ describe('Fleet deploy states', () => {
     expect(hostFlags({ ...fine, lastDeployment: deployment(5, { outcome: 'rolled-back' }) }, new Set(), latest)).toEqual(['rolled back']);
     // Held by another Airlock process (a deploy from the command line): deploying too.
     expect(hostFlags({ ...fine, busyWith: 'deploy of accel-7' }, new Set(), latest)).toEqual(['deploying']);
-  });
-
-  it('finds the recorded previous generation as the engine does: rollbacks and failures skipped', () => {
-    const records = [
-      deployment(1, { fromGeneration: 1, toGeneration: 2 }),
-      deployment(2, { fromGeneration: 2, toGeneration: 3 }),
-      deployment(3, { kind: 'rollback', fromGeneration: 3, toGeneration: 2 }),
-      deployment(4, { fromGeneration: 2, toGeneration: 4, outcome: 'rolled-back' }),
-    ];
-    expect(recordedPrevious(records, 2)).toBe(1);
-    expect(recordedPrevious(records, 3)).toBe(2);
-    expect(recordedPrevious(records, 4)).toBeNull();
   });
 });

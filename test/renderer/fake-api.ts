@@ -31,6 +31,7 @@ export const probe = (name: string, reachable = true, generations: GenerationInf
   freeBytesNix: 1 << 30,
   rebootNeeded: false,
   probedAt: '2026-11-21T09:00:00.000Z',
+  rollback: { to: null, why: 'no deployment record says what ran before' },
 });
 
 export const host = (name: string, tags: string[], p: HostProbeView | null = null): HostSummary => ({

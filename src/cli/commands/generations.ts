@@ -19,7 +19,7 @@ export const generations: Command = {
   positionals: 1,
   async run(ctx) {
     const name = positional(ctx, 0, 'HOST');
-    const probe = await listGenerations(ctx.uc, name);
+    const { probe } = await listGenerations(ctx.uc, name);
     if (!probe.reachable) throw new RefusedError(`cannot list generations of ${name}: ${probe.error ?? 'unreachable'}`);
     if (ctx.global.json) return printJson(ctx, probe.generations);
     const rows = probe.generations.map((g) => [String(g.generation), g.date ?? '-', flags(g), g.nixosVersion ?? '-', g.kernelVersion ?? '-', g.toplevel ?? '-']);

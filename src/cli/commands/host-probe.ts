@@ -8,6 +8,7 @@ import type { Command } from '../command';
 import { printJson } from '../output';
 import { formatTable } from '../table';
 import { formatBytes } from '../../shared/format';
+import { runningGeneration } from '../../shared/running-generation';
 import { probeHosts, type HostProbe } from '../../main/core/usecases/hosts';
 
 function state(p: HostProbe): string {
@@ -16,7 +17,7 @@ function state(p: HostProbe): string {
 }
 
 function row(p: HostProbe): string[] {
-  const current = p.generations.find((g) => g.current);
+  const current = runningGeneration(p.generations);
   if (!p.reachable) return [p.name, state(p), '-', '-', '-', '-', p.error ?? ''];
   return [p.name, state(p), current ? String(current.generation) : '-', current?.nixosVersion ?? '-', current?.kernelVersion ?? '-', p.freeBytesNix === null ? '-' : formatBytes(p.freeBytesNix), p.error ?? ''];
 }

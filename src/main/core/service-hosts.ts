@@ -10,7 +10,7 @@ import type { ServiceContext } from './service-context';
 import { announceAudit } from './service-audit';
 import { deploymentView } from './service-views';
 import { Refusal } from './refusal-error';
-import { listGenerations } from './usecases/generations';
+import { listGenerations, rollbackTarget } from './usecases/generations';
 import { addHost, listHosts as listSiteHosts, probeHosts, removeHost, scanKeys, type HostProbe, type HostRecord } from './usecases/hosts';
 
 type HostHandlers = Pick<ApiHandlers, 'hostsList' | 'hostsProbe' | 'hostsGenerations' | 'hostsScanKey' | 'hostsAdd' | 'hostsRemove'>;
@@ -29,12 +29,16 @@ function summary(ctx: ServiceContext, h: HostRecord, locks: ReadonlyMap<string, 
 /** The Fleet of a data folder with no site yet is empty, not an error. */
 const listHosts = (uc: ServiceContext['uc']): readonly HostRecord[] => (getSite(uc.db()) ? listSiteHosts(uc) : []);
 
-const stamped = (p: HostProbe): HostProbeView => ({ ...p, generations: [...p.generations], probedAt: new Date().toISOString() });
+/** A probe as the screens show it: when it answered, and where "Roll back" would go now. */
+function stamped(ctx: ServiceContext, p: HostProbe): HostProbeView {
+  const { to, why } = rollbackTarget(ctx.uc, p);
+  return { ...p, generations: [...p.generations], probedAt: new Date().toISOString(), rollback: { to, why } };
+}
 
 /** Probes the named hosts (all when none are named), remembers and announces what they said. */
 export async function probeAndAnnounce(ctx: ServiceContext, names?: readonly string[]): Promise<HostProbeView[]> {
   if (names === undefined && listHosts(ctx.uc).length === 0) return [];
-  const probes = (await probeHosts(ctx.uc, names)).map(stamped);
+  const probes = (await probeHosts(ctx.uc, names)).map((p) => stamped(ctx, p));
   // A host removed while it was being probed is not brought back.
   const known = new Set(listHosts(ctx.uc).map((h) => h.name));
   for (const p of probes) if (known.has(p.name)) ctx.probes.set(p.name, p);
@@ -55,7 +59,8 @@ export function hostHandlers(ctx: ServiceContext): HostHandlers {
     },
     hostsProbe: async ({ names }) => probeAndAnnounce(ctx, names),
     hostsGenerations: async ({ name }) => {
-      const p = stamped(await listGenerations(ctx.uc, name));
+      const { probe } = await listGenerations(ctx.uc, name);
+      const p = stamped(ctx, probe);
       ctx.probes.set(name, p);
       ctx.events.emit({ type: 'probes', probes: [p] });
       return { name, reachable: p.reachable, error: p.error ?? null, generations: p.generations };

@@ -28,6 +28,8 @@ export const hostProbe = z.object({
   rebootNeeded: z.boolean(),
   /** When the probe answered (RFC 3339), so the screen can say how fresh it is. */
   probedAt: z.string(),
+  /** Where "Roll back" goes, as the engine decides it from the records; null, with why, when it cannot say. */
+  rollback: z.object({ to: z.number().int().nullable(), why: z.string().nullable() }),
 });
 export type HostProbeView = z.infer<typeof hostProbe>;
 

@@ -5,7 +5,7 @@
 import { appendAudit } from '../db/audit-log';
 import type { HostRecord } from '../db/hosts';
 import { HostBusyError, lockHost, unlockHost } from '../db/host-locks';
-import { probeHost, type HostProbe } from '../remote/probe-hosts';
+import { probeHost, runningGeneration, type HostProbe } from '../remote/probe-hosts';
 import { remoteHostOf } from './remote-host-of';
 import type { RemoteHost } from '../remote/remote-host';
 import type { HostsContext } from './deploy-context';
@@ -18,7 +18,7 @@ export interface RunningOperation {
 }
 
 export function earlyOutcome(host: string, outcome: HostOutcomeKind, reason: string | null, probe?: HostProbe): HostOutcome {
-  const current = probe?.generations.find((g) => g.current) ?? null;
+  const current = (probe && runningGeneration(probe)) ?? null;
   const here = { generation: current?.generation ?? null, toplevel: probe?.current ?? null };
   return {
     host, outcome, reason, deploymentId: null, from: here, to: here, pushMethod: null, pathsSent: 0, bytesSent: 0,

@@ -3,13 +3,12 @@
 // from the deployment records (never blindly number − 1: a generation that
 // was rolled back, or made by hand, sits between). Same detached activation,
 // confirmation and magic rollback as a deploy.
-import { recordedPredecessor } from '../db/deployments';
 import type { HostRecord } from '../db/hosts';
-import { runningGeneration } from '../remote/probe-hosts';
 import { activateOnHost } from './activate-host';
 import type { ActivationOptions, HostsContext } from './deploy-context';
 import { auditedEarlyOutcome, withHostOperation, type RunningOperation } from './host-operation';
 import type { HostOutcome } from './host-outcome';
+import { rollbackTarget } from './rollback-target';
 
 export interface SwitchOptions extends ActivationOptions {
   readonly reason?: string;
@@ -37,13 +36,11 @@ export function switchGeneration(ctx: HostsContext, host: HostRecord, generation
 export function rollbackHost(ctx: HostsContext, host: HostRecord, options: SwitchOptions & { readonly to?: number }): Promise<HostOutcome> {
   return withHostOperation(ctx, host, 'rollback', options.to === undefined ? 'rollback' : `rollback to generation ${options.to}`, (op) => {
     if (options.to !== undefined) return switchWithin(ctx, op, options.to, 'rollback', options);
-    const current = runningGeneration(op.probe);
-    const record = current ? recordedPredecessor(ctx.db, host.name, current.generation) : undefined;
-    if (!current || !record || record.fromGeneration === null) {
-      const why = current ? `no deployment record says what ran before generation ${current.generation}` : 'its running system is none of its generations';
+    const target = rollbackTarget(ctx.db, host.name, op.probe);
+    if (target.to === null) {
       return Promise.resolve(auditedEarlyOutcome(ctx, host.name, 'rollback', 'failed',
-        `${host.name}: ${why}; pick one with --to GENERATION (see \`airlock generations ${host.name}\`)`, op.probe));
+        `${host.name}: ${target.why}; pick one with --to GENERATION (see \`airlock generations ${host.name}\`)`, op.probe));
     }
-    return switchWithin(ctx, op, record.fromGeneration, 'rollback', options);
+    return switchWithin(ctx, op, target.to, 'rollback', options);
   });
 }

@@ -2,6 +2,7 @@
 // `host probe` and `generations` show. A host that cannot be reached (down,
 // refused, changed host key) is a result with reachable:false, never a throw,
 // so one bad host does not hide the others.
+import { runningGeneration as runningGenerationOf } from '../../../shared/running-generation';
 import { parseProbeOutput, type ProbeFacts } from './parse-probe';
 import { PROBE_SCRIPT } from './probe-script';
 import type { RemoteHost } from './remote-host';
@@ -57,12 +58,9 @@ export function rebootNeeded(facts: ProbeFacts): boolean {
   return target !== null && booted !== null && current !== null && target !== booted && target !== current;
 }
 
-/**
- * The generation the host runs now: the one /run/current-system points at,
- * preferring the profile's default when two generations hold the same system.
- */
+/** The generation the host runs now (see src/shared/running-generation.ts). */
 export function runningGeneration(probe: Pick<HostProbe, 'generations'>): GenerationInfo | undefined {
-  return probe.generations.find((g) => g.current && g.default) ?? probe.generations.find((g) => g.current);
+  return runningGenerationOf(probe.generations);
 }
 
 export function hostProbeOf(name: string, facts: ProbeFacts): HostProbe {

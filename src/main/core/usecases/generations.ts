@@ -8,8 +8,10 @@ import { requireHost, type HostRecord } from '../db/hosts';
 import { deleteOldGenerations, previewGenerationClean, type GenerationClean } from '../operations/clean-generations';
 
 export type { GenerationClean } from '../operations/clean-generations';
+export type { RollbackTarget } from '../operations/rollback-target';
 import type { HostOutcome } from '../operations/host-outcome';
 import { remoteHostOf } from '../operations/remote-host-of';
+import { rollbackTarget as rollbackTargetOf, type RollbackTarget } from '../operations/rollback-target';
 import { rollbackHost, switchGeneration } from '../operations/switch-generation';
 import { probeHost, type HostProbe } from '../remote/probe-hosts';
 import type { UseCaseContext } from './context';
@@ -24,8 +26,19 @@ export interface PreparedHostOperation {
 const reasonOf = (reason: string | undefined): { reason?: string } => (reason?.trim() ? { reason: reason.trim() } : {});
 
 /** Every generation of the host's system profile, read from the host (one probe). */
-export function listGenerations(uc: UseCaseContext, name: string): Promise<HostProbe> {
-  return probeHost(uc.transport, remoteHostOf(requireHost(uc.db(), name)));
+export function listGenerations(uc: UseCaseContext, name: string): Promise<HostGenerations> {
+  return probeHost(uc.transport, remoteHostOf(requireHost(uc.db(), name))).then((probe) => ({ probe, rollback: rollbackTarget(uc, probe) }));
+}
+
+/** A host's generations as read from it, and where "roll back" would take it (the same answer `rollback` acts on). */
+export interface HostGenerations {
+  readonly probe: HostProbe;
+  readonly rollback: RollbackTarget;
+}
+
+/** Where `rollback` without --to would take the probed host: the generation that ran before, by the records. */
+export function rollbackTarget(uc: UseCaseContext, probe: HostProbe): RollbackTarget {
+  return rollbackTargetOf(uc.db(), probe.name, probe);
 }
 
 export interface SwitchRequest extends ActivationChoice {

@@ -29,15 +29,3 @@ export function hostFlags(host: HostSummary, busy: ReadonlySet<string>, latest: 
   if (wanted !== undefined && host.probe?.reachable && host.probe.current !== wanted) flags.push('differs from latest bundle');
   return flags;
 }
-
-/**
- * The generation that ran before `current`, as the engine's recordedPredecessor
- * finds it: the newest successful deploy or switch (switch or boot) that brought
- * `current` in. Rollbacks are skipped, so rolling back twice walks back in history.
- */
-export function recordedPrevious(deployments: readonly DeploymentView[], current: number): number | null {
-  const record = [...deployments]
-    .sort((a, b) => b.id - a.id)
-    .find((d) => d.toGeneration === current && d.outcome === 'succeeded' && (d.kind === 'deploy' || d.kind === 'switch') && (d.action === 'switch' || d.action === 'boot') && d.fromGeneration !== null);
-  return record?.fromGeneration ?? null;
-}

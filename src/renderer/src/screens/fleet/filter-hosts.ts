@@ -1,11 +1,12 @@
 // The Fleet screen's filter: a tag, and text matched against name, address,
 // tags, state and versions. Pure, so it is cheap to run on every keystroke.
+import { runningGeneration } from '../../../../shared/running-generation';
 import type { HostSummary } from '../../../../shared/schemas';
 import { hostState } from '../../components/host-state';
 import type { HostFilter } from '../../store/hosts-slice';
 
 export function currentGeneration(host: HostSummary) {
-  return host.probe?.generations.find((g) => g.current);
+  return host.probe ? runningGeneration(host.probe.generations) : undefined;
 }
 
 /** `flagsOf` adds the deploy states (deploying, rolled back…) to the words matched. */

@@ -1,11 +1,12 @@
 // The Host screen's destructive actions and their confirmation: "Roll back"
-// to the recorded previous generation, and "Switch to this generation" from
+// to where the engine says it goes (the generation that ran before, by the
+// records, sent with every probe), and "Switch to this generation" from
 // the table; the dialog names the host and both generations. Then the
 // operation's progress and result.
 import { useState } from 'react';
-import type { GenerationInfo } from '../../../../shared/schemas';
+import { runningGeneration } from '../../../../shared/running-generation';
+import type { GenerationInfo, HostProbeView } from '../../../../shared/schemas';
 import { ErrorNote } from '../../components/error-note';
-import { recordedPrevious } from '../../components/host-flags';
 import { OperationPanel } from '../../components/operation-panel';
 import { useApp } from '../../store/use-app';
 import { ConfirmGenerationDialog } from './confirm-generation-dialog';
@@ -15,28 +16,24 @@ export interface Pending {
   readonly to: GenerationInfo;
 }
 
-export function runningGeneration(generations: readonly GenerationInfo[]): GenerationInfo | undefined {
-  return generations.find((g) => g.current && g.default) ?? generations.find((g) => g.current);
-}
-
 interface Props {
   readonly host: string;
   readonly generations: readonly GenerationInfo[];
+  /** The engine's answer to "where does Roll back go", from the newest probe. */
+  readonly rollback: HostProbeView['rollback'] | undefined;
   readonly busy: boolean;
   readonly pending: Pending | null;
   readonly setPending: (p: Pending | null) => void;
 }
 
-export function HostActions({ host, generations, busy, pending, setPending }: Props) {
-  const deployments = useApp((s) => s.deploymentsByHost[host]);
+export function HostActions({ host, generations, rollback: target, busy, pending, setPending }: Props) {
   const error = useApp((s) => s.hostActionError);
   const op = useApp((s) => (s.hostOperationIds[host] ? s.operations[s.hostOperationIds[host] as string] : undefined));
   const switchTo = useApp((s) => s.switchGeneration);
   const rollback = useApp((s) => s.rollbackHost);
   const [why, setWhy] = useState<string | null>(null);
   const current = runningGeneration(generations);
-  const previousNumber = current && deployments ? recordedPrevious(deployments, current.generation) : null;
-  const previous = generations.find((g) => g.generation === previousNumber);
+  const previous = target?.to === null || target === undefined ? undefined : generations.find((g) => g.generation === target.to);
   const askRollback = (): void => {
     if (previous) setPending({ kind: 'rollback', to: previous });
     else setWhy(current ? `No deployment record says what ran before generation ${current.generation}: pick one below with "Switch to this generation".` : `${host} runs none of its generations.`);
@@ -50,7 +47,7 @@ export function HostActions({ host, generations, busy, pending, setPending }: Pr
   return (
     <>
       <div className="toolbar">
-        <button type="button" className="danger" onClick={askRollback} disabled={busy || !current || !deployments}>
+        <button type="button" className="danger" onClick={askRollback} disabled={busy || !current || !target}>
           Roll back
         </button>
         <span className="muted small">

@@ -66,7 +66,7 @@ export function HostScreen() {
           {gens?.loading ? 'Reading generations…' : 'Refresh generations'}
         </button>
       </div>
-      <HostActions host={name} generations={generations} busy={busy} pending={pending} setPending={setPending} />
+      <HostActions host={name} generations={generations} rollback={p?.rollback} busy={busy} pending={pending} setPending={setPending} />
       <ErrorNote text={gens && !gens.reachable ? (gens.error ?? `${name} is unreachable`) : null} />
       {generations.length > 0 ? (
         <GenerationsTable
