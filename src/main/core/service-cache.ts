@@ -1,17 +1,13 @@
-// The offline cache for the Offline cache and Media & import screens: status,
-// choosing it, import and verify (long jobs), GC with a preview.
-import { basename, resolve } from 'node:path';
+// The offline cache for the Offline cache and Media & import screens: its
+// status (the cache-contents use case, plus the medium's space), choosing it,
+// and GC with a preview, each through the cache use cases.
+import { resolve } from 'node:path';
 import type { ApiHandlers } from '../../shared/api';
 import type { CacheStatusView, GcPreviewView } from '../../shared/schemas';
-import { readCachedPaths } from './cache/cached-paths';
-import type { CacheLayout } from './cache/cache-layout';
-import { planCacheGc, type GcPlan } from './cache/gc-plan';
-import { readHeldManifests } from './cache/held-manifests';
-import { initCache, openCache } from './cache/init-cache';
 import { volumeSpace } from './media/volume-space';
-import type { ServiceContext } from './service-context';
-import { gcSiteCache } from './site-gc';
 import { announceAudit } from './service-audit';
+import type { ServiceContext } from './service-context';
+import { cacheContents, gcOfflineCache, initOfflineCache, type GcPlan } from './usecases/cache';
 
 type CacheHandlers = Pick<ApiHandlers, 'cacheStatus' | 'cacheUse' | 'cacheGcPreview' | 'cacheGc'>;
 
@@ -22,26 +18,16 @@ const emptyStatus = (root: string | null, problem: string | null): CacheStatusVi
 async function status(ctx: ServiceContext): Promise<CacheStatusView> {
   const root = ctx.uc.cacheRoot();
   if (!root) return emptyStatus(null, null);
-  let layout: CacheLayout;
+  let contents: Awaited<ReturnType<typeof cacheContents>>;
   try {
-    layout = await openCache(root);
+    contents = await cacheContents(ctx.uc);
   } catch (err) {
+    // Chosen but not there (the stick is out, or it holds no cache): the screen says so.
     return emptyStatus(root, (err as Error).message);
   }
-  const [{ paths }, held, space] = await Promise.all([readCachedPaths(layout), readHeldManifests(layout), volumeSpace(root)]);
-  const bundles = held.manifests
-    .map(({ name, manifest: m }) => ({ name, site: m.site, sequence: m.sequence, created: m.created, systems: m.systems.map((s) => ({ host: s.host, toplevel: s.toplevel })) }))
-    .sort((a, b) => a.sequence - b.sequence);
-  return {
-    root,
-    problem: null,
-    paths: paths.length,
-    fileBytes: paths.reduce((n, p) => n + (p.narinfo.fileSize ?? 0), 0),
-    narBytes: paths.reduce((n, p) => n + p.narinfo.narSize, 0),
-    ...space,
-    bundles,
-    unreadable: held.unreadable.map((u) => ({ file: basename(u.file), problem: u.problem })),
-  };
+  const { paths, fileBytes, narBytes, unreadable } = contents;
+  const bundles = contents.bundles.map(({ name, site, sequence, created, systems }) => ({ name, site, sequence, created, systems }));
+  return { root, problem: null, paths, fileBytes, narBytes, ...(await volumeSpace(root)), bundles, unreadable };
 }
 
 /**
@@ -70,17 +56,15 @@ export function cacheHandlers(ctx: ServiceContext): CacheHandlers {
   return {
     cacheStatus: async () => status(ctx),
     cacheUse: async ({ root }) => {
-      const dir = resolve(root);
-      await initCache(dir);
-      ctx.uc.useCache(dir);
+      await initOfflineCache(ctx.uc, resolve(root));
       ctx.events.emit({ type: 'changed', what: 'cache' });
       return status(ctx);
     },
-    cacheGcPreview: async ({ keep }) => preview(await planCacheGc(await ctx.uc.cache(), { keep, pathsInUse: pathsInUse(ctx) })),
+    cacheGcPreview: async ({ keep }) => preview((await gcOfflineCache(ctx.uc, { keep, apply: false, pathsInUse: pathsInUse(ctx) })).plan),
     // DESTRUCTIVE: deletes what the preview showed (see site-gc.ts for what protects the rest).
     cacheGc: async ({ keep }) => {
       try {
-        return preview(await gcSiteCache(ctx.uc.db(), await ctx.uc.cache(), { keep, pathsInUse: pathsInUse(ctx) }));
+        return preview((await gcOfflineCache(ctx.uc, { keep, apply: true, pathsInUse: pathsInUse(ctx) })).plan);
       } finally {
         announceAudit(ctx);
         ctx.events.emit({ type: 'changed', what: 'cache' });

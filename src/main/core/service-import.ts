@@ -1,19 +1,12 @@
 // The long jobs of the Media & import and Offline cache screens: verify a
-// bundle, import it, re-hash the cache. Each runs on the engine's worker
-// threads (NAR hashing never blocks this thread) and reports progress.
+// bundle, import it, re-hash the cache, each one use case run as a job with
+// progress (NAR hashing runs on the engine's worker threads, never here).
 import { resolve } from 'node:path';
 import type { ApiHandlers } from '../../shared/api';
-import type { VerifyProgress } from './bundle/verify-bundle';
-import { verifyBundle } from './bundle/verify-bundle';
-import { cacheLookup } from './cache/cached-paths';
-import { verifyCache } from './cache/verify-cache';
-import { siteFloor } from './db/accepted-bundles';
-import { siteTrust } from './db/site-store';
-import { setSetting } from './db/settings';
-import { importIntoSite } from './site-import';
 import type { ServiceContext } from './service-context';
 import type { JobRunner, ReportProgress } from './service-jobs';
-import { openCache } from './cache/init-cache';
+import { verifyBundleForSite, type VerifyProgress } from './usecases/bundles';
+import { importIntoCache, verifyOfflineCache } from './usecases/cache';
 
 type ImportHandlers = Pick<ApiHandlers, 'bundlesVerify' | 'cacheImport' | 'cacheVerify'>;
 
@@ -27,11 +20,9 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
     bundlesVerify: async ({ folder }) => {
       const dir = resolve(folder);
       return jobs.start('bundle-verify', dir, async (report) => {
-        const db = ctx.uc.db();
-        const root = ctx.uc.cacheRoot();
         // Rule 8 (paths a delta bundle leaves out) is checked against the chosen cache when there is one.
-        const cache = root ? cacheLookup(await openCache(root)) : undefined;
-        const v = await verifyBundle(dir, { trust: siteTrust(db), floor: siteFloor(db), now: new Date(), ...(cache ? { cache } : {}), onProgress: progressOf(report) });
+        const root = ctx.uc.cacheRoot();
+        const v = await verifyBundleForSite(ctx.uc, dir, { ...(root ? { cacheRoot: root } : {}), onProgress: progressOf(report) });
         const name = `${v.manifest.site}-${v.manifest.sequence}`;
         return {
           message: `${name} is valid: signed by ${v.signers.join(', ')}; ${plural(v.carried.length, 'path')} carried, ${v.held.length} held by the cache`,
@@ -41,12 +32,10 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
     },
     cacheImport: async ({ folder }) => {
       const dir = resolve(folder);
-      const layout = await ctx.uc.cache();
+      await ctx.uc.cache(); // no cache chosen, or none there: said now, before a job starts
       return jobs.start('cache-import', dir, async (report) => {
-        const db = ctx.uc.db();
         try {
-          const r = await importIntoSite(db, layout, dir, { onProgress: progressOf(report) });
-          setSetting(db, 'last-cache', layout.root);
+          const r = await importIntoCache(ctx.uc, dir, { onProgress: progressOf(report) });
           const name = `${r.verified.manifest.site}-${r.verified.manifest.sequence}`;
           const held = r.alreadyHeld.length + r.verified.held.length;
           return {
@@ -64,7 +53,7 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
     cacheVerify: async () => {
       const layout = await ctx.uc.cache();
       return jobs.start('cache-verify', layout.root, async (report) => {
-        const r = await verifyCache(layout, { onProgress: progressOf(report) });
+        const { report: r } = await verifyOfflineCache(ctx.uc, { onProgress: progressOf(report) });
         if (r.damaged.length === 0) return { message: `${plural(r.checked, 'path')} checked, none damaged` };
         return {
           status: 'refused',
