@@ -1,17 +1,14 @@
 // The Host screen's actions on generations: switch to one, roll back (to the
 // generation the operator confirmed, or the recorded previous one), and the
-// diff between a generation and the current one, read from the host's store.
+// diff and sizes of generations (the closure use cases).
 // Switch and rollback are DESTRUCTIVE (the running system changes); the
 // engine's magic rollback puts a host back that does not confirm in time.
 import type { ApiHandlers } from '../../shared/api';
 import type { HostProbeView } from '../../shared/schemas';
-import { requireHost } from './db/hosts';
-import { compareClosures, readClosureSizes, readHostClosures, type PackageChange } from './remote/closure-diff';
-import { runningGeneration } from './remote/probe-hosts';
-import { remoteHostOf } from './operations/remote-host-of';
 import type { ServiceContext } from './service-context';
 import { probeAndAnnounce } from './service-hosts';
 import type { OperationRunner } from './service-operations';
+import { diffWithRunning, generationSizes, type PackageChange } from './usecases/closures';
 import { prepareRollback, prepareSwitch } from './usecases/generations';
 import { Refusal } from './refusal-error';
 
@@ -41,26 +38,9 @@ export function generationHandlers(ctx: ServiceContext, operations: OperationRun
       return operations.start('rollback', `${name} back to ${where}`, [name], async (hooks) => [await prepared.run(hooks)]);
     },
     hostsClosureDiff: async ({ name, generation }) => {
-      const host = requireHost(ctx.uc.db(), name);
-      const probe = await probeOf(ctx, name);
-      const current = runningGeneration(probe);
-      const other = probe.generations.find((g) => g.generation === generation);
-      if (!current?.toplevel) throw new Refusal(`${name} runs none of its generations; there is no current one to compare with`);
-      if (!other?.toplevel) throw new Refusal(`${name} has no generation ${generation}`);
-      const closures = await readHostClosures(ctx.uc.transport, remoteHostOf(host), [current.toplevel, other.toplevel]);
-      const from = closures.get(current.toplevel) ?? [];
-      const to = closures.get(other.toplevel) ?? [];
-      const d = compareClosures(from, to);
-      return {
-        host: name,
-        from: { generation: current.generation, toplevel: current.toplevel, closureBytes: d.fromBytes, paths: from.length },
-        to: { generation: other.generation, toplevel: other.toplevel, closureBytes: d.toBytes, paths: to.length },
-        added: d.added.map(mutable), removed: d.removed.map(mutable), changed: d.changed.map(mutable),
-      };
+      const d = await diffWithRunning(ctx.uc, await probeOf(ctx, name), generation);
+      return { ...d, added: d.added.map(mutable), removed: d.removed.map(mutable), changed: d.changed.map(mutable) };
     },
-    hostsClosureSizes: async ({ name }) => {
-      const sizes = await readClosureSizes(ctx.uc.transport, remoteHostOf(requireHost(ctx.uc.db(), name)));
-      return { host: name, sizes: [...sizes].sort((a, b) => b[0] - a[0]).map(([generation, closureBytes]) => ({ generation, closureBytes })) };
-    },
+    hostsClosureSizes: async ({ name }) => ({ host: name, sizes: await generationSizes(ctx.uc, name) }),
   };
 }
