@@ -1,7 +1,8 @@
 // Serving the built renderer (out/renderer) to a browser: only files inside
 // that folder, with the same security headers the app:// protocol sends.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { statIfExists } from '../core/files/stat-if-exists';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +26,7 @@ export async function resolveStaticFile(root: string, urlPath: string): Promise<
   const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^[/\\]+/, '');
   const file = join(root, relative);
   if (!file.startsWith(root + sep)) return undefined;
-  const st = await stat(file).catch(() => undefined);
+  const st = await statIfExists(file);
   return st?.isFile() ? file : undefined;
 }
 

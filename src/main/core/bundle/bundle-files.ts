@@ -6,6 +6,7 @@
 import { constants, type Stats } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { refuse, type BundleRule } from './refusal';
+import { lstatIfExists } from '../files/stat-if-exists';
 
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
@@ -64,7 +65,7 @@ export async function bundleFolder(path: string, label: string, rule: BundleRule
 
 /** Rule 9: a folder must still be the very one found at the start (not swapped for a link meanwhile). */
 export async function requireSameFolder(path: string, label: string, before: Stats | undefined): Promise<void> {
-  const now = await lstat(path).catch(() => undefined);
+  const now = await lstatIfExists(path);
   const same = before === undefined ? now === undefined : now !== undefined && now.isDirectory() && now.dev === before.dev && now.ino === before.ino;
   if (!same) refuse(9, `${label} was replaced while the bundle was being verified`);
 }

@@ -2,7 +2,7 @@
 // offline cache on a medium, `<medium>/airlock`): a path is held when its
 // narinfo reads and its NAR file is there, complete as far as FileSize tells.
 // Used by `bundle verify --cache` (rule 8) and by `bundle create --base`.
-import { lstat, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatHash } from '../nix/hash';
 import { parseNarInfo, type NarInfo } from '../nix/narinfo';
@@ -11,6 +11,7 @@ import { CACHE_DIR, narInfoFileName } from './bundle-layout';
 import type { CacheLookup, HeldPath } from './cache-lookup';
 import { narUrlProblem } from './nar-url';
 import { compareByteOrder } from './manifest-rules';
+import { lstatIfExists } from '../files/stat-if-exists';
 
 export class NarInfoCacheLookup implements CacheLookup {
   private readonly cacheDir: string;
@@ -39,7 +40,7 @@ export class NarInfoCacheLookup implements CacheLookup {
   async held(baseName: string): Promise<HeldPath | undefined> {
     const info = await this.narInfo(baseName);
     if (!info || narUrlProblem(info.url)) return undefined;
-    const nar = await lstat(join(this.cacheDir, info.url)).catch(() => undefined);
+    const nar = await lstatIfExists(join(this.cacheDir, info.url));
     if (!nar?.isFile() || (info.fileSize !== undefined && nar.size !== info.fileSize)) return undefined;
     return {
       narHash: formatHash(info.narHash),

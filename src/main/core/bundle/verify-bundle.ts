@@ -3,7 +3,6 @@
 // result carries the bytes that were checked (manifest, signatures, narinfos)
 // so an import writes exactly those; NAR files are checked again as they are
 // copied (checkNarFiles with copyTo), because a file could change in between.
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_DIR, MANIFEST_FILE, MAX_MANIFEST_BYTES, MAX_SIGNATURES_BYTES, NAR_DIR, SIGNATURES_FILE } from './bundle-layout';
 import { bundleFolder, readBundleFile, requireSameFolder } from './bundle-files';
@@ -14,9 +13,11 @@ import { requireHeld } from './held-paths';
 import { manifestSha256, parseManifest, type Manifest, type ManifestPath } from './manifest';
 import { evaluateSignatures, parseSignatureLines, requireThreshold } from './manifest-signatures';
 import type { NarFileExpectation } from './nar-file-check';
-import { refuse } from './refusal';
+import { BundleUnreadable, refuse } from './refusal';
 import { checkCreated, checkExpiry, checkSiteAndSequence } from './site-rules';
 import type { SiteFloor, SiteTrust } from './site-trust';
+import { MEDIUM_GONE_CODES } from '../files/medium-gone';
+import { statIfExists } from '../files/stat-if-exists';
 
 export interface VerifyProgress {
   readonly bytes: number;
@@ -76,7 +77,10 @@ export interface VerifiedBundle {
 
 export async function verifyBundle(dir: string, options: VerifyOptions): Promise<VerifiedBundle> {
   const { trust, floor } = options;
-  const top = await stat(dir).catch(() => undefined);
+  // A stick that fails here is unreadable, not "not a bundle": the operator reinserts it and tries again.
+  const top = await statIfExists(dir).catch((err: NodeJS.ErrnoException) => {
+    throw err.code && MEDIUM_GONE_CODES.has(err.code) ? new BundleUnreadable(dir, err.code) : err;
+  });
   if (!top?.isDirectory()) refuse(1, `${dir} is not a bundle folder (it is not a folder)`);
 
   const manifestBytes = await readBundleFile(join(dir, MANIFEST_FILE), MANIFEST_FILE, { maxBytes: MAX_MANIFEST_BYTES, rule: 1 });

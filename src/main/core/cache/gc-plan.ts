@@ -6,13 +6,14 @@
 // closed (Nix fetches a path's references with it). Every other narinfo and
 // NAR file goes, and so do the manifests of bundles not kept. nix-cache-info,
 // and any file gc does not recognise, are never touched.
-import { lstat, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { STORE_DIR, storePathBaseName } from '../nix/store-path';
 import { narinfoPath, PARTIAL_PREFIX, type CacheLayout } from './cache-layout';
 import { readCachedPaths, type CachedPath } from './cached-paths';
 import { readHeldManifests, type HeldManifest } from './held-manifests';
 import { Refusal } from '../refusal-error';
+import { lstatIfExists } from '../files/stat-if-exists';
 
 /** gc will not run: the reason says what to do first. */
 export class GcRefusal extends Refusal {
@@ -59,7 +60,7 @@ export interface GcPlan {
 }
 
 async function fileOf(file: string): Promise<GcFile | undefined> {
-  const st = await lstat(file).catch(() => undefined);
+  const st = await lstatIfExists(file);
   return st && !st.isDirectory() ? { file, bytes: st.size } : undefined;
 }
 

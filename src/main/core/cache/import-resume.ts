@@ -20,10 +20,10 @@
 // removes those it wrote; any other failure (medium full or pulled, killed)
 // keeps them for the next run; `cache gc` removes any left over as orphans.
 import { createHash } from 'node:crypto';
-import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CarriedPath } from '../bundle/verify-bundle';
 import type { CacheLayout } from './cache-layout';
+import { lstatIfExists } from '../files/stat-if-exists';
 
 export const CHECKED_PREFIX = '.checked-';
 
@@ -38,6 +38,6 @@ export function checkedNarPath(layout: CacheLayout, c: CarriedPath): string {
 
 /** True when an earlier run left the checked copy of this NAR, whole. */
 export async function hasCheckedCopy(file: string, c: CarriedPath): Promise<boolean> {
-  const st = await lstat(file).catch(() => undefined);
+  const st = await lstatIfExists(file);
   return st !== undefined && st.isFile() && (c.expected.fileSize === undefined || st.size === c.expected.fileSize);
 }

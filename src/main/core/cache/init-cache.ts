@@ -1,9 +1,10 @@
 // `airlock cache init DIR`: an empty offline cache that is already a valid Nix binary cache.
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { cacheLayout, NIX_CACHE_INFO, type CacheLayout } from './cache-layout';
 import { writeFileDurably } from '../files/durable-write';
 import { Refusal } from '../refusal-error';
+import { statIfExists } from '../files/stat-if-exists';
 
 export class NotACacheError extends Refusal {
   override readonly name = 'NotACacheError';
@@ -21,7 +22,7 @@ export async function initCache(root: string): Promise<{ layout: CacheLayout; cr
   // `/media/typo/airlock`: making the missing folders would put the cache on this
   // machine's own disk, where the medium was meant to be mounted.
   const parent = dirname(resolve(root));
-  const parentStat = await stat(parent).catch(() => undefined);
+  const parentStat = await statIfExists(parent);
   if (!parentStat?.isDirectory()) {
     throw new NotACacheError(
       `${parent} ${parentStat ? 'is not a folder' : 'does not exist'}: is the medium mounted (airlock media ls)? Nothing was created; give a folder on the mounted medium, normally <medium>/airlock`,

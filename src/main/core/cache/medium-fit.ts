@@ -1,19 +1,20 @@
 // Before an import reads anything: can the cache's filesystem hold the
 // bundle's files at all? (FAT32: no file over 4 GiB.) Refused at once, in words
 // that say how to fix it, instead of failing an hour into the copy.
-import { readdir, lstat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkFitsOnMedium } from '../media/fs-limits';
 import { filesystemOf } from '../media/filesystem-of';
 import type { CacheLayout } from './cache-layout';
 import { MediumError } from './medium-errors';
+import { lstatIfExists } from '../files/stat-if-exists';
 
 async function largestNarFile(bundleDir: string): Promise<number> {
   const narDir = join(bundleDir, 'cache', 'nar');
   const names = await readdir(narDir).catch(() => []);
   let largest = 0;
   for (const name of names) {
-    const st = await lstat(join(narDir, name)).catch(() => undefined);
+    const st = await lstatIfExists(join(narDir, name));
     if (st?.isFile()) largest = Math.max(largest, st.size);
   }
   return largest;

@@ -1,11 +1,11 @@
 // `airlock cache verify`: re-hash every NAR the cache holds (both cores) and
 // list every damaged path, not just the first. Changes nothing.
-import { stat } from 'node:fs/promises';
 import { formatHash } from '../nix/hash';
 import { checkEveryNarFile, type CheckOptions } from '../bundle/nar-file-check';
 import type { VerifyProgress } from '../bundle/verify-bundle';
 import type { CacheLayout } from './cache-layout';
 import { readCachedPaths } from './cached-paths';
+import { statIfExists } from '../files/stat-if-exists';
 
 export interface CacheDamage {
   readonly path: string;
@@ -36,7 +36,7 @@ export async function verifyCache(layout: CacheLayout, options: VerifyCacheOptio
     },
   }));
   // The total to show: FileSize as the narinfos give it, else the file's size (a missing file counts 0; it is reported as damaged).
-  const sizes = await Promise.all(jobs.map(async (j) => j.expected.fileSize ?? (await stat(j.file).catch(() => undefined))?.size ?? 0));
+  const sizes = await Promise.all(jobs.map(async (j) => j.expected.fileSize ?? (await statIfExists(j.file))?.size ?? 0));
   const totalBytes = sizes.reduce((n, s) => n + s, 0);
   const { onProgress, ...check } = options;
   const problems = await checkEveryNarFile(jobs, {

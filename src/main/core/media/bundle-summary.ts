@@ -1,10 +1,11 @@
 // What a bundle folder on a medium claims to be, for a listing: only the fields
 // an operator recognises it by. Nothing here is verified (that is
 // `bundle verify`); a broken bundle is described, never thrown.
-import { lstat, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MANIFEST_FILE, MAX_MANIFEST_BYTES } from '../bundle/bundle-layout';
+import { lstatIfExists } from '../files/stat-if-exists';
 
 export interface BundleSystemSummary {
   readonly host: string;
@@ -46,7 +47,7 @@ function broken(folder: string, problem: string): BundleReading {
 export async function readBundleSummary(folder: string): Promise<BundleReading> {
   const file = join(folder, MANIFEST_FILE);
   // lstat: a manifest that is a symlink points outside the bundle, which a bundle never does.
-  const st = await lstat(file).catch(() => undefined);
+  const st = await lstatIfExists(file);
   if (!st) return broken(folder, `no ${MANIFEST_FILE} (an unfinished copy?)`);
   if (!st.isFile()) return broken(folder, `${MANIFEST_FILE} is not a regular file`);
   if (st.size > MAX_MANIFEST_BYTES) return broken(folder, `${MANIFEST_FILE} is larger than a manifest may be`);

@@ -1,7 +1,6 @@
 // The removable media mounted now, with their space and what Airlock finds on
 // them. Platform, tool runner and extra roots are parameters, so a test can run
 // the real detection against loop-mounted images it made (no test can fake a USB bus).
-import { stat } from 'node:fs/promises';
 import { delimiter } from 'node:path';
 import type { MountedVolume } from './volume';
 import { runCommand, type RunCommand } from './run-command';
@@ -12,6 +11,7 @@ import { volumeSpace, type VolumeSpace } from './volume-space';
 import { scanMediumContents, type MediumContents } from './medium-contents';
 import { describeLimits } from './fs-limits';
 import { fsDisplayName } from './fs-family';
+import { statIfExists } from '../files/stat-if-exists';
 
 export interface Medium extends MountedVolume, VolumeSpace, MediumContents {
   /** FAT32, exFAT, ext4…, for people. */
@@ -49,7 +49,7 @@ export async function findVolumes(deps: FindMediaDeps = {}): Promise<readonly Mo
 }
 
 async function isFolder(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+  return (await statIfExists(path))?.isDirectory() ?? false;
 }
 
 export async function findMedia(deps: FindMediaDeps = {}): Promise<readonly Medium[]> {

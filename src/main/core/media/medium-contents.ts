@@ -1,10 +1,11 @@
 // What Airlock finds on a medium: an offline cache at <medium>/airlock, and
 // bundle folders (*.airlock) at the top or one folder down, where people put
 // them when they copy a bundle over. Symbolic links are never followed.
-import { readdir, lstat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_DIR, NIX_CACHE_INFO_FILE } from '../bundle/bundle-layout';
 import { readBundleSummary, type BrokenBundle, type BundleSummary } from './bundle-summary';
+import { lstatIfExists } from '../files/stat-if-exists';
 
 /** bundle-format.md: the offline cache lives at <medium>/airlock. */
 export const MEDIUM_CACHE_DIR = 'airlock';
@@ -34,7 +35,7 @@ async function subfolders(dir: string): Promise<string[]> {
 
 async function findCache(mountPoint: string): Promise<OfflineCacheSummary | null> {
   const path = join(mountPoint, MEDIUM_CACHE_DIR);
-  const info = await lstat(join(path, CACHE_DIR, NIX_CACHE_INFO_FILE)).catch(() => undefined);
+  const info = await lstatIfExists(join(path, CACHE_DIR, NIX_CACHE_INFO_FILE));
   if (!info?.isFile()) return null;
   const names = await readdir(join(path, ACCEPTED_DIR)).catch(() => [] as string[]);
   const accepted = names

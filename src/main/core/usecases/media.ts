@@ -1,6 +1,5 @@
 // Removable media mounted now, with their free space, limits, and any offline
 // cache or bundles on them (AIRLOCK_MEDIA_ROOTS names more folders to treat as media).
-import { lstat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MANIFEST_FILE } from '../bundle/bundle-layout';
 import { readBundleSummary } from '../media/bundle-summary';
@@ -8,6 +7,7 @@ import { findMedia, mediaRootsFromEnv, type Medium } from '../media/find-media';
 import { scanMediumContents, type MediumContents } from '../media/medium-contents';
 import { Refusal } from '../refusal-error';
 import type { UseCaseContext } from './context';
+import { lstatIfExists } from '../files/stat-if-exists';
 
 export type { Medium } from '../media/find-media';
 
@@ -18,9 +18,9 @@ export function listMedia(uc: UseCaseContext): Promise<readonly Medium[]> {
 /** The bundles in a folder: the folder itself when it is one, else those in it (and one level down), and those that cannot be read. */
 export async function listBundlesIn(folder: string): Promise<{ readonly folder: string } & Pick<MediumContents, 'bundles' | 'brokenBundles'>> {
   const dir = resolve(folder);
-  const st = await lstat(dir).catch(() => undefined);
+  const st = await lstatIfExists(dir);
   if (!st?.isDirectory()) throw new Refusal(`${dir} is not a folder`);
-  if (await lstat(join(dir, MANIFEST_FILE)).catch(() => undefined)) {
+  if (await lstatIfExists(join(dir, MANIFEST_FILE))) {
     const one = await readBundleSummary(dir);
     if (!one.ok) return { folder: dir, bundles: [], brokenBundles: [{ folder: one.folder, problem: one.problem }] };
     const { ok: _ok, ...summary } = one;
