@@ -65,6 +65,8 @@ export const apiCalls = {
   cacheGcPreview: { channel: apiChannels.cacheGcPreview, input: gcInput, output: gcPreview },
   cacheGc: { channel: apiChannels.cacheGc, input: gcInput, output: gcPreview },
   jobsList: { channel: apiChannels.jobsList, input: none, output: z.array(jobView) },
+  // Asks a running job to stop; it ends 'cancelled' with what was kept (an import resumes from what it checked).
+  jobsCancel: { channel: apiChannels.jobsCancel, input: z.object({ id: z.string().min(1).max(100) }), output: jobView },
   auditList: { channel: apiChannels.auditList, input: auditFilter, output: z.array(auditRow) },
   auditExport: { channel: apiChannels.auditExport, input: auditFilter.extend({ format: z.enum(['csv', 'json']) }), output: auditExport },
   // The site's bundles the offline cache holds, newest first.
@@ -142,7 +144,7 @@ export interface AirlockApi {
     readonly gcPreview: Call<'cacheGcPreview'>;
     readonly gc: Call<'cacheGc'>;
   };
-  readonly jobs: { readonly list: Call<'jobsList'> };
+  readonly jobs: { readonly list: Call<'jobsList'>; readonly cancel: Call<'jobsCancel'> };
   readonly deploy: { readonly bundles: Call<'deployBundles'>; readonly plan: Call<'deployPlan'>; readonly start: Call<'deployStart'> };
   readonly operations: { readonly list: Call<'operationsList'>; readonly cancel: Call<'operationsCancel'> };
   readonly deployments: { readonly list: Call<'deploymentsList'> };

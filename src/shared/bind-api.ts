@@ -51,7 +51,7 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       gcPreview: (input) => send('cacheGcPreview', input),
       gc: (input) => send('cacheGc', input),
     },
-    jobs: { list: () => send('jobsList', undefined) },
+    jobs: { list: () => send('jobsList', undefined), cancel: (input) => send('jobsCancel', input) },
     deploy: { bundles: () => send('deployBundles', undefined), plan: (input) => send('deployPlan', input), start: (input) => send('deployStart', input) },
     operations: { list: () => send('operationsList', undefined), cancel: (input) => send('operationsCancel', input) },
     deployments: { list: (input) => send('deploymentsList', input) },

@@ -28,6 +28,7 @@ export const apiChannels = {
   cacheGcPreview: 'cache:gc-preview',
   cacheGc: 'cache:gc',
   jobsList: 'jobs:list',
+  jobsCancel: 'jobs:cancel',
   auditList: 'audit:list',
   auditExport: 'audit:export',
   deployBundles: 'deploy:bundles',

@@ -90,7 +90,7 @@ export function fakeApi() {
       gcPreview: notUsed('cache.gcPreview'),
       gc: notUsed('cache.gc'),
     },
-    jobs: { list: () => record('jobsList', undefined, []) },
+    jobs: { list: () => record('jobsList', undefined, []), cancel: (input) => record('jobsCancel', input, job(input.id, { status: 'cancelled' })) },
     ...deploy.api,
     ...incident.api,
     audit: {

@@ -19,10 +19,10 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
   return {
     bundlesVerify: async ({ folder }) => {
       const dir = resolve(folder);
-      return jobs.start('bundle-verify', dir, async (report) => {
+      return jobs.start('bundle-verify', dir, async (report, signal) => {
         // Rule 8 (paths a delta bundle leaves out) is checked against the chosen cache when there is one.
         const root = ctx.uc.cacheRoot();
-        const v = await verifyBundleForSite(ctx.uc, dir, { ...(root ? { cacheRoot: root } : {}), onProgress: progressOf(report) });
+        const v = await verifyBundleForSite(ctx.uc, dir, { ...(root ? { cacheRoot: root } : {}), onProgress: progressOf(report), signal });
         const name = `${v.manifest.site}-${v.manifest.sequence}`;
         return {
           message: `${name} is valid: signed by ${v.signers.join(', ')}; ${plural(v.carried.length, 'path')} carried, ${v.held.length} held by the cache`,
@@ -33,9 +33,9 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
     cacheImport: async ({ folder }) => {
       const dir = resolve(folder);
       await ctx.uc.cache(); // no cache chosen, or none there: said now, before a job starts
-      return jobs.start('cache-import', dir, async (report) => {
+      return jobs.start('cache-import', dir, async (report, signal) => {
         try {
-          const r = await importIntoCache(ctx.uc, dir, { onProgress: progressOf(report) });
+          const r = await importIntoCache(ctx.uc, dir, { onProgress: progressOf(report), signal });
           const name = `${r.verified.manifest.site}-${r.verified.manifest.sequence}`;
           const held = r.alreadyHeld.length + r.verified.held.length;
           return {
@@ -52,8 +52,8 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
     },
     cacheVerify: async () => {
       const layout = await ctx.uc.cache();
-      return jobs.start('cache-verify', layout.root, async (report) => {
-        const { report: r } = await verifyOfflineCache(ctx.uc, { onProgress: progressOf(report) });
+      return jobs.start('cache-verify', layout.root, async (report, signal) => {
+        const { report: r } = await verifyOfflineCache(ctx.uc, { onProgress: progressOf(report), signal });
         if (r.damaged.length === 0) return { message: `${plural(r.checked, 'path')} checked, none damaged` };
         return {
           status: 'refused',

@@ -1,8 +1,9 @@
 // Long jobs: each gets an id, reports progress as 'job' events (at most a few
-// a second: a window cannot show more and IPC should not carry more) and ends
-// with a result in words. A refusal keeps its rule number, so the screen can
+// a second: a window cannot show more and IPC should not carry more), can be
+// cancelled (its work gets an AbortSignal) and ends with a result in words. A refusal keeps its rule number, so the screen can
 // say which rule of bundle-format.md the bundle broke.
 import { randomUUID } from 'node:crypto';
+import { Refusal } from './refusal-error';
 import type { JobKind, JobProgress, JobView } from '../../shared/schemas';
 import { BundleRefusal } from './bundle/refusal';
 import { CacheBusyError } from './cache/cache-lock';
@@ -26,7 +27,9 @@ export interface JobOutcome {
 export type ReportProgress = (p: JobProgress) => void;
 
 export interface JobRunner {
-  start(kind: JobKind, subject: string, work: (report: ReportProgress) => Promise<JobOutcome>): JobView;
+  start(kind: JobKind, subject: string, work: (report: ReportProgress, signal: AbortSignal) => Promise<JobOutcome>): JobView;
+  /** Asks a running job to stop; a job that already ended is returned as it is. */
+  cancel(id: string): JobView;
   list(): JobView[];
 }
 
@@ -39,8 +42,18 @@ function ended(err: unknown): Pick<JobView, 'status' | 'message' | 'rule'> {
   return { status: 'failed', message, rule: null };
 }
 
+/** What a cancelled job leaves, in words: nothing half-done is ever kept as if whole. */
+function cancelled(kind: JobKind): Pick<JobView, 'status' | 'message' | 'rule' | 'details'> {
+  const message =
+    kind === 'cache-import'
+      ? 'nothing was accepted and the cache holds only whole paths; the NARs already checked are kept, so importing again resumes'
+      : 'nothing was changed';
+  return { status: 'cancelled', message, rule: null, details: [] };
+}
+
 export function createJobRunner(ctx: ServiceContext, onEnd: () => void): JobRunner {
   const jobs = new Map<string, JobView>();
+  const controllers = new Map<string, AbortController>();
   const publish = (job: JobView): void => {
     jobs.set(job.id, job);
     ctx.events.emit({ type: 'job', job });
@@ -63,6 +76,8 @@ export function createJobRunner(ctx: ServiceContext, onEnd: () => void): JobRunn
         details: [],
       };
       publish(job);
+      const controller = new AbortController();
+      controllers.set(job.id, controller);
       let last = 0;
       const report: ReportProgress = (progress) => {
         job = { ...job, progress };
@@ -73,17 +88,24 @@ export function createJobRunner(ctx: ServiceContext, onEnd: () => void): JobRunn
       };
       // Started on the next turn, so the caller has the job's id before its first event.
       setImmediate(() => {
-        work(report)
+        work(report, controller.signal)
           .then(
             (outcome) => ({ status: outcome.status ?? 'done', message: outcome.message, rule: null, details: [...(outcome.details ?? [])] }),
-            (err: unknown) => ({ ...ended(err), details: [] }),
+            (err: unknown) => (controller.signal.aborted ? cancelled(kind) : { ...ended(err), details: [] }),
           )
           .then((end) => {
+            controllers.delete(job.id);
             publish({ ...job, ...end });
             prune();
             onEnd();
           });
       });
+      return job;
+    },
+    cancel(id) {
+      const job = jobs.get(id);
+      if (!job) throw new Refusal(`no job ${id} (it may have ended long ago)`);
+      controllers.get(id)?.abort();
       return job;
     },
     list: () => [...jobs.values()],

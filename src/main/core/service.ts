@@ -54,6 +54,7 @@ export function createService(deps: ServiceDeps): AirlockService {
     ...cacheHandlers(ctx),
     ...importHandlers(ctx, jobs),
     jobsList: async () => jobs.list(),
+    jobsCancel: async ({ id }) => jobs.cancel(id),
     ...auditHandlers(ctx),
     ...deployHandlers(ctx, operations),
     ...generationHandlers(ctx, operations),

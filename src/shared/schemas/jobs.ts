@@ -13,7 +13,7 @@ export const jobProgress = z.object({
 });
 export type JobProgress = z.infer<typeof jobProgress>;
 
-export const jobStatus = z.enum(['running', 'done', 'refused', 'failed']);
+export const jobStatus = z.enum(['running', 'done', 'refused', 'failed', 'cancelled']);
 export type JobStatus = z.infer<typeof jobStatus>;
 
 export const jobView = z.object({

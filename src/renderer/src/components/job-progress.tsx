@@ -1,7 +1,9 @@
 // A long job as it runs and as it ended: a progress bar with bytes, paths and
-// time left, then the outcome in a sentence (a refusal names its rule).
+// time left and a Cancel button, then the outcome in a sentence (a refusal
+// names its rule).
 import type { JobView } from '../../../shared/schemas';
 import { formatBytes, formatDuration } from '../../../shared/format';
+import { useApp } from '../store/use-app';
 import { RefusalNote } from './refusal-note';
 
 const TITLES = { 'bundle-verify': 'Verify', 'cache-import': 'Import', 'cache-verify': 'Cache verify' } as const;
@@ -14,6 +16,7 @@ function timeLeft(job: JobView): string | null {
 }
 
 export function JobProgress({ job }: { readonly job: JobView }) {
+  const cancel = useApp((s) => s.cancelJob);
   const title = TITLES[job.kind];
   const { bytesDone, bytesTotal, pathsDone, pathsTotal } = job.progress;
   if (job.status === 'running') {
@@ -24,13 +27,18 @@ export function JobProgress({ job }: { readonly job: JobView }) {
         <p aria-live="polite">
           {title}: {formatBytes(bytesDone)} of {formatBytes(bytesTotal)}, {pathsDone} of {pathsTotal} paths{left ? `, about ${left} left` : ''}
         </p>
+        <button type="button" onClick={() => void cancel(job.id)}>
+          Cancel {title.toLowerCase()}
+        </button>
       </div>
     );
   }
   if (job.status === 'refused' && job.rule !== null) return <RefusalNote title={title} rule={job.rule} reason={job.message ?? ''} />;
   const ok = job.status === 'done';
+  // A cancel the operator asked for is news, not an alarm.
+  const calm = ok || job.status === 'cancelled';
   return (
-    <div role={ok ? 'status' : 'alert'} className={`note ${ok ? 'note-ok' : 'note-error'}`}>
+    <div role={calm ? 'status' : 'alert'} className={`note ${ok ? 'note-ok' : calm ? '' : 'note-error'}`}>
       <strong>
         {title} {ok ? 'finished' : job.status}:
       </strong>{' '}

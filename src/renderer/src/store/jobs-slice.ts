@@ -11,6 +11,8 @@ export interface JobsSlice {
   verifyBundle(folder: string): Promise<void>;
   importBundle(folder: string): Promise<void>;
   verifyCache(): Promise<void>;
+  /** Asks the engine to stop a running job; its end arrives as an event. */
+  cancelJob(id: string): Promise<void>;
 }
 
 /** The newest job of a kind on a subject (a bundle folder, a cache), if any. */
@@ -44,5 +46,6 @@ export const createJobsSlice: SliceOf<JobsSlice> = (api) => (set, get) => {
     verifyBundle: (folder) => start(() => api.bundles.verify({ folder })),
     importBundle: (folder) => start(() => api.cache.import({ folder })),
     verifyCache: () => start(() => api.cache.verify()),
+    cancelJob: (id) => start(() => api.jobs.cancel({ id })),
   };
 };
