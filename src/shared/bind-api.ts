@@ -55,7 +55,7 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
     deploy: { bundles: () => send('deployBundles', undefined), plan: (input) => send('deployPlan', input), start: (input) => send('deployStart', input) },
     operations: { list: () => send('operationsList', undefined), cancel: (input) => send('operationsCancel', input) },
     deployments: { list: (input) => send('deploymentsList', input) },
-    audit: { list: (input) => send('auditList', input), export: (input) => send('auditExport', input) },
+    audit: { list: (input) => send('auditList', input), export: (input) => send('auditExport', input), verify: () => send('auditVerify', undefined) },
     events: { subscribe },
   };
 }

@@ -30,6 +30,7 @@ export const apiChannels = {
   jobsList: 'jobs:list',
   jobsCancel: 'jobs:cancel',
   auditList: 'audit:list',
+  auditVerify: 'audit:verify',
   auditExport: 'audit:export',
   deployBundles: 'deploy:bundles',
   deployPlan: 'deploy:plan',

@@ -73,6 +73,11 @@ describe('airlock incident', () => {
     const rows = audit().filter((a) => a.subject === 'incident-1' || (a.action === 'host.rollback' && (a.details as { reason?: string }).reason?.startsWith('incident 1: ')));
     expect(rows.map((a) => a.action).sort()).toEqual(['host.rollback', 'host.rollback', 'host.rollback', 'incident.end', 'incident.start']);
     for (const row of rows) expect(report).toContain(`| ${row.id} | ${row.time} | ${row.user} | ${row.action} | ${row.subject} | ${row.outcome} |`);
+    // `audit --incident 1`: the rows of the report's timeline, from its start to its end, and no other work.
+    const own = JSON.parse(ok(['audit', '--incident', '1', '--json'])) as AuditRow[];
+    expect([own[0]?.action, own.at(-1)?.action]).toEqual(['incident.start', 'incident.end']);
+    expect(own.filter((a) => a.action === 'host.rollback')).toHaveLength(3);
+    for (const row of own) expect(report).toContain(`| ${row.id} | ${row.time} | ${row.user} | ${row.action} | ${row.subject} | ${row.outcome} |`);
     for (const row of rows.filter((a) => a.action === 'host.rollback')) {
       const d = row.details as { from: { generation: number }; to: { generation: number }; deployment: number };
       const [before, target] = expected[row.subject as keyof typeof expected];

@@ -96,6 +96,7 @@ export function fakeApi() {
     audit: {
       list: (input: AuditFilter) => record('auditList', input, []),
       export: (input) => record('auditExport', input, { fileName: `a.${input.format}`, mimeType: 'text/csv', content: '' }),
+      verify: () => record('auditVerify', undefined, { ok: true, rows: 0, firstBadRow: null, problem: null }),
     },
     events: {
       subscribe: (listener) => {

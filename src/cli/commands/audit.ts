@@ -1,6 +1,6 @@
 // `airlock audit`: read the audit log, and check that nobody rewrote it.
 import type { Command } from '../command';
-import { optionalString } from '../options';
+import { optionalString, positiveInteger } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError } from '../cli-error';
 import { formatTable } from '../table';
@@ -8,14 +8,19 @@ import { readAudit, verifyAudit } from '../../main/core/usecases/audit';
 
 export const auditList: Command = {
   words: ['audit'],
-  usage: 'audit [--json] [--since RFC3339]',
+  usage: 'audit [--json] [--since RFC3339] [--incident N]',
   summary: 'who changed what and when: trust, bundles, deployments (oldest first)',
-  options: { since: { type: 'string' } },
-  optionHelp: { since: { value: 'RFC3339', does: 'only rows from this time on, e.g. 2026-11-20T10:00:00Z', default: 'every row' } },
+  options: { since: { type: 'string' }, incident: { type: 'string' } },
+  optionHelp: {
+    since: { value: 'RFC3339', does: 'only rows from this time on, e.g. 2026-11-20T10:00:00Z', default: 'every row' },
+    incident: { value: 'N', does: "only incident N's rows: its start and end, its hosts' rollbacks and GC roots (see `airlock incident ls`)", default: 'every row' },
+  },
   positionals: 0,
   async run(ctx) {
     const since = optionalString(ctx, 'since');
-    const rows = readAudit(ctx.uc, since === undefined ? {} : { since });
+    const incidentText = optionalString(ctx, 'incident');
+    const incident = incidentText === undefined ? undefined : positiveInteger(incidentText, '--incident must be an incident number (see `airlock incident ls`)');
+    const rows = readAudit(ctx.uc, { ...(since === undefined ? {} : { since }), ...(incident === undefined ? {} : { incident }) });
     if (ctx.global.json) return printJson(ctx, rows);
     if (rows.length === 0) return printLine(ctx, since ? 'no audit entries since then' : 'the audit log is empty');
     const cells = rows.map((r) => [String(r.id), r.time, r.user, r.outcome, r.action, r.subject, JSON.stringify(r.details)]);

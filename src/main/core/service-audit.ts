@@ -3,7 +3,7 @@
 import type { ApiHandlers } from '../../shared/api';
 import type { AuditFilter, AuditRowView } from '../../shared/schemas';
 import type { ServiceContext } from './service-context';
-import { readAudit } from './usecases/audit';
+import { readAudit, verifyAudit } from './usecases/audit';
 
 /** The most rows a list shows; an export has them all. */
 export const AUDIT_LIST_LIMIT = 1000;
@@ -34,8 +34,12 @@ export function auditCsv(rows: readonly AuditRowView[]): string {
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
-export function auditHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'auditList' | 'auditExport'> {
+export function auditHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'auditList' | 'auditExport' | 'auditVerify'> {
   return {
+    auditVerify: async () => {
+      const { ok, rows, firstBadRow, problem } = verifyAudit(ctx.uc);
+      return { ok, rows, firstBadRow: firstBadRow ?? null, problem: problem ?? null };
+    },
     auditList: async (filter) => filtered(ctx, filter).slice(0, AUDIT_LIST_LIMIT),
     auditExport: async ({ format, ...filter }) => {
       // Exported oldest first, the order the chain is written and verified in.

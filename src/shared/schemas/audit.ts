@@ -22,8 +22,19 @@ export const auditFilter = z.object({
   outcome: auditOutcome.optional(),
   /** Free text matched against subject, user and details. */
   text: z.string().max(200).optional(),
+  /** Only the rows of this incident (its own, and its hosts' rollbacks meanwhile). */
+  incident: z.number().int().positive().optional(),
 });
 export type AuditFilter = z.infer<typeof auditFilter>;
+
+/** The hash chain checked: intact, or the first row where it breaks and how. */
+export const auditVerdict = z.object({
+  ok: z.boolean(),
+  rows: z.number().int(),
+  firstBadRow: z.number().int().nullable(),
+  problem: z.string().nullable(),
+});
+export type AuditVerdictView = z.infer<typeof auditVerdict>;
 
 export const auditExport = z.object({
   fileName: z.string(),

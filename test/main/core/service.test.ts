@@ -61,6 +61,12 @@ describe('createService', () => {
     expect(csv.content.split('\r\n')[0]).toBe('id,time,user,action,subject,outcome,details');
   });
 
+  it('checks the audit chain as `airlock audit verify` does, and refuses an incident that does not exist', async () => {
+    const rows = await service.auditList({});
+    expect(await service.auditVerify(undefined)).toEqual({ ok: true, rows: rows.length, firstBadRow: null, problem: null });
+    await expect(service.auditList({ incident: 7 })).rejects.toThrow(/no incident 7/);
+  });
+
   it('refuses to start a cache job before a cache is chosen, then runs one on the chosen cache to its end', async () => {
     await expect(service.cacheVerify(undefined)).rejects.toThrow(/no offline cache chosen yet/);
     const status = await service.cacheUse({ root: join(stick, 'airlock') });

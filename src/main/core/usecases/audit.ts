@@ -2,6 +2,8 @@
 // needs no site: refused `site init` attempts are in the log too.
 import { listAudit, type AuditRow } from '../db/audit-log';
 import { verifyAuditChain, type AuditVerdict } from '../db/audit-verify';
+import { getIncident } from '../db/incidents';
+import { incidentAuditRows } from '../incident/incident-report-file';
 import { parseRfc3339 } from '../../../shared/rfc3339';
 import type { UseCaseContext } from './context';
 import { BadInputError } from './refusals';
@@ -17,6 +19,8 @@ export interface AuditQuery {
   readonly outcome?: AuditRow['outcome'];
   /** Free text matched against subject, user, action and details. */
   readonly text?: string;
+  /** Only the rows of this incident: its start and end, and its hosts' rollbacks and GC roots meanwhile. */
+  readonly incident?: number;
 }
 
 function sinceDate(text: string | undefined): Date | undefined {
@@ -37,6 +41,10 @@ function matches(row: AuditRow, q: AuditQuery): boolean {
 /** The rows that match, oldest first (the order the chain is written and verified in). */
 export function readAudit(uc: UseCaseContext, q: AuditQuery = {}): AuditRow[] {
   const since = sinceDate(q.since);
+  if (q.incident !== undefined) {
+    const rows = incidentAuditRows(uc.db(), getIncident(uc.db(), q.incident));
+    return rows.filter((r) => (since === undefined || Date.parse(r.time) >= since.getTime()) && matches(r, q));
+  }
   return listAudit(uc.db(), since ? { since } : {}).filter((r) => matches(r, q));
 }
 

@@ -1,5 +1,5 @@
 // The audit log with the Audit screen's filters.
-import type { AuditExportView, AuditFilter, AuditRowView } from '../../../shared/schemas';
+import type { AuditExportView, AuditFilter, AuditRowView, AuditVerdictView } from '../../../shared/schemas';
 import { errorText, type SliceOf } from './types';
 
 export interface AuditSlice {
@@ -10,6 +10,9 @@ export interface AuditSlice {
   loadAudit(): Promise<void>;
   setAuditFilter(filter: AuditFilter): Promise<void>;
   exportAudit(format: 'csv' | 'json'): Promise<AuditExportView | undefined>;
+  /** The last check of the hash chain, while it is fresh. */
+  readonly auditVerdict: AuditVerdictView | null;
+  verifyAuditChain(): Promise<void>;
 }
 
 /** Empty fields mean "no filter", not "match the empty string". */
@@ -22,6 +25,7 @@ export const createAuditSlice: SliceOf<AuditSlice> = (api) => (set, get) => ({
   auditLoaded: false,
   auditError: null,
   auditFilter: {},
+  auditVerdict: null,
   async loadAudit() {
     try {
       set({ auditRows: await api.audit.list(cleaned(get().auditFilter)), auditLoaded: true, auditError: null });
@@ -32,6 +36,13 @@ export const createAuditSlice: SliceOf<AuditSlice> = (api) => (set, get) => ({
   async setAuditFilter(filter) {
     set({ auditFilter: filter });
     await get().loadAudit();
+  },
+  async verifyAuditChain() {
+    try {
+      set({ auditVerdict: await api.audit.verify(), auditError: null });
+    } catch (err) {
+      set({ auditError: errorText(err) });
+    }
   },
   async exportAudit(format) {
     try {

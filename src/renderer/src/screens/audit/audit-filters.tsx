@@ -1,9 +1,10 @@
-// The Audit screen's filters: since a date, by action, by outcome, by text.
+// The Audit screen's filters: since a date, by action, by outcome, by text,
+// and one incident's rows.
 import { useState, type FormEvent } from 'react';
 import type { AuditFilter } from '../../../../shared/schemas';
 import { useApp } from '../../store/use-app';
 
-const ACTIONS = ['site', 'trust', 'host', 'bundle', 'cache'] as const;
+const ACTIONS = ['site', 'trust', 'host', 'bundle', 'cache', 'check', 'incident'] as const;
 
 export function AuditFilters() {
   const current = useApp((s) => s.auditFilter);
@@ -38,6 +39,18 @@ export function AuditFilters() {
           <option value="refused">refused</option>
           <option value="failed">failed</option>
         </select>
+      </label>
+      <label>
+        Incident
+        <input
+          type="number"
+          min={1}
+          step={1}
+          inputMode="numeric"
+          placeholder="any"
+          value={draft.incident ?? ''}
+          onChange={(e) => setDraft({ ...draft, incident: e.target.value === '' ? undefined : Number(e.target.value) })}
+        />
       </label>
       <label>
         Search

@@ -2,11 +2,36 @@
 import type { AuditRowView } from '../../../../shared/schemas';
 import { formatTime } from '../../../../shared/format';
 
-function detailsText(details: unknown): string {
-  if (details === null || typeof details !== 'object') return String(details ?? '');
-  return Object.entries(details as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join('; ');
+/** "fromGeneration" → "from generation": the engine's field names, read as words. */
+const label = (key: string): string => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+
+/** A value in words: lists joined, small objects as "key value" pairs, nothing as JSON braces. */
+function valueText(value: unknown): string {
+  if (value === null || value === undefined) return '–';
+  if (Array.isArray(value)) return value.map(valueText).join(', ') || 'none';
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${label(k)} ${valueText(v)}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+/** The row's details as labelled lines an operator reads, not raw JSON. */
+function Details({ details }: { readonly details: unknown }) {
+  if (details === null || typeof details !== 'object') return <>{valueText(details)}</>;
+  const entries = Object.entries(details as Record<string, unknown>);
+  if (entries.length === 0) return <>–</>;
+  return (
+    <dl className="details-list">
+      {entries.map(([k, v]) => (
+        <div key={k}>
+          <dt>{label(k)}</dt>
+          <dd>{valueText(v)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 export function AuditTable({ rows }: { readonly rows: readonly AuditRowView[] }) {
@@ -34,7 +59,9 @@ export function AuditTable({ rows }: { readonly rows: readonly AuditRowView[] })
             <td>
               <span className={`outcome outcome-${r.outcome}`}>{r.outcome}</span>
             </td>
-            <td className="small clip">{detailsText(r.details)}</td>
+            <td className="small">
+              <Details details={r.details} />
+            </td>
           </tr>
         ))}
       </tbody>
