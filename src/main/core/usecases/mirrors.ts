@@ -87,13 +87,13 @@ export interface PublishResult extends PublishReport {
 export async function publishMirror(uc: UseCaseContext, name: string, hooks: PublishHooks = {}): Promise<PublishResult> {
   const db = uc.siteDb();
   const mirror = requireMirror(db, validateHostName(name));
-  if (!mirror.target) {
-    throw new SiteRefusal(`mirror '${mirror.name}' has no host and folder to publish to: add it again with \`airlock mirror add ${mirror.name} --url ${mirror.url} --host HOST --path DIR\` (after \`airlock mirror rm ${mirror.name}\`), or fill ${mirror.url} by other means`);
-  }
-  const { host: hostName, path } = mirror.target;
   const audit = (outcome: 'ok' | 'failed' | 'refused', details: Record<string, unknown>): void =>
-    void appendAudit(db, { action: 'mirror.publish', subject: mirror.name, outcome, details: { host: hostName, path, ...details } });
+    void appendAudit(db, { action: 'mirror.publish', subject: mirror.name, outcome, details: { host: mirror.target?.host ?? null, path: mirror.target?.path ?? null, ...details } });
   try {
+    if (!mirror.target) {
+      throw new SiteRefusal(`mirror '${mirror.name}' has no host and folder to publish to: remove it with \`airlock mirror rm ${mirror.name}\` and add it again with --host HOST --path DIR, or fill ${mirror.url} by other means`);
+    }
+    const { host: hostName, path } = mirror.target;
     const host = requireHost(db, hostName);
     const layout = await uc.cache();
     const report = await withCacheLock(layout, `mirror publish ${mirror.name}`, () => publishToMirror(layout, { transport: uc.transport, dataDir: uc.dataDir, host: remoteHostOf(host), dir: path }, hooks));
