@@ -89,6 +89,7 @@ export function fakeApi() {
       gcPreview: notUsed('cache.gcPreview'),
       gc: notUsed('cache.gc'),
     },
+    mirrors: { list: () => record('mirrorsList', undefined, []), add: notUsed('mirrors.add'), remove: notUsed('mirrors.remove'), publish: notUsed('mirrors.publish') },
     jobs: { list: () => record('jobsList', undefined, []) },
     ...deploy.api,
     ...incident.api,

@@ -38,7 +38,8 @@ export async function streamToHost(
     const feeding = (async () => {
       for await (const chunk of source) {
         if (child.exitCode !== null || child.signalCode !== null || options.signal?.aborted) return;
-        if (!child.stdin.write(chunk)) await Promise.race([once(child.stdin, 'drain'), closed]);
+        // A cut link breaks the pipe (EPIPE): that is ssh's story to tell through its exit, not a failed read.
+        if (!child.stdin.write(chunk)) await Promise.race([once(child.stdin, 'drain').catch(() => undefined), closed]);
       }
       child.stdin.end();
     })();

@@ -4,7 +4,7 @@ import type { JobView } from '../../../shared/schemas';
 import { formatBytes, formatDuration } from '../../../shared/format';
 import { RefusalNote } from './refusal-note';
 
-const TITLES = { 'bundle-verify': 'Verify', 'cache-import': 'Import', 'cache-verify': 'Cache verify' } as const;
+const TITLES = { 'bundle-verify': 'Verify', 'cache-import': 'Import', 'cache-verify': 'Cache verify', 'mirror-publish': 'Mirror publish' } as const;
 
 function timeLeft(job: JobView): string | null {
   const { bytesDone, bytesTotal } = job.progress;
