@@ -15,6 +15,7 @@ import { cleanInput, cleanRunInput, generationClean, healthCheck, healthCheckInp
 import { incidentId, incidentPlan, incidentRecord, incidentReport, incidentSelection, incidentStartInput, selectedHosts } from './schemas/incident';
 import { folderInput, jobView } from './schemas/jobs';
 import { bundleFolder, bundleInspection, medium } from './schemas/media';
+import { mirrorName, mirrorView, newMirror } from './schemas/mirrors';
 import { keyKind, settings, settingsChange, siteView, trustedKey } from './schemas/site';
 
 /** One call: the IPC channel it travels on and the shape of both ends. */
@@ -64,6 +65,11 @@ export const apiCalls = {
   cacheVerify: { channel: apiChannels.cacheVerify, input: none, output: jobView },
   cacheGcPreview: { channel: apiChannels.cacheGcPreview, input: gcInput, output: gcPreview },
   cacheGc: { channel: apiChannels.cacheGc, input: gcInput, output: gcPreview },
+  mirrorsList: { channel: apiChannels.mirrorsList, input: none, output: z.array(mirrorView) },
+  mirrorsAdd: { channel: apiChannels.mirrorsAdd, input: newMirror, output: mirrorView },
+  mirrorsRemove: { channel: apiChannels.mirrorsRemove, input: mirrorName, output: mirrorView },
+  // A job (kind 'mirror-publish'): copies the offline cache to the mirror's folder over SSH, followed through 'job' events.
+  mirrorsPublish: { channel: apiChannels.mirrorsPublish, input: mirrorName, output: jobView },
   jobsList: { channel: apiChannels.jobsList, input: none, output: z.array(jobView) },
   // Asks a running job to stop; it ends 'cancelled' with what was kept (an import resumes from what it checked).
   jobsCancel: { channel: apiChannels.jobsCancel, input: z.object({ id: z.string().min(1).max(100) }), output: jobView },
@@ -145,6 +151,7 @@ export interface AirlockApi {
     readonly gcPreview: Call<'cacheGcPreview'>;
     readonly gc: Call<'cacheGc'>;
   };
+  readonly mirrors: { readonly list: Call<'mirrorsList'>; readonly add: Call<'mirrorsAdd'>; readonly remove: Call<'mirrorsRemove'>; readonly publish: Call<'mirrorsPublish'> };
   readonly jobs: { readonly list: Call<'jobsList'>; readonly cancel: Call<'jobsCancel'> };
   readonly deploy: { readonly bundles: Call<'deployBundles'>; readonly plan: Call<'deployPlan'>; readonly start: Call<'deployStart'> };
   readonly operations: { readonly list: Call<'operationsList'>; readonly cancel: Call<'operationsCancel'> };

@@ -51,6 +51,12 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       gcPreview: (input) => send('cacheGcPreview', input),
       gc: (input) => send('cacheGc', input),
     },
+    mirrors: {
+      list: () => send('mirrorsList', undefined),
+      add: (input) => send('mirrorsAdd', input),
+      remove: (input) => send('mirrorsRemove', input),
+      publish: (input) => send('mirrorsPublish', input),
+    },
     jobs: { list: () => send('jobsList', undefined), cancel: (input) => send('jobsCancel', input) },
     deploy: { bundles: () => send('deployBundles', undefined), plan: (input) => send('deployPlan', input), start: (input) => send('deployStart', input) },
     operations: { list: () => send('operationsList', undefined), cancel: (input) => send('operationsCancel', input) },

@@ -90,6 +90,7 @@ export function fakeApi() {
       gcPreview: notUsed('cache.gcPreview'),
       gc: notUsed('cache.gc'),
     },
+    mirrors: { list: () => record('mirrorsList', undefined, []), add: notUsed('mirrors.add'), remove: notUsed('mirrors.remove'), publish: notUsed('mirrors.publish') },
     jobs: { list: () => record('jobsList', undefined, []), cancel: (input) => record('jobsCancel', input, job(input.id, { status: 'cancelled' })) },
     ...deploy.api,
     ...incident.api,

@@ -10,6 +10,7 @@ import { AUDIT_COMMANDS } from './audit';
 import { BUNDLE_COMMANDS } from './bundle';
 import { generations } from './generations';
 import { HOST_COMMANDS } from './host';
+import { MIRROR_COMMANDS } from './mirror';
 import { hostProbe } from './host-probe';
 import { deploy } from './deploy';
 import { CHECK_COMMANDS } from './check';
@@ -18,4 +19,4 @@ import { incidentRollback } from './incident-rollback';
 import { INCIDENT_RECORD_COMMANDS } from './incident-records';
 import { generationsClean } from './generations-clean';
 
-export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, hostProbe, generations, generationsClean, deploy, switchCommand, rollback, incidentRollback, ...INCIDENT_RECORD_COMMANDS, ...CHECK_COMMANDS, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];
+export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, hostProbe, ...MIRROR_COMMANDS, generations, generationsClean, deploy, switchCommand, rollback, incidentRollback, ...INCIDENT_RECORD_COMMANDS, ...CHECK_COMMANDS, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];

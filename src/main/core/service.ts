@@ -15,6 +15,7 @@ import { importHandlers } from './service-import';
 import { incidentHandlers } from './service-incident';
 import { createJobRunner } from './service-jobs';
 import { mediaHandlers } from './service-media';
+import { mirrorHandlers } from './service-mirrors';
 import { createOperationRunner } from './service-operations';
 import { siteHandlers } from './service-site';
 import { startWatch } from './service-watch';
@@ -53,6 +54,7 @@ export function createService(deps: ServiceDeps): AirlockService {
     ...mediaHandlers(ctx),
     ...cacheHandlers(ctx),
     ...importHandlers(ctx, jobs),
+    ...mirrorHandlers(ctx, jobs),
     jobsList: async () => jobs.list(),
     jobsCancel: async ({ id }) => jobs.cancel(id),
     ...auditHandlers(ctx),

@@ -9,3 +9,4 @@ export * from './closures';
 export * from './deploy';
 export * from './incident';
 export * from './checks';
+export * from './mirrors';

@@ -2,7 +2,7 @@
 // once with the job, then followed through events until they end.
 import { z } from 'zod';
 
-export const jobKind = z.enum(['bundle-verify', 'cache-import', 'cache-verify']);
+export const jobKind = z.enum(['bundle-verify', 'cache-import', 'cache-verify', 'mirror-publish']);
 export type JobKind = z.infer<typeof jobKind>;
 
 export const jobProgress = z.object({

@@ -6,7 +6,7 @@ import { formatBytes, formatDuration } from '../../../shared/format';
 import { useApp } from '../store/use-app';
 import { RefusalNote } from './refusal-note';
 
-const TITLES = { 'bundle-verify': 'Verify', 'cache-import': 'Import', 'cache-verify': 'Cache verify' } as const;
+const TITLES = { 'bundle-verify': 'Verify', 'cache-import': 'Import', 'cache-verify': 'Cache verify', 'mirror-publish': 'Mirror publish' } as const;
 
 function timeLeft(job: JobView): string | null {
   const { bytesDone, bytesTotal } = job.progress;

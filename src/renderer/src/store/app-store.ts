@@ -6,6 +6,7 @@ import type { AirlockApi } from '../../../shared/api';
 import { createAuditSlice } from './audit-slice';
 import { createCacheSlice } from './cache-slice';
 import { createChecksSlice } from './checks-slice';
+import { createMirrorsSlice } from './mirrors-slice';
 import { createCleanSlice } from './clean-slice';
 import { createDeploySlice } from './deploy-slice';
 import { createHostActionsSlice } from './host-actions-slice';
@@ -36,6 +37,7 @@ export function createAppStore(api: AirlockApi): AppStore {
     ...createHostActionsSlice(api)(...a),
     ...createIncidentSlice(api)(...a),
     ...createChecksSlice(api)(...a),
+    ...createMirrorsSlice(api)(...a),
     ...createCleanSlice(api)(...a),
   }));
 }

@@ -5,6 +5,7 @@ import type { AirlockApi } from '../../../shared/api';
 import type { AuditSlice } from './audit-slice';
 import type { CacheSlice } from './cache-slice';
 import type { ChecksSlice } from './checks-slice';
+import type { MirrorsSlice } from './mirrors-slice';
 import type { CleanSlice } from './clean-slice';
 import type { DeploySlice } from './deploy-slice';
 import type { HostActionsSlice } from './host-actions-slice';
@@ -17,7 +18,7 @@ import type { MediaSlice } from './media-slice';
 import type { SiteSlice } from './site-slice';
 import type { UiSlice } from './ui-slice';
 
-export type AppState = UiSlice & HostsSlice & GenerationsSlice & MediaSlice & JobsSlice & CacheSlice & AuditSlice & SiteSlice & OperationsSlice & DeploySlice & HostActionsSlice & IncidentSlice & ChecksSlice & CleanSlice;
+export type AppState = UiSlice & HostsSlice & GenerationsSlice & MediaSlice & JobsSlice & CacheSlice & AuditSlice & SiteSlice & OperationsSlice & DeploySlice & HostActionsSlice & IncidentSlice & ChecksSlice & CleanSlice & MirrorsSlice;
 
 /** A slice creator that also gets the API, so tests hand in their own. */
 export type SliceOf<S> = (api: AirlockApi) => StateCreator<AppState, [], [], S>;

@@ -9,9 +9,10 @@ import { hosts } from './005-hosts';
 import { deployments } from './006-deployments';
 import { healthChecks } from './007-health-checks';
 import { incidents } from './008-incidents';
+import { mirrors } from './009-mirrors';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings, hosts, deployments, healthChecks, incidents];
+export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings, hosts, deployments, healthChecks, incidents, mirrors];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,4 +1,4 @@
-// Offline cache: location, size and free space, what it holds, verify, GC.
+// Offline cache: location, size and free space, what it holds, verify, GC, site mirrors.
 import { ErrorNote } from '../../components/error-note';
 import { JobProgress } from '../../components/job-progress';
 import { latestJob } from '../../store/jobs-slice';
@@ -6,6 +6,7 @@ import { useApp } from '../../store/use-app';
 import { FolderForm } from '../media/folder-form';
 import { CacheSummary } from './cache-summary';
 import { GcPanel } from './gc-panel';
+import { MirrorsPanel } from './mirrors-panel';
 
 export function CacheScreen() {
   const cache = useApp((s) => s.cache);
@@ -33,6 +34,7 @@ export function CacheScreen() {
           <ErrorNote text={jobError} title="Cannot start" />
           {job ? <JobProgress job={job} /> : null}
           <GcPanel />
+          <MirrorsPanel />
         </>
       ) : null}
     </>
