@@ -46,7 +46,7 @@ export const deployInput = z.object({
 });
 export type DeployInput = z.infer<typeof deployInput>;
 
-export const hostPhase = z.enum(['waiting', 'probing', 'pushing', 'activating', 'confirming', 'rolling-back', 'finished']);
+export const hostPhase = z.enum(['waiting', 'probing', 'pushing', 'activating', 'confirming', 'rolling-back', 'rebooting', 'finished']);
 export type HostPhaseView = z.infer<typeof hostPhase>;
 
 const generationRef = z.object({ generation: z.number().int().nullable(), toplevel: z.string().nullable() });
