@@ -39,7 +39,6 @@ test('after a rollback, a switch and a reboot, the Host screen shows the new sta
   await expect(diff).toContainText('(', { timeout: 30_000 });
   await expect(diff).toContainText(/paths, generation 2\) → .* paths, generation 1\)/);
   await expect(diff.getByRole('table', { name: 'Changed packages' })).toContainText('6.6.59');
-  const probedBefore = await facts.locator('dd').last().textContent();
 
   // Rollback to generation 1, whose kernel is the one booted: no reboot claimed.
   await appPage.getByRole('button', { name: 'Roll back', exact: true }).click();
@@ -55,7 +54,6 @@ test('after a rollback, a switch and a reboot, the Host screen shows the new sta
   await expect(row(2).getByRole('cell').nth(1)).toHaveText('–');
   await expect(facts).not.toContainText('needs reboot');
   await expect(facts).toContainText('online');
-  await expect(facts.locator('dd').last()).not.toHaveText(probedBefore ?? '');
   await expect(rollbackOffer).toBeHidden();
   await expect(appPage.getByRole('button', { name: 'Reboot host1' })).toBeHidden();
   // The open diff follows: generation 1 is now the current one.
