@@ -25,7 +25,7 @@ test('after a rollback, a switch and a reboot, the Host screen shows the new sta
   const h1 = fleetHost(demoSite.fleet, 'host1');
   const bootId = async (): Promise<string> => (await runOnHost(h1, ['cat', '/proc/sys/kernel/random/boot_id'])).stdout.trim();
 
-  await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host1' }).click();
+  await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host1', exact: true }).click();
   const facts = appPage.locator('dl.facts');
   const generations = appPage.getByRole('table', { name: 'Generations of host1' });
   const row = (n: number) => generations.getByRole('row', { name: new RegExp(`^${n}\\b`) });
