@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'nod
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hostPaths } from './paths';
-import { inHostNamespace, run } from './run';
+import { inBootedHostNamespace, run } from './run';
 import { inLinkNamespace, type SiteLink } from './site-link';
 
 function mountNamespaceOf(pid: number): string | undefined {
@@ -68,7 +68,7 @@ export async function startSshd(hostDir: string, port: number, address = '127.0.
   const { sshdPidFile } = hostPaths(hostDir);
   rmSync(sshdPidFile, { force: true });
   // sshd daemonizes: this returns once the listener has forked off.
-  run(inLinkNamespace(link, inHostNamespace(hostDir, ['/usr/sbin/sshd', '-f', '/run/sshd_config'])));
+  run(inLinkNamespace(link, inBootedHostNamespace(hostDir, ['/usr/sbin/sshd', '-f', '/run/sshd_config'])));
   const { pid } = await waitForSshd(hostDir, port, address);
   const mountNamespace = mountNamespaceOf(pid);
   if (!mountNamespace || mountNamespace === readlinkSync('/proc/self/ns/mnt')) {

@@ -36,6 +36,20 @@ export function inHostNamespace(hostDir: string, inner: readonly string[]): stri
   return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', wrapper, 'airlock-fleet-host', hostDir, ...inner];
 }
 
+/**
+ * As inHostNamespace, for what starts the host (its sshd): a boot of its own,
+ * with a fresh boot id in /run/boot_id bind-mounted over the kernel's
+ * /proc/sys/kernel/random/boot_id (as systemd-nspawn gives each container
+ * boot its own), so whoever reads the real path on the host sees it change
+ * at every reboot. The reboot stand-in (reboot-script.ts) rewrites the file in place.
+ */
+export function inBootedHostNamespace(hostDir: string, inner: readonly string[]): string[] {
+  const wrapper =
+    'mount --bind "$1/nix" /nix && mount --bind "$1/run" /run && cat /proc/sys/kernel/random/uuid > /run/boot_id && ' +
+    'mount --bind /run/boot_id /proc/sys/kernel/random/boot_id && shift && exec "$@"';
+  return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', wrapper, 'airlock-fleet-host', hostDir, ...inner];
+}
+
 /** The fleet mounts and starts daemons: without root it must fail loudly, never skip. */
 export function requireRoot(): void {
   const uid = process.getuid?.();

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NIX_ENV, run } from './run';
+import { renderRebootScript } from './reboot-script';
 import { renderSwitchScript, type SystemVariant } from './switch-script';
 
 export interface StandInSystemOptions {
@@ -32,6 +33,8 @@ interface Package {
   readonly deps: readonly string[];
   /** Builder script; deps are in scope as $attr (derivation attributes become the environment). */
   readonly script: string;
+  /** More derivation attributes, as Nix text. */
+  readonly extra?: string;
 }
 
 /** A library-like package: a file naming its dependencies, which makes them references. */
@@ -64,7 +67,12 @@ function packages(o: Required<StandInSystemOptions>): Package[] {
     lib('bash', 'bash-5.2p32', ['glibc']),
     lib('coreutils', 'coreutils-9.5', ['glibc']),
     lib('openssh', 'openssh-9.7p1', ['glibc']),
-    lib('systemd', 'systemd-255.9', ['glibc', 'coreutils']),
+    // As NixOS's systemd, it brings `reboot` (here the test fleet's stand-in, reboot-script.ts).
+    {
+      ...lib('systemd', 'systemd-255.9', ['glibc', 'coreutils']),
+      script: `${lib('systemd', 'systemd-255.9', ['glibc', 'coreutils']).script}; printf "%s" "$rebootScript" > $out/bin/reboot; /bin/chmod 555 $out/bin/reboot`,
+      extra: `rebootScript = ${nixString(renderRebootScript())};`,
+    },
     lib('nix', 'nix-2.18.8', ['glibc', 'coreutils', 'openssh']),
     {
       attr: 'kernel',
@@ -120,7 +128,7 @@ export function standInExpression(options: StandInSystemOptions): string {
   const mk = (name: string, script: string, deps: readonly string[], extra = ''): string =>
     `derivation { name = ${nixString(name)}; system = builtins.currentSystem; builder = "/bin/sh"; ` +
     `args = [ "-c" ${nixString(script)} ]; ${deps.map((d) => `${d} = ${d};`).join(' ')} ${extra} }`;
-  const bindings = pkgs.map((p) => `  ${p.attr} = ${mk(p.name, p.script, p.deps)};`);
+  const bindings = pkgs.map((p) => `  ${p.attr} = ${mk(p.name, p.script, p.deps, p.extra)};`);
   const extra =
     `nixosVersion = ${nixString(`${o.version} (${codename(o.version)})`)}; variant = ${nixString(o.variant)}; ` +
     `switchScript = ${nixString(renderSwitchScript(o.variant))};` +

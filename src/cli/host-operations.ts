@@ -80,6 +80,11 @@ export function reportOutcomes(ctx: CommandContext, outcomes: readonly HostOutco
     ]);
     ctx.stdout.write(formatTable(['HOST', 'OUTCOME', 'FROM', 'TO', 'SENT', 'TIME', 'NOTE'], rows));
   }
+  refuseUnlessAllSucceeded(outcomes);
+}
+
+/** Exit 1 naming every host that did not get where it was asked to go. */
+export function refuseUnlessAllSucceeded(outcomes: readonly HostOutcome[]): void {
   const bad = outcomes.filter((o) => !isSuccess(o));
   if (bad.length > 0) {
     const words = bad.map((o) => `${o.host} ${o.outcome === 'rolled-back' ? 'rolled back' : o.outcome}: ${o.reason ?? ''}`.trim());

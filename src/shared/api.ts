@@ -9,7 +9,7 @@ import type { EventFeed, EventListener } from './events';
 import { auditExport, auditFilter, auditRow, auditVerdict } from './schemas/audit';
 import { cacheStatus, gcInput, gcPreview } from './schemas/cache';
 import { closureDiff, closureDiffInput, closureSizes } from './schemas/closures';
-import { deployableBundle, deploymentsFilter, deploymentView, deployInput, hostPlan, operationView, rollbackInput, switchInput } from './schemas/deploy';
+import { deployableBundle, deploymentsFilter, deploymentView, deployInput, hostPlan, operationView, rebootInput, rollbackInput, switchInput } from './schemas/deploy';
 import { generationInfo, hostEndpoint, hostProbe, hostSummary, newHost, scannedKey } from './schemas/hosts';
 import { cleanInput, cleanRunInput, generationClean, healthCheck, healthCheckInput } from './schemas/checks';
 import { incidentId, incidentPlan, incidentRecord, incidentReport, incidentSelection, incidentStartInput, selectedHosts } from './schemas/incident';
@@ -87,6 +87,7 @@ export const apiCalls = {
   operationsCancel: { channel: apiChannels.operationsCancel, input: z.object({ id: z.string().min(1).max(100) }), output: operationView },
   hostsSwitch: { channel: apiChannels.hostsSwitch, input: switchInput, output: operationView },
   hostsRollback: { channel: apiChannels.hostsRollback, input: rollbackInput, output: operationView },
+  hostsReboot: { channel: apiChannels.hostsReboot, input: rebootInput, output: operationView },
   deploymentsList: { channel: apiChannels.deploymentsList, input: deploymentsFilter, output: z.array(deploymentView) },
   // One round trip to the host: both closures with their NAR sizes.
   hostsClosureDiff: { channel: apiChannels.hostsClosureDiff, input: closureDiffInput, output: closureDiff },
@@ -133,6 +134,7 @@ export interface AirlockApi {
     readonly remove: Call<'hostsRemove'>;
     readonly switchGeneration: Call<'hostsSwitch'>;
     readonly rollback: Call<'hostsRollback'>;
+    readonly reboot: Call<'hostsReboot'>;
     readonly closureDiff: Call<'hostsClosureDiff'>;
     readonly closureSizes: Call<'hostsClosureSizes'>;
     readonly cleanPreview: Call<'hostsCleanPreview'>;

@@ -29,6 +29,7 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       remove: (input) => send('hostsRemove', input),
       switchGeneration: (input) => send('hostsSwitch', input),
       rollback: (input) => send('hostsRollback', input),
+      reboot: (input) => send('hostsReboot', input),
       closureDiff: (input) => send('hostsClosureDiff', input),
       closureSizes: (input) => send('hostsClosureSizes', input),
       cleanPreview: (input) => send('hostsCleanPreview', input),

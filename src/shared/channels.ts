@@ -43,6 +43,7 @@ export const apiChannels = {
   operationsCancel: 'operations:cancel',
   hostsSwitch: 'hosts:switch',
   hostsRollback: 'hosts:rollback',
+  hostsReboot: 'hosts:reboot',
   deploymentsList: 'deployments:list',
   hostsClosureDiff: 'hosts:closure-diff',
   hostsClosureSizes: 'hosts:closure-sizes',

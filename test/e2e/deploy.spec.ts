@@ -55,7 +55,7 @@ test('deploys bundle 6 to two hosts chosen on the Fleet: plan, progress, a resul
   await expect(row('host3')).toContainText('generation 1');
   await expect(row('host3')).toContainText('differs from latest bundle');
 
-  await hosts.getByRole('button', { name: 'host2' }).click();
+  await hosts.getByRole('button', { name: 'host2', exact: true }).click();
   const generations = appPage.getByRole('table', { name: 'Generations of host2' });
   await expect(generations.getByRole('row', { name: /^2\b/ })).toContainText('current, default');
   await expect(generations.getByRole('row', { name: /^1\b/ })).toContainText('booted');
@@ -63,7 +63,7 @@ test('deploys bundle 6 to two hosts chosen on the Fleet: plan, progress, a resul
 });
 
 test('rolls host1 back from its Host screen after a confirmation naming both generations; the host profile, records and audit agree', async ({ appPage, demoSite }) => {
-  await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host1' }).click();
+  await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host1', exact: true }).click();
   await expect(appPage.getByRole('table', { name: 'Generations of host1' }).getByRole('row', { name: /^2\b/ })).toContainText('current');
   await appPage.getByRole('button', { name: 'Roll back', exact: true }).click();
   const dialog = appPage.getByRole('dialog', { name: 'Roll back host1?' });
@@ -100,7 +100,7 @@ test('rolls host1 back from its Host screen after a confirmation naming both gen
 });
 
 test('the diff of generation 2 with the current one, read on the host, shows the kernel changed with both versions and the size change', async ({ appPage }) => {
-  await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host1' }).click();
+  await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host1', exact: true }).click();
   const generations = appPage.getByRole('table', { name: 'Generations of host1' });
   await expect(generations.getByRole('row', { name: /^2\b/ })).toContainText(/\d+(\.\d)? (KiB|MiB)/);
   await generations.getByRole('button', { name: 'Diff generation 2 with current' }).click();

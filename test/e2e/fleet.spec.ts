@@ -30,7 +30,7 @@ test('the Fleet filters by tag and by text', async ({ appPage }) => {
 });
 
 test('the Host screen lists generations newest first with their markers', async ({ appPage }) => {
-  await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host1' }).click();
+  await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host1', exact: true }).click();
   await expect(appPage.getByRole('heading', { level: 1, name: 'Host host1' })).toBeVisible();
   const generations = appPage.getByRole('table', { name: 'Generations of host1' });
   const first = generations.getByRole('row', { name: /^1\b/ });

@@ -88,7 +88,7 @@ test('rolls the hosts of the latest deployment back to their last known good gen
       await expect(hosts.getByRole('row', { name: new RegExp(`^${name}\\b`) })).toContainText('generation 2', { timeout: 15_000 });
       await expect(hosts.getByRole('row', { name: new RegExp(`^${name}\\b`) })).toContainText('rolled back');
     }
-    await hosts.getByRole('button', { name: 'host2' }).click();
+    await hosts.getByRole('button', { name: 'host2', exact: true }).click();
     await expect(appPage.getByRole('table', { name: 'Generations of host2' }).getByRole('row', { name: /^2\b/ })).toContainText('current', { timeout: 15_000 });
   } finally {
     await rebootHost(demoSite.fleetDir, 'host3');
@@ -118,7 +118,7 @@ test('host3, back online, goes back by its tag with canary first', async ({ appP
 
 test('cleaning host3 previews what goes and why the rest stays; nothing is deleted until the confirmation naming host and generation', async ({ appPage, demoSite }) => {
   const exists = async (n: number) => (await runOnHost(fleetHost(demoSite.fleet, 'host3'), ['test', '-L', `/nix/var/nix/profiles/system-${n}-link`], { check: false })).code === 0;
-  await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host3' }).click();
+  await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host3', exact: true }).click();
   const form = appPage.getByRole('form', { name: 'Clean old generations of host3' });
   await form.getByRole('spinbutton', { name: 'Keep the newest' }).fill('1');
   await form.getByRole('button', { name: 'Preview clean' }).click();

@@ -74,6 +74,7 @@ export function fakeApi() {
       scanKey: notUsed('hosts.scanKey'),
       add: notUsed('hosts.add'),
       remove: notUsed('hosts.remove'),
+      reboot: notUsed('hosts.reboot'),
       ...deploy.hosts,
       ...incident.hosts,
     },

@@ -18,5 +18,6 @@ import { rollback, switchCommand } from './switch-rollback';
 import { incidentRollback } from './incident-rollback';
 import { INCIDENT_RECORD_COMMANDS } from './incident-records';
 import { generationsClean } from './generations-clean';
+import { reboot } from './reboot';
 
-export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, hostProbe, ...MIRROR_COMMANDS, generations, generationsClean, deploy, switchCommand, rollback, incidentRollback, ...INCIDENT_RECORD_COMMANDS, ...CHECK_COMMANDS, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];
+export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, hostProbe, ...MIRROR_COMMANDS, generations, generationsClean, deploy, switchCommand, rollback, reboot, incidentRollback, ...INCIDENT_RECORD_COMMANDS, ...CHECK_COMMANDS, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];

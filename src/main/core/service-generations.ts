@@ -10,9 +10,10 @@ import { probeAndAnnounce } from './service-hosts';
 import type { OperationRunner } from './service-operations';
 import { diffWithRunning, generationSizes, type PackageChange } from './usecases/closures';
 import { prepareRollback, prepareSwitch } from './usecases/generations';
+import { prepareReboot } from './usecases/reboot';
 import { Refusal } from './refusal-error';
 
-type GenerationHandlers = Pick<ApiHandlers, 'hostsSwitch' | 'hostsRollback' | 'hostsClosureDiff' | 'hostsClosureSizes'>;
+type GenerationHandlers = Pick<ApiHandlers, 'hostsSwitch' | 'hostsRollback' | 'hostsReboot' | 'hostsClosureDiff' | 'hostsClosureSizes'>;
 
 /** The host's last probe, or a fresh one when there is none (a generation's toplevel never changes). */
 async function probeOf(ctx: ServiceContext, name: string): Promise<HostProbeView> {
@@ -36,6 +37,11 @@ export function generationHandlers(ctx: ServiceContext, operations: OperationRun
       const prepared = prepareRollback(ctx.uc, { host: name, ...reasonOf(reason), ...(to === undefined ? {} : { to }) });
       const where = to === undefined ? 'the recorded previous generation' : `generation ${to}`;
       return operations.start('rollback', `${name} back to ${where}`, [name], async (hooks) => [await prepared.run(hooks)]);
+    },
+    hostsReboot: async ({ names, waitSeconds, reason }) => {
+      const prepared = prepareReboot(ctx.uc, { hosts: names, ...(waitSeconds === undefined ? {} : { waitSeconds }), ...reasonOf(reason) });
+      const hosts = prepared.hosts.map((h) => h.name);
+      return operations.start('reboot', hosts.join(', '), hosts, (hooks) => prepared.run(hooks));
     },
     hostsClosureDiff: async ({ name, generation }) => {
       const d = await diffWithRunning(ctx.uc, await probeOf(ctx, name), generation);

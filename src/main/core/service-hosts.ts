@@ -29,20 +29,35 @@ function summary(ctx: ServiceContext, h: HostRecord, locks: ReadonlyMap<string, 
 /** The Fleet of a data folder with no site yet is empty, not an error. */
 const listHosts = (uc: ServiceContext['uc']): readonly HostRecord[] => (getSite(uc.db()) ? listSiteHosts(uc) : []);
 
-/** A probe as the screens show it: when it answered, and where "Roll back" would go now. */
-function stamped(ctx: ServiceContext, p: HostProbe): HostProbeView {
+/**
+ * A probe as the screens show it, stamped with when it was sent (what the host said is true as of then,
+ * not of when the answer came), and where "Roll back" would go now.
+ */
+function stamped(ctx: ServiceContext, p: HostProbe, sentAt: string): HostProbeView {
   const { to, why } = rollbackTarget(ctx.uc, p);
-  return { ...p, generations: [...p.generations], probedAt: new Date().toISOString(), rollback: { to, why } };
+  return { ...p, generations: [...p.generations], probedAt: sentAt, rollback: { to, why } };
+}
+
+/**
+ * Keeps and announces the probes that are newer than what is known of their
+ * hosts. A probe sent before an operation changed the host (the periodic one,
+ * or a Host screen's read) can answer after the probe that follows the
+ * operation; taking it would show the state from before the operation again.
+ */
+function remember(ctx: ServiceContext, probes: readonly HostProbeView[]): void {
+  // A host removed while it was being probed is not brought back.
+  const known = new Set(listHosts(ctx.uc).map((h) => h.name));
+  const newer = probes.filter((p) => known.has(p.name) && (ctx.probes.get(p.name)?.probedAt ?? '') <= p.probedAt);
+  for (const p of newer) ctx.probes.set(p.name, p);
+  if (newer.length > 0) ctx.events.emit({ type: 'probes', probes: newer });
 }
 
 /** Probes the named hosts (all when none are named), remembers and announces what they said. */
 export async function probeAndAnnounce(ctx: ServiceContext, names?: readonly string[]): Promise<HostProbeView[]> {
   if (names === undefined && listHosts(ctx.uc).length === 0) return [];
-  const probes = (await probeHosts(ctx.uc, names)).map((p) => stamped(ctx, p));
-  // A host removed while it was being probed is not brought back.
-  const known = new Set(listHosts(ctx.uc).map((h) => h.name));
-  for (const p of probes) if (known.has(p.name)) ctx.probes.set(p.name, p);
-  ctx.events.emit({ type: 'probes', probes });
+  const sentAt = new Date().toISOString();
+  const probes = (await probeHosts(ctx.uc, names)).map((p) => stamped(ctx, p, sentAt));
+  remember(ctx, probes);
   return probes;
 }
 
@@ -59,10 +74,9 @@ export function hostHandlers(ctx: ServiceContext): HostHandlers {
     },
     hostsProbe: async ({ names }) => probeAndAnnounce(ctx, names),
     hostsGenerations: async ({ name }) => {
-      const { probe } = await listGenerations(ctx.uc, name);
-      const p = stamped(ctx, probe);
-      ctx.probes.set(name, p);
-      ctx.events.emit({ type: 'probes', probes: [p] });
+      const sentAt = new Date().toISOString();
+      const p = stamped(ctx, (await listGenerations(ctx.uc, name)).probe, sentAt);
+      remember(ctx, [p]);
       return { name, reachable: p.reachable, error: p.error ?? null, generations: p.generations };
     },
     hostsScanKey: async ({ address, port }) => {

@@ -46,7 +46,7 @@ export const deployInput = z.object({
 });
 export type DeployInput = z.infer<typeof deployInput>;
 
-export const hostPhase = z.enum(['waiting', 'probing', 'pushing', 'activating', 'confirming', 'rolling-back', 'finished']);
+export const hostPhase = z.enum(['waiting', 'probing', 'pushing', 'activating', 'confirming', 'rolling-back', 'rebooting', 'finished']);
 export type HostPhaseView = z.infer<typeof hostPhase>;
 
 const generationRef = z.object({ generation: z.number().int().nullable(), toplevel: z.string().nullable() });
@@ -84,7 +84,7 @@ export type HostProgressView = z.infer<typeof hostProgress>;
 /** What a deployment record is. */
 export const deploymentKind = z.enum(['deploy', 'switch', 'rollback']);
 /** What an operation is: a deployment kind, or an incident rollback of many hosts. */
-export const operationKind = z.enum(['deploy', 'switch', 'rollback', 'incident']);
+export const operationKind = z.enum(['deploy', 'switch', 'rollback', 'incident', 'reboot']);
 
 /** A deploy, switch or rollback the service runs, followed through 'operation' events. */
 export const operationView = z.object({
@@ -107,6 +107,14 @@ export type OperationView = z.infer<typeof operationView>;
 export const switchInput = z.object({
   name: z.string().min(1).max(63),
   generation: z.number().int().min(1),
+  reason: z.string().max(500).optional(),
+});
+
+/** DESTRUCTIVE: the hosts restart; the operation waits for each to come back with a new boot id, then probes it. */
+export const rebootInput = z.object({
+  names: z.array(z.string().min(1).max(63)).min(1).max(1000),
+  /** How long to wait for each host; the engine's default when left out. */
+  waitSeconds: z.number().int().min(1).max(86_400).optional(),
   reason: z.string().max(500).optional(),
 });
 

@@ -12,6 +12,9 @@ import type { HostsContext } from './deploy-context';
 import type { DeploymentKind } from '../db/deployments';
 import type { HostOutcome, HostOutcomeKind } from './host-outcome';
 
+/** What an operation on a host is, as its audit action `host.<kind>` names it. */
+export type HostOperationKind = DeploymentKind | 'reboot';
+
 export interface RunningOperation {
   readonly remote: RemoteHost;
   readonly probe: HostProbe;
@@ -27,7 +30,7 @@ export function earlyOutcome(host: string, outcome: HostOutcomeKind, reason: str
 }
 
 /** An end reached before anything changed on the host, written to the audit log. */
-export function auditedEarlyOutcome(ctx: HostsContext, host: string, kind: DeploymentKind, outcome: HostOutcomeKind, reason: string, probe?: HostProbe): HostOutcome {
+export function auditedEarlyOutcome(ctx: HostsContext, host: string, kind: HostOperationKind, outcome: HostOutcomeKind, reason: string, probe?: HostProbe): HostOutcome {
   const audit = outcome === 'unchanged' ? 'ok' : outcome === 'failed' && probe?.reachable !== false ? 'failed' : 'refused';
   appendAudit(ctx.db, { action: `host.${kind}`, subject: host, outcome: audit, details: { outcome, reason } }, ctx.env);
   return earlyOutcome(host, outcome, reason, probe);
@@ -36,7 +39,7 @@ export function auditedEarlyOutcome(ctx: HostsContext, host: string, kind: Deplo
 export async function withHostOperation(
   ctx: HostsContext,
   host: HostRecord,
-  kind: DeploymentKind,
+  kind: HostOperationKind,
   description: string,
   body: (op: RunningOperation) => Promise<HostOutcome>,
 ): Promise<HostOutcome> {

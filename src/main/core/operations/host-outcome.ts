@@ -28,7 +28,7 @@ export interface HostOutcome {
   readonly rebootNeeded: boolean | null;
 }
 
-export type HostPhase = 'waiting' | 'probing' | 'pushing' | 'activating' | 'confirming' | 'rolling-back' | 'finished';
+export type HostPhase = 'waiting' | 'probing' | 'pushing' | 'activating' | 'confirming' | 'rolling-back' | 'rebooting' | 'finished';
 
 /** Progress of one host, for bars and logs. */
 export interface HostEvent {

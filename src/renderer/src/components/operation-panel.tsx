@@ -8,7 +8,7 @@ import { HostResult } from './host-result';
 
 const PHASES = {
   waiting: 'waiting', probing: 'probing', pushing: 'sending paths', activating: 'activating', confirming: 'confirming',
-  'rolling-back': 'rolling back', finished: 'finished',
+  'rolling-back': 'rolling back', rebooting: 'rebooting', finished: 'finished',
 } as const;
 
 function HostBar({ h }: { readonly h: HostProgressView }) {

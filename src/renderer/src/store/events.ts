@@ -10,9 +10,24 @@ function assertNever(value: never): never {
   throw new Error(`unhandled event ${JSON.stringify(value)}`);
 }
 
+/**
+ * A diff on screen compares a generation with the one the host ran when it was
+ * read: when the host runs another one now (after a rollback, a switch, a
+ * reboot), it is read again, so it never shows the old comparison.
+ */
+function refreshDiffs(store: AppStore): void {
+  const state = store.getState();
+  for (const [host, d] of Object.entries(state.closureDiffs)) {
+    const probe = state.hosts.find((h) => h.name === host)?.probe;
+    if (!d.diff || d.loading || !probe?.reachable || probe.current === null) continue;
+    if (probe.current !== d.diff.from.toplevel) void state.showClosureDiff(host, d.generation);
+  }
+}
+
 function applyProbes(store: AppStore, probes: readonly HostProbeView[]): void {
   const state = store.getState();
   state.applyProbes(probes);
+  refreshDiffs(store);
   // A host whose generations are on screen follows its newest probe.
   const shown = { ...state.generationsByHost };
   for (const p of probes) {

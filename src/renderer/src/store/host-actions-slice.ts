@@ -1,4 +1,4 @@
-// The Host screen's actions and what they read: switch and roll back (each an
+// The Host screen's actions and what they read: switch, roll back and reboot (each an
 // operation followed through events), the host's deployment records, the
 // diff of a generation with the current one, and each generation's closure size.
 import type { ClosureDiffView, DeploymentView } from '../../../shared/schemas';
@@ -25,6 +25,8 @@ export interface HostActionsSlice {
   loadClosureSizes(host: string): Promise<void>;
   switchGeneration(host: string, generation: number, reason: string): Promise<boolean>;
   rollbackHost(host: string, to: number, reason: string): Promise<boolean>;
+  /** DESTRUCTIVE: restarts the host; the operation waits for a new boot id, then probes it. */
+  rebootHost(host: string, reason: string): Promise<boolean>;
 }
 
 export const createHostActionsSlice: SliceOf<HostActionsSlice> = (api) => (set, get) => {
@@ -78,5 +80,6 @@ export const createHostActionsSlice: SliceOf<HostActionsSlice> = (api) => (set, 
     // `to` is the generation the operator saw and confirmed in the dialog, passed explicitly so the
     // host goes exactly there even if the records changed since the screen read them.
     rollbackHost: (host, to, reason) => follow(host, () => api.hosts.rollback({ name: host, to, ...(reason.trim() ? { reason } : {}) })),
+    rebootHost: (host, reason) => follow(host, () => api.hosts.reboot({ names: [host], ...(reason.trim() ? { reason } : {}) })),
   };
 };

@@ -28,6 +28,13 @@ export interface HostsSlice {
   removeHost(name: string): Promise<void>;
 }
 
+/** The newer of two probes of one host: a late answer to an older question never replaces a newer one. */
+export function newerProbe(known: HostProbeView | null, incoming: HostProbeView | null): HostProbeView | null {
+  if (known === null) return incoming;
+  if (incoming === null) return known;
+  return incoming.probedAt >= known.probedAt ? incoming : known;
+}
+
 export const createHostsSlice: SliceOf<HostsSlice> = (api) => (set, get) => ({
   hosts: [],
   hostsLoaded: false,
@@ -42,7 +49,10 @@ export const createHostsSlice: SliceOf<HostsSlice> = (api) => (set, get) => ({
   setHostsSelected: (names) => set({ selectedHosts: [...new Set(names)].sort() }),
   async loadHosts() {
     try {
-      set({ hosts: await api.hosts.list(), hostsLoaded: true, hostsError: null });
+      const before = new Map(get().hosts.map((h) => [h.name, h.probe]));
+      // The list can have been read before a probe event this store already applied.
+      const hosts = (await api.hosts.list()).map((h) => ({ ...h, probe: newerProbe(before.get(h.name) ?? null, h.probe) }));
+      set({ hosts, hostsLoaded: true, hostsError: null });
     } catch (err) {
       set({ hostsError: errorText(err), hostsLoaded: true });
     }
@@ -61,7 +71,7 @@ export const createHostsSlice: SliceOf<HostsSlice> = (api) => (set, get) => ({
   },
   applyProbes(probes) {
     const byName = new Map(probes.map((p) => [p.name, p]));
-    set({ hosts: get().hosts.map((h) => (byName.has(h.name) ? { ...h, probe: byName.get(h.name) ?? null } : h)) });
+    set({ hosts: get().hosts.map((h) => (byName.has(h.name) ? { ...h, probe: newerProbe(h.probe, byName.get(h.name) ?? null) } : h)) });
   },
   setHostFilter: (filter) => set({ hostFilter: { ...get().hostFilter, ...filter } }),
   scanHostKey: (address, port) => api.hosts.scanKey({ address, port }),

@@ -8,6 +8,7 @@ import { formatTime } from '../../../../shared/format';
 import type { HostFlag } from '../../components/host-flags';
 import { hostState } from '../../components/host-state';
 import { HostStateBadge } from '../../components/host-state-badge';
+import { RebootControl } from '../../components/reboot-control';
 import { useApp } from '../../store/use-app';
 import { currentGeneration } from './filter-hosts';
 import { useRowWindow } from './use-row-window';
@@ -63,6 +64,7 @@ const FleetRow = memo(function FleetRow({ host, flags, index }: RowProps) {
           ))}
         </div>
         {p && !p.reachable && p.error ? <div className="muted small">{p.error}</div> : null}
+        <RebootControl host={host} busy={flags.includes('deploying')} sayFailure />
       </td>
       <td>{g ? `generation ${g.generation}` : '–'}</td>
       <td>{g?.nixosVersion ?? '–'}</td>

@@ -10,13 +10,28 @@ interface Props {
   readonly host: string;
   readonly from: GenerationInfo;
   readonly to: GenerationInfo;
+  /** The generation the host last booted, if it still has it: its kernel is the one running. */
+  readonly booted: GenerationInfo | undefined;
   readonly onConfirm: (reason: string) => Promise<boolean>;
   readonly onCancel: () => void;
 }
 
 const describe = (g: GenerationInfo): string => `generation ${g.generation} [NixOS ${g.nixosVersion ?? '?'}, kernel ${g.kernelVersion ?? '?'}]`;
 
-export function ConfirmGenerationDialog({ kind, host, from, to, onConfirm, onCancel }: Props) {
+/**
+ * What the target's kernel means: the running kernel is the booted system's,
+ * not the current one's (a switch never loads a kernel). Going to the kernel
+ * already booted needs no reboot, even when the current generation's differs.
+ */
+function kernelNote(from: GenerationInfo, to: GenerationInfo, booted: GenerationInfo | undefined): string | null {
+  const running = booted ? booted.kernelVersion : from.kernelVersion;
+  if (to.kernelVersion === running) {
+    return booted && from.kernelVersion !== to.kernelVersion ? `It runs the kernel the host booted (${to.kernelVersion ?? '?'}): no reboot is needed for it.` : null;
+  }
+  return 'The kernel differs: the host runs the new one only after a reboot.';
+}
+
+export function ConfirmGenerationDialog({ kind, host, from, to, booted, onConfirm, onCancel }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -26,6 +41,7 @@ export function ConfirmGenerationDialog({ kind, host, from, to, onConfirm, onCan
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();
   }, []);
+  const note = kernelNote(from, to, booted);
   const verb = kind === 'rollback' ? 'Roll back' : 'Switch';
   const title = kind === 'rollback' ? `Roll back ${host}?` : `Switch ${host} to generation ${to.generation}?`;
   const confirm = (): void => {
@@ -39,7 +55,7 @@ export function ConfirmGenerationDialog({ kind, host, from, to, onConfirm, onCan
         {host} goes from {describe(from)} to {describe(to)}. Its running system changes now; if it does not confirm over a new connection in time, it
         rolls itself back to {describe(from)}.
       </p>
-      {to.kernelVersion !== from.kernelVersion ? <p>The kernel differs: the host runs the new one only after a reboot.</p> : null}
+      {note ? <p>{note}</p> : null}
       <label>
         Reason (written to the audit log)
         <input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />

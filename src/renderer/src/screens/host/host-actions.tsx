@@ -16,6 +16,12 @@ export interface Pending {
   readonly to: GenerationInfo;
 }
 
+const OPERATION_TITLES = {
+  rollback: (host: string) => `Rollback of ${host}`,
+  switch: (host: string) => `Switch of ${host}`,
+  reboot: (host: string) => `Reboot of ${host}`,
+} as const;
+
 interface Props {
   readonly host: string;
   readonly generations: readonly GenerationInfo[];
@@ -57,9 +63,9 @@ export function HostActions({ host, generations, rollback: target, busy, pending
       {why && !previous ? <p role="status">{why}</p> : null}
       <ErrorNote text={error} title="Not started" />
       {pending && current ? (
-        <ConfirmGenerationDialog kind={pending.kind} host={host} from={current} to={pending.to} onConfirm={confirm} onCancel={() => setPending(null)} />
+        <ConfirmGenerationDialog kind={pending.kind} host={host} from={current} to={pending.to} booted={generations.find((g) => g.booted)} onConfirm={confirm} onCancel={() => setPending(null)} />
       ) : null}
-      {op ? <OperationPanel op={op} title={op.kind === 'rollback' ? `Rollback of ${host}` : `Switch of ${host}`} /> : null}
+      {op ? <OperationPanel op={op} title={OPERATION_TITLES[op.kind as keyof typeof OPERATION_TITLES](host)} /> : null}
     </>
   );
 }

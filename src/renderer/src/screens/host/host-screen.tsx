@@ -12,6 +12,7 @@ import { ClosureDiffPanel } from './closure-diff-panel';
 import { DeploymentsTable } from './deployments-table';
 import { GenerationsTable } from './generations-table';
 import { HostActions, type Pending } from './host-actions';
+import { RebootControl } from '../../components/reboot-control';
 
 export function HostScreen() {
   const name = useApp((s) => s.openHostName);
@@ -35,7 +36,9 @@ export function HostScreen() {
     );
   }
   const p = host.probe;
-  const generations = gens?.generations ?? [];
+  // The host's newest probe is the one truth of what it runs (it follows every operation's end);
+  // the generations read when the screen opened only stand in while there is none.
+  const generations = (p?.reachable ? p.generations : gens?.generations) ?? [];
   return (
     <>
       <button type="button" className="link" onClick={() => goTo('Fleet')}>
@@ -45,7 +48,7 @@ export function HostScreen() {
       <dl className="facts">
         <dt>State</dt>
         <dd>
-          <HostStateBadge state={hostState(host)} /> {busy ? <HostStateBadge state="deploying" /> : null}
+          <HostStateBadge state={hostState(host)} /> {busy ? <HostStateBadge state="deploying" /> : null} <RebootControl host={host} busy={busy} />
         </dd>
         <dt>Address</dt>
         <dd>
