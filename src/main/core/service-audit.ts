@@ -8,12 +8,6 @@ import { readAudit, verifyAudit } from './usecases/audit';
 /** The most rows a list shows; an export has them all. */
 export const AUDIT_LIST_LIMIT = 1000;
 
-/** Tells every face that the log grew (after any change that writes to it). */
-export function announceAudit(ctx: ServiceContext): void {
-  const id = ctx.uc.db().prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null;
-  if (id !== null) ctx.events.emit({ type: 'audit', id });
-}
-
 function filtered(ctx: ServiceContext, filter: AuditFilter): AuditRowView[] {
   // Newest first: the operator looks for what just happened.
   return readAudit(ctx.uc, filter).reverse().map(({ id, time, user, action, subject, outcome, details }) => ({ id, time, user, action, subject, outcome, details }));

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import type { ApiHandlers } from '../../shared/api';
 import type { CacheStatusView, GcPreviewView } from '../../shared/schemas';
 import { volumeSpace } from './media/volume-space';
-import { announceAudit } from './service-audit';
 import type { ServiceContext } from './service-context';
 import { cacheContents, gcOfflineCache, initOfflineCache, type GcPlan } from './usecases/cache';
 
@@ -66,7 +65,6 @@ export function cacheHandlers(ctx: ServiceContext): CacheHandlers {
       try {
         return preview((await gcOfflineCache(ctx.uc, { keep, apply: true, pathsInUse: pathsInUse(ctx) })).plan);
       } finally {
-        announceAudit(ctx);
         ctx.events.emit({ type: 'changed', what: 'cache' });
       }
     },

@@ -3,7 +3,6 @@
 // reached from here. Each add and remove writes an audit row (db layer).
 import type { ApiHandlers } from '../../shared/api';
 import type { HealthCheckView } from '../../shared/schemas';
-import { announceAudit } from './service-audit';
 import type { ServiceContext } from './service-context';
 import { addCheck, listChecks, removeCheck, type StoredHealthCheck } from './usecases/checks';
 
@@ -20,12 +19,10 @@ export function checkHandlers(ctx: ServiceContext): CheckHandlers {
     checksList: async () => listChecks(ctx.uc).map(checkView),
     checksAdd: async ({ scope, spec }) => {
       const added = checkView(addCheck(ctx.uc, scope, spec));
-      announceAudit(ctx);
       return added;
     },
     checksRemove: async ({ id }) => {
       const removed = checkView(removeCheck(ctx.uc, id));
-      announceAudit(ctx);
       return removed;
     },
   };

@@ -2,7 +2,6 @@
 // changes nothing, and the run, which deletes exactly what the operator
 // confirmed (the use case refuses when the host changed since the preview).
 import type { ApiHandlers } from '../../shared/api';
-import { announceAudit } from './service-audit';
 import type { ServiceContext } from './service-context';
 import { probeAndAnnounce } from './service-hosts';
 import { cleanGenerations, previewClean } from './usecases/generations';
@@ -16,7 +15,6 @@ export function cleanHandlers(ctx: ServiceContext): CleanHandlers {
       try {
         return await cleanGenerations(ctx.uc, { host: name, keep, confirmed: generations });
       } finally {
-        announceAudit(ctx);
         // The Host screen shows what the host holds now, read from the host.
         await probeAndAnnounce(ctx, [name]).catch(() => undefined);
       }

@@ -39,10 +39,13 @@ function msFromEnv(text: string | undefined, fallback: number): number {
 
 export function createServiceContext(deps: ServiceDeps): ServiceContext {
   const env = deps.env ?? process.env;
+  const events = createEventHub();
+  // Every audit row written is announced as it is written: the Audit screen and the Fleet follow on their own.
+  const onAudit = (row: { readonly id: number }): void => events.emit({ type: 'audit', id: row.id });
   return {
     version: deps.version,
-    uc: createUseCaseContext({ ...(deps.dataDir ? { dataDir: deps.dataDir } : {}), ...(deps.cacheRoot ? { cacheRoot: deps.cacheRoot } : {}), env }),
-    events: createEventHub(),
+    uc: createUseCaseContext({ ...(deps.dataDir ? { dataDir: deps.dataDir } : {}), ...(deps.cacheRoot ? { cacheRoot: deps.cacheRoot } : {}), env, onAudit }),
+    events,
     settings: {
       // Tests shorten these so "offline within one probe interval" takes seconds.
       probeIntervalMs: msFromEnv(env.AIRLOCK_PROBE_INTERVAL_MS, DEFAULT_PROBE_MS),

@@ -7,7 +7,6 @@ import { listDeployments } from './db/deployments';
 import { listHostLocks, type HostLock } from './db/host-locks';
 import { getSite } from './db/site-store';
 import type { ServiceContext } from './service-context';
-import { announceAudit } from './service-audit';
 import { deploymentView } from './service-views';
 import { Refusal } from './refusal-error';
 import { listGenerations, rollbackTarget } from './usecases/generations';
@@ -62,7 +61,6 @@ export async function probeAndAnnounce(ctx: ServiceContext, names?: readonly str
 }
 
 function announceHosts(ctx: ServiceContext): void {
-  announceAudit(ctx);
   ctx.events.emit({ type: 'changed', what: 'hosts' });
 }
 

@@ -51,7 +51,7 @@ function cancelled(kind: JobKind): Pick<JobView, 'status' | 'message' | 'rule' |
   return { status: 'cancelled', message, rule: null, details: [] };
 }
 
-export function createJobRunner(ctx: ServiceContext, onEnd: () => void): JobRunner {
+export function createJobRunner(ctx: ServiceContext): JobRunner {
   const jobs = new Map<string, JobView>();
   const controllers = new Map<string, AbortController>();
   const publish = (job: JobView): void => {
@@ -97,7 +97,6 @@ export function createJobRunner(ctx: ServiceContext, onEnd: () => void): JobRunn
             controllers.delete(job.id);
             publish({ ...job, ...end });
             prune();
-            onEnd();
           });
       });
       return job;

@@ -4,7 +4,6 @@
 import type { ApiHandlers } from '../../shared/api';
 import type { MirrorView } from '../../shared/schemas';
 import { formatBytes } from '../../shared/format';
-import { announceAudit } from './service-audit';
 import type { ServiceContext } from './service-context';
 import type { JobRunner } from './service-jobs';
 import { addMirror, listMirrors, publishMirror, removeMirror, type MirrorRecord } from './usecases/mirrors';
@@ -15,7 +14,6 @@ const view = (m: MirrorRecord): MirrorView => ({ name: m.name, url: m.url, host:
 
 export function mirrorHandlers(ctx: ServiceContext, jobs: JobRunner): MirrorHandlers {
   const changed = <T>(value: T): T => {
-    announceAudit(ctx);
     return value;
   };
   return {

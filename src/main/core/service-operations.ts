@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import type { HostOutcomeView, HostProgressView, OperationView } from '../../shared/schemas';
 import type { HostEvent, HostOutcome } from './operations/host-outcome';
 import type { ServiceContext } from './service-context';
-import { announceAudit } from './service-audit';
 import { probeAndAnnounce } from './service-hosts';
 import { Refusal } from './refusal-error';
 
@@ -93,7 +92,6 @@ export function createOperationRunner(ctx: ServiceContext): OperationRunner {
             controllers.delete(id);
             publish({ ...current(), status: 'finished', finished: new Date().toISOString(), error });
             prune();
-            announceAudit(ctx);
             ctx.events.emit({ type: 'changed', what: 'hosts' });
             // What each host runs now comes from the host, not from what we asked of it.
             await probeAndAnnounce(ctx, hosts).catch(() => undefined);

@@ -4,7 +4,6 @@
 import type { ApiHandlers } from '../../shared/api';
 import type { SettingsView, SiteView } from '../../shared/schemas';
 import type { ServiceContext } from './service-context';
-import { announceAudit } from './service-audit';
 import { setThreshold, showSite, trustKey, untrustKey } from './usecases/site';
 
 type SiteHandlers = Pick<ApiHandlers, 'siteShow' | 'trustAdd' | 'trustRemove' | 'trustThreshold' | 'settingsGet' | 'settingsSet'>;
@@ -25,7 +24,6 @@ function siteChange<T>(ctx: ServiceContext, change: () => T): T {
   try {
     return change();
   } finally {
-    announceAudit(ctx);
     ctx.events.emit({ type: 'changed', what: 'site' });
   }
 }

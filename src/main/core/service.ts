@@ -3,7 +3,7 @@
 // domain lives in its own service-*.ts; this file only composes them.
 import type { AirlockService, ApiHandlers } from '../../shared/api';
 import { dataDiskProblem } from './db/disk-full';
-import { auditHandlers, announceAudit } from './service-audit';
+import { auditHandlers } from './service-audit';
 import { cacheHandlers } from './service-cache';
 import { checkHandlers } from './service-checks';
 import { cleanHandlers } from './service-clean';
@@ -39,7 +39,7 @@ export function createService(deps: ServiceDeps): AirlockService {
   const ctx = createServiceContext(deps);
   const watch = startWatch(ctx);
   // Every job writes to the audit log (imports) or may have (verify does not, but a reload is cheap).
-  const jobs = createJobRunner(ctx, () => announceAudit(ctx));
+  const jobs = createJobRunner(ctx);
   // Deploys, switches and rollbacks: each ends by re-probing its hosts.
   const operations = createOperationRunner(ctx);
   const handlers: ApiHandlers = {

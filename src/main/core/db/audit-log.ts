@@ -41,6 +41,20 @@ export interface StoredAuditRow {
   readonly hash: string;
 }
 
+/** Told of every row this process appends to a database, once it is written. */
+export type AuditListener = (row: AuditRow) => void;
+const listeners = new WeakMap<SiteDb, Set<AuditListener>>();
+
+/**
+ * Calls `listener` after each row appended to `db`: the faces' "the log changed" event follows the write
+ * itself, so no caller has to remember to announce it. Returns the way to stop.
+ */
+export function onAuditAppended(db: SiteDb, listener: AuditListener): () => void {
+  const set = listeners.get(db) ?? new Set<AuditListener>();
+  listeners.set(db, set.add(listener));
+  return () => set.delete(listener);
+}
+
 /** Appends one row and returns it. Runs in (or as) a write transaction, so the chain has no forks. */
 export function appendAudit(db: SiteDb, entry: AuditEntry, env: StoreEnv = systemEnv): AuditRow {
   const append = db.transaction((): StoredAuditRow => {
@@ -72,7 +86,9 @@ export function appendAudit(db: SiteDb, entry: AuditEntry, env: StoreEnv = syste
     ).run(row);
     return row;
   });
-  return toAuditRow(append.immediate());
+  const written = toAuditRow(append.immediate());
+  for (const listener of listeners.get(db) ?? []) listener(written);
+  return written;
 }
 
 export function toAuditRow(row: StoredAuditRow): AuditRow {

@@ -10,6 +10,7 @@ import type { CacheLayout } from '../cache/cache-layout';
 import { openCache } from '../cache/init-cache';
 import { resolveDataDir } from '../data-dir';
 import { NoSiteError } from '../db/db-errors';
+import { onAuditAppended, type AuditListener } from '../db/audit-log';
 import { databasePath, openDatabase, type SiteDb } from '../db/open-database';
 import { getSetting, setSetting } from '../db/settings';
 import { getSite } from '../db/site-store';
@@ -25,6 +26,8 @@ export interface UseCaseDeps {
   readonly cacheRoot?: string;
   /** Where defaults are read from; the process environment unless a test hands in its own. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Told of every audit row this context writes (the service turns them into events). */
+  readonly onAudit?: AuditListener;
 }
 
 export interface UseCaseContext {
@@ -49,7 +52,12 @@ export function createUseCaseContext(deps: UseCaseDeps = {}): UseCaseContext {
   const dataDir = resolveDataDir(deps.dataDir ?? (env.AIRLOCK_DATA_DIR || undefined));
   let chosenCache = deps.cacheRoot ?? (env.AIRLOCK_CACHE || undefined);
   let database: SiteDb | undefined;
-  const db = (): SiteDb => (database ??= openDatabase(dataDir));
+  const db = (): SiteDb => {
+    if (database) return database;
+    database = openDatabase(dataDir);
+    if (deps.onAudit) onAuditAppended(database, deps.onAudit);
+    return database;
+  };
   const ctx: UseCaseContext = {
     dataDir,
     env,

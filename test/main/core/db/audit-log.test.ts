@@ -2,7 +2,7 @@
 // of tampering behind the app's back (with the triggers dropped) is named by
 // verifyAuditChain at the row where it happened.
 import { describe, expect, it } from 'vitest';
-import { appendAudit, listAudit, type StoredAuditRow } from '../../../../src/main/core/db/audit-log';
+import { appendAudit, listAudit, onAuditAppended, type AuditRow, type StoredAuditRow } from '../../../../src/main/core/db/audit-log';
 import { auditRowHash, GENESIS_HASH } from '../../../../src/main/core/db/audit-hash';
 import { verifyAuditChain } from '../../../../src/main/core/db/audit-verify';
 import type { SiteDb } from '../../../../src/main/core/db/open-database';
@@ -128,5 +128,21 @@ describe('verifyAuditChain catches tampering behind the app’s back', () => {
     db.exec('DROP TRIGGER audit_log_no_delete');
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, rows: 5, problem: expect.stringMatching(/guards were removed \(audit_log_no_delete\)/) });
     db.close();
+  });
+});
+
+describe('onAuditAppended', () => {
+  it('hears each row of its own database once it is written, and nothing after it stops listening', () => {
+    const { db } = openTempDatabase(tmp);
+    const other = openTempDatabase(tmp).db;
+    const heard: AuditRow[] = [];
+    const stop = onAuditAppended(db, (row) => heard.push(row));
+    const first = appendAudit(db, { action: 'host.add', subject: 'plc1', outcome: 'ok' });
+    appendAudit(other, { action: 'host.add', subject: 'elsewhere', outcome: 'ok' });
+    expect(heard).toEqual([first]);
+    expect(listAudit(db).map((r) => r.id)).toContain(heard[0]?.id);
+    stop();
+    appendAudit(db, { action: 'host.rm', subject: 'plc1', outcome: 'ok' });
+    expect(heard).toHaveLength(1);
   });
 });
