@@ -53,7 +53,7 @@ const generationRef = z.object({ generation: z.number().int().nullable(), toplev
 
 export const hostOutcome = z.object({
   host: z.string(),
-  outcome: z.enum(['succeeded', 'unchanged', 'rolled-back', 'failed', 'cancelled']),
+  outcome: z.enum(['succeeded', 'unchanged', 'rolled-back', 'failed', 'cancelled', 'not-started']),
   reason: z.string().nullable(),
   deploymentId: z.number().int().nullable(),
   from: generationRef,
