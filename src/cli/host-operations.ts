@@ -70,9 +70,12 @@ export async function withProgress<T>(ctx: CommandContext, work: (hooks: RunHook
 const generation = (g: HostOutcome['from']): string => (g.generation === null ? '-' : String(g.generation));
 const seconds = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1000).toFixed(1)}s`);
 
-/** Prints the outcomes (table or --json), then refuses (exit 1) naming every host that did not get there. */
-export function reportOutcomes(ctx: CommandContext, outcomes: readonly HostOutcome[]): void {
-  if (ctx.global.json) printJson(ctx, outcomes);
+/**
+ * Prints the outcomes (table or --json; `json` replaces the outcomes as the JSON printed), then
+ * refuses (exit 1) naming every host that did not get there.
+ */
+export function reportOutcomes(ctx: CommandContext, outcomes: readonly HostOutcome[], json: unknown = outcomes): void {
+  if (ctx.global.json) printJson(ctx, json);
   else {
     const rows = outcomes.map((o) => [
       o.host, o.outcome, generation(o.from), generation(o.to), o.pathsSent ? `${o.pathsSent} paths, ${formatBytes(o.bytesSent)}` : '-',
@@ -87,7 +90,9 @@ export function reportOutcomes(ctx: CommandContext, outcomes: readonly HostOutco
 export function refuseUnlessAllSucceeded(outcomes: readonly HostOutcome[]): void {
   const bad = outcomes.filter((o) => !isSuccess(o));
   if (bad.length > 0) {
-    const words = bad.map((o) => `${o.host} ${o.outcome === 'rolled-back' ? 'rolled back' : o.outcome}: ${o.reason ?? ''}`.trim());
+    const untouched = bad.filter((o) => o.outcome === 'not-started').map((o) => o.host);
+    const words = bad.filter((o) => o.outcome !== 'not-started').map((o) => `${o.host} ${o.outcome === 'rolled-back' ? 'rolled back' : o.outcome}: ${o.reason ?? ''}`.trim());
+    if (untouched.length > 0) words.push(`not touched (their wave was not started): ${untouched.join(', ')}`);
     throw new RefusedError(`${bad.length} of ${outcomes.length} host(s) did not get there: ${words.join('; ')}`);
   }
 }

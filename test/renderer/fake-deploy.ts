@@ -41,8 +41,8 @@ export function fakeDeployApi(record: Record_) {
   const api = {
     deploy: {
       bundles: () => record('deployBundles', undefined, [deployable(6, ['plc1', 'hmi1']), deployable(5, ['plc1'])]),
-      plan: (input) => record('deployPlan', input, input.hosts.map((h) => plan(h))),
-      start: (input) => (state.failStart ? Promise.reject(new Error(state.failStart)) : record('deployStart', input, operation('d1', input.hosts))),
+      plan: (input) => record('deployPlan', input, (input.hosts ?? []).map((h) => plan(h))),
+      start: (input) => (state.failStart ? Promise.reject(new Error(state.failStart)) : record('deployStart', input, operation('d1', input.hosts ?? []))),
     },
     operations: {
       list: () => record('operationsList', undefined, []),

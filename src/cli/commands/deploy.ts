@@ -7,7 +7,8 @@ import { UsageError } from '../cli-error';
 import { ACTIVATION_HELP, ACTIVATION_OPTIONS, activationChoice, reportOutcomes, withProgress } from '../host-operations';
 import { optionalString, positiveInteger } from '../options';
 import { printPlan } from '../deploy-plan-output';
-import { ACTIVATION_ACTIONS, DEFAULT_PARALLEL, planDeployment, prepareDeploy, type ActivationAction, type HostChoice } from '../../main/core/usecases/deploy';
+import { ACTIVATION_ACTIONS, DEFAULT_PARALLEL, planDeployment, prepareDeploy, type ActivationAction, type HostChoice, type WaveState } from '../../main/core/usecases/deploy';
+import type { HostOutcome } from '../../main/core/usecases/run-hooks';
 
 function hostChoice(ctx: CommandContext): HostChoice {
   const tag = optionalString(ctx, 'tag');
@@ -26,14 +27,32 @@ function actionOf(ctx: CommandContext): { action?: ActivationAction } {
   return { action: action as ActivationAction };
 }
 
+function nonNegativeInteger(text: string, mustBe: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(mustBe);
+  return Number(text);
+}
+
+const WAVE_WORDS = { waiting: 'waiting', running: 'running', finished: 'finished', 'not-started': 'not started' } as const;
+
+/** The waves before the result table, so the hosts a stopped rollout did not touch stand out. */
+function printWaves(ctx: CommandContext, waves: readonly WaveState[]): void {
+  if (ctx.global.json) return;
+  for (const w of waves) ctx.stdout.write(`wave ${w.number} (${w.hosts.length} host${w.hosts.length === 1 ? '' : 's'}): ${WAVE_WORDS[w.status]}: ${w.hosts.join(', ')}\n`);
+}
+
+/** --json with --waves: the waves, every host's outcome, and the hosts not touched, named. */
+const wavesJson = (waves: readonly WaveState[], outcomes: readonly HostOutcome[]) => ({
+  waves, outcomes, notTouched: outcomes.filter((o) => o.outcome === 'not-started').map((o) => o.host),
+});
+
 export const deploy: Command = {
   words: ['deploy'],
-  usage: 'deploy [HOST…] [--all | --tag TAG] [--bundle SEQUENCE|latest] [--action switch|boot|test|dry-activate] [--confirm-timeout SECONDS] [--no-magic-rollback] [--parallel N] [--push-method auto|serve] [--plan] [--json]',
+  usage: 'deploy [HOST…] [--all | --tag TAG] [--bundle SEQUENCE|latest] [--action switch|boot|test|dry-activate] [--confirm-timeout SECONDS] [--no-magic-rollback] [--parallel N] [--waves SPEC] [--max-failed N] [--push-method auto|serve] [--plan] [--json]',
   summary: "send each host its system from a bundle in the offline cache (only what it lacks), make it a generation and activate it",
   positionals: [0, Number.MAX_SAFE_INTEGER],
   options: {
     all: { type: 'boolean' }, tag: { type: 'string' }, bundle: { type: 'string' }, action: { type: 'string' }, parallel: { type: 'string' },
-    'push-method': { type: 'string' }, plan: { type: 'boolean' }, ...ACTIVATION_OPTIONS,
+    waves: { type: 'string' }, 'max-failed': { type: 'string' }, 'push-method': { type: 'string' }, plan: { type: 'boolean' }, ...ACTIVATION_OPTIONS,
   },
   optionHelp: {
     all: { does: 'every host the bundle carries a system for' },
@@ -41,6 +60,12 @@ export const deploy: Command = {
     bundle: { value: 'SEQUENCE|latest', does: 'which bundle in the offline cache', default: 'latest' },
     action: { value: 'switch|boot|test|dry-activate', does: 'how to activate: now, at the next boot, now without making it the boot default, or only show what would change', default: "each system's action in the bundle" },
     parallel: { value: 'N', does: 'how many hosts at once', default: '8' },
+    waves: {
+      value: 'SPEC',
+      does: 'roll out in waves: comma-separated wave sizes, each a count or a percentage of the chosen hosts (1,10%,100%), in the order the hosts were named (by name with --tag or --all); the last size repeats; a wave starts when the one before has finished; --json then prints { waves, outcomes, notTouched }',
+      default: 'one wave of every host',
+    },
+    'max-failed': { value: 'N', does: 'with --waves: when more than N hosts have failed or rolled back, no further wave starts and its hosts are not touched', default: '0' },
     'push-method': { value: 'auto|serve', does: "auto: the host substitutes from the cache through an SSH forward, else nix-store --serve; serve: nix-store --serve only", default: 'auto' },
     plan: { does: 'show what each host would get (paths, bytes, reboot needed) and change nothing' },
     ...ACTIVATION_HELP,
@@ -54,7 +79,17 @@ export const deploy: Command = {
     const target = { bundle, hosts: hostChoice(ctx), ...actionOf(ctx) } as const;
     const choice = activationChoice(ctx);
     if (ctx.options.plan === true) return printPlan(ctx, await planDeployment(ctx.uc, target));
-    const prepared = await prepareDeploy(ctx.uc, { ...target, ...choice, parallel, pushMethod });
-    reportOutcomes(ctx, await withProgress(ctx, (hooks) => prepared.run(hooks)));
+    const waves = optionalString(ctx, 'waves');
+    const maxFailedText = optionalString(ctx, 'max-failed');
+    if (maxFailedText !== undefined && waves === undefined) throw new UsageError('--max-failed goes with --waves SPEC');
+    const maxFailed = maxFailedText === undefined ? undefined : nonNegativeInteger(maxFailedText, `--max-failed must be a whole number of hosts, 0 or more, not '${maxFailedText}'`);
+    const prepared = await prepareDeploy(ctx.uc, {
+      ...target, ...choice, parallel, pushMethod, ...(waves === undefined ? {} : { waves }), ...(maxFailed === undefined ? {} : { maxFailed }),
+    });
+    let states: readonly WaveState[] = [];
+    const outcomes = await withProgress(ctx, (hooks) => prepared.run({ ...hooks, onWaves: (w) => (states = w) }));
+    if (waves === undefined) return reportOutcomes(ctx, outcomes);
+    printWaves(ctx, states);
+    reportOutcomes(ctx, outcomes, wavesJson(states, outcomes));
   },
 };

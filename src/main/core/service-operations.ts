@@ -19,7 +19,7 @@ export interface OperationHooks {
   readonly onEvent: (event: HostEvent) => void;
   readonly signal: AbortSignal;
   /** Adds what the faces need to find the operation's record (an incident's id) as soon as it exists. */
-  readonly annotate: (patch: Pick<OperationView, 'incidentId'>) => void;
+  readonly annotate: (patch: Partial<Pick<OperationView, 'incidentId' | 'waves'>>) => void;
 }
 
 export interface OperationRunner {
@@ -65,8 +65,11 @@ export function createOperationRunner(ctx: ServiceContext): OperationRunner {
       let last = 0;
       const onEvent = (e: HostEvent): void => {
         const before = current().hosts.find((h) => h.host === e.host)?.phase;
+        const stamp = new Date().toISOString();
         const next = withHost(e.host, (h) => ({
           ...h, phase: e.phase, message: e.message ?? h.message,
+          ...(h.startedAt === undefined && e.phase !== 'waiting' ? { startedAt: stamp } : {}),
+          ...(e.phase === 'finished' ? { finishedAt: stamp } : {}),
           ...(e.push ? { bytesSent: e.push.bytesSent, bytesTotal: e.push.bytesTotal, pathsSent: e.push.pathsSent, pathsTotal: e.push.pathsTotal } : {}),
         }));
         const now = Date.now();
@@ -79,7 +82,7 @@ export function createOperationRunner(ctx: ServiceContext): OperationRunner {
       };
       // Started on the next turn, so the caller has the operation's id before its first event.
       setImmediate(() => {
-        const annotate = (patch: Pick<OperationView, 'incidentId'>): void => publish({ ...current(), ...patch });
+        const annotate = (patch: Partial<Pick<OperationView, 'incidentId' | 'waves'>>): void => publish({ ...current(), ...patch });
         void work({ onEvent, signal: controller.signal, annotate })
           .then(
             (outcomes) => {

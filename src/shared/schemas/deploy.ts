@@ -38,12 +38,27 @@ export const hostPlan = z.object({
 });
 export type HostPlanView = z.infer<typeof hostPlan>;
 
-export const deployInput = z.object({
-  /** The bundle's sequence; the site is this data folder's. */
-  bundle: z.number().int().min(1),
-  hosts: z.array(z.string().min(1).max(63)).min(1).max(10_000),
-  action: activationAction.optional(),
-});
+/** What the command line's `deploy` takes, option for option; what is left out takes the engine's defaults. */
+export const deployInput = z
+  .object({
+    /** The bundle's sequence; the site is this data folder's. */
+    bundle: z.number().int().min(1),
+    /** The hosts by name, in this order (waves follow it); or `tag`, or `all`: exactly one of the three. */
+    hosts: z.array(z.string().min(1).max(63)).min(1).max(10_000).optional(),
+    tag: z.string().min(1).max(63).optional(),
+    all: z.literal(true).optional(),
+    action: activationAction.optional(),
+    confirmTimeoutSeconds: z.number().int().min(1).max(86_400).optional(),
+    /** False: no magic rollback (the new generation stays even if the host cannot be reached again). */
+    magicRollback: z.boolean().optional(),
+    parallel: z.number().int().min(1).max(1000).optional(),
+    /** Wave sizes, e.g. "1,10%,100%"; the engine refuses a bad one as bad input saying what is wrong. */
+    waves: z.string().max(500).optional(),
+    maxFailed: z.number().int().min(0).max(100_000).optional(),
+  })
+  .refine((i) => [i.hosts !== undefined, i.tag !== undefined, i.all === true].filter(Boolean).length === 1, {
+    message: 'name the hosts, or give a tag, or all (one of the three)',
+  });
 export type DeployInput = z.infer<typeof deployInput>;
 
 export const hostPhase = z.enum(['waiting', 'probing', 'pushing', 'activating', 'confirming', 'rolling-back', 'rebooting', 'finished']);
@@ -53,7 +68,7 @@ const generationRef = z.object({ generation: z.number().int().nullable(), toplev
 
 export const hostOutcome = z.object({
   host: z.string(),
-  outcome: z.enum(['succeeded', 'unchanged', 'rolled-back', 'failed', 'cancelled']),
+  outcome: z.enum(['succeeded', 'unchanged', 'rolled-back', 'failed', 'cancelled', 'not-started']),
   reason: z.string().nullable(),
   deploymentId: z.number().int().nullable(),
   from: generationRef,
@@ -78,6 +93,9 @@ export const hostProgress = z.object({
   pathsTotal: z.number().int(),
   message: z.string().nullable(),
   outcome: hostOutcome.nullable(),
+  /** When work on this host began (its first step after waiting) and ended: its elapsed time. */
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
 });
 export type HostProgressView = z.infer<typeof hostProgress>;
 
@@ -101,6 +119,8 @@ export const operationView = z.object({
   error: z.string().nullable(),
   /** An incident operation's record, once preflight is done and the incident is recorded. */
   incidentId: z.number().int().optional(),
+  /** A deploy's waves as they start and end; hosts of a wave 'not-started' were not touched. */
+  waves: z.array(z.object({ number: z.number().int(), hosts: z.array(z.string()), status: z.enum(['waiting', 'running', 'finished', 'not-started']) })).optional(),
 });
 export type OperationView = z.infer<typeof operationView>;
 

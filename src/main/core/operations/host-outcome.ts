@@ -2,7 +2,8 @@
 import type { HealthResult } from '../remote/activate/health-checks';
 import type { PushMethod, PushProgress } from '../remote/push/push-progress';
 
-export type HostOutcomeKind = 'succeeded' | 'unchanged' | 'rolled-back' | 'failed' | 'cancelled';
+/** 'not-started': the host was in a wave that did not start (an earlier wave failed); nothing was done to it. */
+export type HostOutcomeKind = 'succeeded' | 'unchanged' | 'rolled-back' | 'failed' | 'cancelled' | 'not-started';
 
 export interface GenerationRef {
   readonly generation: number | null;

@@ -15,8 +15,11 @@ import { planDeploy, type HostPlan } from '../operations/deploy-plan';
 import type { HostOutcome } from '../operations/host-outcome';
 import type { UseCaseContext } from './context';
 import { activationOptions, hostsContextOf, type ActivationChoice, type RunHooks } from './run-hooks';
+import { BadInputError } from './refusals';
+import { parseWaves, runWaves, splitIntoWaves, type WaveState } from './waves';
 
 export type { HostPlan, SystemFacts } from '../operations/deploy-plan';
+export type { WaveState } from './waves';
 export { ACTIVATION_ACTIONS, type ActivationAction } from '../remote/activate/activation-plan';
 
 export type HostChoice =
@@ -36,9 +39,18 @@ export interface DeployRequest extends DeployTarget, ActivationChoice {
   readonly parallel?: number;
   /** 'serve' skips the forward (hosts known to refuse it); 'auto' tries it first. */
   readonly pushMethod?: 'auto' | 'serve';
+  /** Waves, e.g. "1,10%,100%" (see waves.ts); left out, every host is in one wave. */
+  readonly waves?: string;
+  /** More failed or rolled-back hosts than this start no further wave; default 0. */
+  readonly maxFailed?: number;
 }
 
 export const DEFAULT_PARALLEL = 8;
+
+/** What a deploy reports besides each host's progress: its waves as they start and end. */
+export interface DeployHooks extends RunHooks {
+  readonly onWaves?: (waves: readonly WaveState[]) => void;
+}
 
 /** The bundles of this site the offline cache holds, newest first. */
 export async function deployableBundles(uc: UseCaseContext): Promise<HeldManifest[]> {
@@ -79,20 +91,41 @@ export async function planDeployment(uc: UseCaseContext, target: DeployTarget): 
 export interface PreparedDeploy {
   readonly bundle: HeldManifest;
   readonly hosts: readonly HostRecord[];
-  /** Sends each host its system (only what it lacks), makes it a generation and activates it. */
-  run(hooks?: RunHooks): Promise<HostOutcome[]>;
+  /** The hosts' names per wave, in order (one wave without --waves). */
+  readonly waves: readonly (readonly string[])[];
+  /**
+   * Sends each host its system (only what it lacks), makes it a generation and activates it,
+   * wave by wave; hosts of waves that were not started end 'not-started'.
+   */
+  run(hooks?: DeployHooks): Promise<HostOutcome[]>;
+}
+
+function maxFailedOf(req: DeployRequest): number {
+  const n = req.maxFailed ?? 0;
+  if (!Number.isInteger(n) || n < 0) throw new BadInputError(`--max-failed must be a whole number of hosts, 0 or more, not ${n}`);
+  return n;
 }
 
 export async function prepareDeploy(uc: UseCaseContext, req: DeployRequest): Promise<PreparedDeploy> {
+  // Bad waves are refused before anything else is looked at.
+  const sizes = req.waves === undefined ? [] : parseWaves(req.waves);
+  const maxFailed = maxFailedOf(req);
   const { bundle, hosts } = await chooseDeployment(uc, req);
   const layout = await uc.cache();
+  const waves = splitIntoWaves(hosts.map((h) => h.name), sizes);
+  const record = new Map(hosts.map((h) => [h.name, h]));
   return {
     bundle,
     hosts,
-    run: (hooks = {}) =>
-      deployHosts(deployContextFor(hostsContextOf(uc, hooks), layout), {
-        bundle, hosts, parallel: req.parallel ?? DEFAULT_PARALLEL, pushMethod: req.pushMethod ?? 'auto', ...activationOptions(req),
-        ...(req.action ? { action: req.action } : {}),
-      }),
+    waves,
+    run: (hooks = {}) => {
+      const ctx = deployContextFor(hostsContextOf(uc, hooks), layout);
+      const runWave = (names: readonly string[]): Promise<HostOutcome[]> =>
+        deployHosts(ctx, {
+          bundle, hosts: names.map((n) => record.get(n) as HostRecord), parallel: req.parallel ?? DEFAULT_PARALLEL, pushMethod: req.pushMethod ?? 'auto',
+          ...activationOptions(req), ...(req.action ? { action: req.action } : {}),
+        });
+      return runWaves({ waves, maxFailed }, runWave, { ...(hooks.signal ? { signal: hooks.signal } : {}), ...(hooks.onWaves ? { onWaves: hooks.onWaves } : {}) });
+    },
   };
 }

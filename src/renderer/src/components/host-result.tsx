@@ -16,12 +16,17 @@ function nextStep(o: HostOutcomeView): string | null {
       return `It runs ${gen(o.from)} again. Read the activation output below, fix the system in a new bundle, then deploy again.`;
     case 'cancelled':
       return 'Nothing was changed on this host; start the deploy again when ready.';
+    case 'not-started':
+      return 'Nothing was done to this host. Look at the hosts of the earlier wave that failed, fix them, then deploy again.';
     case 'failed':
       return 'The host was not changed unless the activation output says otherwise: check it is reachable and not busy (Fleet), then try again.';
   }
 }
 
-const WORDS = { succeeded: 'done', unchanged: 'unchanged', 'rolled-back': 'rolled back', failed: 'failed', cancelled: 'cancelled' } as const;
+const WORDS = { succeeded: 'done', unchanged: 'unchanged', 'rolled-back': 'rolled back', failed: 'failed', cancelled: 'cancelled', 'not-started': 'not touched' } as const;
+
+/** Sending plus activation, as the command line's TIME column counts it. */
+const took = (o: HostOutcomeView): string | null => (o.pushMs === null && o.activationMs === null ? null : `took ${(((o.pushMs ?? 0) + (o.activationMs ?? 0)) / 1000).toFixed(1)} s`);
 
 export function HostResult({ o }: { readonly o: HostOutcomeView }) {
   const ok = o.outcome === 'succeeded' || o.outcome === 'unchanged';
@@ -33,10 +38,11 @@ export function HostResult({ o }: { readonly o: HostOutcomeView }) {
       </strong>{' '}
       {ok ? `– ${gen(o.from)} → ${gen(o.to)}` : ''}
       {o.pathsSent ? `, sent ${o.pathsSent} paths (${formatBytes(o.bytesSent)})` : ''}
+      {took(o) ? `, ${took(o)}` : ''}
       {o.reason ? <p className="pre-line">{o.reason}</p> : null}
       {next ? <p>{next}</p> : null}
       {o.activationLog ? (
-        <details>
+        <details open={!ok}>
           <summary>Activation output</summary>
           <pre className="activation-log">{o.activationLog}</pre>
         </details>

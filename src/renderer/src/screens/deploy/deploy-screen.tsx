@@ -18,7 +18,9 @@ export function DeployScreen() {
   const op = useApp((s) => (s.deployOperationId ? s.operations[s.deployOperationId] : undefined));
   const busy = useApp((s) => busyHosts(s.operations).size > 0);
   useEffect(() => void load(), [load]);
-  const deployable = plan?.filter((p) => p.problem === null && !p.unchanged) ?? [];
+  const byName = useApp((s) => s.deployOptions.choose === 'names');
+  // By name only what the plan can change is sent; by tag or all the engine takes every chosen host.
+  const deployable = (byName ? plan?.filter((p) => p.problem === null && !p.unchanged) : plan) ?? [];
   return (
     <>
       <h1 id="screen-title">Deploy</h1>
