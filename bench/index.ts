@@ -5,12 +5,14 @@ import { benchNarHash } from './nar-hash.bench';
 import { benchImport } from './import.bench';
 import { benchDeploy } from './deploy.bench';
 import { benchFleetScreen } from './fleet-screen.bench';
+import { benchStartup } from './startup.bench';
 
 const suites: Record<string, () => Result[] | Promise<Result[]>> = {
   'NAR hashing (issue 2)': benchNarHash,
   'Bundle import (issue 3)': benchImport,
   'Deploy over SSH (issue 4)': benchDeploy,
   'Fleet screen (issue 5)': benchFleetScreen,
+  'CLI startup (issue 15)': benchStartup,
 };
 
 const only = process.argv[2];

@@ -3,7 +3,7 @@
 // out/cli (built by `npm install` through `prepare`, see scripts/build-cli.mjs)
 // when that is newer than every source file, and otherwise the TypeScript
 // sources through tsx, so an edited source is never run stale.
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,9 +23,24 @@ function newestSource(dir) {
   return newest;
 }
 
+/**
+ * The newest of the files the bundle was built from (out/cli/inputs.json), else
+ * of all of src/. A new source file matters only once a listed file imports
+ * it, and that edit is seen; a listed file gone makes the bundle stale.
+ */
+function newestInput() {
+  let inputs;
+  try {
+    inputs = JSON.parse(readFileSync(join(root, 'out/cli/inputs.json'), 'utf8'));
+  } catch {
+    return newestSource(join(root, 'src'));
+  }
+  return Math.max(0, ...inputs.map((file) => statSync(join(root, file)).mtimeMs));
+}
+
 function bundleIsFresh() {
   try {
-    return statSync(bundle).mtimeMs >= newestSource(join(root, 'src'));
+    return statSync(bundle).mtimeMs >= newestInput();
   } catch {
     return false;
   }

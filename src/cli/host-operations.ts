@@ -8,7 +8,8 @@ import { printJson } from './output';
 import { createProgressBar } from './progress-bar';
 import { formatTable } from './table';
 import { formatBytes } from '../shared/format';
-import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, isSuccess, type ActivationChoice, type HostEvent, type HostOutcome, type RunHooks } from '../main/core/usecases/run-hooks';
+import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, isSuccess, type HostEvent, type HostOutcome } from '../main/core/usecases/activation-defaults';
+import type { ActivationChoice, RunHooks } from '../main/core/usecases/run-hooks';
 
 export const ACTIVATION_OPTIONS: OptionSpec = {
   'confirm-timeout': { type: 'string' },

@@ -1,5 +1,9 @@
 // The `airlock` command: finds the command named by the leading words, parses
 // its options, runs it, and maps the outcome to cli.md's exit statuses.
+// Start-up is kept small (issue 15): what loads here, and the command modules,
+// are words and argument checks; the engine (the use-case context with SQLite
+// and SSH, the codecs) is imported only once a command runs, so `--help` and
+// `--version` answer in tens of milliseconds (test/cli/startup-modules.test.ts).
 import { parseArgs } from 'node:util';
 import type { Command, CommandContext } from './command';
 import { UsageError } from './cli-error';
@@ -8,8 +12,9 @@ import { COMMANDS } from './commands';
 import { commandHelp, GLOBAL_OPTION_NAMES, helpText } from './help';
 import { findCommand, mistypedSubcommand, unknownCommand, type FoundCommand } from './find-command';
 import { closestName } from './did-you-mean';
-import { airlockVersion, createUseCaseContext, type UseCaseContext } from '../main/core/usecases/context';
+import type { UseCaseContext } from '../main/core/usecases/context';
 import { explainFailure, isBadInput, NoSiteError, Refusal } from '../main/core/usecases/refusals';
+import { airlockVersion } from '../main/core/usecases/version';
 
 function checkPositionals(command: Command, count: number): void {
   const [min, max] = typeof command.positionals === 'number' ? [command.positionals, command.positionals] : command.positionals;
@@ -45,8 +50,6 @@ export async function runCli(
   let uc: UseCaseContext | undefined;
   try {
     const { global, help, version, rest } = splitGlobalOptions(argv, io.env);
-    // Built now and opened on first use: --help and --version touch no disk.
-    uc = createUseCaseContext({ ...(global.dataDir ? { dataDir: global.dataDir } : {}), ...(global.cache ? { cacheRoot: global.cache } : {}), env: io.env });
     if (version) {
       io.stdout.write(`airlock ${airlockVersion()}\n`);
       return 0;
@@ -65,6 +68,9 @@ export async function runCli(
     const { command } = found;
     const parsed = parseOptions(found);
     checkPositionals(command, parsed.positionals.length);
+    // Imported and built only now (opened on first use): help, version and usage errors load no engine.
+    const { createUseCaseContext } = await import('../main/core/usecases/context');
+    uc = createUseCaseContext({ ...(global.dataDir ? { dataDir: global.dataDir } : {}), ...(global.cache ? { cacheRoot: global.cache } : {}), env: io.env });
     const ctx: CommandContext = {
       positionals: parsed.positionals,
       options: parsed.values,

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { CommandContext } from './command';
 import { RefusedError, UsageError } from './cli-error';
-import { parsePublicKey, type PublicKey } from '../main/core/usecases/bundles';
+import type { PublicKey } from '../main/core/usecases/bundles';
 
 /** A secret key has 64 bytes after the name; say so instead of "must be 32 bytes". */
 function looksSecret(text: string): boolean {
@@ -11,10 +11,12 @@ function looksSecret(text: string): boolean {
   return Buffer.from(body, 'base64').length === 64;
 }
 
-function parseOrExplain(text: string, flag: string, source: string, Err: typeof UsageError | typeof RefusedError): PublicKey {
+async function parseOrExplain(text: string, flag: string, source: string, Err: typeof UsageError | typeof RefusedError): Promise<PublicKey> {
   if (looksSecret(text)) {
     throw new Err(`${flag} ${source} is a secret key; give its public key (airlock keys generate writes one, or nix key convert-secret-to-public)`);
   }
+  // The use cases load only when a key is given: `--help` loads none of the engine.
+  const { parsePublicKey } = await import('../main/core/usecases/bundles');
   try {
     return parsePublicKey(text);
   } catch (err) {
@@ -22,7 +24,7 @@ function parseOrExplain(text: string, flag: string, source: string, Err: typeof 
   }
 }
 
-export function readPublicKeyArg(arg: string, flag: string): PublicKey {
+export async function readPublicKeyArg(arg: string, flag: string): Promise<PublicKey> {
   if (existsSync(arg)) {
     let text: string;
     try {
@@ -43,6 +45,8 @@ export function stringList(ctx: CommandContext, name: string): readonly string[]
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 }
 
-export function publicKeysOption(ctx: CommandContext, name: string): readonly PublicKey[] {
-  return stringList(ctx, name).map((arg) => readPublicKeyArg(arg, `--${name}`));
+export async function publicKeysOption(ctx: CommandContext, name: string): Promise<readonly PublicKey[]> {
+  const keys: PublicKey[] = [];
+  for (const arg of stringList(ctx, name)) keys.push(await readPublicKeyArg(arg, `--${name}`));
+  return keys;
 }

@@ -8,7 +8,8 @@ import { EVENT_CHANNEL } from '../shared/channels';
 import { airlockEvent } from '../shared/events';
 import { isTrustedSenderUrl } from './security-settings';
 import type { CallReply } from '../shared/api-error';
-import { apiErrorOf, invalidInput } from './core/refusal-error';
+import { apiErrorOf } from './core/refusal-error';
+import { invalidInput } from './core/invalid-input';
 
 export type CallHandler<N extends ApiCallName> = (input: CallInput<N>) => CallOutput<N> | Promise<CallOutput<N>>;
 

@@ -4,7 +4,8 @@ import { optionalString, positiveInteger } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError } from '../cli-error';
 import { formatTable } from '../table';
-import { readAudit, verifyAudit } from '../../main/core/usecases/audit';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/audit');
 
 export const auditList: Command = {
   words: ['audit'],
@@ -18,6 +19,7 @@ export const auditList: Command = {
   positionals: 0,
   async run(ctx) {
     const since = optionalString(ctx, 'since');
+    const { readAudit } = await useCases();
     const incidentText = optionalString(ctx, 'incident');
     const incident = incidentText === undefined ? undefined : positiveInteger(incidentText, '--incident must be an incident number (see `airlock incident ls`)');
     const rows = readAudit(ctx.uc, { ...(since === undefined ? {} : { since }), ...(incident === undefined ? {} : { incident }) });
@@ -34,6 +36,7 @@ export const auditVerify: Command = {
   summary: 'check the hash chain of the audit log; names the first row that was changed, removed or inserted',
   positionals: 0,
   async run(ctx) {
+    const { verifyAudit } = await useCases();
     const verdict = verifyAudit(ctx.uc);
     if (ctx.global.json) printJson(ctx, verdict);
     if (!verdict.ok) {

@@ -11,15 +11,16 @@ import { publicKeysOption, stringList } from '../public-key-arg';
 import { formatTable } from '../table';
 import { formatBytes } from '../../shared/format';
 import { parseRfc3339, UTC_ONLY } from '../../shared/rfc3339';
-import {
-  addSignature, BundleRefusal, inspectBundle, parseSecretKey, parseSystemSpec, sealBundle, shown, SITE_NAME, verifyBundleForSite, WRITABLE_COMPRESSIONS,
-  type BundleInspection, type BundleSource, type SecretKey, type WritableCompression,
-} from '../../main/core/usecases/bundles';
+import type { BundleInspection, BundleSource, SecretKey, WritableCompression } from '../../main/core/usecases/bundles';
+
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/bundles');
 
 /** A secret key file (as `nix key generate-secret` or `airlock keys generate` writes), or the key text itself. */
-function secretKeys(ctx: CommandContext): SecretKey[] {
+async function secretKeys(ctx: CommandContext): Promise<SecretKey[]> {
   const args = stringList(ctx, 'sign');
   if (args.length === 0) throw new UsageError('--sign SECRETKEY is required (a secret key file)');
+  const { parseSecretKey } = await useCases();
   return args.map((arg) => {
     const isFile = existsSync(arg);
     if (!isFile && !arg.includes(':')) throw new UsageError(`--sign ${arg}: no such file`);
@@ -33,6 +34,7 @@ function secretKeys(ctx: CommandContext): SecretKey[] {
 
 /** A refused bundle is exit status 1 in the refusal's own words. */
 async function refusing<T>(work: Promise<T>): Promise<T> {
+  const { BundleRefusal } = await useCases();
   return work.catch((err: unknown) => {
     throw err instanceof BundleRefusal ? new RefusedError(err.message) : err;
   });
@@ -66,6 +68,7 @@ const create: Command = {
   },
   positionals: 0,
   async run(ctx) {
+    const { parseSystemSpec, sealBundle, SITE_NAME, WRITABLE_COMPRESSIONS } = await useCases();
     const fromCache = optionalString(ctx, 'from-cache');
     const compression = optionalString(ctx, 'compression');
     if (fromCache !== undefined && ctx.options['from-store'] === true) throw new UsageError('give --from-store or --from-cache, not both');
@@ -89,7 +92,7 @@ const create: Command = {
     const source: BundleSource = fromCache !== undefined ? { kind: 'cache', dir: fromCache } : { kind: 'store' };
     const out = requiredString(ctx, 'out');
     const sequence = positiveInteger(requiredString(ctx, 'sequence'), '--sequence must be a whole number from 1 to 2^53−1');
-    const keys = secretKeys(ctx);
+    const keys = await secretKeys(ctx);
     const progress = progressBar(ctx);
     const made = await refusing(
       sealBundle({
@@ -114,8 +117,9 @@ const sign: Command = {
   positionals: 1,
   async run(ctx) {
     const dir = positional(ctx, 0, 'DIR');
-    const keys = secretKeys(ctx);
+    const keys = await secretKeys(ctx);
     if (keys.length !== 1) throw new UsageError('bundle sign takes one --sign key at a time');
+    const { addSignature } = await useCases();
     const signed = await refusing(addSignature(dir, keys[0] as SecretKey));
     if (ctx.global.json) return printJson(ctx, { dir, signers: signed.signers });
     printLine(ctx, `signed ${signed.manifest.site}-${signed.manifest.sequence} with ${keys[0]?.name}; signers now: ${signed.signers.join(', ')}`);
@@ -129,6 +133,7 @@ const verify: Command = {
   positionals: 1,
   async run(ctx) {
     const dir = positional(ctx, 0, 'DIR');
+    const { BundleRefusal, verifyBundleForSite } = await useCases();
     try {
       const v = await withFileProgress(ctx, 'verifying', (onProgress) => verifyBundleForSite(ctx.uc, dir, { ...(ctx.global.cache ? { cacheRoot: ctx.global.cache } : {}), onProgress }));
       const { manifest } = v;
@@ -144,7 +149,7 @@ const verify: Command = {
   },
 };
 
-function printInspection(ctx: CommandContext, dir: string, r: BundleInspection): void {
+function printInspection(ctx: CommandContext, dir: string, r: BundleInspection, shown: (text: string, max: number) => string): void {
   const m = r.manifest;
   const status = { valid: 'valid', invalid: 'INVALID (does not match the manifest)', 'unknown-key': 'not checked (no public key given: --trust PUBKEY)' } as const;
   ctx.stdout.write(formatTable(['FIELD', 'VALUE'], [
@@ -169,9 +174,11 @@ const inspect: Command = {
   positionals: 1,
   async run(ctx) {
     const dir = positional(ctx, 0, 'DIR');
-    const r = await refusing(inspectBundle(ctx.uc, dir, publicKeysOption(ctx, 'trust')));
+    const trusted = await publicKeysOption(ctx, 'trust');
+    const { inspectBundle, shown } = await useCases();
+    const r = await refusing(inspectBundle(ctx.uc, dir, trusted));
     if (ctx.global.json) return printJson(ctx, { dir, ...r });
-    printInspection(ctx, dir, r);
+    printInspection(ctx, dir, r, shown);
   },
 };
 

@@ -4,7 +4,9 @@ import type { Command, CommandContext } from '../command';
 import { positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
 import { formatBytes } from '../../shared/format';
-import { gcOfflineCache, type GcBundle, type GcPlan } from '../../main/core/usecases/cache';
+import type { GcBundle, GcPlan } from '../../main/core/usecases/cache';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/cache');
 
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 const names = (bundles: readonly GcBundle[]): string => bundles.map((b) => b.name).join(', ');
@@ -45,6 +47,7 @@ export const cacheGc: Command = {
     const keep = positiveInteger(requiredString(ctx, 'keep'), '--keep must be a whole number of bundles per host, 1 or more');
     const applied = ctx.options.yes === true;
     // Only bundles keep paths here: the command line has no probes of the hosts at hand (the app passes what its probes saw).
+    const { gcOfflineCache } = await useCases();
     const { layout, plan } = await gcOfflineCache(ctx.uc, { keep, apply: applied });
     printPlan(ctx, layout.root, plan, applied);
   },

@@ -4,7 +4,8 @@ import type { Command } from '../command';
 import { positional } from '../options';
 import { printJson, printLine } from '../output';
 import { withFileProgress } from '../progress';
-import { importIntoCache } from '../../main/core/usecases/cache';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/cache');
 
 export const cacheImport: Command = {
   words: ['cache', 'import'],
@@ -13,6 +14,7 @@ export const cacheImport: Command = {
   positionals: 1,
   async run(ctx) {
     const bundleDir = positional(ctx, 0, 'BUNDLE_DIR');
+    const { importIntoCache } = await useCases();
     // A refusal (rule, medium, unreadable stick) is a Refusal: main.ts prints its words and exits 1.
     const result = await withFileProgress(ctx, 'importing', (onProgress) => importIntoCache(ctx.uc, bundleDir, { onProgress }));
     const { manifest, signers, unknownSigners } = result.verified;

@@ -4,7 +4,8 @@ import { positional } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError } from '../cli-error';
 import { withFileProgress } from '../progress';
-import { cacheContents, initOfflineCache, verifyOfflineCache } from '../../main/core/usecases/cache';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/cache');
 import { cacheImport } from './cache-import';
 import { cacheGc } from './cache-gc';
 
@@ -15,6 +16,7 @@ const init: Command = {
   positionals: 1,
   async run(ctx) {
     const root = positional(ctx, 0, 'DIR');
+    const { initOfflineCache } = await useCases();
     const { created, onRemovableMedium } = await initOfflineCache(ctx.uc, root);
     if (!onRemovableMedium) {
       ctx.stderr.write(
@@ -33,6 +35,7 @@ const verify: Command = {
   summary: 're-hash every NAR in the cache and report damaged paths (exit 1 when any)',
   positionals: 0,
   async run(ctx) {
+    const { verifyOfflineCache } = await useCases();
     const { layout, report } = await withFileProgress(ctx, 'verifying', (onProgress) => verifyOfflineCache(ctx.uc, { onProgress }));
     if (ctx.global.json) printJson(ctx, report);
     else {
@@ -51,6 +54,7 @@ const ls: Command = {
   summary: 'bundles, systems and size held by the cache',
   positionals: 0,
   async run(ctx) {
+    const { cacheContents } = await useCases();
     const { layout, paths, fileBytes, narBytes, bundles, unreadable } = await cacheContents(ctx.uc);
     if (ctx.global.json) {
       const listed = bundles.map(({ file, site, sequence, created, systems }) => ({ file, site, sequence, created, systems }));

@@ -6,7 +6,9 @@ import { UsageError } from '../cli-error';
 import { optionalString, positional, positiveInteger } from '../options';
 import { printJson, printLine } from '../output';
 import { formatTable } from '../table';
-import { addCheck, listChecks, removeCheck, type CheckScope, type HealthCheckSpec, type StoredHealthCheck } from '../../main/core/usecases/checks';
+import type { CheckScope, HealthCheckSpec, StoredHealthCheck } from '../../main/core/usecases/checks';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/checks');
 
 function scopeOf(ctx: CommandContext): CheckScope {
   const host = optionalString(ctx, 'host');
@@ -49,6 +51,7 @@ const add: Command = {
   },
   async run(ctx) {
     const spec = specOf(ctx);
+    const { addCheck } = await useCases();
     const check = addCheck(ctx.uc, scopeOf(ctx), spec);
     if (ctx.global.json) return printJson(ctx, check);
     printLine(ctx, `added health check ${check.id} for ${'host' in check ? check.host : `tag ${check.tag}`}: ${describe(check)}`);
@@ -61,6 +64,7 @@ const ls: Command = {
   summary: 'list the health checks, per host and per tag',
   positionals: 0,
   async run(ctx) {
+    const { listChecks } = await useCases();
     const checks = listChecks(ctx.uc);
     if (ctx.global.json) return printJson(ctx, checks);
     const rows = checks.map((c) => [String(c.id), 'host' in c ? c.host : `tag:${c.tag}`, describe(c), `${c.timeoutSeconds}s`]);
@@ -75,6 +79,7 @@ const rm: Command = {
   positionals: 1,
   async run(ctx) {
     const id = positiveInteger(positional(ctx, 0, 'ID'), 'ID must be a check number (see `airlock check ls`)');
+    const { removeCheck } = await useCases();
     removeCheck(ctx.uc, id);
     printLine(ctx, `removed health check ${id}`);
   },

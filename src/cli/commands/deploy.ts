@@ -7,8 +7,10 @@ import { UsageError } from '../cli-error';
 import { ACTIVATION_HELP, ACTIVATION_OPTIONS, activationChoice, reportOutcomes, withProgress } from '../host-operations';
 import { optionalString, positiveInteger } from '../options';
 import { printPlan } from '../deploy-plan-output';
-import { ACTIVATION_ACTIONS, DEFAULT_PARALLEL, planDeployment, prepareDeploy, type ActivationAction, type HostChoice, type WaveState } from '../../main/core/usecases/deploy';
+import type { ActivationAction, HostChoice, WaveState } from '../../main/core/usecases/deploy';
 import type { HostOutcome } from '../../main/core/usecases/run-hooks';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/deploy');
 
 function hostChoice(ctx: CommandContext): HostChoice {
   const tag = optionalString(ctx, 'tag');
@@ -20,7 +22,7 @@ function hostChoice(ctx: CommandContext): HostChoice {
   return tag === undefined ? { kind: 'names', names: ctx.positionals } : { kind: 'tag', tag };
 }
 
-function actionOf(ctx: CommandContext): { action?: ActivationAction } {
+function actionOf(ctx: CommandContext, ACTIVATION_ACTIONS: readonly ActivationAction[]): { action?: ActivationAction } {
   const action = optionalString(ctx, 'action');
   if (action === undefined) return {};
   if (!(ACTIVATION_ACTIONS as readonly string[]).includes(action)) throw new UsageError(`--action must be one of ${ACTIVATION_ACTIONS.join(', ')}, not '${action}'`);
@@ -71,12 +73,13 @@ export const deploy: Command = {
     ...ACTIVATION_HELP,
   },
   async run(ctx) {
+    const { ACTIVATION_ACTIONS, DEFAULT_PARALLEL, planDeployment, prepareDeploy } = await useCases();
     const which = optionalString(ctx, 'bundle') ?? 'latest';
     const bundle = which === 'latest' ? 'latest' : positiveInteger(which, '--bundle must be a sequence number or latest');
     const parallel = positiveInteger(optionalString(ctx, 'parallel') ?? String(DEFAULT_PARALLEL), '--parallel must be a whole number');
     const pushMethod = optionalString(ctx, 'push-method') ?? 'auto';
     if (pushMethod !== 'auto' && pushMethod !== 'serve') throw new UsageError(`--push-method must be auto or serve, not '${pushMethod}'`);
-    const target = { bundle, hosts: hostChoice(ctx), ...actionOf(ctx) } as const;
+    const target = { bundle, hosts: hostChoice(ctx), ...actionOf(ctx, ACTIVATION_ACTIONS) } as const;
     const choice = activationChoice(ctx);
     if (ctx.options.plan === true) return printPlan(ctx, await planDeployment(ctx.uc, target));
     const waves = optionalString(ctx, 'waves');

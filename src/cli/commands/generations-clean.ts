@@ -5,7 +5,9 @@
 import type { Command, CommandContext } from '../command';
 import { positional, positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
-import { cleanGenerations, previewClean, type GenerationClean } from '../../main/core/usecases/generations';
+import type { GenerationClean } from '../../main/core/usecases/generations';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/generations');
 
 function print(ctx: CommandContext, r: GenerationClean): void {
   if (ctx.global.json) return printJson(ctx, r);
@@ -29,6 +31,7 @@ export const generationsClean: Command = {
   async run(ctx) {
     const name = positional(ctx, 0, 'HOST');
     const keep = positiveInteger(requiredString(ctx, 'keep'), '--keep must be a whole number of generations, 1 or more');
+    const { cleanGenerations, previewClean } = await useCases();
     print(ctx, ctx.options.yes === true ? await cleanGenerations(ctx.uc, { host: name, keep }) : await previewClean(ctx.uc, name, keep));
   },
 };

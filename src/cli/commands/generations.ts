@@ -6,7 +6,8 @@ import { RefusedError } from '../cli-error';
 import { positional } from '../options';
 import { printJson } from '../output';
 import { formatTable } from '../table';
-import { listGenerations } from '../../main/core/usecases/generations';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/generations');
 import type { GenerationInfo } from '../../main/core/usecases/hosts';
 
 const flags = (g: GenerationInfo): string =>
@@ -19,6 +20,7 @@ export const generations: Command = {
   positionals: 1,
   async run(ctx) {
     const name = positional(ctx, 0, 'HOST');
+    const { listGenerations } = await useCases();
     const { probe } = await listGenerations(ctx.uc, name);
     if (!probe.reachable) throw new RefusedError(`cannot list generations of ${name}: ${probe.error ?? 'unreachable'}`);
     if (ctx.global.json) return printJson(ctx, probe.generations);

@@ -9,7 +9,9 @@ import { printJson } from '../output';
 import { formatTable } from '../table';
 import { formatBytes } from '../../shared/format';
 import { runningGeneration } from '../../shared/running-generation';
-import { probeHosts, type HostProbe } from '../../main/core/usecases/hosts';
+import type { HostProbe } from '../../main/core/usecases/hosts';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/hosts');
 
 function state(p: HostProbe): string {
   if (!p.reachable) return 'offline';
@@ -28,6 +30,7 @@ export const hostProbe: Command = {
   summary: 'ask hosts (all, or those named) what they run: generations, NixOS and kernel versions, free space, reboot needed',
   positionals: [0, Number.MAX_SAFE_INTEGER],
   async run(ctx) {
+    const { probeHosts } = await useCases();
     const probes = await probeHosts(ctx.uc, ctx.positionals);
     if (ctx.global.json) return printJson(ctx, probes);
     ctx.stdout.write(formatTable(['NAME', 'STATE', 'GENERATION', 'NIXOS', 'KERNEL', 'FREE /nix', 'NOTE'], probes.map(row)));

@@ -5,7 +5,9 @@ import { UsageError } from '../cli-error';
 import { optionalString, positional, requiredString } from '../options';
 import { printJson, printLine } from '../output';
 import { formatTable } from '../table';
-import { addHost, listHosts, pinHost, removeHost, type HostInput, type HostRecord, type KeyAcceptance } from '../../main/core/usecases/hosts';
+import type { HostInput, HostRecord, KeyAcceptance } from '../../main/core/usecases/hosts';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/hosts');
 
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
@@ -68,7 +70,10 @@ export const hostAdd: Command = {
   },
   positionals: 1,
   async run(ctx) {
-    const host = await addHost(ctx.uc, hostInput(ctx), keyAcceptance(ctx));
+    const input = hostInput(ctx);
+    const accept = keyAcceptance(ctx);
+    const { addHost } = await useCases();
+    const host = await addHost(ctx.uc, input, accept);
     if (ctx.global.json) return printJson(ctx, hostJson(host));
     printLine(ctx, `added ${host.name} (${host.user}@${endpoint(host)}), host key ${host.hostKey.type} ${host.hostKey.fingerprint} pinned`);
   },
@@ -80,6 +85,7 @@ export const hostLs: Command = {
   summary: 'the hosts added, with their pinned host key fingerprints',
   positionals: 0,
   async run(ctx) {
+    const { listHosts } = await useCases();
     const hosts = listHosts(ctx.uc);
     if (ctx.global.json) return printJson(ctx, hosts.map(hostJson));
     const rows = hosts.map((h) => [h.name, endpoint(h), h.user, h.tags.join(',') || '-', h.hostKey.fingerprint]);
@@ -93,6 +99,7 @@ export const hostRm: Command = {
   summary: 'forget a host and its pinned host key',
   positionals: 1,
   async run(ctx) {
+    const { removeHost } = await useCases();
     const host = await removeHost(ctx.uc, positional(ctx, 0, 'NAME'));
     printLine(ctx, `removed ${host.name}; its pinned host key ${host.hostKey.fingerprint} is forgotten`);
   },
@@ -108,6 +115,7 @@ export const hostPin: Command = {
   async run(ctx) {
     const accept = keyAcceptance(ctx);
     if (accept.kind !== 'fingerprint') throw new UsageError('--accept-host-key SHA256:… is required: a changed key is pinned only by its fingerprint');
+    const { pinHost } = await useCases();
     const host = await pinHost(ctx.uc, positional(ctx, 0, 'NAME'), accept.fingerprint);
     printLine(ctx, `pinned ${host.hostKey.type} ${host.hostKey.fingerprint} for ${host.name}`);
   },

@@ -6,7 +6,8 @@ import type { Command } from '../command';
 import { optionalString, positional, positiveInteger } from '../options';
 import { printJson, printLine } from '../output';
 import { formatTable } from '../table';
-import { incidentReport, listIncidents, rolledBack } from '../../main/core/usecases/incident';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/incident');
 
 const ls: Command = {
   words: ['incident', 'ls'],
@@ -14,6 +15,7 @@ const ls: Command = {
   summary: 'the incidents on record, newest first',
   positionals: 0,
   async run(ctx) {
+    const { listIncidents, rolledBack } = await useCases();
     const incidents = listIncidents(ctx.uc);
     if (ctx.global.json) return printJson(ctx, incidents);
     const rows = incidents.map((i) => [
@@ -33,6 +35,7 @@ const report: Command = {
   async run(ctx) {
     const id = positiveInteger(positional(ctx, 0, 'ID'), 'ID must be an incident number (see `airlock incident ls`)');
     const out = optionalString(ctx, 'out');
+    const { incidentReport } = await useCases();
     const text = incidentReport(ctx.uc, id).markdown;
     if (out === undefined) return void ctx.stdout.write(text);
     writeFileSync(out, text);

@@ -9,7 +9,9 @@ import { ACTIVATION_HELP, ACTIVATION_OPTIONS, activationChoice, withProgress } f
 import { printIncidentPlan, printIncidentSummary, statusWords } from '../incident-output';
 import { optionalString, positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
-import { prepareIncident, rolledBack, type IncidentSelection } from '../../main/core/usecases/incident';
+import type { IncidentSelection } from '../../main/core/usecases/incident';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/incident');
 
 function selectionOf(ctx: CommandContext): IncidentSelection {
   const tag = optionalString(ctx, 'tag');
@@ -42,6 +44,7 @@ export const incidentRollback: Command = {
     const parallel = positiveInteger(optionalString(ctx, 'parallel') ?? '8', '--parallel must be a whole number');
     const choice = activationChoice(ctx);
     if (choice.magicRollback === false) throw new UsageError('an incident rollback always confirms each host and runs its health checks: --no-magic-rollback is refused');
+    const { prepareIncident, rolledBack } = await useCases();
     const prepared = prepareIncident(ctx.uc, { ...choice, selection, reason, mode: ctx.options.canary === true ? 'canary' : 'parallel', parallel });
     const run = await withProgress(ctx, (hooks) =>
       prepared.run({ ...hooks, onPlan: (plans, incident) => (ctx.global.json ? undefined : printIncidentPlan(ctx, incident, plans)) }),

@@ -5,7 +5,8 @@ import type { Command } from '../command';
 import { requiredString } from '../options';
 import { printJson, printLine } from '../output';
 import { RefusedError, UsageError } from '../cli-error';
-import { generateKeyPair } from '../../main/core/usecases/keys';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/keys');
 
 const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -41,6 +42,7 @@ export const keysGenerate: Command = {
     }
     const secretFile = requiredString(ctx, 'secret-key');
     const publicFile = requiredString(ctx, 'public-key');
+    const { generateKeyPair } = await useCases();
     const { secretKey, publicKey } = generateKeyPair(name);
     await writeNewFile(secretFile, `${secretKey}\n`, 0o600);
     await writeNewFile(publicFile, `${publicKey}\n`, 0o644);

@@ -2,7 +2,9 @@
 // offline cache or bundles on them, so an operator picks the right stick.
 import type { Command, CommandContext } from '../command';
 import { printJson, printLine } from '../output';
-import { listMedia, type Medium } from '../../main/core/usecases/media';
+import type { Medium } from '../../main/core/usecases/media';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/media');
 import { formatBytes } from '../../shared/format';
 
 function bytes(n: number | null): string {
@@ -49,6 +51,7 @@ const ls: Command = {
   positionals: 0,
   async run(ctx) {
     // The CLI runs in its own process, so its environment is the operator's.
+    const { listMedia } = await useCases();
     const media = await listMedia(ctx.uc);
     if (ctx.global.json) printJson(ctx, media);
     else printHuman(ctx, media);

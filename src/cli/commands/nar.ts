@@ -7,7 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import type { Command, CommandContext } from '../command';
 import { positional } from '../options';
 import { printJson, printLine } from '../output';
-import { hashOfPath, narEntries, narOf, unpackNar, type ListedNarEntry } from '../../main/core/usecases/nar-tools';
+import type { ListedNarEntry } from '../../main/core/usecases/nar-tools';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/nar-tools');
 import { RefusedError } from '../cli-error';
 
 /** The path to archive must be there; lstat, because a symlink (even a dangling one) is archived as it is. */
@@ -32,6 +34,7 @@ const dump: Command = {
   async run(ctx) {
     const path = positional(ctx, 0, 'PATH');
     await requireExisting(path);
+    const { narOf } = await useCases();
     await pipeline(Readable.from(narOf(path), { objectMode: false }), ctx.stdout);
   },
 };
@@ -44,6 +47,7 @@ const hash: Command = {
   async run(ctx) {
     const path = positional(ctx, 0, 'PATH');
     await requireExisting(path);
+    const { hashOfPath } = await useCases();
     const { narHash, narSize } = hashOfPath(path);
     if (ctx.global.json) printJson(ctx, { path, narHash, narSize });
     else printLine(ctx, narHash);
@@ -75,6 +79,7 @@ const ls: Command = {
   positionals: 1,
   async run(ctx: CommandContext) {
     const { stream, size } = await readNarFile(positional(ctx, 0, 'FILE.nar'));
+    const { narEntries } = await useCases();
     const listed: ReturnType<typeof describe>[] = [];
     for await (const entry of narEntries(stream, size)) {
       const line = describe(entry);
@@ -95,6 +100,7 @@ const restore: Command = {
     const target = positional(ctx, 1, 'DIR');
     const parent = await stat(dirname(target)).catch(() => undefined);
     if (!parent?.isDirectory()) throw new RefusedError(`cannot restore into ${target}: the folder ${dirname(target)} does not exist; nothing was written`);
+    const { unpackNar } = await useCases();
     const result = await unpackNar(stream, size, target);
     if (ctx.global.json) printJson(ctx, { path: target, ...result });
   },

@@ -2,7 +2,6 @@
 import type { Command } from '../command';
 import { optionalString } from '../options';
 import { UsageError } from '../cli-error';
-import { serveConsole } from '../../main/console/serve-console';
 import { serveBanner } from '../serve-banner';
 
 function parsePort(text: string | undefined): number | undefined {
@@ -23,6 +22,8 @@ export const serve: Command = {
   },
   positionals: 0,
   async run(ctx) {
+    // Imported only now: the console server (and the engine under it) is no part of `--help`.
+    const { serveConsole } = await import('../../main/console/serve-console');
     const running = await serveConsole({
       dataDir: ctx.uc.dataDir,
       ...(ctx.global.cache ? { cacheRoot: ctx.global.cache } : {}),

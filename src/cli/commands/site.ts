@@ -6,7 +6,9 @@ import { printJson, printLine } from '../output';
 import { UsageError } from '../cli-error';
 import { publicKeysOption, readPublicKeyArg } from '../public-key-arg';
 import { formatTable } from '../table';
-import { initSite, setThreshold, showSite, SITE_NAME, trustKey, untrustKey, type KeyKind, type SiteState, type TrustedKey } from '../../main/core/usecases/site';
+import type { KeyKind, SiteState, TrustedKey } from '../../main/core/usecases/site';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/site');
 import { NoSiteError } from '../../main/core/usecases/refusals';
 
 function parseCount(text: string, what: string): number {
@@ -53,10 +55,11 @@ export const siteInit: Command = {
   positionals: 0,
   async run(ctx) {
     const name = requiredString(ctx, 'name');
+    const { initSite, SITE_NAME } = await useCases();
     if (!SITE_NAME.test(name)) throw new UsageError(`site name '${name}' must be lower-case letters, digits and '-' (at most 63), e.g. accel-ctl`);
-    const bundleKeys = publicKeysOption(ctx, 'trust');
+    const bundleKeys = await publicKeysOption(ctx, 'trust');
     if (bundleKeys.length === 0) throw new UsageError('--trust PUBKEY is required: the key(s) that sign bundles for this site');
-    const nixTrust = publicKeysOption(ctx, 'nix-trust');
+    const nixTrust = await publicKeysOption(ctx, 'nix-trust');
     const threshold = parseCount(optionalString(ctx, 'threshold') ?? '1', '--threshold');
     printSite(ctx, initSite(ctx.uc, { name, bundleKeys, threshold, nixKeys: nixTrust.length > 0 ? nixTrust : bundleKeys }));
   },
@@ -68,6 +71,7 @@ export const siteShow: Command = {
   summary: "the site's name, trusted keys, threshold and floor",
   positionals: 0,
   async run(ctx) {
+    const { showSite } = await useCases();
     printSite(ctx, showSite(ctx.uc));
   },
 };
@@ -80,7 +84,8 @@ export const siteTrustAdd: Command = {
   optionHelp: { nix: { does: 'a key that signs narinfos', default: 'a key that signs bundles' } },
   positionals: 1,
   async run(ctx) {
-    const key = readPublicKeyArg(positional(ctx, 0, 'PUBKEY'), 'PUBKEY');
+    const key = await readPublicKeyArg(positional(ctx, 0, 'PUBKEY'), 'PUBKEY');
+    const { trustKey } = await useCases();
     const added = trustKey(ctx.uc, kindOf(ctx), key);
     if (ctx.global.json) printJson(ctx, { kind: added.kind, ...keyJson(added) });
     else printLine(ctx, `now trusted (${added.kind}): ${added.name}:${added.key}`);
@@ -96,6 +101,7 @@ export const siteTrustRemove: Command = {
   positionals: 1,
   async run(ctx) {
     const name = positional(ctx, 0, 'NAME');
+    const { untrustKey } = await useCases();
     const removed = untrustKey(ctx.uc, kindOf(ctx), name);
     if (ctx.global.json) printJson(ctx, { kind: removed.kind, ...keyJson(removed) });
     else printLine(ctx, `no longer trusted (${removed.kind}): ${removed.name}:${removed.key}`);
@@ -109,6 +115,7 @@ export const siteThreshold: Command = {
   positionals: 1,
   async run(ctx) {
     const threshold = parseCount(positional(ctx, 0, 'K'), 'K');
+    const { setThreshold } = await useCases();
     const { from, to, keys } = setThreshold(ctx.uc, threshold);
     if (ctx.global.json) printJson(ctx, { from, to });
     else printLine(ctx, `threshold ${from} -> ${to} of ${keys} bundle key(s)`);

@@ -5,7 +5,9 @@
 import type { Command, CommandContext } from '../command';
 import { ACTIVATION_HELP, ACTIVATION_OPTIONS, activationChoice, reportOutcomes, withProgress } from '../host-operations';
 import { optionalString, positional, positiveInteger } from '../options';
-import { prepareRollback, prepareSwitch, type PreparedHostOperation } from '../../main/core/usecases/generations';
+import type { PreparedHostOperation } from '../../main/core/usecases/generations';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/generations');
 
 const generationArg = (text: string, what: string): number => positiveInteger(text, `${what} must be a generation number`);
 const reasonOf = (ctx: CommandContext): { reason?: string } => {
@@ -27,6 +29,7 @@ export const switchCommand: Command = {
   async run(ctx) {
     const host = positional(ctx, 0, 'HOST');
     const generation = generationArg(positional(ctx, 1, 'GENERATION'), 'GENERATION');
+    const { prepareSwitch } = await useCases();
     await runOne(ctx, prepareSwitch(ctx.uc, { host, generation, ...activationChoice(ctx), ...reasonOf(ctx) }));
   },
 };
@@ -45,6 +48,7 @@ export const rollback: Command = {
   async run(ctx) {
     const host = positional(ctx, 0, 'HOST');
     const to = optionalString(ctx, 'to');
+    const { prepareRollback } = await useCases();
     await runOne(ctx, prepareRollback(ctx.uc, { host, ...activationChoice(ctx), ...reasonOf(ctx), ...(to === undefined ? {} : { to: generationArg(to, '--to') }) }));
   },
 };

@@ -3,8 +3,8 @@
 // bug. Every such error of the engine extends Refusal; the faces map it in one
 // place each: the CLI to exit 1 without a stack, the console and the app to
 // { code, message, details } with a 4xx (or 503 for a medium), and anything
-// else to a generic 500 whose details stay in the log.
-import { z } from 'zod';
+// else to a generic 500 whose details stay in the log. No zod here (see
+// invalid-input.ts): the command line loads this module to print its help.
 import type { ApiErrorBody, ApiErrorCode } from '../../shared/api-error';
 import { INTERNAL_MESSAGE } from '../../shared/api-error';
 
@@ -20,11 +20,6 @@ export class Refusal extends Error {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.details = options?.details;
   }
-}
-
-/** Input that breaks a call's schema, in the same words for every face. */
-export function invalidInput(what: string, err: z.ZodError): ApiErrorBody {
-  return { code: 'bad-input', message: `invalid input for ${what}: ${z.prettifyError(err).replaceAll('\n', '; ')}` };
 }
 
 /**

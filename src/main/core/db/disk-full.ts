@@ -4,7 +4,7 @@
 // transaction left the site database as it was.
 import { statfsSync } from 'node:fs';
 import { Refusal } from '../refusal-error';
-import { databasePath } from './open-database';
+import { databasePath } from './database-path';
 
 export class DataDiskFull extends Refusal {
   override readonly name = 'DataDiskFull';

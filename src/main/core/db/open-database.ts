@@ -1,12 +1,12 @@
 // Opens the site database `<dataDir>/airlock.db`: creates the folder (0700) if
 // needed, applies and reads back the pragmas, then migrates to the latest schema.
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { ensureDataDir } from '../data-dir';
+import { databasePath } from './database-path';
 import { migrate } from './migrate';
 import { applyPragmas, BUSY_TIMEOUT_MS } from './pragmas';
 
-export const DATABASE_FILE = 'airlock.db';
+export { DATABASE_FILE, databasePath } from './database-path';
 
 export interface OpenDatabaseOptions {
   readonly busyTimeoutMs?: number;
@@ -15,10 +15,6 @@ export interface OpenDatabaseOptions {
 }
 
 export type SiteDb = Database.Database;
-
-export function databasePath(dataDir: string): string {
-  return join(dataDir, DATABASE_FILE);
-}
 
 export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): SiteDb {
   const file = databasePath(ensureDataDir(dataDir));

@@ -36,8 +36,7 @@ export interface ActivationOptions {
   readonly activationTimeoutSeconds: number;
 }
 
-export const DEFAULT_CONFIRM_TIMEOUT_SECONDS = 60;
-export const DEFAULT_ACTIVATION_TIMEOUT_SECONDS = 600;
+export { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS } from './activation-defaults';
 
 export interface ContextOptions {
   readonly transport?: SshTransport;

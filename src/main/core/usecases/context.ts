@@ -17,7 +17,7 @@ import { getSite } from '../db/site-store';
 import { createSshTransport, type SshTransport } from '../remote/ssh-transport';
 import { NoCacheChosenError } from './refusals';
 
-export { packageVersion as airlockVersion } from '../app-version';
+export { airlockVersion } from './version';
 
 export interface UseCaseDeps {
   /** The data folder; by default AIRLOCK_DATA_DIR, else the desktop app's folder. */

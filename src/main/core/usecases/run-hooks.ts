@@ -5,8 +5,7 @@ import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, ho
 import type { HostEvent } from '../operations/host-outcome';
 import type { UseCaseContext } from './context';
 
-export { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS } from '../operations/deploy-context';
-export { isSuccess, type HostEvent, type HostOutcome } from '../operations/host-outcome';
+export { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, isSuccess, type HostEvent, type HostOutcome } from './activation-defaults';
 
 export interface RunHooks {
   readonly onEvent?: (event: HostEvent) => void;
