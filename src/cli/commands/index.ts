@@ -17,5 +17,6 @@ import { rollback, switchCommand } from './switch-rollback';
 import { incidentRollback } from './incident-rollback';
 import { INCIDENT_RECORD_COMMANDS } from './incident-records';
 import { generationsClean } from './generations-clean';
+import { CLOSURE_COMMANDS } from './closure';
 
-export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, hostProbe, generations, generationsClean, deploy, switchCommand, rollback, incidentRollback, ...INCIDENT_RECORD_COMMANDS, ...CHECK_COMMANDS, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];
+export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, hostProbe, generations, generationsClean, ...CLOSURE_COMMANDS, deploy, switchCommand, rollback, incidentRollback, ...INCIDENT_RECORD_COMMANDS, ...CHECK_COMMANDS, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];
