@@ -31,6 +31,8 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       rollback: (input) => send('hostsRollback', input),
       closureDiff: (input) => send('hostsClosureDiff', input),
       closureSizes: (input) => send('hostsClosureSizes', input),
+      closureReport: (input) => send('hostsClosureReport', input),
+      closureWhy: (input) => send('hostsClosureWhy', input),
       cleanPreview: (input) => send('hostsCleanPreview', input),
       clean: (input) => send('hostsClean', input),
     },

@@ -39,6 +39,8 @@ export const apiChannels = {
   hostsRollback: 'hosts:rollback',
   deploymentsList: 'deployments:list',
   hostsClosureDiff: 'hosts:closure-diff',
+  hostsClosureReport: 'hosts:closure-report',
+  hostsClosureWhy: 'hosts:closure-why',
   hostsClosureSizes: 'hosts:closure-sizes',
   incidentSelect: 'incident:select',
   incidentPlan: 'incident:plan',
