@@ -8,7 +8,7 @@ import { apiChannels } from './channels';
 import type { EventFeed, EventListener } from './events';
 import { auditExport, auditFilter, auditRow, auditVerdict } from './schemas/audit';
 import { cacheStatus, gcInput, gcPreview } from './schemas/cache';
-import { closureDiff, closureDiffInput, closureSizes } from './schemas/closures';
+import { closureDiff, closureDiffInput, closureReport, closureReportInput, closureSizes, closureWhy, closureWhyInput } from './schemas/closures';
 import { deployableBundle, deploymentsFilter, deploymentView, deployInput, hostPlan, operationView, rebootInput, rollbackInput, switchInput } from './schemas/deploy';
 import { generationInfo, hostEndpoint, hostProbe, hostSummary, newHost, scannedKey } from './schemas/hosts';
 import { cleanInput, cleanRunInput, generationClean, healthCheck, healthCheckInput } from './schemas/checks';
@@ -92,6 +92,9 @@ export const apiCalls = {
   // One round trip to the host: both closures with their NAR sizes.
   hostsClosureDiff: { channel: apiChannels.hostsClosureDiff, input: closureDiffInput, output: closureDiff },
   hostsClosureSizes: { channel: apiChannels.hostsClosureSizes, input: hostName, output: closureSizes },
+  // One round trip to the host (nix-store --dump-db of the closure), else the offline cache's narinfos.
+  hostsClosureReport: { channel: apiChannels.hostsClosureReport, input: closureReportInput, output: closureReport },
+  hostsClosureWhy: { channel: apiChannels.hostsClosureWhy, input: closureWhyInput, output: closureWhy },
   // Incident mode: which hosts a selection names now (nothing is probed).
   incidentSelect: { channel: apiChannels.incidentSelect, input: incidentSelection, output: selectedHosts },
   // Each host's last known good target, package diff, reboot and preflight; nothing on any host changes.
@@ -137,6 +140,8 @@ export interface AirlockApi {
     readonly reboot: Call<'hostsReboot'>;
     readonly closureDiff: Call<'hostsClosureDiff'>;
     readonly closureSizes: Call<'hostsClosureSizes'>;
+    readonly closureReport: Call<'hostsClosureReport'>;
+    readonly closureWhy: Call<'hostsClosureWhy'>;
     readonly cleanPreview: Call<'hostsCleanPreview'>;
     readonly clean: Call<'hostsClean'>;
   };

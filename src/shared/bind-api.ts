@@ -32,6 +32,8 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       reboot: (input) => send('hostsReboot', input),
       closureDiff: (input) => send('hostsClosureDiff', input),
       closureSizes: (input) => send('hostsClosureSizes', input),
+      closureReport: (input) => send('hostsClosureReport', input),
+      closureWhy: (input) => send('hostsClosureWhy', input),
       cleanPreview: (input) => send('hostsCleanPreview', input),
       clean: (input) => send('hostsClean', input),
     },

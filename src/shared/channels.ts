@@ -46,6 +46,8 @@ export const apiChannels = {
   hostsReboot: 'hosts:reboot',
   deploymentsList: 'deployments:list',
   hostsClosureDiff: 'hosts:closure-diff',
+  hostsClosureReport: 'hosts:closure-report',
+  hostsClosureWhy: 'hosts:closure-why',
   hostsClosureSizes: 'hosts:closure-sizes',
   incidentSelect: 'incident:select',
   incidentPlan: 'incident:plan',

@@ -55,6 +55,17 @@ export function fakeDeployApi(record: Record_) {
     rollback: (input) => record('hostsRollback', input, operation('r1', [input.name], { kind: 'rollback' })),
     closureDiff: (input) => record('hostsClosureDiff', input, diff(input.name, input.generation)),
     closureSizes: (input) => record('hostsClosureSizes', input, { host: input.name, sizes: [{ generation: 2, closureBytes: 1000 }, { generation: 1, closureBytes: 900 }] }),
-  } satisfies Pick<AirlockApi['hosts'], 'switchGeneration' | 'rollback' | 'closureDiff' | 'closureSizes'>;
+    closureReport: (input) =>
+      record('hostsClosureReport', input, {
+        host: input.name, generation: input.generation ?? 2, toplevel: '/nix/store/t-system', source: 'host' as const, closureBytes: 111, paths: 3,
+        byUniqueSize: [{ path: '/nix/store/t-system', narSize: 1, uniqueSize: 111 }, { path: '/nix/store/b-glibc', narSize: 100, uniqueSize: 100 }],
+        byNarSize: [{ path: '/nix/store/b-glibc', narSize: 100, uniqueSize: 100 }, { path: '/nix/store/t-system', narSize: 1, uniqueSize: 111 }],
+      }),
+    closureWhy: (input) =>
+      record('hostsClosureWhy', input, {
+        host: input.name, generation: input.generation ?? 2, toplevel: '/nix/store/t-system', source: 'host' as const, path: '/nix/store/b-glibc',
+        chain: [{ path: '/nix/store/t-system', narSize: 1, uniqueSize: 111 }, { path: '/nix/store/b-glibc', narSize: 100, uniqueSize: 100 }],
+      }),
+  } satisfies Pick<AirlockApi['hosts'], 'switchGeneration' | 'rollback' | 'closureDiff' | 'closureSizes' | 'closureReport' | 'closureWhy'>;
   return { api, hosts, state };
 }

@@ -6,7 +6,9 @@ import { optionalString, positional, requiredString } from '../options';
 import { printJson, printLine } from '../output';
 import { formatTable } from '../table';
 import { formatBytes } from '../../shared/format';
-import { addMirror, listMirrors, publishMirror, removeMirror, type MirrorRecord, type PublishedFile } from '../../main/core/usecases/mirrors';
+import type { MirrorRecord, PublishedFile } from '../../main/core/usecases/mirrors';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/mirrors');
 import { RefusedError } from '../cli-error';
 
 const mirrorJson = (m: MirrorRecord): object => ({ name: m.name, url: m.url, host: m.target?.host ?? null, path: m.target?.path ?? null, added: m.added });
@@ -26,6 +28,7 @@ export const mirrorAdd: Command = {
   async run(ctx) {
     const host = optionalString(ctx, 'host');
     const path = optionalString(ctx, 'path');
+    const { addMirror } = await useCases();
     const mirror = addMirror(ctx.uc, { name: positional(ctx, 0, 'NAME'), url: requiredString(ctx, 'url'), ...(host === undefined ? {} : { host }), ...(path === undefined ? {} : { path }) });
     if (ctx.global.json) return printJson(ctx, mirrorJson(mirror));
     printLine(ctx, `added mirror ${mirror.name} at ${mirror.url}${mirror.target ? `, published to ${targetText(mirror)} by \`airlock mirror publish ${mirror.name}\`` : ''}`);
@@ -38,6 +41,7 @@ export const mirrorLs: Command = {
   summary: 'the site mirrors, with the host and folder each is published to',
   positionals: 0,
   async run(ctx) {
+    const { listMirrors } = await useCases();
     const mirrors = listMirrors(ctx.uc);
     if (ctx.global.json) return printJson(ctx, mirrors.map(mirrorJson));
     if (mirrors.length === 0) return printLine(ctx, 'no mirrors yet: add one with `airlock mirror add NAME --url URL [--host HOST --path DIR]`');
@@ -51,6 +55,7 @@ export const mirrorRm: Command = {
   summary: 'forget a site mirror (what was published stays on its host)',
   positionals: 1,
   async run(ctx) {
+    const { removeMirror } = await useCases();
     const mirror = removeMirror(ctx.uc, positional(ctx, 0, 'NAME'));
     printLine(ctx, `removed mirror ${mirror.name} (${mirror.url}); the files on ${mirror.target ? targetText(mirror) : 'its server'} are left as they are`);
   },
@@ -69,6 +74,7 @@ export const mirrorPublish: Command = {
   async run(ctx: CommandContext) {
     // With --json, stdout holds only the final report; the lines go to stderr.
     const lines = ctx.global.json ? ctx.stderr : ctx.stdout;
+    const { publishMirror } = await useCases();
     const report = await publishMirror(ctx.uc, positional(ctx, 0, 'NAME'), { onFile: (f) => lines.write(`${fileLine(f)}\n`) });
     const { mirror } = report;
     if (ctx.global.json) {

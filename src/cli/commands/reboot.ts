@@ -6,7 +6,9 @@ import { refuseUnlessAllSucceeded, withProgress } from '../host-operations';
 import { optionalString, positiveInteger } from '../options';
 import { printJson } from '../output';
 import { formatTable } from '../table';
-import { DEFAULT_REBOOT_WAIT_SECONDS, prepareReboot } from '../../main/core/usecases/reboot';
+import { DEFAULT_REBOOT_WAIT_SECONDS } from '../../main/core/usecases/activation-defaults';
+/** The use cases, imported when a command runs: `--help` loads none of the engine. */
+const useCases = () => import('../../main/core/usecases/reboot');
 
 export const reboot: Command = {
   words: ['reboot'],
@@ -21,6 +23,7 @@ export const reboot: Command = {
   async run(ctx) {
     const wait = optionalString(ctx, 'wait');
     const reason = optionalString(ctx, 'reason');
+    const { prepareReboot } = await useCases();
     const prepared = prepareReboot(ctx.uc, {
       hosts: ctx.positionals,
       ...(wait === undefined ? {} : { waitSeconds: positiveInteger(wait, '--wait must be a whole number of seconds') }),

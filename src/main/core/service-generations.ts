@@ -8,12 +8,12 @@ import type { HostProbeView } from '../../shared/schemas';
 import type { ServiceContext } from './service-context';
 import { probeAndAnnounce } from './service-hosts';
 import type { OperationRunner } from './service-operations';
-import { diffWithRunning, generationSizes, type PackageChange } from './usecases/closures';
+import { closureReport, closureWhy, diffWithRunning, generationSizes, type PackageChange, type SizedPath } from './usecases/closures';
 import { prepareRollback, prepareSwitch } from './usecases/generations';
 import { prepareReboot } from './usecases/reboot';
 import { Refusal } from './refusal-error';
 
-type GenerationHandlers = Pick<ApiHandlers, 'hostsSwitch' | 'hostsRollback' | 'hostsReboot' | 'hostsClosureDiff' | 'hostsClosureSizes'>;
+type GenerationHandlers = Pick<ApiHandlers, 'hostsSwitch' | 'hostsRollback' | 'hostsReboot' | 'hostsClosureDiff' | 'hostsClosureSizes' | 'hostsClosureReport' | 'hostsClosureWhy'>;
 
 /** The host's last probe, or a fresh one when there is none (a generation's toplevel never changes). */
 async function probeOf(ctx: ServiceContext, name: string): Promise<HostProbeView> {
@@ -24,6 +24,7 @@ async function probeOf(ctx: ServiceContext, name: string): Promise<HostProbeView
   return fresh;
 }
 
+const sizedList = (paths: readonly SizedPath[]) => paths.map((p) => ({ ...p }));
 const mutable = (c: PackageChange) => ({ ...c, from: [...c.from], to: [...c.to] });
 const reasonOf = (reason: string | undefined) => (reason === undefined ? {} : { reason });
 
@@ -48,5 +49,13 @@ export function generationHandlers(ctx: ServiceContext, operations: OperationRun
       return { ...d, added: d.added.map(mutable), removed: d.removed.map(mutable), changed: d.changed.map(mutable) };
     },
     hostsClosureSizes: async ({ name }) => ({ host: name, sizes: await generationSizes(ctx.uc, name) }),
+    hostsClosureReport: async ({ name, generation, top }) => {
+      const r = await closureReport(ctx.uc, name, generation, top ?? 30);
+      return { ...r, byUniqueSize: sizedList(r.byUniqueSize), byNarSize: sizedList(r.byNarSize) };
+    },
+    hostsClosureWhy: async ({ name, generation, path }) => {
+      const r = await closureWhy(ctx.uc, name, generation, path);
+      return { ...r, chain: sizedList(r.chain) };
+    },
   };
 }

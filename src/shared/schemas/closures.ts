@@ -35,3 +35,41 @@ export const closureSizes = z.object({
   sizes: z.array(z.object({ generation: z.number().int(), closureBytes: z.number().nullable() })),
 });
 export type ClosureSizesView = z.infer<typeof closureSizes>;
+
+/** A path of a closure with what it weighs alone (unique: what leaves the closure with it) and as a NAR. */
+export const sizedPath = z.object({ path: z.string(), narSize: z.number(), uniqueSize: z.number() });
+
+const closureSource = {
+  host: z.string(),
+  generation: z.number().int(),
+  toplevel: z.string(),
+  /** Read on the host, or from the offline cache's narinfos when the host was out of reach. */
+  source: z.enum(['host', 'offline-cache']),
+  hostError: z.string().optional(),
+};
+
+export const closureReport = z.object({
+  ...closureSource,
+  closureBytes: z.number(),
+  paths: z.number().int(),
+  byUniqueSize: z.array(sizedPath),
+  byNarSize: z.array(sizedPath),
+});
+export type ClosureReportView = z.infer<typeof closureReport>;
+
+export const closureReportInput = z.object({
+  name: z.string().min(1).max(63),
+  /** The generation to weigh; the running one when absent. */
+  generation: z.number().int().min(1).optional(),
+  top: z.number().int().min(1).max(10_000).optional(),
+});
+
+export const closureWhy = z.object({ ...closureSource, path: z.string(), chain: z.array(sizedPath) });
+export type ClosureWhyView = z.infer<typeof closureWhy>;
+
+export const closureWhyInput = z.object({
+  name: z.string().min(1).max(63),
+  generation: z.number().int().min(1).optional(),
+  /** A store path, or a fragment of a name that only one path of the closure has. */
+  path: z.string().min(1).max(300),
+});

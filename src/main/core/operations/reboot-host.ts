@@ -11,7 +11,7 @@ import type { HostsContext } from './deploy-context';
 import { earlyOutcome, withHostOperation, type RunningOperation } from './host-operation';
 import type { GenerationRef, HostOutcome } from './host-outcome';
 
-export const DEFAULT_REBOOT_WAIT_SECONDS = 300;
+export { DEFAULT_REBOOT_WAIT_SECONDS } from './activation-defaults';
 const COMMAND_TIMEOUT_MS = 30_000;
 
 export interface RebootOptions {
