@@ -17,7 +17,8 @@ const noNode = {
 };
 
 const ENGINE_IMPORT_RULE = {
-  group: ['electron', 'electron/*'], message: 'The engine and the CLI run under plain Node: no Electron below src/main/core or in src/cli.',
+  group: ['electron', 'electron/*'],
+  message: 'The engine and the CLI run under plain Node: no Electron below src/main/core or in src/cli.',
 };
 
 /** A folder of the engine and the sibling folders (or service files) it must not import. */
@@ -27,7 +28,16 @@ function layer(files, forbidden, why) {
     {
       files: [files],
       rules: {
-        'no-restricted-imports': ['error', { patterns: [ENGINE_IMPORT_RULE, { group: ['**/renderer/**'], message: 'The engine never imports the renderer.' }, { group: patterns, message: `Layers: ${why}.` }] }],
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              ENGINE_IMPORT_RULE,
+              { group: ['**/renderer/**'], message: 'The engine never imports the renderer.' },
+              { group: patterns, message: `Layers: ${why}.` },
+            ],
+          },
+        ],
       },
     },
   ];
@@ -56,7 +66,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'The engine and the CLI run under plain Node: no Electron below src/main/core or in src/cli.' },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'The engine and the CLI run under plain Node: no Electron below src/main/core or in src/cli.',
+            },
             { group: ['**/renderer/**'], message: 'The engine never imports the renderer.' },
           ],
         },
@@ -67,7 +80,11 @@ export default tseslint.config(
   // code-import-patterns): transport below, operations above it, incident mode
   // above operations, the use cases above all of them, the service on top.
   ...layer('src/main/core/db/**', ['operations', 'incident', 'usecases', 'service'], 'the database layer imports nothing above it'),
-  ...layer('src/main/core/remote/**', ['db', 'operations', 'incident', 'usecases', 'service'], 'remote/ is SSH and Nix transport: it takes no database and knows no operation or incident'),
+  ...layer(
+    'src/main/core/remote/**',
+    ['db', 'operations', 'incident', 'usecases', 'service'],
+    'remote/ is SSH and Nix transport: it takes no database and knows no operation or incident',
+  ),
   ...layer('src/main/core/operations/**', ['incident', 'usecases', 'service'], 'operations sit below incident mode and the use cases'),
   ...layer('src/main/core/incident/**', ['usecases', 'service'], 'incident mode sits below the use cases'),
   ...layer('src/main/core/usecases/**', ['service'], 'the use cases never reach up into the service'),
@@ -76,12 +93,18 @@ export default tseslint.config(
     // shared formatting, and starts the console face through serve-console alone.
     files: ['src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          ENGINE_IMPORT_RULE,
-          { regex: '/main/(?!core/usecases/|console/serve-console$)', message: 'The CLI calls the use cases (src/main/core/usecases) and nothing else of the engine.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ENGINE_IMPORT_RULE,
+            {
+              regex: '/main/(?!core/usecases/|console/serve-console$)',
+              message: 'The CLI calls the use cases (src/main/core/usecases) and nothing else of the engine.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -35,7 +35,9 @@ export interface NarFiles {
 
 /** The closure's NAR files as they sit in the offline cache, found through their narinfos. */
 export function narFilesOf(site: Site, toplevel: string): NarFiles {
-  const closure = spawnSync('nix-store', ['-qR', toplevel], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout.trim().split('\n');
+  const closure = spawnSync('nix-store', ['-qR', toplevel], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    .stdout.trim()
+    .split('\n');
   const dir = join(site.cache, 'cache');
   const infos = closure.map((path) => {
     const text = readFileSync(join(dir, `${path.slice('/nix/store/'.length, '/nix/store/'.length + 32)}.narinfo`), 'utf8');
@@ -79,7 +81,20 @@ export interface DeployTiming {
 /** One whole `airlock deploy` command, as the brief fixes its arguments. */
 export function timeDeploy(site: Site, host: string): DeployTiming {
   const start = process.hrtime.bigint();
-  const args = ['deploy', host, '--bundle', 'latest', '--action', 'switch', '--no-magic-rollback', '--json', '--data-dir', site.dataDir, '--cache', site.cache];
+  const args = [
+    'deploy',
+    host,
+    '--bundle',
+    'latest',
+    '--action',
+    'switch',
+    '--no-magic-rollback',
+    '--json',
+    '--data-dir',
+    site.dataDir,
+    '--cache',
+    site.cache,
+  ];
   const r = airlockRun(args);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`airlock ${args.join(' ')} failed (${r.status}): ${r.stderr.trim()}`);

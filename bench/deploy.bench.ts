@@ -58,7 +58,9 @@ async function measure(work: string, slowDir: string, loDir: string): Promise<Re
   copyClosureToHost(hostOf(lo, 2).dir, systems.noop);
 
   const nars = narFilesOf(site, systems.slow);
-  console.log(`closure: ${nars.files.length} paths, ${(nars.narBytes / 1e6).toFixed(0)} MB as NARs, ${(nars.bytes / 1e6).toFixed(0)} MB compressed`);
+  console.log(
+    `closure: ${nars.files.length} paths, ${(nars.narBytes / 1e6).toFixed(0)} MB as NARs, ${(nars.bytes / 1e6).toFixed(0)} MB compressed`,
+  );
   const nixCopySlow = nixCopyOverSsh(hostOf(slow, 0), systems.slow);
   const limit = await streamOverSsh(hostOf(slow, 0), nars.files);
   const nixCopyLo = nixCopyOverSsh(hostOf(lo, 0), systems.loopback);
@@ -71,23 +73,60 @@ async function measure(work: string, slowDir: string, loDir: string): Promise<Re
   const pushNoop = measureDeploy(available, site, HOST_NAMES.noop, 'push');
   // Again, now that it runs that system: the whole command finds nothing to do.
   const deployNoop = measureDeploy(available, site, HOST_NAMES.noop);
-  const probe = timeProbe(site, lo.map((_, i) => `lo${i + 1}`));
+  const probe = timeProbe(
+    site,
+    lo.map((_, i) => `lo${i + 1}`),
+  );
 
   return [
     { name: `nix copy --to ssh:// over the ${RATE} link (baseline)`, value: `${nixCopySlow.toFixed(2)} s` },
     { name: `the limit: compressed NARs through ssh cat over the link`, value: `${limit.toFixed(2)} s` },
     { name: 'link rate seen by that stream (tbf set to 50 Mbit/s)', value: `${((nars.bytes * 8) / limit / 1e6).toFixed(1)} Mbit/s` },
     { name: 'what 50 Mbit/s implies for the compressed bytes', value: `${((nars.bytes * 8) / RATE_BITS).toFixed(2)} s` },
-    goal(`airlock deploy over the ${RATE} link vs nix copy`, deploySlow, (s) => nixCopySlow / s, '>= 3.00x faster', (r) => r >= 3),
-    goal('airlock deploy over the link vs the limit', deploySlow, (s) => s / limit, '<= 1.15x the limit', (r) => r <= 1.15),
+    goal(
+      `airlock deploy over the ${RATE} link vs nix copy`,
+      deploySlow,
+      (s) => nixCopySlow / s,
+      '>= 3.00x faster',
+      (r) => r >= 3,
+    ),
+    goal(
+      'airlock deploy over the link vs the limit',
+      deploySlow,
+      (s) => s / limit,
+      '<= 1.15x the limit',
+      (r) => r <= 1.15,
+    ),
     { name: 'nix copy --to ssh:// over loopback', value: `${nixCopyLo.toFixed(2)} s` },
-    goal('airlock deploy over loopback, its push vs nix copy', deployLo, (s) => nixCopyLo / s, '>= 1.00 (no slower)', (r) => r >= 1),
-    goal('deploy of a 1000-path closure the host has: its push (nothing sent)', pushNoop, (s) => s, '< 1.00 s', (r) => r < 1),
-    goal('deploy of a 1000-path closure the host already runs: the whole command', deployNoop, (s) => s, '< 1.00 s', (r) => r < 1),
+    goal(
+      'airlock deploy over loopback, its push vs nix copy',
+      deployLo,
+      (s) => nixCopyLo / s,
+      '>= 1.00 (no slower)',
+      (r) => r >= 1,
+    ),
+    goal(
+      'deploy of a 1000-path closure the host has: its push (nothing sent)',
+      pushNoop,
+      (s) => s,
+      '< 1.00 s',
+      (r) => r < 1,
+    ),
+    goal(
+      'deploy of a 1000-path closure the host already runs: the whole command',
+      deployNoop,
+      (s) => s,
+      '< 1.00 s',
+      (r) => r < 1,
+    ),
     {
       name: `airlock host probe of ${PROBED} hosts (${probe.reachable} answered)`,
       value: `${probe.seconds.toFixed(2)} s`,
-      ratio: { value: probe.seconds / 2, goal: `< 1.00 of 2 s, all ${PROBED} answering`, met: probe.seconds < 2 && probe.reachable === PROBED },
+      ratio: {
+        value: probe.seconds / 2,
+        goal: `< 1.00 of 2 s, all ${PROBED} answering`,
+        met: probe.seconds < 2 && probe.reachable === PROBED,
+      },
     },
   ];
 }

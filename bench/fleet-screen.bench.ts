@@ -56,7 +56,9 @@ async function round(page: Page, samples: Samples, counts: { text: number; tag: 
   await nav.getByRole('button', { name: 'Media & import', exact: true }).click();
   await page.getByRole('table', { name: 'Hosts' }).waitFor({ state: 'detached' });
   await settle(page);
-  await sample(samples, 'navigation', () => timeResponse(page, ['click'], HOST_COUNT, () => nav.getByRole('button', { name: 'Fleet', exact: true }).click()));
+  await sample(samples, 'navigation', () =>
+    timeResponse(page, ['click'], HOST_COUNT, () => nav.getByRole('button', { name: 'Fleet', exact: true }).click()),
+  );
   const box = page.getByRole('searchbox', { name: 'Filter hosts' });
   await box.fill(TEXT.slice(0, -1));
   await waitRows(page, HOST_COUNT);
@@ -79,7 +81,9 @@ async function traceSlowest(browser: Browser, page: Page, counts: { text: number
   await nav.getByRole('button', { name: 'Media & import', exact: true }).click();
   await page.getByRole('table', { name: 'Hosts' }).waitFor({ state: 'detached' });
   await settle(page);
-  const navigation = await traceBreakdown(browser, page, () => timeResponse(page, ['click'], HOST_COUNT, () => nav.getByRole('button', { name: 'Fleet', exact: true }).click()));
+  const navigation = await traceBreakdown(browser, page, () =>
+    timeResponse(page, ['click'], HOST_COUNT, () => nav.getByRole('button', { name: 'Fleet', exact: true }).click()),
+  );
   console.log(`traced navigation: ${navigation}`);
   const box = page.getByRole('searchbox', { name: 'Filter hosts' });
   await box.fill(TEXT);
@@ -104,7 +108,11 @@ function goalRow(key: Case, samples: Response[] | undefined, goalMs: number): Re
   const ms = samples.map((s) => s.ms);
   const worst = Math.max(...ms);
   return [
-    { name: CASES[key], value: `median ${median(ms).toFixed(0)} ms, worst ${worst.toFixed(0)} ms`, ratio: { value: worst / goalMs, goal, met: worst < goalMs } },
+    {
+      name: CASES[key],
+      value: `median ${median(ms).toFixed(0)} ms, worst ${worst.toFixed(0)} ms`,
+      ratio: { value: worst / goalMs, goal, met: worst < goalMs },
+    },
     {
       name: '  of it: event → React commit; longest main-thread task',
       value: `${median(samples.map((s) => s.commitMs)).toFixed(0)} ms; ${median(samples.map((s) => s.longestTaskMs)).toFixed(0)} ms (medians)`,
@@ -144,7 +152,10 @@ async function measure(work: string, fleetDir: string, running: { server?: Conso
   await settle(page);
 
   const names = Array.from({ length: HOST_COUNT }, (_, i) => i);
-  const counts = { text: names.filter((i) => `host${String(i).padStart(3, '0')}`.includes(TEXT)).length, tag: names.filter((i) => tagsOf(i).includes(TAG)).length };
+  const counts = {
+    text: names.filter((i) => `host${String(i).padStart(3, '0')}`.includes(TEXT)).length,
+    tag: names.filter((i) => tagsOf(i).includes(TAG)).length,
+  };
   const samples: Samples = { navigation: [], textNarrow: [], textWiden: [], tagNarrow: [], tagWiden: [] };
   // A first round warms the JIT and caches; printed, not judged.
   const warmUp: Samples = { navigation: [], textNarrow: [], textWiden: [], tagNarrow: [], tagWiden: [] };

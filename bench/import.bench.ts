@@ -23,9 +23,13 @@ function timedImport(bundleDir: string, dataDir: string): { seconds: number; pea
   rmSync(root, { recursive: true, force: true });
   airlock(['cache', 'init', root], dataDir);
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...AIRLOCK, 'cache', 'import', bundleDir, '--cache', root, '--data-dir', dataDir], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', process.execPath, ...AIRLOCK, 'cache', 'import', bundleDir, '--cache', root, '--data-dir', dataDir],
+    {
+      encoding: 'utf8',
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`airlock cache import failed: ${r.stderr}`);
   const peakKB = Number(r.stderr.trim().split('\n').pop());
@@ -41,8 +45,16 @@ export function benchImport(): Result[] {
   const nixCopy = repeat(3, () => {
     rmSync(other, { recursive: true, force: true });
     return timeCommand('nix', [
-      'copy', ...NIX_OFFLINE, '--option', 'trusted-public-keys', bundle.publicKey,
-      '--from', `file://${bundle.dir}/cache`, '--to', `file://${other}?compression=zstd`, bundle.toplevel,
+      'copy',
+      ...NIX_OFFLINE,
+      '--option',
+      'trusted-public-keys',
+      bundle.publicKey,
+      '--from',
+      `file://${bundle.dir}/cache`,
+      '--to',
+      `file://${other}?compression=zstd`,
+      bundle.toplevel,
     ]);
   });
   const nars = `${bundle.dir}/cache/nar/*.nar.zst`;
@@ -65,7 +77,15 @@ export function benchImport(): Result[] {
       value: `${ours.seconds.toFixed(2)} s`,
       ratio: { value: limit / ours.seconds, goal: '>= 1.00 (no slower)', met: limit / ours.seconds >= 1 },
     },
-    { name: 'airlock cache import vs the stricter (openssl) limit', value: '', ratio: { value: limitOpenssl / ours.seconds, goal: 'report only', met: true } },
-    { name: 'peak memory of the import', value: `${peak.toFixed(0)} MB`, ratio: { value: peak / 300, goal: '< 1.00 of 300 MB', met: peak < 300 } },
+    {
+      name: 'airlock cache import vs the stricter (openssl) limit',
+      value: '',
+      ratio: { value: limitOpenssl / ours.seconds, goal: 'report only', met: true },
+    },
+    {
+      name: 'peak memory of the import',
+      value: `${peak.toFixed(0)} MB`,
+      ratio: { value: peak / 300, goal: '< 1.00 of 300 MB', met: peak < 300 },
+    },
   ];
 }

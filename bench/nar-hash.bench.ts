@@ -45,7 +45,7 @@ export function benchNarHash(): Result[] {
   const cli = repeat(3, () => timeCommand(process.execPath, [join(REPO, 'bin/airlock.mjs'), 'nar', 'hash', tree]));
   const big = runProbe<Probe>('hash-probe.ts', ['nar-worker', makeBigFile()]);
   return [
-    { name: 'plain sha256 over the 1 GiB tree\'s bytes (the limit)', value: `${plain.toFixed(2)} s` },
+    { name: "plain sha256 over the 1 GiB tree's bytes (the limit)", value: `${plain.toFixed(2)} s` },
     {
       name: 'NAR hash of the 1 GiB tree, as the app does it (worker thread)',
       value: `${nar.toFixed(2)} s`,

@@ -22,5 +22,8 @@ export function benchStartup(): Result[] {
     value: `${ms.toFixed(0)} ms (median of ${RUNS}; bare node ${bare.toFixed(0)} ms)`,
     ratio: { value: ms / GOAL_MS, goal: `< 1.00 of ${GOAL_MS} ms`, met: ms < GOAL_MS },
   });
-  return [line('node bin/airlock.mjs --help', medianMs([bin, '--help'])), line('node bin/airlock.mjs --version', medianMs([bin, '--version']))];
+  return [
+    line('node bin/airlock.mjs --help', medianMs([bin, '--help'])),
+    line('node bin/airlock.mjs --version', medianMs([bin, '--version'])),
+  ];
 }

@@ -29,7 +29,8 @@ export function isAlive(pid: number): boolean {
 /** Pids of every live process in the given mount namespace. */
 export function processesInNamespace(namespace: string): number[] {
   // Never the machine's own namespace: that would be every process on it.
-  if (namespace === readlinkSync('/proc/self/ns/mnt')) throw new Error(`refusing to stop processes of the machine's own namespace ${namespace}`);
+  if (namespace === readlinkSync('/proc/self/ns/mnt'))
+    throw new Error(`refusing to stop processes of the machine's own namespace ${namespace}`);
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map(Number)
@@ -82,7 +83,12 @@ export async function startSshd(hostDir: string, port: number, address = '127.0.
  * connections. `machinePid` maps the pid it wrote to the machine's numbering
  * (a host with a PID namespace of its own writes its own numbers).
  */
-export async function waitForSshd(hostDir: string, port: number, address: string, machinePid = (pid: number): number | undefined => pid): Promise<{ readonly pid: number }> {
+export async function waitForSshd(
+  hostDir: string,
+  port: number,
+  address: string,
+  machinePid = (pid: number): number | undefined => pid,
+): Promise<{ readonly pid: number }> {
   const { sshdPidFile } = hostPaths(hostDir);
   let pid: number | undefined;
   await waitFor(`${sshdPidFile}`, 10_000, () => {

@@ -37,7 +37,7 @@ const DETACHED = [
 export function renderRebootScript(): string {
   return [
     '#!/bin/sh',
-    '# Stand-in for systemd\'s reboot on an Airlock test-fleet host (fleet/reboot-script.ts).',
+    "# Stand-in for systemd's reboot on an Airlock test-fleet host (fleet/reboot-script.ts).",
     'if [ -d /run/systemd/system ]; then',
     '  echo "reboot: this test-fleet host boots systemd; reboot it with npm run fleet -- reboot NAME" >&2',
     '  exit 1',

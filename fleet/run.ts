@@ -21,7 +21,8 @@ export function run(argv: readonly string[], options: ExecFileSyncOptions = {}):
     return execFileSync(cmd, args, { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'], ...options, encoding: 'utf8' }) as string;
   } catch (err) {
     const e = err as { code?: string; stderr?: string; status?: number };
-    if (e.code === 'ENOENT') throw new Error(`${cmd} is not installed (the test fleet needs nix-bin, openssh-server, util-linux)`, { cause: err });
+    if (e.code === 'ENOENT')
+      throw new Error(`${cmd} is not installed (the test fleet needs nix-bin, openssh-server, util-linux)`, { cause: err });
     throw new Error(`${argv.join(' ')} failed (status ${e.status ?? '?'}): ${e.stderr?.trim() || String(err)}`, { cause: err });
   }
 }

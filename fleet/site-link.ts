@@ -32,7 +32,11 @@ export function siteLinkNames(fleetDir: string, hostName: string): Pick<SiteLink
   const index = /^host(\d+)$/.exec(hostName)?.[1];
   if (!index) throw new Error(`not a fleet host name: ${hostName}`);
   const tag = hash(fleetDir);
-  return { netns: `airlock-${tag.slice(0, 8)}-${hostName}`, vethOutside: `al${tag.slice(0, 6)}${index}o`, vethInside: `al${tag.slice(0, 6)}${index}i` };
+  return {
+    netns: `airlock-${tag.slice(0, 8)}-${hostName}`,
+    vethOutside: `al${tag.slice(0, 6)}${index}o`,
+    vethInside: `al${tag.slice(0, 6)}${index}i`,
+  };
 }
 
 /**
@@ -83,7 +87,9 @@ export function createSiteLink(fleetDir: string, hostName: string, options: Site
 }
 
 function exists(argv: readonly string[], name: string): boolean {
-  return run(argv).split('\n').some((line) => line.split(/[\s@:]+/).includes(name));
+  return run(argv)
+    .split('\n')
+    .some((line) => line.split(/[\s@:]+/).includes(name));
 }
 
 /** Removes the veth pair (deleting one end deletes both) and the netns, by name; absent ones are fine. */

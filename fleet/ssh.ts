@@ -6,16 +6,26 @@ import type { FleetHost } from './state';
 /** Options that make ssh use only what the fleet gives it, whatever ~/.ssh holds. */
 export function sshOptions(host: FleetHost): string[] {
   return [
-    '-F', '/dev/null',
-    '-i', host.clientKey,
-    '-p', String(host.port),
-    '-o', 'BatchMode=yes',
-    '-o', 'IdentitiesOnly=yes',
-    '-o', 'StrictHostKeyChecking=yes',
-    '-o', `UserKnownHostsFile=${host.knownHosts}`,
-    '-o', 'GlobalKnownHostsFile=/dev/null',
-    '-o', 'ConnectTimeout=10',
-    '-o', 'LogLevel=ERROR',
+    '-F',
+    '/dev/null',
+    '-i',
+    host.clientKey,
+    '-p',
+    String(host.port),
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'IdentitiesOnly=yes',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `UserKnownHostsFile=${host.knownHosts}`,
+    '-o',
+    'GlobalKnownHostsFile=/dev/null',
+    '-o',
+    'ConnectTimeout=10',
+    '-o',
+    'LogLevel=ERROR',
   ];
 }
 
@@ -47,14 +57,19 @@ export interface RunOnHostOptions {
 export function runOnHost(host: FleetHost, argv: readonly string[], options: RunOnHostOptions = {}): Promise<RemoteResult> {
   const { check = true, timeoutMs, input } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn('ssh', [...sshOptions(host), `root@${host.address}`, '--', remoteCommandLine(argv)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('ssh', [...sshOptions(host), `root@${host.address}`, '--', remoteCommandLine(argv)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, timeoutMs);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', (err) => reject(new Error(`ssh to ${host.name} could not start: ${err.message}`, { cause: err })));
@@ -62,7 +77,9 @@ export function runOnHost(host: FleetHost, argv: readonly string[], options: Run
       clearTimeout(timer);
       const result: RemoteResult = { code, signal, stdout, stderr, timedOut };
       if (check && code !== 0) {
-        reject(new Error(`${host.name}: ${argv.join(' ')} failed (${timedOut ? 'timed out' : `status ${code ?? signal}`}): ${stderr.trim()}`));
+        reject(
+          new Error(`${host.name}: ${argv.join(' ')} failed (${timedOut ? 'timed out' : `status ${code ?? signal}`}): ${stderr.trim()}`),
+        );
       } else {
         resolve(result);
       }

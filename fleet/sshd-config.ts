@@ -8,7 +8,7 @@ import { run } from './run';
 /** `address` is 127.0.0.1, or the host's own end of its slow site link. */
 export function renderSshdConfig(port: number, address = '127.0.0.1'): string {
   return [
-    '# sshd of an Airlock test-fleet host; /run is the host\'s own run folder.',
+    "# sshd of an Airlock test-fleet host; /run is the host's own run folder.",
     `Port ${port}`,
     `ListenAddress ${address}`,
     'HostKey /run/ssh_host_ed25519_key',
@@ -42,14 +42,18 @@ export function prepareSshdRunDir(hostDir: string, port: number, clientPublicKey
 
 /** The host key's public line ("ssh-ed25519 AAAA…"), for known_hosts. */
 export function hostPublicKey(hostDir: string): string {
-  const [type, key] = readFileSync(`${hostPaths(hostDir).hostKey}.pub`, 'utf8').trim().split(/\s+/);
+  const [type, key] = readFileSync(`${hostPaths(hostDir).hostKey}.pub`, 'utf8')
+    .trim()
+    .split(/\s+/);
   if (!type || !key) throw new Error(`unreadable host key in ${hostDir}`);
   return `${type} ${key}`;
 }
 
 /** "SHA256:…" as `ssh-keygen -lf` prints it. */
 export function hostKeyFingerprint(hostDir: string): string {
-  const fields = run(['ssh-keygen', '-lf', `${hostPaths(hostDir).hostKey}.pub`]).trim().split(/\s+/);
+  const fields = run(['ssh-keygen', '-lf', `${hostPaths(hostDir).hostKey}.pub`])
+    .trim()
+    .split(/\s+/);
   const fingerprint = fields[1];
   if (!fingerprint?.startsWith('SHA256:')) throw new Error(`unexpected ssh-keygen -lf output for ${hostDir}: ${fields.join(' ')}`);
   return fingerprint;

@@ -134,7 +134,12 @@ export function standInExpression(options: StandInSystemOptions): string {
     `switchScript = ${nixString(renderSwitchScript(o.variant))};` +
     // builtins.storePath gives the string its store context: without it Nix would not see a reference.
     (o.extraPaths.length ? ` extraPaths = [ ${o.extraPaths.map((p) => `(builtins.storePath ${nixString(p)})`).join(' ')} ];` : '');
-  const toplevel = mk(`nixos-system-${o.host}-${o.version}`, toplevelScript(o.extraPaths.length > 0), ['kernel', 'modules', 'sw', 'etc'], extra);
+  const toplevel = mk(
+    `nixos-system-${o.host}-${o.version}`,
+    toplevelScript(o.extraPaths.length > 0),
+    ['kernel', 'modules', 'sw', 'etc'],
+    extra,
+  );
   return `let\n${bindings.join('\n')}\nin ${toplevel}\n`;
 }
 
@@ -142,7 +147,10 @@ export function standInExpression(options: StandInSystemOptions): string {
 export function buildStandInSystem(options: StandInSystemOptions): string {
   const dir = join(tmpdir(), 'airlock-fleet-nix');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${options.host}-${options.version}-${options.variant ?? 'normal'}-${options.extraPaths?.length ?? 0}-${process.pid}.nix`);
+  const file = join(
+    dir,
+    `${options.host}-${options.version}-${options.variant ?? 'normal'}-${options.extraPaths?.length ?? 0}-${process.pid}.nix`,
+  );
   writeFileSync(file, standInExpression(options));
   // No substituters: the machine is offline and Nix would retry cache.nixos.org for seconds.
   return run(['nix-build', file, '--no-out-link', '--quiet', '--option', 'substituters', ''], { env: NIX_ENV }).trim();

@@ -45,7 +45,13 @@ export async function startHost(state: FleetState, index: number, options: Start
   }
 }
 
-async function startHostBehind(state: FleetState, name: string, version: string, link: SiteLink | undefined, systemd: boolean): Promise<FleetHost> {
+async function startHostBehind(
+  state: FleetState,
+  name: string,
+  version: string,
+  link: SiteLink | undefined,
+  systemd: boolean,
+): Promise<FleetHost> {
   const paths = fleetPaths(state.dir);
   const dir = join(paths.hostsDir, name);
   const p = hostPaths(dir);

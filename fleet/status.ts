@@ -51,7 +51,9 @@ export function formatStatus(state: FleetState): string {
     const s = hostStatus(host);
     return [
       `${s.name}  ${host.address}:${s.port}${host.link ? ` (${host.link.rate} link)` : ''}  sshd ${s.sshdPid ? `running (pid ${s.sshdPid})` : 'NOT RUNNING'}  ${host.hostKeyFingerprint}`,
-      ...(host.systemd ? [`  systemd pid ${host.systemd.initPid} (machine ${host.systemd.machine}, systemd-nspawn pid ${host.systemd.nspawnPid})`] : []),
+      ...(host.systemd
+        ? [`  systemd pid ${host.systemd.initPid} (machine ${host.systemd.machine}, systemd-nspawn pid ${host.systemd.nspawnPid})`]
+        : []),
       `  current ${s.current}`,
       `  booted  ${s.booted}`,
       `  profile ${s.profile} of ${s.generations}`,

@@ -68,7 +68,13 @@ function switchBody(variant: SystemVariant): string[] {
       // and only `systemctl is-system-running` (degraded) tells.
       return ['activate', 'ensure_sshd', 'fail_demo_unit', 'log "airlock-demo.service failed after the switch"', 'exit 0'];
     case 'stop-sshd':
-      return ['activate', 'log "stopping sshd"', 'echo "stopping the following units: sshd.service"', 'pid=$(sshd_pid) && kill "$pid"', 'exit 0'];
+      return [
+        'activate',
+        'log "stopping sshd"',
+        'echo "stopping the following units: sshd.service"',
+        'pid=$(sshd_pid) && kill "$pid"',
+        'exit 0',
+      ];
     case 'hang':
       return ['activate', 'log hanging', 'exec /usr/bin/sleep infinity'];
     case 'kill-session':

@@ -47,7 +47,10 @@ const commOf = (pid: number): string | undefined => {
 export function machinePidOf(namespace: string, inner: number): number | undefined {
   return processesInNamespace(namespace).find((pid) => {
     try {
-      const nspid = /^NSpid:\s+(.*)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]?.trim().split(/\s+/);
+      const nspid = /^NSpid:\s+(.*)$/m
+        .exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+        ?.trim()
+        .split(/\s+/);
       return Number(nspid?.at(-1)) === inner;
     } catch {
       return false;
@@ -69,7 +72,8 @@ async function until<T>(what: string, timeoutMs: number, probe: () => T | undefi
 
 /** Boots the host's systemd and waits until it is up (`running`) and sshd accepts at address:port. */
 export async function bootSystemdHost(hostDir: string, port: number, address: string, link: SiteLink | undefined): Promise<RunningSystemd> {
-  if (!existsSync(NSPAWN)) throw new Error(`${NSPAWN} is missing: a systemd fleet host needs Debian's systemd-container (apt-get install systemd-container)`);
+  if (!existsSync(NSPAWN))
+    throw new Error(`${NSPAWN} is missing: a systemd fleet host needs Debian's systemd-container (apt-get install systemd-container)`);
   const root = prepareSystemdTree(hostDir);
   const p = hostPaths(hostDir);
   // A boot starts with no systemd state and no sshd: what an earlier boot left in the run folder would be stale.
@@ -77,9 +81,21 @@ export async function bootSystemdHost(hostDir: string, port: number, address: st
   const machine = `airlock-${createHash('sha256').update(hostDir).digest('hex').slice(0, 10)}`;
   // nspawn's own tmpfs /run would hide the host's run folder: bind it beside, and over /run just before systemd starts.
   const argv = inLinkNamespace(link, [
-    NSPAWN, '--quiet', '--directory', root, '--machine', machine, '--register=no', '--keep-unit', '--console=read-only',
-    '--bind-ro=/usr', `--bind=${p.nix}:/nix`, `--bind=${p.run}:/fleet-run`,
-    '/bin/sh', '-c', 'mount --bind /fleet-run /run && exec /lib/systemd/systemd',
+    NSPAWN,
+    '--quiet',
+    '--directory',
+    root,
+    '--machine',
+    machine,
+    '--register=no',
+    '--keep-unit',
+    '--console=read-only',
+    '--bind-ro=/usr',
+    `--bind=${p.nix}:/nix`,
+    `--bind=${p.run}:/fleet-run`,
+    '/bin/sh',
+    '-c',
+    'mount --bind /fleet-run /run && exec /lib/systemd/systemd',
   ]);
   const logFile = join(hostDir, 'systemd-console.log');
   const log = openSync(logFile, 'w');
@@ -106,14 +122,27 @@ const childOf = (parent: number): number | undefined =>
     .map(Number)
     .find((n) => parentOf(n) === parent);
 
-async function waitForBoot(hostDir: string, port: number, address: string, nspawnPid: number, logFile: string, machine: string): Promise<RunningSystemd> {
-  const gone = (): string | undefined => (isAlive(nspawnPid) ? undefined : `systemd-nspawn exited: ${readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join(' / ')}`);
+async function waitForBoot(
+  hostDir: string,
+  port: number,
+  address: string,
+  nspawnPid: number,
+  logFile: string,
+  machine: string,
+): Promise<RunningSystemd> {
+  const gone = (): string | undefined =>
+    isAlive(nspawnPid) ? undefined : `systemd-nspawn exited: ${readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join(' / ')}`;
   const ownNamespace = readlinkSync('/proc/self/ns/mnt');
-  const initPid = await until('the host\'s systemd to start', 10_000, () => {
-    const pid = childOf(nspawnPid);
-    // First the sh that binds /run, then (same pid) systemd.
-    return pid !== undefined && commOf(pid) === 'systemd' ? pid : undefined;
-  }, gone);
+  const initPid = await until(
+    "the host's systemd to start",
+    10_000,
+    () => {
+      const pid = childOf(nspawnPid);
+      // First the sh that binds /run, then (same pid) systemd.
+      return pid !== undefined && commOf(pid) === 'systemd' ? pid : undefined;
+    },
+    gone,
+  );
   const mountNamespace = readlinkSync(`/proc/${initPid}/ns/mnt`);
   if (mountNamespace === ownNamespace) throw new Error(`systemd ${initPid} of ${hostDir} is not in a namespace of its own`);
   // Boot done, and nothing failed: a host that comes up degraded would fail every deploy's health check.
@@ -123,7 +152,9 @@ async function waitForBoot(hostDir: string, port: number, address: string, nspaw
   const state = spawnSync('nsenter', argv, { encoding: 'utf8', timeout: 60_000 });
   if (state.stdout.trim() !== 'running') {
     const failed = spawnSync('nsenter', [...argv.slice(0, -2), '--failed', '--no-legend', '--plain'], { encoding: 'utf8' }).stdout.trim();
-    throw new Error(`${hostDir} booted, but its systemd says "${state.stdout.trim() || state.stderr.trim()}" (failed units: ${failed || 'none'}); its console is in ${logFile}`);
+    throw new Error(
+      `${hostDir} booted, but its systemd says "${state.stdout.trim() || state.stderr.trim()}" (failed units: ${failed || 'none'}); its console is in ${logFile}`,
+    );
   }
   const sshd = await waitForSshd(hostDir, port, address, (inner) => machinePidOf(mountNamespace, inner));
   return { pid: sshd.pid, mountNamespace, nspawnPid, initPid, machine };
@@ -134,7 +165,12 @@ export async function stopSystemdHost(namespace: string, initPid: number, nspawn
   const pids = processesInNamespace(namespace);
   if (pids.includes(initPid)) process.kill(initPid, 'SIGKILL');
   const nspawnOurs = (): boolean => isAlive(nspawnPid) && (commOf(nspawnPid) ?? '').startsWith('systemd-nspawn');
-  await until('the host\'s processes and its systemd-nspawn to exit', 5000, () => (pids.every((p) => !isAlive(p)) && !nspawnOurs() ? true : undefined), () => undefined).catch(async (err: unknown) => {
+  await until(
+    "the host's processes and its systemd-nspawn to exit",
+    5000,
+    () => (pids.every((p) => !isAlive(p)) && !nspawnOurs() ? true : undefined),
+    () => undefined,
+  ).catch(async (err: unknown) => {
     // Not expected: the kernel ends a PID namespace with its init. Say so, and clean up by pid.
     for (const pid of [...pids, ...(nspawnOurs() ? [nspawnPid] : [])]) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     await sleep(500);

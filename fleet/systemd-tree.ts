@@ -44,8 +44,12 @@ export function prepareSystemdTree(hostDir: string): string {
   // A set machine id: no first-boot wizard, no preset run over /etc.
   write(root, 'etc/machine-id', `${randomBytes(16).toString('hex')}\n`);
   // root to log in as, sshd for privilege separation (uid as on the machine, which owns /usr).
-  const users = readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => /^(root|sshd|nobody):/.test(l));
-  const groups = readFileSync('/etc/group', 'utf8').split('\n').filter((l) => /^(root|nogroup):/.test(l));
+  const users = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .filter((l) => /^(root|sshd|nobody):/.test(l));
+  const groups = readFileSync('/etc/group', 'utf8')
+    .split('\n')
+    .filter((l) => /^(root|nogroup):/.test(l));
   if (!users.some((l) => l.startsWith('sshd:'))) throw new Error('the machine has no sshd user: install openssh-server');
   write(root, 'etc/passwd', `${users.join('\n')}\n`);
   write(root, 'etc/group', `${groups.join('\n')}\n`);

@@ -41,12 +41,20 @@ try {
   const go = (name) => nav.getByRole('button', { name }).click();
 
   const hosts = page.getByRole('table', { name: 'Hosts' });
-  for (const h of ['host1', 'host2', 'host3']) await hosts.getByRole('row', { name: new RegExp(`^${h}\\b`) }).getByText('online').waitFor();
+  for (const h of ['host1', 'host2', 'host3'])
+    await hosts
+      .getByRole('row', { name: new RegExp(`^${h}\\b`) })
+      .getByText('online')
+      .waitFor();
 
   await go('Media & import');
   await page.getByRole('textbox', { name: 'Bundle folder' }).fill(site.stick);
   await page.getByRole('button', { name: 'Show bundles', exact: true }).click();
-  for (const [name, outcome] of [['accel-ctl-5', 'alert'], ['accel-ctl-1', 'status'], ['accel-ctl-6', 'status']]) {
+  for (const [name, outcome] of [
+    ['accel-ctl-5', 'alert'],
+    ['accel-ctl-1', 'status'],
+    ['accel-ctl-6', 'status'],
+  ]) {
     const bundle = page.getByRole('region', { name: `Bundle ${name}` });
     await bundle.getByRole('button', { name: 'Import' }).click();
     await bundle.getByRole(outcome).waitFor({ timeout: 60_000 });
@@ -59,7 +67,10 @@ try {
   await shoot(page, 'media-import-refused');
 
   await go('Offline cache');
-  await page.getByRole('table', { name: 'Bundles in the cache' }).getByRole('row', { name: /accel-ctl-6/ }).waitFor();
+  await page
+    .getByRole('table', { name: 'Bundles in the cache' })
+    .getByRole('row', { name: /accel-ctl-6/ })
+    .waitFor();
   await page.getByRole('button', { name: 'Preview GC' }).click();
   await page.getByText(/Keeping \d+ bundle/).waitFor();
   await shoot(page, 'offline-cache');
@@ -85,7 +96,10 @@ try {
   await dialog.getByRole('textbox', { name: 'Reason (written to the audit log)' }).fill('line A PLC timeouts after the kernel update');
   await shoot(page, 'host-rollback-dialog');
   await dialog.getByRole('button', { name: 'Roll back host1 from generation 2 to 1' }).click();
-  await page.getByRole('region', { name: 'Rollback of host1' }).getByRole('status', { name: 'Result for host1' }).waitFor({ timeout: 120_000 });
+  await page
+    .getByRole('region', { name: 'Rollback of host1' })
+    .getByRole('status', { name: 'Result for host1' })
+    .waitFor({ timeout: 120_000 });
   const generations = page.getByRole('table', { name: 'Generations of host1' });
   await generations.getByRole('row', { name: /^1\b/ }).getByText('current').waitFor({ timeout: 30_000 });
   await generations.getByRole('button', { name: 'Diff generation 2 with current' }).click();
@@ -93,15 +107,25 @@ try {
   await shoot(page, 'host', true);
 
   await go('Fleet');
-  await hosts.getByRole('row', { name: /^host1\b/ }).getByText('rolled back').waitFor({ timeout: 30_000 });
+  await hosts
+    .getByRole('row', { name: /^host1\b/ })
+    .getByText('rolled back')
+    .waitFor({ timeout: 30_000 });
   await shoot(page, 'fleet');
 
   await go('Audit');
-  await page.getByRole('table', { name: 'Audit log' }).getByRole('row', { name: /bundle\.import/ }).first().waitFor();
+  await page
+    .getByRole('table', { name: 'Audit log' })
+    .getByRole('row', { name: /bundle\.import/ })
+    .first()
+    .waitFor();
   await shoot(page, 'audit');
 
   await go('Settings');
-  await page.getByRole('table', { name: 'Pinned host keys' }).getByRole('row', { name: /^host1\b/ }).waitFor();
+  await page
+    .getByRole('table', { name: 'Pinned host keys' })
+    .getByRole('row', { name: /^host1\b/ })
+    .waitFor();
   await shoot(page, 'settings');
 
   // Incident: bundle 7 deployed to host1 and host2 through the CLI (the latest deployment), then both
@@ -119,7 +143,10 @@ try {
   await page.getByRole('button', { name: 'Roll back 2 hosts…' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Roll back host1, host2' }).click();
   await page.getByRole('table', { name: 'Incident result' }).getByText('✓ rolled back').nth(1).waitFor({ timeout: 120_000 });
-  await page.getByRole('region', { name: 'Incident report' }).getByLabel(/Report of incident/).waitFor();
+  await page
+    .getByRole('region', { name: 'Incident report' })
+    .getByLabel(/Report of incident/)
+    .waitFor();
   await shoot(page, 'incident', true);
 } finally {
   await browser.close();

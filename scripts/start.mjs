@@ -9,9 +9,7 @@ const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: '
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const electron = findElectronBinary();
-const [cmd, args] = electron.path
-  ? [electron.path, ['.']]
-  : [process.execPath, ['bin/airlock.mjs', 'serve', ...process.argv.slice(2)]];
+const [cmd, args] = electron.path ? [electron.path, ['.']] : [process.execPath, ['bin/airlock.mjs', 'serve', ...process.argv.slice(2)]];
 if (!electron.path) console.error(`${electron.reason}\nStarting the web console instead: open the URL below in a browser.\n`);
 const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

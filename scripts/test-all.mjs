@@ -57,18 +57,25 @@ step('lint', 'npm', ['run', '--silent', 'lint']);
 // The browser suites run against the built renderer, served by `airlock serve`.
 step('build (electron-vite: main, preload, renderer; the CLI bundle)', 'npm', ['run', '--silent', 'build']);
 const vitestReport = join(results, 'vitest.json');
-suite('unit and integration (Vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`], vitestReport, (r) => ({
-  passed: r.numPassedTests,
-  failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
-  skipped: r.numPendingTests + r.numTodoTests,
-}));
+suite(
+  'unit and integration (Vitest)',
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`],
+  vitestReport,
+  (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+    skipped: r.numPendingTests + r.numTodoTests,
+  }),
+);
 
 const playwrightReport = join(results, 'playwright.json');
 suite('browser (Playwright)', 'npx', ['playwright', 'test'], playwrightReport, (r) => {
   // Say why a project was skipped (the Electron one, where no binary exists).
   const reasons = new Set();
   const walk = (s) => {
-    for (const spec of s.specs ?? []) for (const t of spec.tests) for (const a of t.annotations) if (a.type === 'skip') reasons.add(`${t.projectName}: ${a.description}`);
+    for (const spec of s.specs ?? [])
+      for (const t of spec.tests) for (const a of t.annotations) if (a.type === 'skip') reasons.add(`${t.projectName}: ${a.description}`);
     for (const child of s.suites ?? []) walk(child);
   };
   for (const s of r.suites) walk(s);

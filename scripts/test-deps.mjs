@@ -77,15 +77,21 @@ export function ensureTestTools(env = process.env, isRoot = process.getuid?.() =
     }
     return `apt-get could not install ${missing.join(' ')}; run it by hand to see why:\n  ${installLine(missing)}`;
   }
-  const how = findTool('apt-get', env) !== undefined
-    ? `run as root once:\n  sudo ${installLine(missing)}\n(or run npm test as root: it installs them itself)`
-    : `install the packages that provide them (on Debian: ${installLine(missing)})`;
+  const how =
+    findTool('apt-get', env) !== undefined
+      ? `run as root once:\n  sudo ${installLine(missing)}\n(or run npm test as root: it installs them itself)`
+      : `install the packages that provide them (on Debian: ${installLine(missing)})`;
   return `the tests need tools this machine lacks: ${tools.join(', ')}; ${how}`;
 }
 
 /** What stops the tests before they start: tools that could not be installed, or not being root. */
 export function testSetupProblem(env = process.env, isRoot = process.getuid?.() === 0) {
-  return ensureTestTools(env, isRoot) ?? (isRoot ? undefined : 'the tests run as root (loop devices for stick images, mount and network namespaces for the test fleet): run sudo npm test');
+  return (
+    ensureTestTools(env, isRoot) ??
+    (isRoot
+      ? undefined
+      : 'the tests run as root (loop devices for stick images, mount and network namespaces for the test fleet): run sudo npm test')
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -51,7 +51,12 @@ describe('layer boundaries', () => {
 
   it('lets the command line call the use cases and nothing else of the engine', async () => {
     const code = (spec: string): string => `import { x } from '${spec}';\nexport const a = x;\n`;
-    for (const spec of ['../../main/core/db/hosts', '../../main/core/operations/deploy-host', '../../main/core/remote/ssh-transport', '../../main/core/service']) {
+    for (const spec of [
+      '../../main/core/db/hosts',
+      '../../main/core/operations/deploy-host',
+      '../../main/core/remote/ssh-transport',
+      '../../main/core/service',
+    ]) {
       expect(await restrictedImports('src/cli/commands/x.ts', code(spec)), spec).toHaveLength(1);
     }
     for (const spec of ['../../main/core/usecases/deploy', '../../shared/format', '../../main/console/serve-console', '../options']) {
@@ -60,8 +65,15 @@ describe('layer boundaries', () => {
   });
 
   it('allows what each layer may use', async () => {
-    expect(await restrictedImports('src/main/core/nix/x.ts', "import { open } from 'node:fs/promises';\nexport const a = open;\n")).toEqual([]);
-    expect(await restrictedImports('src/renderer/src/x.tsx', "import { z } from 'zod';\nimport { A } from '../../shared/api';\nexport const a = [z, A];\n")).toEqual([]);
+    expect(await restrictedImports('src/main/core/nix/x.ts', "import { open } from 'node:fs/promises';\nexport const a = open;\n")).toEqual(
+      [],
+    );
+    expect(
+      await restrictedImports(
+        'src/renderer/src/x.tsx',
+        "import { z } from 'zod';\nimport { A } from '../../shared/api';\nexport const a = [z, A];\n",
+      ),
+    ).toEqual([]);
     expect(await restrictedImports('src/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
   });
 });

@@ -35,7 +35,6 @@ function plainSha256(path: string): number {
 const [method, path] = process.argv.slice(2);
 if (!path || !['nar', 'nar-worker', 'plain'].includes(method ?? '')) throw new Error('usage: hash-probe.ts nar|nar-worker|plain PATH');
 const start = process.hrtime.bigint();
-const bytes =
-  method === 'nar' ? hashPathSync(path).narSize : method === 'nar-worker' ? (await hashPath(path)).narSize : plainSha256(path);
+const bytes = method === 'nar' ? hashPathSync(path).narSize : method === 'nar-worker' ? (await hashPath(path)).narSize : plainSha256(path);
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 console.log(JSON.stringify({ seconds, bytes, maxRssMB: process.resourceUsage().maxRSS / 1024 }));

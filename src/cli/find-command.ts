@@ -37,10 +37,13 @@ export function unknownCommand(commands: readonly Command[], words: readonly str
   const choices = nextWords(commands, prefix);
   const typed = words[prefix.length];
   if (typed === undefined || typed.startsWith('-')) {
-    return new UsageError(`${quoted(prefix)} needs one of: ${choices.join(', ')}; run 'airlock help ${prefix.join(' ')}' for what each does`);
+    return new UsageError(
+      `${quoted(prefix)} needs one of: ${choices.join(', ')}; run 'airlock help ${prefix.join(' ')}' for what each does`,
+    );
   }
   const meant = closestName(typed, choices);
-  const hint = meant === undefined ? `run 'airlock ${['help', ...prefix].join(' ')}' for the list` : `did you mean ${quoted([...prefix, meant])}?`;
+  const hint =
+    meant === undefined ? `run 'airlock ${['help', ...prefix].join(' ')}' for the list` : `did you mean ${quoted([...prefix, meant])}?`;
   return new UsageError(`unknown command ${quoted([...prefix, typed])}; ${hint}`);
 }
 

@@ -27,7 +27,8 @@ export function splitGlobalOptions(argv: readonly string[], env: NodeJS.ProcessE
       rest.push(...argv.slice(i));
       break;
     }
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const key = WITH_VALUE.get(flag as '--data-dir' | '--cache');
     if (key) {
       const value = inline ?? argv[++i];

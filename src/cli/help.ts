@@ -32,7 +32,9 @@ export function commandHelp(commands: readonly Command[], command: Command): str
     '',
     `${command.summary[0]?.toUpperCase() ?? ''}${command.summary.slice(1)}.`,
     '',
-    ...(rows.length > 0 ? ['Options:', ...rows.map(([flag, does]) => `  ${flag.padEnd(width)}  ${does}`), ''] : ['It takes no options of its own.', '']),
+    ...(rows.length > 0
+      ? ['Options:', ...rows.map(([flag, does]) => `  ${flag.padEnd(width)}  ${does}`), '']
+      : ['It takes no options of its own.', '']),
     ...(related.length > 0 ? [`See also: ${related.map((c) => `airlock ${c.words.join(' ')}`).join(', ')}`, ''] : []),
     ...GLOBAL_LINES,
     '',

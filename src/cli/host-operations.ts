@@ -8,7 +8,13 @@ import { printJson } from './output';
 import { createProgressBar } from './progress-bar';
 import { formatTable } from './table';
 import { formatBytes } from '../shared/format';
-import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, isSuccess, type HostEvent, type HostOutcome } from '../main/core/usecases/activation-defaults';
+import {
+  DEFAULT_ACTIVATION_TIMEOUT_SECONDS,
+  DEFAULT_CONFIRM_TIMEOUT_SECONDS,
+  isSuccess,
+  type HostEvent,
+  type HostOutcome,
+} from '../main/core/usecases/activation-defaults';
 import type { ActivationChoice, RunHooks } from '../main/core/usecases/run-hooks';
 
 export const ACTIVATION_OPTIONS: OptionSpec = {
@@ -18,8 +24,16 @@ export const ACTIVATION_OPTIONS: OptionSpec = {
 };
 
 export const ACTIVATION_HELP: OptionHelps = {
-  'confirm-timeout': { value: 'SECONDS', does: 'the host restores its previous generation unless Airlock confirms the new one within this time', default: `${DEFAULT_CONFIRM_TIMEOUT_SECONDS}` },
-  'activation-timeout': { value: 'SECONDS', does: 'give up waiting for switch-to-configuration after this time', default: `${DEFAULT_ACTIVATION_TIMEOUT_SECONDS}` },
+  'confirm-timeout': {
+    value: 'SECONDS',
+    does: 'the host restores its previous generation unless Airlock confirms the new one within this time',
+    default: `${DEFAULT_CONFIRM_TIMEOUT_SECONDS}`,
+  },
+  'activation-timeout': {
+    value: 'SECONDS',
+    does: 'give up waiting for switch-to-configuration after this time',
+    default: `${DEFAULT_ACTIVATION_TIMEOUT_SECONDS}`,
+  },
   'no-magic-rollback': { does: 'do not wait for confirmation: the new generation stays even if the host cannot be reached again' },
 };
 
@@ -41,7 +55,8 @@ export function activationChoice(ctx: CommandContext): ActivationChoice {
 export async function withProgress<T>(ctx: CommandContext, work: (hooks: RunHooks) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const cancel = (): void => {
-    if (!controller.signal.aborted) ctx.stderr.write('\nairlock: cancelling: hosts not yet activating are left as they are; activations under way finish first\n');
+    if (!controller.signal.aborted)
+      ctx.stderr.write('\nairlock: cancelling: hosts not yet activating are left as they are; activations under way finish first\n');
     controller.abort();
   };
   process.on('SIGINT', cancel);
@@ -54,8 +69,10 @@ export async function withProgress<T>(ctx: CommandContext, work: (hooks: RunHook
     const sum = (f: (x: HostEvent) => number): number => all.reduce((n, x) => n + f(x), 0);
     const busy = all.filter((x) => x.phase !== 'finished' && x.phase !== 'waiting');
     bar.update({
-      bytesDone: sum((x) => x.push?.bytesSent ?? 0), bytesTotal: sum((x) => x.push?.bytesTotal ?? 0),
-      pathsDone: sum((x) => x.push?.pathsSent ?? 0), pathsTotal: sum((x) => x.push?.pathsTotal ?? 0),
+      bytesDone: sum((x) => x.push?.bytesSent ?? 0),
+      bytesTotal: sum((x) => x.push?.bytesTotal ?? 0),
+      pathsDone: sum((x) => x.push?.pathsSent ?? 0),
+      pathsTotal: sum((x) => x.push?.pathsTotal ?? 0),
       phase: busy.map((x) => `${x.host} ${x.phase}`).join(', ') || 'done',
     });
   };
@@ -79,8 +96,13 @@ export function reportOutcomes(ctx: CommandContext, outcomes: readonly HostOutco
   if (ctx.global.json) printJson(ctx, json);
   else {
     const rows = outcomes.map((o) => [
-      o.host, o.outcome, generation(o.from), generation(o.to), o.pathsSent ? `${o.pathsSent} paths, ${formatBytes(o.bytesSent)}` : '-',
-      seconds((o.pushMs ?? 0) + (o.activationMs ?? 0)), o.rebootNeeded ? 'reboot needed' : (o.reason ?? ''),
+      o.host,
+      o.outcome,
+      generation(o.from),
+      generation(o.to),
+      o.pathsSent ? `${o.pathsSent} paths, ${formatBytes(o.bytesSent)}` : '-',
+      seconds((o.pushMs ?? 0) + (o.activationMs ?? 0)),
+      o.rebootNeeded ? 'reboot needed' : (o.reason ?? ''),
     ]);
     ctx.stdout.write(formatTable(['HOST', 'OUTCOME', 'FROM', 'TO', 'SENT', 'TIME', 'NOTE'], rows));
   }
@@ -92,7 +114,9 @@ export function refuseUnlessAllSucceeded(outcomes: readonly HostOutcome[]): void
   const bad = outcomes.filter((o) => !isSuccess(o));
   if (bad.length > 0) {
     const untouched = bad.filter((o) => o.outcome === 'not-started').map((o) => o.host);
-    const words = bad.filter((o) => o.outcome !== 'not-started').map((o) => `${o.host} ${o.outcome === 'rolled-back' ? 'rolled back' : o.outcome}: ${o.reason ?? ''}`.trim());
+    const words = bad
+      .filter((o) => o.outcome !== 'not-started')
+      .map((o) => `${o.host} ${o.outcome === 'rolled-back' ? 'rolled back' : o.outcome}: ${o.reason ?? ''}`.trim());
     if (untouched.length > 0) words.push(`not touched (their wave was not started): ${untouched.join(', ')}`);
     throw new RefusedError(`${bad.length} of ${outcomes.length} host(s) did not get there: ${words.join('; ')}`);
   }

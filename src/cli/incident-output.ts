@@ -11,27 +11,46 @@ function changes(p: IncidentHostPlan): string {
   if (p.problem !== null || p.unchanged) return '-';
   if (!p.diff) return 'unknown';
   const { changed, added, removed } = p.diff;
-  const names = changed.slice(0, 3).map((c) => `${c.name} ${c.from.join(',')}→${c.to.join(',')}`).join('; ');
+  const names = changed
+    .slice(0, 3)
+    .map((c) => `${c.name} ${c.from.join(',')}→${c.to.join(',')}`)
+    .join('; ');
   return `${changed.length} changed, ${added.length} added, ${removed.length} removed${names ? ` (${names}${changed.length > 3 ? '; …' : ''})` : ''}`;
 }
 
 export function printIncidentPlan(ctx: CommandContext, incident: IncidentRecord, plans: readonly IncidentHostPlan[]): void {
-  printLine(ctx, `incident ${incident.id}: ${incident.reason} (${incident.selection}, ${incident.mode === 'canary' ? 'canary first' : `at most ${incident.parallel} at once`})`);
+  printLine(
+    ctx,
+    `incident ${incident.id}: ${incident.reason} (${incident.selection}, ${incident.mode === 'canary' ? 'canary first' : `at most ${incident.parallel} at once`})`,
+  );
   const canary = incident.hosts.find((h) => h.canary)?.host;
   const rows = plans.map((p) => [
-    `${p.host}${p.host === canary ? ' (canary)' : ''}`, gen(p.current), p.target ? `${p.target.generation} (confirmed ${p.target.confirmedAt})` : '-',
-    changes(p), p.problem === null ? (p.rebootNeeded ? 'yes' : 'no') : '-', p.problem ?? (p.unchanged ? 'ok: already runs it' : 'ok'),
+    `${p.host}${p.host === canary ? ' (canary)' : ''}`,
+    gen(p.current),
+    p.target ? `${p.target.generation} (confirmed ${p.target.confirmedAt})` : '-',
+    changes(p),
+    p.problem === null ? (p.rebootNeeded ? 'yes' : 'no') : '-',
+    p.problem ?? (p.unchanged ? 'ok: already runs it' : 'ok'),
   ]);
   ctx.stdout.write(formatTable(['HOST', 'NOW', 'LAST KNOWN GOOD', 'PACKAGES BACK', 'REBOOT', 'PREFLIGHT'], rows));
 }
 
 const WORDS: Readonly<Record<IncidentHostResult['status'], string>> = {
-  'rolled-back': 'rolled back', unchanged: 'already there', failed: 'failed', 'left-out': 'left out', 'not-started': 'not touched',
+  'rolled-back': 'rolled back',
+  unchanged: 'already there',
+  failed: 'failed',
+  'left-out': 'left out',
+  'not-started': 'not touched',
 };
 
 export function printIncidentSummary(ctx: CommandContext, incident: IncidentRecord): void {
   const rows = incident.hosts.map((h) => [
-    h.host, WORDS[h.status], gen(h.before), gen(h.after), h.rebootNeeded ? 'reboot needed' : '', h.reason ?? '',
+    h.host,
+    WORDS[h.status],
+    gen(h.before),
+    gen(h.after),
+    h.rebootNeeded ? 'reboot needed' : '',
+    h.reason ?? '',
   ]);
   ctx.stdout.write(formatTable(['HOST', 'RESULT', 'BEFORE', 'AFTER', 'REBOOT', 'WHY'], rows));
 }

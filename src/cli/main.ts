@@ -25,7 +25,9 @@ function checkPositionals(command: Command, count: number): void {
 function unknownOption(typed: string, known: readonly string[], helpCommand: string): UsageError {
   const name = typed.split('=')[0] as string;
   const meant = name.startsWith('--') ? closestName(name, known) : undefined;
-  return new UsageError(`unknown option '${name}'; ${meant === undefined ? `run '${helpCommand}' for the options` : `did you mean '${meant}'?`}`);
+  return new UsageError(
+    `unknown option '${name}'; ${meant === undefined ? `run '${helpCommand}' for the options` : `did you mean '${meant}'?`}`,
+  );
 }
 
 function parseOptions({ command, rest }: FoundCommand): ReturnType<typeof parseArgs> {
@@ -70,7 +72,11 @@ export async function runCli(
     checkPositionals(command, parsed.positionals.length);
     // Imported and built only now (opened on first use): help, version and usage errors load no engine.
     const { createUseCaseContext } = await import('../main/core/usecases/context');
-    uc = createUseCaseContext({ ...(global.dataDir ? { dataDir: global.dataDir } : {}), ...(global.cache ? { cacheRoot: global.cache } : {}), env: io.env });
+    uc = createUseCaseContext({
+      ...(global.dataDir ? { dataDir: global.dataDir } : {}),
+      ...(global.cache ? { cacheRoot: global.cache } : {}),
+      env: io.env,
+    });
     const ctx: CommandContext = {
       positionals: parsed.positionals,
       options: parsed.values,

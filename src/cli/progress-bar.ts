@@ -55,7 +55,8 @@ export function renderProgressLine(p: Progress, bytesPerSecond: number | null, w
     { text: `ETA ${formatDuration(remaining)}`, keep: 0 },
   ];
   let shown = fields.filter((f): f is { text: string; keep: number } => f.text !== null);
-  const length = (list: typeof shown, bar: number): number => list.reduce((n, f) => n + (f.text === '[bar]' ? bar + 2 : f.text.length) + 2, -2);
+  const length = (list: typeof shown, bar: number): number =>
+    list.reduce((n, f) => n + (f.text === '[bar]' ? bar + 2 : f.text.length) + 2, -2);
   while (length(shown, 10) > width && shown.some((f) => f.keep > 0)) {
     const drop = shown.reduce((a, b) => (b.keep > a.keep ? b : a));
     shown = shown.filter((f) => f !== drop);

@@ -12,7 +12,11 @@ export function fromFileProgress(p: VerifyProgress, phase: string): Progress {
 }
 
 /** Runs `work`, drawing what it reports on stderr's bar (nothing when stderr is not a terminal). */
-export async function withFileProgress<T>(ctx: CommandContext, phase: string, work: (onProgress: (p: VerifyProgress) => void) => Promise<T>): Promise<T> {
+export async function withFileProgress<T>(
+  ctx: CommandContext,
+  phase: string,
+  work: (onProgress: (p: VerifyProgress) => void) => Promise<T>,
+): Promise<T> {
   const bar = createProgressBar(ctx.stderr);
   try {
     return await work((p) => bar.update(fromFileProgress(p, phase)));

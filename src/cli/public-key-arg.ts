@@ -11,9 +11,16 @@ function looksSecret(text: string): boolean {
   return Buffer.from(body, 'base64').length === 64;
 }
 
-async function parseOrExplain(text: string, flag: string, source: string, Err: typeof UsageError | typeof RefusedError): Promise<PublicKey> {
+async function parseOrExplain(
+  text: string,
+  flag: string,
+  source: string,
+  Err: typeof UsageError | typeof RefusedError,
+): Promise<PublicKey> {
   if (looksSecret(text)) {
-    throw new Err(`${flag} ${source} is a secret key; give its public key (airlock keys generate writes one, or nix key convert-secret-to-public)`);
+    throw new Err(
+      `${flag} ${source} is a secret key; give its public key (airlock keys generate writes one, or nix key convert-secret-to-public)`,
+    );
   }
   // The use cases load only when a key is given: `--help` loads none of the engine.
   const { parsePublicKey } = await import('../main/core/usecases/bundles');

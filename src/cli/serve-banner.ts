@@ -12,7 +12,7 @@ export function serveBanner(running: Pick<RunningConsole, 'urls' | 'exposed'>): 
       'and anyone who gets the URL with its token (over the wire, from a screen, from a shell history) can operate the site.',
       'Use it only on a network you trust, and stop it (Ctrl-C) when done; without --listen it stays on this machine.',
     );
-    if (running.urls.length > 1) lines.push('Each URL above is one of this machine\'s addresses; open the one the other machine can reach.');
+    if (running.urls.length > 1) lines.push("Each URL above is one of this machine's addresses; open the one the other machine can reach.");
   }
   return { stdout, stderr: `${lines.join('\n')}\n` };
 }

@@ -44,7 +44,11 @@ if (!app.requestSingleInstanceLock()) {
     hardenDefaultSession();
     handleAppProtocol();
     // The data folder is the CLI's (AIRLOCK_DATA_DIR, else this app's userData), so both see one site.
-    const service = createService({ version: app.getVersion(), dataDir: process.env.AIRLOCK_DATA_DIR || app.getPath('userData'), pickFolder });
+    const service = createService({
+      version: app.getVersion(),
+      dataDir: process.env.AIRLOCK_DATA_DIR || app.getPath('userData'),
+      pickFolder,
+    });
     handleAllCalls(service);
     const stopEvents = forwardEvents(service);
     app.once('will-quit', () => {

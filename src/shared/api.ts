@@ -8,11 +8,37 @@ import { apiChannels } from './channels';
 import type { EventFeed, EventListener } from './events';
 import { auditExport, auditFilter, auditRow, auditVerdict } from './schemas/audit';
 import { cacheStatus, gcInput, gcPreview } from './schemas/cache';
-import { closureDiff, closureDiffInput, closureReport, closureReportInput, closureSizes, closureWhy, closureWhyInput } from './schemas/closures';
-import { deployableBundle, deploymentsFilter, deploymentView, deployInput, hostPlan, operationView, rebootInput, rollbackInput, switchInput } from './schemas/deploy';
+import {
+  closureDiff,
+  closureDiffInput,
+  closureReport,
+  closureReportInput,
+  closureSizes,
+  closureWhy,
+  closureWhyInput,
+} from './schemas/closures';
+import {
+  deployableBundle,
+  deploymentsFilter,
+  deploymentView,
+  deployInput,
+  hostPlan,
+  operationView,
+  rebootInput,
+  rollbackInput,
+  switchInput,
+} from './schemas/deploy';
 import { generationInfo, hostEndpoint, hostProbe, hostSummary, newHost, scannedKey } from './schemas/hosts';
 import { cleanInput, cleanRunInput, generationClean, healthCheck, healthCheckInput } from './schemas/checks';
-import { incidentId, incidentPlan, incidentRecord, incidentReport, incidentSelection, incidentStartInput, selectedHosts } from './schemas/incident';
+import {
+  incidentId,
+  incidentPlan,
+  incidentRecord,
+  incidentReport,
+  incidentSelection,
+  incidentStartInput,
+  selectedHosts,
+} from './schemas/incident';
 import { folderInput, jobView } from './schemas/jobs';
 import { bundleFolder, bundleInspection, medium } from './schemas/media';
 import { mirrorName, mirrorView, newMirror } from './schemas/mirrors';
@@ -34,11 +60,27 @@ export const apiCalls = {
   appVersion: { channel: apiChannels.appVersion, input: none, output: z.string().min(1) },
   // What this face can do: the desktop app has a native folder picker, the web console does not.
   appCapabilities: { channel: apiChannels.appCapabilities, input: none, output: z.object({ nativeFolderPicker: z.boolean() }) },
-  dialogPickFolder: { channel: apiChannels.dialogPickFolder, input: z.object({ title: z.string().min(1).max(200) }), output: z.string().nullable() },
+  dialogPickFolder: {
+    channel: apiChannels.dialogPickFolder,
+    input: z.object({ title: z.string().min(1).max(200) }),
+    output: z.string().nullable(),
+  },
   siteShow: { channel: apiChannels.siteShow, input: none, output: siteView.nullable() },
-  trustAdd: { channel: apiChannels.trustAdd, input: z.object({ kind: keyKind, publicKey: z.string().min(1).max(200) }), output: trustedKey },
-  trustRemove: { channel: apiChannels.trustRemove, input: z.object({ kind: keyKind, name: z.string().min(1).max(200) }), output: trustedKey },
-  trustThreshold: { channel: apiChannels.trustThreshold, input: z.object({ threshold: z.number().int() }), output: z.object({ from: z.number().int(), to: z.number().int() }) },
+  trustAdd: {
+    channel: apiChannels.trustAdd,
+    input: z.object({ kind: keyKind, publicKey: z.string().min(1).max(200) }),
+    output: trustedKey,
+  },
+  trustRemove: {
+    channel: apiChannels.trustRemove,
+    input: z.object({ kind: keyKind, name: z.string().min(1).max(200) }),
+    output: trustedKey,
+  },
+  trustThreshold: {
+    channel: apiChannels.trustThreshold,
+    input: z.object({ threshold: z.number().int() }),
+    output: z.object({ from: z.number().int(), to: z.number().int() }),
+  },
   settingsGet: { channel: apiChannels.settingsGet, input: none, output: settings },
   settingsSet: { channel: apiChannels.settingsSet, input: settingsChange, output: settings },
   hostsList: { channel: apiChannels.hostsList, input: none, output: z.array(hostSummary) },
@@ -116,7 +158,8 @@ export type ApiCallName = keyof typeof apiCalls;
 export type CallInput<N extends ApiCallName> = z.infer<(typeof apiCalls)[N]['input']>;
 export type CallOutput<N extends ApiCallName> = z.infer<(typeof apiCalls)[N]['output']>;
 
-type Call<N extends ApiCallName> = CallInput<N> extends undefined ? () => Promise<CallOutput<N>> : (input: CallInput<N>) => Promise<CallOutput<N>>;
+type Call<N extends ApiCallName> =
+  CallInput<N> extends undefined ? () => Promise<CallOutput<N>> : (input: CallInput<N>) => Promise<CallOutput<N>>;
 
 /**
  * What the renderer sees as `window.airlock`: narrow functions grouped by
@@ -124,7 +167,11 @@ type Call<N extends ApiCallName> = CallInput<N> extends undefined ? () => Promis
  * HTTP, so the renderer cannot tell them apart.
  */
 export interface AirlockApi {
-  readonly app: { readonly version: Call<'appVersion'>; readonly capabilities: Call<'appCapabilities'>; readonly pickFolder: Call<'dialogPickFolder'> };
+  readonly app: {
+    readonly version: Call<'appVersion'>;
+    readonly capabilities: Call<'appCapabilities'>;
+    readonly pickFolder: Call<'dialogPickFolder'>;
+  };
   readonly site: { readonly show: Call<'siteShow'> };
   readonly trust: { readonly add: Call<'trustAdd'>; readonly remove: Call<'trustRemove'>; readonly setThreshold: Call<'trustThreshold'> };
   readonly settings: { readonly get: Call<'settingsGet'>; readonly set: Call<'settingsSet'> };
@@ -145,11 +192,19 @@ export interface AirlockApi {
     readonly cleanPreview: Call<'hostsCleanPreview'>;
     readonly clean: Call<'hostsClean'>;
   };
-  readonly incident: { readonly select: Call<'incidentSelect'>; readonly plan: Call<'incidentPlan'>; readonly start: Call<'incidentStart'> };
+  readonly incident: {
+    readonly select: Call<'incidentSelect'>;
+    readonly plan: Call<'incidentPlan'>;
+    readonly start: Call<'incidentStart'>;
+  };
   readonly incidents: { readonly list: Call<'incidentsList'>; readonly report: Call<'incidentReport'> };
   readonly checks: { readonly list: Call<'checksList'>; readonly add: Call<'checksAdd'>; readonly remove: Call<'checksRemove'> };
   readonly media: { readonly list: Call<'mediaList'> };
-  readonly bundles: { readonly list: Call<'bundlesList'>; readonly inspect: Call<'bundlesInspect'>; readonly verify: Call<'bundlesVerify'> };
+  readonly bundles: {
+    readonly list: Call<'bundlesList'>;
+    readonly inspect: Call<'bundlesInspect'>;
+    readonly verify: Call<'bundlesVerify'>;
+  };
   readonly cache: {
     readonly status: Call<'cacheStatus'>;
     readonly use: Call<'cacheUse'>;
@@ -158,7 +213,12 @@ export interface AirlockApi {
     readonly gcPreview: Call<'cacheGcPreview'>;
     readonly gc: Call<'cacheGc'>;
   };
-  readonly mirrors: { readonly list: Call<'mirrorsList'>; readonly add: Call<'mirrorsAdd'>; readonly remove: Call<'mirrorsRemove'>; readonly publish: Call<'mirrorsPublish'> };
+  readonly mirrors: {
+    readonly list: Call<'mirrorsList'>;
+    readonly add: Call<'mirrorsAdd'>;
+    readonly remove: Call<'mirrorsRemove'>;
+    readonly publish: Call<'mirrorsPublish'>;
+  };
   readonly jobs: { readonly list: Call<'jobsList'>; readonly cancel: Call<'jobsCancel'> };
   readonly deploy: { readonly bundles: Call<'deployBundles'>; readonly plan: Call<'deployPlan'>; readonly start: Call<'deployStart'> };
   readonly operations: { readonly list: Call<'operationsList'>; readonly cancel: Call<'operationsCancel'> };

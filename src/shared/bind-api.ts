@@ -37,9 +37,17 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       cleanPreview: (input) => send('hostsCleanPreview', input),
       clean: (input) => send('hostsClean', input),
     },
-    incident: { select: (input) => send('incidentSelect', input), plan: (input) => send('incidentPlan', input), start: (input) => send('incidentStart', input) },
+    incident: {
+      select: (input) => send('incidentSelect', input),
+      plan: (input) => send('incidentPlan', input),
+      start: (input) => send('incidentStart', input),
+    },
     incidents: { list: () => send('incidentsList', undefined), report: (input) => send('incidentReport', input) },
-    checks: { list: () => send('checksList', undefined), add: (input) => send('checksAdd', input), remove: (input) => send('checksRemove', input) },
+    checks: {
+      list: () => send('checksList', undefined),
+      add: (input) => send('checksAdd', input),
+      remove: (input) => send('checksRemove', input),
+    },
     media: { list: () => send('mediaList', undefined) },
     bundles: {
       list: (input) => send('bundlesList', input),
@@ -61,10 +69,18 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       publish: (input) => send('mirrorsPublish', input),
     },
     jobs: { list: () => send('jobsList', undefined), cancel: (input) => send('jobsCancel', input) },
-    deploy: { bundles: () => send('deployBundles', undefined), plan: (input) => send('deployPlan', input), start: (input) => send('deployStart', input) },
+    deploy: {
+      bundles: () => send('deployBundles', undefined),
+      plan: (input) => send('deployPlan', input),
+      start: (input) => send('deployStart', input),
+    },
     operations: { list: () => send('operationsList', undefined), cancel: (input) => send('operationsCancel', input) },
     deployments: { list: (input) => send('deploymentsList', input) },
-    audit: { list: (input) => send('auditList', input), export: (input) => send('auditExport', input), verify: () => send('auditVerify', undefined) },
+    audit: {
+      list: (input) => send('auditList', input),
+      export: (input) => send('auditExport', input),
+      verify: () => send('auditVerify', undefined),
+    },
     events: { subscribe },
   };
 }
@@ -76,7 +92,9 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
  */
 export type ReplyApi = {
   readonly [D in keyof AirlockApi]: {
-    readonly [F in keyof AirlockApi[D]]: AirlockApi[D][F] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<CallReply<R>> : AirlockApi[D][F];
+    readonly [F in keyof AirlockApi[D]]: AirlockApi[D][F] extends (...args: infer A) => Promise<infer R>
+      ? (...args: A) => Promise<CallReply<R>>
+      : AirlockApi[D][F];
   };
 };
 

@@ -17,7 +17,14 @@ export function parseRfc3339(text: string, options: ParseOptions = {}): number |
   const m = RFC3339.exec(text);
   if (!m) return undefined;
   if (options.utcOnly && (m[4] !== 'T' || m[9] !== 'Z')) return undefined;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 5, 6, 7].map((i) => Number(m[i])) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 5, 6, 7].map((i) => Number(m[i])) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12) return undefined;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;

@@ -30,11 +30,20 @@ setupOrFailEach(() => {
   };
   const blobs = [blob(1, 32 * 1024), blob(2, 32 * 1024)];
   const refs = blobs.map((b) => `\${builtins.storePath ${b}}`).join(' ');
-  const toplevel = (JSON.parse(nix(['nix-instantiate', '--eval', '--read-write-mode', '-E', `builtins.toFile "airlock-pulled-system" "${refs}"`])) as string).trim();
+  const toplevel = (
+    JSON.parse(nix(['nix-instantiate', '--eval', '--read-write-mode', '-E', `builtins.toFile "airlock-pulled-system" "${refs}"`])) as string
+  ).trim();
   const keyFile = join(work, 'build.sec');
   expect(run(['keys', 'generate', '--name', 'build-1', '--secret-key', keyFile, '--public-key', join(work, 'build.pub')]).status).toBe(0);
   expect(run(['site', 'init', '--name', 'accel-ctl', '--trust', join(work, 'build.pub')]).status).toBe(0);
-  bundle = makeNixBundle(join(work, 'pulled.airlock'), { site: 'accel-ctl', sequence: 1, host: 'plc1', toplevel, compression: 'none', keyFile });
+  bundle = makeNixBundle(join(work, 'pulled.airlock'), {
+    site: 'accel-ctl',
+    sequence: 1,
+    host: 'plc1',
+    toplevel,
+    compression: 'none',
+    keyFile,
+  });
 });
 
 /** The pid of the FUSE driver serving `mountPoint` (started by this test's loop media). */
@@ -64,8 +73,12 @@ describe('the bundle stick pulled mid-import', () => {
     const code = await new Promise<number | null>((done) => child.on('exit', done));
     expect(code).toBe(1);
     expect(stderr).not.toMatch(/rule 7/);
-    expect(stderr).toMatch(/^airlock: the stick holding the bundle could not be read \((ENOTCONN|EIO|ENXIO|ENODEV) while reading .*\): was it pulled out, or is it failing\?/m);
-    expect(stderr).toMatch(/Nothing was imported; the offline cache and the site are as they were\. Reinsert the stick and run the import again/);
+    expect(stderr).toMatch(
+      /^airlock: the stick holding the bundle could not be read \((ENOTCONN|EIO|ENXIO|ENODEV) while reading .*\): was it pulled out, or is it failing\?/m,
+    );
+    expect(stderr).toMatch(
+      /Nothing was imported; the offline cache and the site are as they were\. Reinsert the stick and run the import again/,
+    );
     expect(readdirSync(join(root, 'cache')).filter((f) => f.endsWith('.narinfo'))).toEqual([]);
     const last = (JSON.parse(run(['audit', '--json']).text) as { action: string; outcome: string }[]).at(-1);
     expect(last).toMatchObject({ action: 'bundle.import', outcome: 'failed' });

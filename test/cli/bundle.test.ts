@@ -39,13 +39,40 @@ beforeAll(() => {
 
 function siteDir(threshold: number): string {
   const dir = fresh('data');
-  const r = airlock(['site', 'init', '--name', 'accel-ctl', '--trust', k1.pub, '--trust', k2.pub, '--threshold', String(threshold), '--data-dir', dir]);
+  const r = airlock([
+    'site',
+    'init',
+    '--name',
+    'accel-ctl',
+    '--trust',
+    k1.pub,
+    '--trust',
+    k2.pub,
+    '--threshold',
+    String(threshold),
+    '--data-dir',
+    dir,
+  ]);
   expect(r.status, r.stderr).toBe(0);
   return dir;
 }
 
 function create(out: string, extra: readonly string[] = []): ReturnType<typeof airlock> {
-  return airlock(['bundle', 'create', '--out', out, '--site', 'accel-ctl', '--sequence', '7', '--sign', k1.sec, '--system', `plc1=${paths.top}:boot`, ...extra]);
+  return airlock([
+    'bundle',
+    'create',
+    '--out',
+    out,
+    '--site',
+    'accel-ctl',
+    '--sequence',
+    '7',
+    '--sign',
+    k1.sec,
+    '--system',
+    `plc1=${paths.top}:boot`,
+    ...extra,
+  ]);
 }
 
 describe('airlock bundle', () => {
@@ -79,7 +106,12 @@ describe('airlock bundle', () => {
 
     const seen = airlock(['bundle', 'inspect', out, '--json', '--trust', k1.pub, '--trust', k2.publicKey]);
     expect(seen.status, seen.stderr).toBe(0);
-    const r = JSON.parse(seen.text) as { manifest: { description: string; systems: unknown[] }; pathCount: number; signers: unknown[]; carried: { count: number } };
+    const r = JSON.parse(seen.text) as {
+      manifest: { description: string; systems: unknown[] };
+      pathCount: number;
+      signers: unknown[];
+      carried: { count: number };
+    };
     expect(r.manifest.description).toBe('weekly update');
     expect(r.manifest.systems).toEqual([{ host: 'plc1', toplevel: paths.top, action: 'boot' }]);
     expect(r.pathCount).toBe(3);
@@ -105,7 +137,23 @@ describe('airlock bundle', () => {
     const offline = fresh('offline');
     nixCopyToCache(join(offline, 'cache'), [paths.mid], 'zstd');
     const delta = fresh('delta');
-    const d = airlock(['bundle', 'create', '--out', delta, '--site', 'accel-ctl', '--sequence', '8', '--sign', k1.sec, '--system', `plc1=${paths.top}`, '--base', offline, '--json']);
+    const d = airlock([
+      'bundle',
+      'create',
+      '--out',
+      delta,
+      '--site',
+      'accel-ctl',
+      '--sequence',
+      '8',
+      '--sign',
+      k1.sec,
+      '--system',
+      `plc1=${paths.top}`,
+      '--base',
+      offline,
+      '--json',
+    ]);
     expect(d.status, d.stderr).toBe(0);
     expect(JSON.parse(d.text)).toMatchObject({ paths: 3, carried: 1, leftOut: 2 });
     const data = siteDir(1);
@@ -118,8 +166,38 @@ describe('airlock bundle', () => {
   });
 
   it('refuses usage errors with status 2 and a non-empty --out with status 1', () => {
-    expect(airlock(['bundle', 'create', '--out', fresh('x'), '--site', 'accel-ctl', '--sequence', '0', '--sign', k1.sec, '--system', `plc1=${paths.top}`]).status).toBe(2);
-    expect(airlock(['bundle', 'create', '--out', fresh('x'), '--site', 'accel-ctl', '--sequence', '1', '--sign', k1.sec, '--system', `plc1=${paths.top}:reboot`]).status).toBe(2);
+    expect(
+      airlock([
+        'bundle',
+        'create',
+        '--out',
+        fresh('x'),
+        '--site',
+        'accel-ctl',
+        '--sequence',
+        '0',
+        '--sign',
+        k1.sec,
+        '--system',
+        `plc1=${paths.top}`,
+      ]).status,
+    ).toBe(2);
+    expect(
+      airlock([
+        'bundle',
+        'create',
+        '--out',
+        fresh('x'),
+        '--site',
+        'accel-ctl',
+        '--sequence',
+        '1',
+        '--sign',
+        k1.sec,
+        '--system',
+        `plc1=${paths.top}:reboot`,
+      ]).status,
+    ).toBe(2);
     expect(airlock(['bundle', 'create', '--out', fresh('x'), '--site', 'accel-ctl', '--sequence', '1', '--sign', k1.sec]).status).toBe(2);
     const busy = fresh('busy');
     expect(create(busy).status).toBe(0);

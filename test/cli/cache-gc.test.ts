@@ -31,7 +31,19 @@ let leaf: string;
 function importBundle(sequence: number, systems: readonly string[]): void {
   const out = join(work, `b${sequence}.airlock`);
   const specs = systems.flatMap((s) => ['--system', `${s.startsWith('A') ? 'plc1' : 'plc2'}=${sys[s]}`]);
-  const create = run(['bundle', 'create', '--out', out, '--site', 'accel-ctl', '--sequence', String(sequence), '--sign', keyFile, ...specs]);
+  const create = run([
+    'bundle',
+    'create',
+    '--out',
+    out,
+    '--site',
+    'accel-ctl',
+    '--sequence',
+    String(sequence),
+    '--sign',
+    keyFile,
+    ...specs,
+  ]);
   expect(create.status, create.stderr).toBe(0);
   const r = run(['cache', 'import', out]);
   expect(r.status, r.stderr).toBe(0);
@@ -52,7 +64,10 @@ const gcJson = (args: string[]): GcJson => {
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.text) as GcJson;
 };
-const gcRows = () => (JSON.parse(run(['audit', '--json']).text) as { action: string; outcome: string; details: Record<string, unknown> }[]).filter((r) => r.action === 'cache.gc');
+const gcRows = () =>
+  (JSON.parse(run(['audit', '--json']).text) as { action: string; outcome: string; details: Record<string, unknown> }[]).filter(
+    (r) => r.action === 'cache.gc',
+  );
 const bundleNames = (list: { bundle: string }[]) => list.map((b) => b.bundle);
 
 /** Bytes of every file under `dir`. */
@@ -89,7 +104,10 @@ describe('airlock cache gc', () => {
     const plan = gcJson(['--keep', '1']);
     expect(plan).toMatchObject({ applied: false, deletedPaths: [sys.A1, sys.S1].sort(), orphanNarFiles: [], keptPaths: 5 });
     expect(bundleNames(plan.deletedBundles)).toEqual(['accel-ctl-1']);
-    expect(plan.keptBundles).toEqual([{ bundle: 'accel-ctl-2', hosts: ['plc1', 'plc2'] }, { bundle: 'accel-ctl-3', hosts: ['plc1'] }]);
+    expect(plan.keptBundles).toEqual([
+      { bundle: 'accel-ctl-2', hosts: ['plc1', 'plc2'] },
+      { bundle: 'accel-ctl-3', hosts: ['plc1'] },
+    ]);
     const human = run(['cache', 'gc', '--keep', '1']);
     expect(human.status, human.stderr).toBe(0);
     expect(human.text).toMatch(/^would delete 1 bundle: accel-ctl-1\nwould delete 2 store paths: .* to free\n/);
@@ -124,7 +142,10 @@ describe('airlock cache gc', () => {
     // `cache ls` still lists the rest, and names the unreadable one.
     const ls = run(['cache', 'ls', '--json']);
     expect(ls.status, ls.stderr).toBe(0);
-    expect(JSON.parse(ls.text)).toMatchObject({ bundles: [{ sequence: 1 }, { sequence: 2 }, { sequence: 3 }], unreadableManifests: [{ file: 'accel-ctl-9.json' }] });
+    expect(JSON.parse(ls.text)).toMatchObject({
+      bundles: [{ sequence: 1 }, { sequence: 2 }, { sequence: 3 }],
+      unreadableManifests: [{ file: 'accel-ctl-9.json' }],
+    });
     rmSync(join(root, 'bundles', 'accel-ctl-9.json'));
     expect(gcRows().map((row) => row.outcome)).toEqual(['refused', 'refused']);
   });
@@ -141,7 +162,12 @@ describe('airlock cache gc', () => {
     expect(done.deletedPaths).toEqual([sys.A1, sys.S1, sys.A2, sys.B1].sort());
     expect(done.orphanNarFiles).toEqual(['cache/nar/left-by-an-interrupted-import.nar.zst']);
     expect(done.bytes).toBe(bytesBefore - bytesUnder(root));
-    expect(readdirSync(join(root, 'bundles')).sort()).toEqual(['accel-ctl-3.json', 'accel-ctl-3.json.sig', 'accel-ctl-4.json', 'accel-ctl-4.json.sig']);
+    expect(readdirSync(join(root, 'bundles')).sort()).toEqual([
+      'accel-ctl-3.json',
+      'accel-ctl-3.json.sig',
+      'accel-ctl-4.json',
+      'accel-ctl-4.json.sig',
+    ]);
     expect(readFileSync(join(root, 'cache', 'nix-cache-info'), 'utf8')).toBe('StoreDir: /nix/store\n');
     // Four narinfos left (A3, S2, B2, leaf), each naming its NAR, and no other NAR file.
     expect(readdirSync(join(root, 'cache')).filter((f) => f.endsWith('.narinfo'))).toHaveLength(4);
@@ -153,12 +179,19 @@ describe('airlock cache gc', () => {
     const publicKey = readFileSync(pubFile, 'utf8').trim();
     const store = join(work, 'nix-root');
     expect(() => nixCopyFromCacheRequiringSigs(join(root, 'cache'), store, publicKey, [sys.A3 as string, sys.B2 as string])).not.toThrow();
-    for (const path of [sys.A3, sys.S2, sys.B2, leaf]) expect(nix(['nix-store', '--store', store, '--verify-path', path as string])).toBe('');
+    for (const path of [sys.A3, sys.S2, sys.B2, leaf])
+      expect(nix(['nix-store', '--store', store, '--verify-path', path as string])).toBe('');
     expect(() => nixCopyFromCacheRequiringSigs(join(root, 'cache'), join(work, 'nix-root-2'), publicKey, [sys.A1 as string])).toThrow();
 
     expect(gcRows().at(-1)).toMatchObject({
       outcome: 'ok',
-      details: { keep: 1, keptBundles: ['accel-ctl-3', 'accel-ctl-4'], deletedBundles: ['accel-ctl-1', 'accel-ctl-2'], deletedPaths: 4, bytes: done.bytes },
+      details: {
+        keep: 1,
+        keptBundles: ['accel-ctl-3', 'accel-ctl-4'],
+        deletedBundles: ['accel-ctl-1', 'accel-ctl-2'],
+        deletedPaths: 4,
+        bytes: done.bytes,
+      },
     });
   });
 

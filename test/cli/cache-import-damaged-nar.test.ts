@@ -31,7 +31,14 @@ beforeAll(() => {
   expect(run(['site', 'init', '--name', 'accel-ctl', '--trust', join(work, 'build.pub')]).status).toBe(0);
   const toplevel = buildSystem();
   for (const compression of ['xz', 'zstd', 'bzip2', 'none']) {
-    bundles[compression] = makeNixBundle(join(work, `${compression}.airlock`), { site: 'accel-ctl', sequence: 1, host: 'plc1', toplevel, compression, keyFile });
+    bundles[compression] = makeNixBundle(join(work, `${compression}.airlock`), {
+      site: 'accel-ctl',
+      sequence: 1,
+      host: 'plc1',
+      toplevel,
+      compression,
+      keyFile,
+    });
   }
 });
 
@@ -78,7 +85,11 @@ function expectRefused(bundle: string, nar: string): void {
 describe('a bundle with a damaged NAR file', () => {
   it('xz cut short, with another format (zstd) in the .nar.xz, and with a flipped bit: refused, nothing changed', () => {
     const zstdBytes = readFileSync(join(bundles.zstd as string, largestNar(bundles.zstd as string)));
-    for (const [label, damage] of [['cut', cut], ['zstd-inside', () => zstdBytes], ['flip', flip]] as const) {
+    for (const [label, damage] of [
+      ['cut', cut],
+      ['zstd-inside', () => zstdBytes],
+      ['flip', flip],
+    ] as const) {
       const { bundle, nar } = damaged('xz', label, damage);
       expectRefused(bundle, nar);
     }

@@ -36,12 +36,22 @@ setupOrFailEach(() => {
   toplevel = buildSystem();
   expect(run(['keys', 'generate', '--name', 'build-1', '--secret-key', keyFile, '--public-key', join(work, 'build.pub')]).status).toBe(0);
   expect(run(['site', 'init', '--name', 'accel-ctl', '--trust', join(work, 'build.pub')]).status).toBe(0);
-  bundle = makeNixBundle(join(work, 'fault.airlock'), { site: 'accel-ctl', sequence: 1, host: 'plc1', toplevel, compression: 'zstd', keyFile });
+  bundle = makeNixBundle(join(work, 'fault.airlock'), {
+    site: 'accel-ctl',
+    sequence: 1,
+    host: 'plc1',
+    toplevel,
+    compression: 'zstd',
+    keyFile,
+  });
 });
 
 /** Starts an import and SIGKILLs it after `ms`; resolves with its exit code, or null when killed. */
 function importKilledAfter(root: string, ms: number): Promise<number | null> {
-  const child = spawn(process.execPath, [BIN, 'cache', 'import', bundle, '--cache', root], { env: { ...process.env, ...DATA }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [BIN, 'cache', 'import', bundle, '--cache', root], {
+    env: { ...process.env, ...DATA },
+    stdio: 'ignore',
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), ms);
   return new Promise((done) => child.on('exit', (code) => (clearTimeout(timer), done(code))));
 }
@@ -96,7 +106,7 @@ describe.each<LoopFs>(['ext4', 'fat32', 'exfat'])('an import killed at random po
   });
 });
 
-describe('a NAR too big for the stick\'s filesystem', () => {
+describe("a NAR too big for the stick's filesystem", () => {
   it('is refused on FAT32 before anything is read or copied, saying how to fix it', () => {
     const medium = media.make('fat32', 'SMALLFAT', { sizeMiB: 48 });
     const root = join(medium.mountPoint, 'airlock');
@@ -109,7 +119,9 @@ describe('a NAR too big for the stick\'s filesystem', () => {
     const before = snapshot(root);
     const r = run(['cache', 'import', big, '--cache', root]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^airlock: this stick is FAT32: a file over 4 GiB cannot be stored on it \(the largest NAR is 5(\.0)? GiB\); reformat it as exFAT or ext4/);
+    expect(r.stderr).toMatch(
+      /^airlock: this stick is FAT32: a file over 4 GiB cannot be stored on it \(the largest NAR is 5(\.0)? GiB\); reformat it as exFAT or ext4/,
+    );
     expect(snapshot(root)).toEqual(before);
   });
 });
@@ -125,7 +137,11 @@ describe('a full medium', () => {
     // Nothing partial; what was checked and copied before it filled waits, under no narinfo, for the next run (import-resume.ts).
     expect(readdirSync(join(root, 'cache', 'nar')).filter((f) => !f.startsWith('.checked-'))).toEqual([]);
     expectOnlyWholePaths(root);
-    expect(lastAuditRow()).toMatchObject({ action: 'bundle.import', outcome: 'failed', details: { error: expect.stringMatching(/is full/) as unknown } });
+    expect(lastAuditRow()).toMatchObject({
+      action: 'bundle.import',
+      outcome: 'failed',
+      details: { error: expect.stringMatching(/is full/) as unknown },
+    });
   });
 });
 

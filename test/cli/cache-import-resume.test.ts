@@ -35,11 +35,20 @@ beforeAll(() => {
   };
   const blobs = [blob(1, 700), blob(2, 900), blob(3, 24 * 1024)];
   const refs = blobs.map((b) => `\${builtins.storePath ${b}}`).join(' ');
-  const toplevel = (JSON.parse(nix(['nix-instantiate', '--eval', '--read-write-mode', '-E', `builtins.toFile "airlock-resume-system" "${refs}"`])) as string).trim();
+  const toplevel = (
+    JSON.parse(nix(['nix-instantiate', '--eval', '--read-write-mode', '-E', `builtins.toFile "airlock-resume-system" "${refs}"`])) as string
+  ).trim();
   const keyFile = join(work, 'build.sec');
   expect(run(['keys', 'generate', '--name', 'build-1', '--secret-key', keyFile, '--public-key', join(work, 'build.pub')]).status).toBe(0);
   expect(run(['site', 'init', '--name', 'accel-ctl', '--trust', join(work, 'build.pub')]).status).toBe(0);
-  bundle = makeNixBundle(join(work, 'resume.airlock'), { site: 'accel-ctl', sequence: 1, host: 'plc1', toplevel, compression: 'zstd', keyFile });
+  bundle = makeNixBundle(join(work, 'resume.airlock'), {
+    site: 'accel-ctl',
+    sequence: 1,
+    host: 'plc1',
+    toplevel,
+    compression: 'zstd',
+    keyFile,
+  });
   mkdirSync(mountPoint);
   sh('mount', ['-t', 'tmpfs', '-o', 'size=12m', 'tmpfs', mountPoint]);
 });
@@ -48,7 +57,8 @@ afterAll(() => {
 });
 
 const narDir = (root: string) => join(root, 'cache', 'nar');
-const bundleNarBytes = () => readdirSync(join(bundle, 'cache', 'nar')).reduce((sum, f) => sum + statSync(join(bundle, 'cache', 'nar', f)).size, 0);
+const bundleNarBytes = () =>
+  readdirSync(join(bundle, 'cache', 'nar')).reduce((sum, f) => sum + statSync(join(bundle, 'cache', 'nar', f)).size, 0);
 
 describe('an import interrupted by a full medium, run again', () => {
   it('takes the NARs already checked and copied as they are: not read from the bundle, not copied again', () => {

@@ -95,13 +95,17 @@ beforeAll(() => {
   const blob = buildStorePath('airlock-rewrite-blob', '/usr/bin/head -c 24000000 /dev/urandom > $out');
   const toplevel = buildStorePath('airlock-rewrite-system', `/bin/echo ${blob} > $out`, [blob]);
   const env = { AIRLOCK_DATA_DIR: pristine.data };
-  expect(airlock(['keys', 'generate', '--name', 'build-1', '--secret-key', keyFile, '--public-key', join(work, 'build.pub')]).status).toBe(0);
+  expect(airlock(['keys', 'generate', '--name', 'build-1', '--secret-key', keyFile, '--public-key', join(work, 'build.pub')]).status).toBe(
+    0,
+  );
   expect(airlock(['site', 'init', '--name', 'accel-ctl', '--trust', join(work, 'build.pub')], env).status).toBe(0);
   expect(airlock(['cache', 'init', pristine.root], env).status).toBe(0);
   // Uncompressed, so the NAR file is the 24 MB and every block written lands in it as is.
   makeNixBundle(pristine.bundle, { site: 'accel-ctl', sequence: 1, host: 'plc1', toplevel, compression: 'none', keyFile });
   const cacheDir = join(pristine.bundle, 'cache');
-  const infos = readdirSync(cacheDir).filter((f) => f.endsWith('.narinfo')).map((f) => parseNarInfo(readFileSync(join(cacheDir, f), 'utf8')));
+  const infos = readdirSync(cacheDir)
+    .filter((f) => f.endsWith('.narinfo'))
+    .map((f) => parseNarInfo(readFileSync(join(cacheDir, f), 'utf8')));
   const big = infos.find((i) => i.narSize > 20_000_000);
   if (!big?.fileSize) throw new Error('the bundle has no big NAR with a FileSize');
   bigNar = { rel: join('cache', big.url), size: big.fileSize };
@@ -128,7 +132,10 @@ describe('a bundle rewritten during its import (rule 9)', () => {
       expect(verify.status, verify.text + verify.stderr).toBe(0);
       // Every NAR in the cache is the one the narinfos promise: the bundle's bytes before any rewriting.
       for (const nar of readdirSync(join(trial.root, 'cache', 'nar'))) {
-        expect(readFileSync(join(trial.root, 'cache', 'nar', nar)).equals(readFileSync(join(pristine.bundle, 'cache', 'nar', nar))), nar).toBe(true);
+        expect(
+          readFileSync(join(trial.root, 'cache', 'nar', nar)).equals(readFileSync(join(pristine.bundle, 'cache', 'nar', nar))),
+          nar,
+        ).toBe(true);
       }
     }
     // The rewriting really overlapped the imports (else this test proves nothing),
@@ -136,8 +143,16 @@ describe('a bundle rewritten during its import (rule 9)', () => {
     // what it had hashed although the file changed before it finished.
     const seen = JSON.stringify(outcomes);
     expect(outcomes.filter((o) => o.writes > 0).length, seen).toBeGreaterThan(0);
-    expect(outcomes.some((o) => o.code === 1 && o.writes > 0), seen).toBe(true);
-    expect(outcomes.some((o) => o.code === 0 && o.writes > 0), seen).toBe(true);
-    console.info(`rewrite during import: ${outcomes.map((o) => `from ${o.rewriteFrom}: exit ${o.code} after ${o.writes} writes`).join('; ')}`);
+    expect(
+      outcomes.some((o) => o.code === 1 && o.writes > 0),
+      seen,
+    ).toBe(true);
+    expect(
+      outcomes.some((o) => o.code === 0 && o.writes > 0),
+      seen,
+    ).toBe(true);
+    console.info(
+      `rewrite during import: ${outcomes.map((o) => `from ${o.rewriteFrom}: exit ${o.code} after ${o.writes} writes`).join('; ')}`,
+    );
   });
 });

@@ -39,7 +39,14 @@ beforeAll(() => {
 describe('airlock cache import', () => {
   it('accepts bundles whose cache real Nix wrote (xz, zstd, none), and Nix then trusts the offline cache', () => {
     ['xz', 'zstd', 'none'].forEach((compression, i) => {
-      const bundle = makeNixBundle(join(work, `nix-${compression}.airlock`), { site: 'accel-ctl', sequence: i + 1, host: 'plc1', toplevel: top, compression, keyFile });
+      const bundle = makeNixBundle(join(work, `nix-${compression}.airlock`), {
+        site: 'accel-ctl',
+        sequence: i + 1,
+        host: 'plc1',
+        toplevel: top,
+        compression,
+        keyFile,
+      });
       const r = run(['cache', 'import', bundle, '--json']);
       expect(r.status, r.stderr).toBe(0);
       // Progress is drawn only on a terminal; a pipe gets nothing.
@@ -61,7 +68,9 @@ describe('airlock cache import', () => {
     expect(() => nixCopyFromCacheRequiringSigs(join(root, 'cache'), join(work, 'nix-root'), publicKey, closure)).not.toThrow();
     expect(nix(['nix-store', '--store', join(work, 'nix-root'), '--verify-path', top])).toBe('');
     // …and refuses it when it trusts another key, so the check above can fail.
-    expect(() => nixCopyFromCacheRequiringSigs(join(root, 'cache'), join(work, 'nix-root-2'), 'other:' + 'A'.repeat(43) + '=', closure)).toThrow();
+    expect(() =>
+      nixCopyFromCacheRequiringSigs(join(root, 'cache'), join(work, 'nix-root-2'), 'other:' + 'A'.repeat(43) + '=', closure),
+    ).toThrow();
     const imports = auditRows().filter((row) => row.action === 'bundle.import');
     expect(imports.map((row) => row.outcome)).toEqual(['ok', 'ok', 'ok']);
   });
@@ -76,7 +85,14 @@ describe('airlock cache import', () => {
 
   it('refuses a tampered bundle naming the rule, leaves the cache byte for byte as it was, and audits why', () => {
     const before = snapshot(root);
-    const bundle = makeNixBundle(join(work, 'tampered.airlock'), { site: 'accel-ctl', sequence: 4, host: 'plc1', toplevel: top, compression: 'xz', keyFile });
+    const bundle = makeNixBundle(join(work, 'tampered.airlock'), {
+      site: 'accel-ctl',
+      sequence: 4,
+      host: 'plc1',
+      toplevel: top,
+      compression: 'xz',
+      keyFile,
+    });
     const narDir = join(bundle, 'cache', 'nar');
     const [victim] = readdirSync(narDir);
     const bytes = readFileSync(join(narDir, victim as string));
@@ -95,34 +111,74 @@ describe('airlock cache import', () => {
     // `lines`: how many lines the narinfo had before it was broken.
     const breakages: [label: string, edit: (text: string) => string, reason: (lines: number) => RegExp][] = [
       // Nix signs no CA: the Sig stays valid, so only the parse can stop it.
-      ['bad-ca', (t) => `${t}CA: fixed:r:sha256:nonsense\n`, (n) => new RegExp(`line ${n + 1}: CA hash 'nonsense' is not a sha256 hash.*Nix refuses to read such a narinfo`)],
-      ['no-newline', (t) => t.slice(0, -1), (n) => new RegExp(`line ${n}: the file ends without a newline after this line, and Nix refuses to read such a narinfo`)],
+      [
+        'bad-ca',
+        (t) => `${t}CA: fixed:r:sha256:nonsense\n`,
+        (n) => new RegExp(`line ${n + 1}: CA hash 'nonsense' is not a sha256 hash.*Nix refuses to read such a narinfo`),
+      ],
+      [
+        'no-newline',
+        (t) => t.slice(0, -1),
+        (n) => new RegExp(`line ${n}: the file ends without a newline after this line, and Nix refuses to read such a narinfo`),
+      ],
     ];
     for (const [label, edit, reason] of breakages) {
-      const bundle = makeNixBundle(join(work, `${label}.airlock`), { site: 'accel-ctl', sequence: 4, host: 'plc1', toplevel: top, compression: 'xz', keyFile });
+      const bundle = makeNixBundle(join(work, `${label}.airlock`), {
+        site: 'accel-ctl',
+        sequence: 4,
+        host: 'plc1',
+        toplevel: top,
+        compression: 'xz',
+        keyFile,
+      });
       const cacheDir = join(bundle, 'cache');
       const victim = readdirSync(cacheDir).find((f) => f.endsWith('.narinfo')) as string;
       const text = readFileSync(join(cacheDir, victim), 'utf8');
       const storePath = /^StorePath: (.*)$/m.exec(text)?.[1] as string;
       // Nix reads the untouched cache…
-      nix(['nix', 'path-info', '--option', 'substituters', '', '--store', `file://${cacheDir}`, storePath], { stdio: ['ignore', 'pipe', 'pipe'] });
+      nix(['nix', 'path-info', '--option', 'substituters', '', '--store', `file://${cacheDir}`, storePath], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       writeFileSync(join(cacheDir, victim), edit(text));
       // …and refuses it once broken: this is what would otherwise reach the offline cache.
-      expect(() => nix(['nix', 'path-info', '--option', 'substituters', '', '--store', `file://${cacheDir}`, storePath], { stdio: ['ignore', 'pipe', 'pipe'] }), label).toThrow(/corrupt|hash/);
+      expect(
+        () =>
+          nix(['nix', 'path-info', '--option', 'substituters', '', '--store', `file://${cacheDir}`, storePath], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          }),
+        label,
+      ).toThrow(/corrupt|hash/);
       const r = run(['cache', 'import', bundle]);
       expect(r.status, label).toBe(1);
-      expect(r.stderr, label).toMatch(new RegExp(`^airlock: bundle refused \\(rule 5\\): cache/${victim.replace('.', '\\.')} is not a valid narinfo: `));
+      expect(r.stderr, label).toMatch(
+        new RegExp(`^airlock: bundle refused \\(rule 5\\): cache/${victim.replace('.', '\\.')} is not a valid narinfo: `),
+      );
       expect(r.stderr, label).toMatch(reason(text.split('\n').length - 1));
       expect(snapshot(root), label).toEqual(before);
       expect(auditRows().at(-1), label).toMatchObject({ action: 'bundle.import', outcome: 'refused', details: { rule: 5 } });
     }
   });
 
-  it('refuses a bundle below the floor (rule 3) and another site\'s bundle (rule 3), cache unchanged', () => {
+  it("refuses a bundle below the floor (rule 3) and another site's bundle (rule 3), cache unchanged", () => {
     const before = snapshot(root);
-    const old = makeNixBundle(join(work, 'old.airlock'), { site: 'accel-ctl', sequence: 2, host: 'plc1', toplevel: top, compression: 'zstd', keyFile, created: '2026-11-19T00:00:00Z' });
+    const old = makeNixBundle(join(work, 'old.airlock'), {
+      site: 'accel-ctl',
+      sequence: 2,
+      host: 'plc1',
+      toplevel: top,
+      compression: 'zstd',
+      keyFile,
+      created: '2026-11-19T00:00:00Z',
+    });
     expect(run(['cache', 'import', old]).stderr).toMatch(/rule 3/);
-    const foreign = makeNixBundle(join(work, 'foreign.airlock'), { site: 'ocean-buoys', sequence: 9, host: 'buoy1', toplevel: top, compression: 'zstd', keyFile });
+    const foreign = makeNixBundle(join(work, 'foreign.airlock'), {
+      site: 'ocean-buoys',
+      sequence: 9,
+      host: 'buoy1',
+      toplevel: top,
+      compression: 'zstd',
+      keyFile,
+    });
     const r = run(['cache', 'import', foreign]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/rule 3.*ocean-buoys/);
@@ -134,7 +190,22 @@ describe('airlock cache import', () => {
     const newTop = buildStorePath('airlock-delta-top', `/bin/echo ${top} > $out`, [top]);
     expect(nix(['nix-store', '-qR', newTop]).trim().split('\n')).toHaveLength(4);
     const out = join(work, 'delta.airlock');
-    const create = run(['bundle', 'create', '--out', out, '--site', 'accel-ctl', '--sequence', '5', '--sign', keyFile, '--system', `plc1=${newTop}`, '--base', root]);
+    const create = run([
+      'bundle',
+      'create',
+      '--out',
+      out,
+      '--site',
+      'accel-ctl',
+      '--sequence',
+      '5',
+      '--sign',
+      keyFile,
+      '--system',
+      `plc1=${newTop}`,
+      '--base',
+      root,
+    ]);
     expect(create.status, create.stderr).toBe(0);
     expect(readdirSync(join(out, 'cache')).filter((f) => f.endsWith('.narinfo'))).toHaveLength(1);
     const r = run(['cache', 'import', out, '--json']);

@@ -29,7 +29,14 @@ beforeAll(() => {
   expect(run(['keys', 'generate', '--name', 'build-1', '--secret-key', keyFile, '--public-key', join(work, 'build.pub')]).status).toBe(0);
   expect(run(['site', 'init', '--name', 'accel-ctl', '--trust', join(work, 'build.pub')]).status).toBe(0);
   expect(run(['cache', 'init', root]).status).toBe(0);
-  bundle = makeNixBundle(join(work, 'b.airlock'), { site: 'accel-ctl', sequence: 1, host: 'plc1', toplevel: buildLinkedPaths().top, compression: 'zstd', keyFile });
+  bundle = makeNixBundle(join(work, 'b.airlock'), {
+    site: 'accel-ctl',
+    sequence: 1,
+    host: 'plc1',
+    toplevel: buildLinkedPaths().top,
+    compression: 'zstd',
+    keyFile,
+  });
   holder = spawn('sleep', ['60']);
 });
 afterAll(() => holder.kill());

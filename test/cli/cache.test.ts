@@ -47,11 +47,13 @@ describe('airlock cache init where no medium is', () => {
     const root = join(work, 'typo', 'airlock');
     const r = run(['cache', 'init', root]);
     expect([r.status, r.text]).toEqual([1, '']);
-    expect(r.stderr).toBe(`airlock: ${join(work, 'typo')} does not exist: is the medium mounted (airlock media ls)? Nothing was created; give a folder on the mounted medium, normally <medium>/airlock\n`);
+    expect(r.stderr).toBe(
+      `airlock: ${join(work, 'typo')} does not exist: is the medium mounted (airlock media ls)? Nothing was created; give a folder on the mounted medium, normally <medium>/airlock\n`,
+    );
     expect(existsSync(join(work, 'typo'))).toBe(false);
   });
 
-  it('warns, and still makes the cache, when the folder is on this machine\'s own disk, not on removable media', () => {
+  it("warns, and still makes the cache, when the folder is on this machine's own disk, not on removable media", () => {
     const onDisk = run(['cache', 'init', join(work, 'on-disk'), '--json']);
     expect(onDisk.status, onDisk.stderr).toBe(0);
     expect(onDisk.stderr).toMatch(/^airlock: warning: .*on-disk is not on removable media but on this machine's own disk;[^\n]*\n$/);

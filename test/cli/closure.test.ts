@@ -16,7 +16,7 @@ describe('closure size and why', () => {
   let generation = 0;
   let closureBytes = 0;
 
-  it('reports the running closure with the sizes the host\'s own Nix gives', async () => {
+  it("reports the running closure with the sizes the host's own Nix gives", async () => {
     const { host1: top } = site.bundle(1, { host1: { version: '24.05.3' } });
     const deploy = site.cli(['deploy', 'host1', '--json', '--confirm-timeout', '15']);
     expect([deploy.status, deploy.stderr]).toEqual([0, '']);

@@ -49,7 +49,9 @@ describe('a full disk under the data folder', () => {
     const r = airlock(['site', 'init', '--name', 'accel-ctl', '--trust', key, '--data-dir', dataDir]);
     expect(r.status).toBe(1);
     expect(r.stderr).not.toMatch(/disk I\/O error/);
-    expect(r.stderr).toContain(`airlock: the disk holding the data folder ${dataDir} is full: the site database (${join(dataDir, 'airlock.db')}) needs space`);
+    expect(r.stderr).toContain(
+      `airlock: the disk holding the data folder ${dataDir} is full: the site database (${join(dataDir, 'airlock.db')}) needs space`,
+    );
     expect(r.stderr).toMatch(/The site database was not changed\. Free space on that disk/);
     // Space freed, the same command works, from nothing.
     rmSync(filler);

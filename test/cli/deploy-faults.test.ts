@@ -49,7 +49,10 @@ describe('deploy faults', () => {
     site.bundle(3, { host3: { version: '24.05.2', variant: 'hang' } });
     const r = site.cli(['deploy', 'host3', '--activation-timeout', '4', '--json']);
     expect(r.status).toBe(1);
-    expect(outcomesOf(r.text)[0]).toMatchObject({ outcome: 'rolled-back', reason: expect.stringMatching(/did not finish within 4s and was stopped/) });
+    expect(outcomesOf(r.text)[0]).toMatchObject({
+      outcome: 'rolled-back',
+      reason: expect.stringMatching(/did not finish within 4s and was stopped/),
+    });
     expect(await currentSystemOf(host('host3'))).toBe(host('host3').baseSystem);
   });
 
@@ -58,12 +61,18 @@ describe('deploy faults', () => {
     let blob = '';
     const blobs: string[] = [];
     for (let i = 1; i <= 4; i++) {
-      blob = buildStorePath(`airlock-blob-${i}-${process.pid}`, `/bin/mkdir $out; /usr/bin/head -c 12000000 /dev/urandom > $out/data; echo $dep0 > $out/ref`, blob ? [blob] : []);
+      blob = buildStorePath(
+        `airlock-blob-${i}-${process.pid}`,
+        `/bin/mkdir $out; /usr/bin/head -c 12000000 /dev/urandom > $out/data; echo $dep0 > $out/ref`,
+        blob ? [blob] : [],
+      );
       blobs.push(blob);
     }
     const systems = site.bundle(4, { host1: { version: '24.05.3', extraPaths: [blob] } });
     const bin = resolve(import.meta.dirname, '../../bin/airlock.mjs');
-    const child = spawn(process.execPath, [bin, 'deploy', 'host1', '--json', '--data-dir', site.dataDir, '--cache', site.cacheRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'deploy', 'host1', '--json', '--data-dir', site.dataDir, '--cache', site.cacheRoot], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const closed = new Promise<number | null>((r) => child.on('close', r));
@@ -78,7 +87,10 @@ describe('deploy faults', () => {
     expect(await closed).toBe(1);
     // The host's Nix notices the cut connection on its own time; let it finish dying.
     await new Promise((r) => setTimeout(r, 1500));
-    expect(outcomesOf(out)[0]).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/sending the system failed, nothing was activated/) });
+    expect(outcomesOf(out)[0]).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringMatching(/sending the system failed, nothing was activated/),
+    });
     const landed = validBlobs();
     expect(landed).toBeGreaterThanOrEqual(1);
     expect(landed).toBeLessThan(4);
@@ -104,25 +116,37 @@ describe('deploy faults', () => {
     let blob = '';
     const blobs: string[] = [];
     for (let i = 1; i <= 4; i++) {
-      blob = buildStorePath(`airlock-cancel-blob-${i}-${process.pid}`, `/bin/mkdir $out; /usr/bin/head -c 12000000 /dev/urandom > $out/data; echo $dep0 > $out/ref`, blob ? [blob] : []);
+      blob = buildStorePath(
+        `airlock-cancel-blob-${i}-${process.pid}`,
+        `/bin/mkdir $out; /usr/bin/head -c 12000000 /dev/urandom > $out/data; echo $dep0 > $out/ref`,
+        blob ? [blob] : [],
+      );
       blobs.push(blob);
     }
     site.bundle(5, { host3: { version: '24.05.8', extraPaths: [blob] }, host2: { version: '24.05.8' } });
     const before = { host2: await profileGenerationOf(host('host2')), host3: await profileGenerationOf(host('host3')) };
     const bin = resolve(import.meta.dirname, '../../bin/airlock.mjs');
-    const child = spawn(process.execPath, [bin, 'deploy', 'host3', 'host2', '--parallel', '1', '--json', '--data-dir', site.dataDir, '--cache', site.cacheRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [bin, 'deploy', 'host3', 'host2', '--parallel', '1', '--json', '--data-dir', site.dataDir, '--cache', site.cacheRoot],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const closed = new Promise<number | null>((r) => child.on('close', r));
     const hostDb = new Database(join(hostPaths(host('host3').dir).nix, 'var/nix/db/db.sqlite'), { readonly: true });
-    for (let i = 0; i < 3000 && !blobs.some((b) => hostDb.prepare('SELECT 1 FROM ValidPaths WHERE path = ?').get(b)); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 3000 && !blobs.some((b) => hostDb.prepare('SELECT 1 FROM ValidPaths WHERE path = ?').get(b)); i++)
+      await new Promise((r) => setTimeout(r, 10));
     hostDb.close();
     child.kill('SIGINT');
     expect(await closed).toBe(1);
     expect(err).toMatch(/cancelling: hosts not yet activating are left as they are/);
-    expect(outcomesOf(out).map((o) => [o.host, o.outcome])).toEqual([['host3', 'cancelled'], ['host2', 'cancelled']]);
+    expect(outcomesOf(out).map((o) => [o.host, o.outcome])).toEqual([
+      ['host3', 'cancelled'],
+      ['host2', 'cancelled'],
+    ]);
     expect(outcomesOf(out)[0]?.reason).toMatch(/cancelled while sending; host3 still runs what it ran/);
     expect({ host2: await profileGenerationOf(host('host2')), host3: await profileGenerationOf(host('host3')) }).toEqual(before);
   });
@@ -131,15 +155,29 @@ describe('deploy faults', () => {
     const h1 = host('host1');
     const before = await currentSystemOf(h1);
     expect(site.cli(['check', 'add', '--host', 'host1', '--tcp-port', String(h1.port), '--timeout', '5']).status).toBe(0);
-    const veto = site.cli(['check', 'add', '--host', 'host1', '--command', '! grep -q 24.05.9 /run/current-system/nixos-version', '--json']);
+    const veto = site.cli([
+      'check',
+      'add',
+      '--host',
+      'host1',
+      '--command',
+      '! grep -q 24.05.9 /run/current-system/nixos-version',
+      '--json',
+    ]);
     expect(veto.status).toBe(0);
     const vetoId = (JSON.parse(veto.text) as { id: number }).id;
     site.bundle(6, { host1: { version: '24.05.9' } });
     const refused = site.cli(['deploy', 'host1', '--json']);
     expect(refused.status).toBe(1);
     const [o] = outcomesOf(refused.text);
-    expect(o).toMatchObject({ outcome: 'rolled-back', reason: expect.stringMatching(/health check `! grep -q 24.05.9 \/run\/current-system\/nixos-version` failed \(exit 1\)/) });
-    expect(o?.health.map((h) => [h.check, h.ok])).toEqual([[`tcp 127.0.0.1:${h1.port}`, true], ['! grep -q 24.05.9 /run/current-system/nixos-version', false]]);
+    expect(o).toMatchObject({
+      outcome: 'rolled-back',
+      reason: expect.stringMatching(/health check `! grep -q 24.05.9 \/run\/current-system\/nixos-version` failed \(exit 1\)/),
+    });
+    expect(o?.health.map((h) => [h.check, h.ok])).toEqual([
+      [`tcp 127.0.0.1:${h1.port}`, true],
+      ['! grep -q 24.05.9 /run/current-system/nixos-version', false],
+    ]);
     expect(await currentSystemOf(h1)).toBe(before);
 
     expect(site.cli(['check', 'rm', String(vetoId)]).status).toBe(0);
@@ -161,7 +199,7 @@ describe('deploy faults', () => {
     expect(await currentSystemOf(host('host2'))).toBe(next.host2);
   });
 
-  it('a host key changed behind the app\'s back is refused before authenticating, naming both fingerprints', async () => {
+  it("a host key changed behind the app's back is refused before authenticating, naming both fingerprints", async () => {
     const h3 = host('host3');
     const keyFile = join(hostPaths(h3.dir).run, 'ssh_host_ed25519_key');
     rmSync(keyFile);

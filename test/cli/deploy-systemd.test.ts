@@ -53,7 +53,10 @@ describe('deploy to hosts with a real systemd', () => {
     const r = site.cli(['deploy', 'host2', '--confirm-timeout', '20', '--json']);
     expect(r.status).toBe(1);
     const [o] = outcomesOf(r.text);
-    expect(o).toMatchObject({ outcome: 'rolled-back', reason: expect.stringMatching(/health check `systemctl is-system-running` failed \(degraded\)/) });
+    expect(o).toMatchObject({
+      outcome: 'rolled-back',
+      reason: expect.stringMatching(/health check `systemctl is-system-running` failed \(degraded\)/),
+    });
     expect(o?.health).toEqual([{ check: 'systemctl is-system-running', ok: false, detail: 'degraded' }]);
     expect(await currentSystemOf(h2)).toBe(h2.baseSystem);
     expect(await profileGenerationOf(h2)).toBe('system-1-link');
@@ -67,7 +70,10 @@ describe('deploy to hosts with a real systemd', () => {
     const h2 = host('host2');
     const r = site.cli(['deploy', 'host2', '--json']);
     expect(r.status).toBe(1);
-    expect(outcomesOf(r.text)[0]).toMatchObject({ outcome: 'rolled-back', reason: expect.stringMatching(/switch-to-configuration switch exited with status 4/) });
+    expect(outcomesOf(r.text)[0]).toMatchObject({
+      outcome: 'rolled-back',
+      reason: expect.stringMatching(/switch-to-configuration switch exited with status 4/),
+    });
     const id = await lastActivation(h2);
     expect(await unitJournal(h2, id)).toContain(`Started airlock-${id}.service`);
     expect(await on(h2, 'journalctl -u airlock-demo.service --no-pager -o cat')).toMatch(/airlock-demo\.service: Failed with result/);

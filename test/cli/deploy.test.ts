@@ -28,8 +28,14 @@ const generations = (name: string): GenerationInfo[] => JSON.parse(site.cli(['ge
 async function missingOn(name: string, toplevel: string): Promise<{ paths: string[]; bytes: number }> {
   const closure = await readHostClosure(cacheLayout(site.cacheRoot), toplevel);
   const all = closure.paths.map((p) => printStorePath(p.narinfo.storePath));
-  const invalid = (await runOnHost(host(name), ['sh', '-c', 'xargs nix-store --check-validity --print-invalid'], { input: all.join('\n') })).stdout.split('\n').filter(Boolean);
-  const bytes = closure.paths.filter((p) => invalid.includes(printStorePath(p.narinfo.storePath))).reduce((n, p) => n + (p.narinfo.fileSize ?? 0), 0);
+  const invalid = (
+    await runOnHost(host(name), ['sh', '-c', 'xargs nix-store --check-validity --print-invalid'], { input: all.join('\n') })
+  ).stdout
+    .split('\n')
+    .filter(Boolean);
+  const bytes = closure.paths
+    .filter((p) => invalid.includes(printStorePath(p.narinfo.storePath)))
+    .reduce((n, p) => n + (p.narinfo.fileSize ?? 0), 0);
   return { paths: invalid, bytes };
 }
 
@@ -66,7 +72,13 @@ describe('airlock deploy', () => {
     expect(lacking.paths.length).toBeLessThan(closureSize / 2);
     const { status, outcomes } = deployJson(['host1']);
     expect(status).toBe(0);
-    expect(outcomes[0]).toMatchObject({ host: 'host1', outcome: 'succeeded', to: { generation: 3 }, pathsSent: lacking.paths.length, bytesSent: lacking.bytes });
+    expect(outcomes[0]).toMatchObject({
+      host: 'host1',
+      outcome: 'succeeded',
+      to: { generation: 3 },
+      pathsSent: lacking.paths.length,
+      bytesSent: lacking.bytes,
+    });
     expect(await missingOn('host1', second.host1 as string)).toEqual({ paths: [], bytes: 0 });
   });
 
@@ -83,23 +95,47 @@ describe('airlock deploy', () => {
     expect(failed.status).toBe(1);
     expect(failed.outcomes[0]).toMatchObject({ outcome: 'rolled-back', to: { generation: 3, toplevel: broken.host2 } });
     expect(failed.outcomes[0]?.reason).toMatch(/exited with status 4/);
-    expect(failed.stderr).toMatch(/^airlock: 1 of 1 host\(s\) did not get there: host2 rolled back: switch-to-configuration switch exited with status 4/);
+    expect(failed.stderr).toMatch(
+      /^airlock: 1 of 1 host\(s\) did not get there: host2 rolled back: switch-to-configuration switch exited with status 4/,
+    );
     expect(await currentSystemOf(host('host2'))).toBe(first.host2);
     expect(await profileGenerationOf(host('host2'))).toBe('system-2-link');
-    const audit = JSON.parse(site.cli(['audit', '--json']).text) as { action: string; subject: string; outcome: string; details: { why?: string } }[];
-    expect(audit.filter((a) => a.action === 'host.deploy' && a.subject === 'host2').at(-1)).toMatchObject({ outcome: 'failed', details: { why: expect.stringMatching(/status 4/) } });
+    const audit = JSON.parse(site.cli(['audit', '--json']).text) as {
+      action: string;
+      subject: string;
+      outcome: string;
+      details: { why?: string };
+    }[];
+    expect(audit.filter((a) => a.action === 'host.deploy' && a.subject === 'host2').at(-1)).toMatchObject({
+      outcome: 'failed',
+      details: { why: expect.stringMatching(/status 4/) },
+    });
 
-    expect(deployJson(['host2', '--bundle', '2']).outcomes[0]).toMatchObject({ outcome: 'succeeded', from: { generation: 2 }, to: { generation: 4 } });
+    expect(deployJson(['host2', '--bundle', '2']).outcomes[0]).toMatchObject({
+      outcome: 'succeeded',
+      from: { generation: 2 },
+      to: { generation: 4 },
+    });
     const back = site.cli(['rollback', 'host2', '--reason', 'bundle 2 breaks the magnet PLC', '--json']);
     expect([back.status, back.stderr]).toEqual([0, '']);
-    expect(JSON.parse(back.text)[0]).toMatchObject({ outcome: 'succeeded', from: { generation: 4 }, to: { generation: 2, toplevel: first.host2 } });
+    expect(JSON.parse(back.text)[0]).toMatchObject({
+      outcome: 'succeeded',
+      from: { generation: 4 },
+      to: { generation: 2, toplevel: first.host2 },
+    });
     expect(await currentSystemOf(host('host2'))).toBe(first.host2);
     expect(await profileGenerationOf(host('host2'))).toBe('system-2-link');
     // Again: back through history (generation 2 came from 1), never bouncing to 4.
-    expect(JSON.parse(site.cli(['rollback', 'host2', '--json']).text)[0]).toMatchObject({ outcome: 'succeeded', from: { generation: 2 }, to: { generation: 1 } });
+    expect(JSON.parse(site.cli(['rollback', 'host2', '--json']).text)[0]).toMatchObject({
+      outcome: 'succeeded',
+      from: { generation: 2 },
+      to: { generation: 1 },
+    });
     const beyond = site.cli(['rollback', 'host2']);
     expect(beyond.status).toBe(1);
-    expect(beyond.stderr).toMatch(/host2 failed: host2: no deployment record says what ran before generation 1; pick one with --to GENERATION/);
+    expect(beyond.stderr).toMatch(
+      /host2 failed: host2: no deployment record says what ran before generation 1; pick one with --to GENERATION/,
+    );
   });
 
   it('--action boot moves the profile but not the running system; after a reboot the host runs it', async () => {
@@ -120,7 +156,9 @@ describe('airlock deploy', () => {
   it('a second operation on a host that is busy is refused and names what holds it', async () => {
     site.bundle(5, { host1: { version: '24.05.6' } });
     const bin = resolve(import.meta.dirname, '../../bin/airlock.mjs');
-    const firstRun = spawn(process.execPath, [bin, 'deploy', 'host1', '--json', '--data-dir', site.dataDir, '--cache', site.cacheRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const firstRun = spawn(process.execPath, [bin, 'deploy', 'host1', '--json', '--data-dir', site.dataDir, '--cache', site.cacheRoot], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     firstRun.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const finished = new Promise<number | null>((r) => firstRun.on('close', r));
@@ -128,11 +166,14 @@ describe('airlock deploy', () => {
     const dbFile = join(site.dataDir, 'airlock.db');
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-    for (let i = 0; i < 200 && !db.prepare("SELECT 1 FROM host_lock WHERE host = 'host1'").get(); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !db.prepare("SELECT 1 FROM host_lock WHERE host = 'host1'").get(); i++)
+      await new Promise((r) => setTimeout(r, 25));
     db.close();
     const second = site.cli(['rollback', 'host1', '--to', '1']);
     expect(second.status).toBe(1);
-    expect(second.stderr).toMatch(new RegExp(`host1 is busy: deploy of fleet-5 started \\S+ by \\S+ \\(pid ${firstRun.pid}\\) is still running; wait for it to finish`));
+    expect(second.stderr).toMatch(
+      new RegExp(`host1 is busy: deploy of fleet-5 started \\S+ by \\S+ \\(pid ${firstRun.pid}\\) is still running; wait for it to finish`),
+    );
     expect(await finished).toBe(0);
     expect(JSON.parse(out)[0]).toMatchObject({ outcome: 'succeeded', to: { generation: 4 } });
     expect(readFileSync(join(host('host1').dir, 'run', 'activation.log'), 'utf8')).not.toMatch(/switch \S+24\.05\.1 /);
@@ -140,7 +181,17 @@ describe('airlock deploy', () => {
 
   it('injection attempts in generation numbers, host names and options are refused; a store path with ? and = is quoted', async () => {
     const marker = join(tmpdir(), `airlock-pwned-${process.pid}`);
-    const evil = [`1;touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, `1\ntouch ${marker}`, `1'"`, '-1', '2 --delete', '0x10', '1e3'];
+    const evil = [
+      `1;touch ${marker}`,
+      `$(touch ${marker})`,
+      `\`touch ${marker}\``,
+      `1\ntouch ${marker}`,
+      `1'"`,
+      '-1',
+      '2 --delete',
+      '0x10',
+      '1e3',
+    ];
     for (const e of evil) {
       const r = site.cli(['switch', 'host1', e]);
       expect([r.status, r.stderr], e).toEqual([2, expect.stringMatching(/^airlock: (GENERATION must be a generation number|.*option)/)]);
@@ -148,7 +199,12 @@ describe('airlock deploy', () => {
       expect(site.cli(['deploy', 'host1', '--bundle', e]).status, e).toBe(2);
     }
     for (const name of [`-oProxyCommand=touch ${marker}`, `a;touch ${marker}`, `$(touch ${marker})`]) {
-      for (const args of [['deploy', name], ['switch', name, '1'], ['rollback', name], ['generations', name]]) {
+      for (const args of [
+        ['deploy', name],
+        ['switch', name, '1'],
+        ['rollback', name],
+        ['generations', name],
+      ]) {
         const r = site.cli(args);
         expect(r.status, args.join(' ')).toBeGreaterThan(0);
         expect(r.stderr, args.join(' ')).toMatch(/^airlock: /);

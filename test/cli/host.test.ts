@@ -28,8 +28,20 @@ const marker = join(work, 'injected');
 const re = (text: string): string => text.replace(/[+/]/g, '\\$&');
 const dataDir = (): string => dataDirWithSite(join(work, `data-${++n}`));
 const host = (name: string): FleetHost => fleetHost(fleet, name);
-const addArgs = (h: FleetHost, dir: string, ...more: string[]): string[] =>
-  ['host', 'add', h.name, '--address', h.address, '--port', String(h.port), '--identity', fleetPaths(fleetDir).clientKey, '--data-dir', dir, ...more];
+const addArgs = (h: FleetHost, dir: string, ...more: string[]): string[] => [
+  'host',
+  'add',
+  h.name,
+  '--address',
+  h.address,
+  '--port',
+  String(h.port),
+  '--identity',
+  fleetPaths(fleetDir).clientKey,
+  '--data-dir',
+  dir,
+  ...more,
+];
 
 beforeAll(async () => {
   fleet = await startFleet(2, { dir: fleetDir });
@@ -52,8 +64,14 @@ describe('airlock host', () => {
 
     const ls = airlock(['host', 'ls', '--data-dir', dir]);
     expect(ls.text).toMatch(new RegExp(`host1\\s+127\\.0\\.0\\.1:${h1.port}\\s+root\\s+rack-a,ctl\\s+${re(hostKeyFingerprint(h1.dir))}`));
-    const json = JSON.parse(airlock(['host', 'ls', '--json', '--data-dir', dir]).text) as { name: string; hostKey: { fingerprint: string } }[];
-    expect(json.map((h) => [h.name, h.hostKey.fingerprint])).toEqual([['host1', hostKeyFingerprint(h1.dir)], ['host2', hostKeyFingerprint(h2.dir)]]);
+    const json = JSON.parse(airlock(['host', 'ls', '--json', '--data-dir', dir]).text) as {
+      name: string;
+      hostKey: { fingerprint: string };
+    }[];
+    expect(json.map((h) => [h.name, h.hostKey.fingerprint])).toEqual([
+      ['host1', hostKeyFingerprint(h1.dir)],
+      ['host2', hostKeyFingerprint(h2.dir)],
+    ]);
 
     expect(airlock(['host', 'rm', 'host1', '--data-dir', dir]).status).toBe(0);
     expect(airlock(['host', 'ls', '--json', '--data-dir', dir]).text).not.toContain('host1');
@@ -62,7 +80,11 @@ describe('airlock host', () => {
     expect([again.status, again.stderr]).toEqual([1, expect.stringContaining("no host named 'host1'")]);
 
     const db = openDatabase(dir);
-    expect(listAudit(db).filter((r) => r.action.startsWith('host.')).map((r) => [r.action, r.subject, r.outcome])).toEqual([
+    expect(
+      listAudit(db)
+        .filter((r) => r.action.startsWith('host.'))
+        .map((r) => [r.action, r.subject, r.outcome]),
+    ).toEqual([
       ['host.add', 'host1', 'ok'],
       ['host.add', 'host2', 'ok'],
       ['host.rm', 'host1', 'ok'],
@@ -92,7 +114,20 @@ describe('airlock host', () => {
   it('refuses injection attempts in every field with a usage error, and nothing runs', () => {
     const dir = dataDir();
     const h1 = host('host1');
-    const evil = [`-oProxyCommand=touch ${marker}`, `a;touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, `a\ntouch ${marker}`, `a'b"c`, 'a?b', 'a b', 'a%b', 'a|b', 'a&b', 'a>b'];
+    const evil = [
+      `-oProxyCommand=touch ${marker}`,
+      `a;touch ${marker}`,
+      `$(touch ${marker})`,
+      `\`touch ${marker}\``,
+      `a\ntouch ${marker}`,
+      `a'b"c`,
+      'a?b',
+      'a b',
+      'a%b',
+      'a|b',
+      'a&b',
+      'a>b',
+    ];
     // `--opt=value` and a name after `--`, so the values reach Airlock's own checks, not just the parser's.
     const at = ['--address', h1.address, '--port', String(h1.port), '--accept-new-host-key'];
     const fields: readonly ((bad: string) => string[])[] = [
@@ -116,10 +151,16 @@ describe('airlock host', () => {
 
   it('says there is no site yet, and how to make one, instead of adding or listing hosts in an empty data folder', () => {
     const dir = join(work, 'no-site');
-    for (const args of [addArgs(host('host1'), dir, '--accept-new-host-key'), ['host', 'ls', '--data-dir', dir], ['host', 'ls', '--json', '--data-dir', dir]]) {
+    for (const args of [
+      addArgs(host('host1'), dir, '--accept-new-host-key'),
+      ['host', 'ls', '--data-dir', dir],
+      ['host', 'ls', '--json', '--data-dir', dir],
+    ]) {
       const r = airlock(args);
       expect([r.status, r.text], args.join(' ')).toEqual([1, '']);
-      expect(r.stderr).toBe(`airlock: no site here yet (${dir}): run \`airlock site init --name SITE --trust PUBKEY\` first, or pass the right --data-dir\n`);
+      expect(r.stderr).toBe(
+        `airlock: no site here yet (${dir}): run \`airlock site init --name SITE --trust PUBKEY\` first, or pass the right --data-dir\n`,
+      );
     }
     const knownHosts = join(dir, 'ssh', 'known_hosts');
     expect(existsSync(knownHosts) ? readFileSync(knownHosts, 'utf8') : '').toBe('');
@@ -129,11 +170,30 @@ describe('airlock host', () => {
     const dir = dataDir();
     const h1 = host('host1');
     const closed = airlock(['host', 'add', 'host1', '--address', '127.0.0.1', '--port', '1', '--accept-new-host-key', '--data-dir', dir]);
-    expect([closed.status, closed.stderr]).toEqual([1, 'airlock: could not fetch a host key from 127.0.0.1:1 (is sshd running there, is the address right?); host1 was not added\n']);
+    expect([closed.status, closed.stderr]).toEqual([
+      1,
+      'airlock: could not fetch a host key from 127.0.0.1:1 (is sshd running there, is the address right?); host1 was not added\n',
+    ]);
     const stranger = join(work, 'stranger-key');
     run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-f', stranger]);
-    const wrongKey = airlock(['host', 'add', 'host1', '--address', h1.address, '--port', String(h1.port), '--identity', stranger, '--accept-new-host-key', '--data-dir', dir]);
-    expect([wrongKey.status, wrongKey.stderr]).toEqual([1, expect.stringMatching(/^airlock: host1: login as root was refused \(check --user and --identity\)/)]);
+    const wrongKey = airlock([
+      'host',
+      'add',
+      'host1',
+      '--address',
+      h1.address,
+      '--port',
+      String(h1.port),
+      '--identity',
+      stranger,
+      '--accept-new-host-key',
+      '--data-dir',
+      dir,
+    ]);
+    expect([wrongKey.status, wrongKey.stderr]).toEqual([
+      1,
+      expect.stringMatching(/^airlock: host1: login as root was refused \(check --user and --identity\)/),
+    ]);
     const mismatch = airlock(addArgs(h1, dir, '--accept-host-key', hostKeyFingerprint(host('host2').dir)));
     expect(mismatch.status).toBe(1);
 
@@ -189,7 +249,15 @@ describe('airlock host', () => {
 
     const db2 = openDatabase(dir);
     expect(requireHost(db2, 'host1').hostKey.fingerprint).toBe(offered);
-    expect(listAudit(db2).filter((r) => r.action.startsWith('host.')).map((r) => [r.action, r.outcome])).toEqual([['host.add', 'ok'], ['host.pin', 'refused'], ['host.pin', 'ok']]);
+    expect(
+      listAudit(db2)
+        .filter((r) => r.action.startsWith('host.'))
+        .map((r) => [r.action, r.outcome]),
+    ).toEqual([
+      ['host.add', 'ok'],
+      ['host.pin', 'refused'],
+      ['host.pin', 'ok'],
+    ]);
     db2.close();
   });
 });

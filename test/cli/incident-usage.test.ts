@@ -32,10 +32,18 @@ describe('airlock incident and generations clean refusals', () => {
   });
 
   it('refuses, exit 1, when there is nothing on record to act on', () => {
-    expect(cli(['incident', 'rollback', '--latest-deployment', '--reason', 'x']).stderr).toMatch(/^airlock: no deployment on record changed a host/);
+    expect(cli(['incident', 'rollback', '--latest-deployment', '--reason', 'x']).stderr).toMatch(
+      /^airlock: no deployment on record changed a host/,
+    );
     expect(cli(['incident', 'rollback', 'nohost', '--reason', 'x']).stderr).toMatch(/^airlock: no host named 'nohost'/);
-    expect(cli(['incident', 'report', '9'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/^airlock: no incident 9 \(see `airlock incident ls`\)/) });
-    expect(cli(['generations', 'clean', 'nohost', '--keep', '1'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/no host named 'nohost'/) });
+    expect(cli(['incident', 'report', '9'])).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/^airlock: no incident 9 \(see `airlock incident ls`\)/),
+    });
+    expect(cli(['generations', 'clean', 'nohost', '--keep', '1'])).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/no host named 'nohost'/),
+    });
     expect(JSON.parse(cli(['incident', 'ls', '--json']).text)).toEqual([]);
   });
 });

@@ -28,7 +28,9 @@ describe('airlock keys generate', () => {
     expect(() => nixCopyFromCacheRequiringSigs(cache, join(work, 'root-ok'), publicKey, [top])).not.toThrow();
     const other = join(work, 'other.pub');
     expect(airlock(['keys', 'generate', '--name', 'other', '--secret-key', join(work, 'o.sec'), '--public-key', other]).status).toBe(0);
-    expect(() => nixCopyFromCacheRequiringSigs(cache, join(work, 'root-bad'), readFileSync(other, 'utf8').trim(), [top])).toThrow(/signature/);
+    expect(() => nixCopyFromCacheRequiringSigs(cache, join(work, 'root-bad'), readFileSync(other, 'utf8').trim(), [top])).toThrow(
+      /signature/,
+    );
   });
 
   it('never overwrites an existing key file', () => {

@@ -96,9 +96,20 @@ describe('airlock media ls --json', () => {
     expect(find(list, ext4).cache).toEqual({ path: join(ext4.mountPoint, 'airlock'), accepted: [{ site: 'accel-ctl', sequence: 41 }] });
     expect(find(list, exfat).cache).toEqual({ path: join(exfat.mountPoint, 'airlock'), accepted: [] });
     expect(find(list, fat).cache).toBeNull();
-    expect(find(list, ext4).bundles).toMatchObject([{ folder: join(ext4.mountPoint, 'accel-ctl-42.airlock'), site: 'accel-ctl', sequence: 42, systems: [{ host: 'plc1', action: 'switch' }] }]);
-    expect(find(list, fat).bundles.map((b) => [b.folder, b.sequence])).toEqual([[join(fat.mountPoint, 'transfer', 'accel-ctl-43.airlock'), 43]]);
-    expect(find(list, fat).brokenBundles).toEqual([{ folder: join(fat.mountPoint, 'accel-ctl-44.airlock'), problem: 'no airlock-bundle.json (an unfinished copy?)' }]);
+    expect(find(list, ext4).bundles).toMatchObject([
+      {
+        folder: join(ext4.mountPoint, 'accel-ctl-42.airlock'),
+        site: 'accel-ctl',
+        sequence: 42,
+        systems: [{ host: 'plc1', action: 'switch' }],
+      },
+    ]);
+    expect(find(list, fat).bundles.map((b) => [b.folder, b.sequence])).toEqual([
+      [join(fat.mountPoint, 'transfer', 'accel-ctl-43.airlock'), 43],
+    ]);
+    expect(find(list, fat).brokenBundles).toEqual([
+      { folder: join(fat.mountPoint, 'accel-ctl-44.airlock'), problem: 'no airlock-bundle.json (an unfinished copy?)' },
+    ]);
     expect(find(list, exfat).bundles.map((b) => b.sequence)).toEqual([43]);
   });
 

@@ -85,7 +85,8 @@ function killPlacingSsh(parent: number): boolean {
   return false;
 }
 
-const partials = (): string[] => (existsSync(join(mirrorDir, 'nar')) ? readdirSync(join(mirrorDir, 'nar')).filter((f) => f.startsWith('.partial-')) : []);
+const partials = (): string[] =>
+  existsSync(join(mirrorDir, 'nar')) ? readdirSync(join(mirrorDir, 'nar')).filter((f) => f.startsWith('.partial-')) : [];
 
 describe('airlock mirror publish', () => {
   const blobs: string[] = [];
@@ -94,7 +95,11 @@ describe('airlock mirror publish', () => {
     // A chain of three 12 MB random blobs (nothing on the way makes them smaller) hung on host2's system.
     let blob = '';
     for (let i = 1; i <= 3; i++) {
-      blob = buildStorePath(`airlock-mirror-blob-${i}-${process.pid}`, `/bin/mkdir $out; /usr/bin/head -c 12000000 /dev/urandom > $out/data; echo $dep0 > $out/ref`, blob ? [blob] : []);
+      blob = buildStorePath(
+        `airlock-mirror-blob-${i}-${process.pid}`,
+        `/bin/mkdir $out; /usr/bin/head -c 12000000 /dev/urandom > $out/data; echo $dep0 > $out/ref`,
+        blob ? [blob] : [],
+      );
       blobs.push(blob);
     }
     site.bundle(1, { host2: { version: '24.05.2', extraPaths: [blob] } });
@@ -102,7 +107,9 @@ describe('airlock mirror publish', () => {
     expect([added.status, added.stderr]).toEqual([0, '']);
 
     const bin = resolve(import.meta.dirname, '../../bin/airlock.mjs');
-    const child = spawn(process.execPath, [bin, 'mirror', 'publish', 'pier', '--data-dir', site.dataDir, '--cache', site.cacheRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'mirror', 'publish', 'pier', '--data-dir', site.dataDir, '--cache', site.cacheRoot], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -125,7 +132,8 @@ describe('airlock mirror publish', () => {
     // Nothing names the unfinished NAR, and every narinfo there names a whole one.
     mirrorIsWhole();
     const cutNar = (partial as string).replace(/^\.partial-/, '').replace(/\.tmp$/, '');
-    for (const f of readdirSync(mirrorDir).filter((n) => n.endsWith('.narinfo'))) expect(readFileSync(join(mirrorDir, f), 'utf8')).not.toContain(cutNar);
+    for (const f of readdirSync(mirrorDir).filter((n) => n.endsWith('.narinfo')))
+      expect(readFileSync(join(mirrorDir, f), 'utf8')).not.toContain(cutNar);
     expect(out).not.toContain(cutNar);
 
     const report = publish();
@@ -148,7 +156,9 @@ describe('airlock mirror publish', () => {
   });
 
   it('a NAR truncated on the mirror and a partial holding other bytes are repaired, each checked on the host', () => {
-    const nars = readdirSync(join(mirrorDir, 'nar')).filter((f) => !f.startsWith('.')).sort((a, b) => statSync(join(mirrorDir, 'nar', b)).size - statSync(join(mirrorDir, 'nar', a)).size);
+    const nars = readdirSync(join(mirrorDir, 'nar'))
+      .filter((f) => !f.startsWith('.'))
+      .sort((a, b) => statSync(join(mirrorDir, 'nar', b)).size - statSync(join(mirrorDir, 'nar', a)).size);
     const [first, second] = nars as [string, string];
     truncateSync(join(mirrorDir, 'nar', first), 5_000_000);
     // The second one: gone from its real name, and a partial of the right length but wrong bytes in its place.
@@ -165,17 +175,40 @@ describe('airlock mirror publish', () => {
 
   it("another host's real Nix substitutes from the folder served as it is, with require-sigs and the site's key only", async () => {
     const port = await freePort();
-    const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', mirrorDir], { stdio: 'ignore' });
+    const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', mirrorDir], {
+      stdio: 'ignore',
+    });
     servers.push(server);
     for (let i = 0; i < 100; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/nix-cache-info`).then((res) => res.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/nix-cache-info`).then(
+        (res) => res.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const siteKey = (JSON.parse(site.cli(['site', 'show', '--json']).text) as { nixKeys: { publicKey: string }[] }).nixKeys[0]?.publicKey as string;
+    const siteKey = (JSON.parse(site.cli(['site', 'show', '--json']).text) as { nixKeys: { publicKey: string }[] }).nixKeys[0]
+      ?.publicKey as string;
     const top = blobs.at(-1) as string;
     const substitute = (key: string) =>
-      runOnHost(host('host2'), ['nix-store', '-r', top, '--option', 'substituters', `http://127.0.0.1:${port}`, '--option', 'trusted-public-keys', key, '--option', 'require-sigs', 'true'], { check: false, timeoutMs: 120_000 });
+      runOnHost(
+        host('host2'),
+        [
+          'nix-store',
+          '-r',
+          top,
+          '--option',
+          'substituters',
+          `http://127.0.0.1:${port}`,
+          '--option',
+          'trusted-public-keys',
+          key,
+          '--option',
+          'require-sigs',
+          'true',
+        ],
+        { check: false, timeoutMs: 120_000 },
+      );
 
     const stranger = await substitute('stranger-1:ZmFrZWZha2VmYWtlZmFrZWZha2VmYWtlZmFrZWZha2U=');
     expect(stranger.code).not.toBe(0);

@@ -25,7 +25,9 @@ function siteWithHost(name: string): string {
 const auditOf = (dir: string): [string, string, string][] => {
   const db = openDatabase(dir);
   try {
-    return listAudit(db).filter((r) => r.action.startsWith('mirror.')).map((r) => [r.action, r.subject, r.outcome]);
+    return listAudit(db)
+      .filter((r) => r.action.startsWith('mirror.'))
+      .map((r) => [r.action, r.subject, r.outcome]);
   } finally {
     db.close();
   }
@@ -40,7 +42,9 @@ describe('airlock mirror add / ls / rm', () => {
 
     const pier = cli('mirror', 'add', 'pier', '--url', 'http://10.0.0.5/nix-cache/', '--host', 'cache1', '--path', '/srv/nix-cache/');
     expect(pier.status, pier.stderr).toBe(0);
-    expect(pier.text).toContain('added mirror pier at http://10.0.0.5/nix-cache, published to cache1:/srv/nix-cache by `airlock mirror publish pier`');
+    expect(pier.text).toContain(
+      'added mirror pier at http://10.0.0.5/nix-cache, published to cache1:/srv/nix-cache by `airlock mirror publish pier`',
+    );
     expect(cli('mirror', 'add', 'city', '--url', 'https://cache.city.example').status).toBe(0);
 
     const table = cli('mirror', 'ls');
@@ -54,7 +58,10 @@ describe('airlock mirror add / ls / rm', () => {
     ]);
 
     const rm = cli('mirror', 'rm', 'pier');
-    expect([rm.status, rm.text]).toEqual([0, expect.stringContaining('removed mirror pier (http://10.0.0.5/nix-cache); the files on cache1:/srv/nix-cache are left as they are')]);
+    expect([rm.status, rm.text]).toEqual([
+      0,
+      expect.stringContaining('removed mirror pier (http://10.0.0.5/nix-cache); the files on cache1:/srv/nix-cache are left as they are'),
+    ]);
     const again = cli('mirror', 'rm', 'pier');
     expect([again.status, again.stderr]).toEqual([1, expect.stringContaining("no mirror named 'pier' (see `airlock mirror ls`)")]);
     expect((JSON.parse(cli('mirror', 'ls', '--json').text) as { name: string }[]).map((m) => m.name)).toEqual(['city']);
@@ -72,7 +79,10 @@ describe('airlock mirror add / ls / rm', () => {
     const cases: [string[], RegExp][] = [
       [['m', '--url', 'ftp://10.0.0.5/cache'], /mirror URL "ftp:\/\/10\.0\.0\.5\/cache" must be an http:\/\/ or https:\/\/ address/],
       [['m', '--url', 'http://user:secret@10.0.0.5/'], /without a password/],
-      [['m', '--url', 'http://10.0.0.5', '--host', 'cache1', '--path', 'srv/nix-cache'], /mirror folder "srv\/nix-cache" must be an absolute path on the host/],
+      [
+        ['m', '--url', 'http://10.0.0.5', '--host', 'cache1', '--path', 'srv/nix-cache'],
+        /mirror folder "srv\/nix-cache" must be an absolute path on the host/,
+      ],
       [['m', '--url', 'http://10.0.0.5', '--host', 'cache1', '--path', '/'], /cannot be \/ itself/],
       [['m', '--url', 'http://10.0.0.5', '--host', 'cache1'], /give --host and --path together/],
       [['$(touch /tmp/x)', '--url', 'http://10.0.0.5'], /must start with a letter or digit/],
@@ -90,7 +100,10 @@ describe('airlock mirror add / ls / rm', () => {
     expect([noHost.status, noHost.stderr]).toEqual([1, expect.stringContaining("no host named 'ghost' (see `airlock host ls`)")]);
     expect(add('m', '--url', 'http://10.0.0.5').status).toBe(0);
     const taken = add('m', '--url', 'http://10.0.0.6');
-    expect([taken.status, taken.stderr]).toEqual([1, expect.stringContaining("a mirror named 'm' already exists; choose another name, or remove it first with `airlock mirror rm m`")]);
+    expect([taken.status, taken.stderr]).toEqual([
+      1,
+      expect.stringContaining("a mirror named 'm' already exists; choose another name, or remove it first with `airlock mirror rm m`"),
+    ]);
     expect((JSON.parse(airlock(['mirror', 'ls', '--json', '--data-dir', dir]).text) as unknown[]).length).toBe(1);
     expect(auditOf(dir)).toEqual([
       ['mirror.add', 'm', 'ok'],

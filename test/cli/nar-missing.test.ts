@@ -11,10 +11,14 @@ const work = tempDir();
 
 describe('a path that does not exist', () => {
   it.each([
-    ['hash', ['nar', 'hash', '/missing/path'], "airlock: /missing/path does not exist; nothing was read\n"],
-    ['dump', ['nar', 'dump', '/missing/path'], "airlock: /missing/path does not exist; nothing was read\n"],
-    ['ls', ['nar', 'ls', '/missing/x.nar'], "airlock: /missing/x.nar does not exist; give the path of a .nar file\n"],
-    ['restore', ['nar', 'restore', '/missing/x.nar', join(work, 'out')], "airlock: /missing/x.nar does not exist; give the path of a .nar file\n"],
+    ['hash', ['nar', 'hash', '/missing/path'], 'airlock: /missing/path does not exist; nothing was read\n'],
+    ['dump', ['nar', 'dump', '/missing/path'], 'airlock: /missing/path does not exist; nothing was read\n'],
+    ['ls', ['nar', 'ls', '/missing/x.nar'], 'airlock: /missing/x.nar does not exist; give the path of a .nar file\n'],
+    [
+      'restore',
+      ['nar', 'restore', '/missing/x.nar', join(work, 'out')],
+      'airlock: /missing/x.nar does not exist; give the path of a .nar file\n',
+    ],
   ])('nar %s says so in words, with exit 1', (_, args, stderr) => {
     const r = airlock(args);
     expect([r.status, r.stderr, r.text]).toEqual([1, stderr, '']);
@@ -30,7 +34,10 @@ describe('a path that does not exist', () => {
     const nar = join(work, 'f.nar');
     writeFileSync(nar, airlock(['nar', 'dump', file]).stdout);
     const r = airlock(['nar', 'restore', nar, join(work, 'typo', 'out')]);
-    expect([r.status, r.stderr]).toEqual([1, `airlock: cannot restore into ${join(work, 'typo', 'out')}: the folder ${join(work, 'typo')} does not exist; nothing was written\n`]);
+    expect([r.status, r.stderr]).toEqual([
+      1,
+      `airlock: cannot restore into ${join(work, 'typo', 'out')}: the folder ${join(work, 'typo')} does not exist; nothing was written\n`,
+    ]);
     expect(existsSync(join(work, 'typo'))).toBe(false);
   });
 

@@ -29,7 +29,8 @@ async function versionsOn(h: FleetHost, toplevel: string): Promise<{ nixosVersio
   return { nixosVersion, kernelVersion: kernelPkg.replace(/^[0-9a-z]{32}-linux-/, '') };
 }
 
-const probeJson = (...names: string[]): HostProbe[] => JSON.parse(airlock(['host', 'probe', ...names, '--json', '--data-dir', dir]).text) as HostProbe[];
+const probeJson = (...names: string[]): HostProbe[] =>
+  JSON.parse(airlock(['host', 'probe', ...names, '--json', '--data-dir', dir]).text) as HostProbe[];
 
 beforeAll(async () => {
   fleet = await startFleet(2, { dir: fleetDir });
@@ -58,7 +59,15 @@ describe('airlock host probe / generations', () => {
       expect(p).toMatchObject({ nixVersion: expect.stringMatching(/^\d+\.\d+/), current: h.baseSystem, booted: h.baseSystem });
       expect(p.freeBytesNix).toBeGreaterThan(0);
       expect(p.generations).toEqual([
-        { generation: 1, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/), toplevel: h.baseSystem, current: true, booted: true, default: true, ...(await versionsOn(h, h.baseSystem)) },
+        {
+          generation: 1,
+          date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/),
+          toplevel: h.baseSystem,
+          current: true,
+          booted: true,
+          default: true,
+          ...(await versionsOn(h, h.baseSystem)),
+        },
       ]);
     }
     const table = airlock(['host', 'probe', '--data-dir', dir]);
@@ -74,7 +83,14 @@ describe('airlock host probe / generations', () => {
     await runOnHost(h1, [`${next}/bin/switch-to-configuration`, 'boot']);
 
     const [p1] = probeJson('host1');
-    expect(p1).toMatchObject({ name: 'host1', reachable: true, defaultGeneration: 2, current: h1.baseSystem, booted: h1.baseSystem, rebootNeeded: true });
+    expect(p1).toMatchObject({
+      name: 'host1',
+      reachable: true,
+      defaultGeneration: 2,
+      current: h1.baseSystem,
+      booted: h1.baseSystem,
+      rebootNeeded: true,
+    });
     const listed = airlock(['generations', 'host1', '--json', '--data-dir', dir]);
     expect([listed.status, listed.stderr]).toEqual([0, '']);
     const gens = JSON.parse(listed.text) as GenerationInfo[];

@@ -18,7 +18,13 @@ function clock(): { now: () => number; advance: (ms: number) => void } {
   return { now: () => t, advance: (ms) => (t += ms) };
 }
 
-const at = (bytesDone: number, pathsDone = 0, phase?: string): Progress => ({ bytesDone, bytesTotal: 4 * GiB, pathsDone, pathsTotal: 40, phase });
+const at = (bytesDone: number, pathsDone = 0, phase?: string): Progress => ({
+  bytesDone,
+  bytesTotal: 4 * GiB,
+  pathsDone,
+  pathsTotal: 40,
+  phase,
+});
 
 describe('createProgressBar on a terminal', () => {
   it('shows bytes, paths, rate and ETA on one line redrawn in place', () => {
@@ -114,6 +120,14 @@ describe('renderProgressLine', () => {
   });
 
   it('formats durations as m:ss and h:mm:ss', () => {
-    expect([0, 59.2, 61, 3600, 3 * 3600 + 5 * 60 + 7, 400 * 3600, NaN].map(formatDuration)).toEqual(['0:00', '1:00', '1:01', '1:00:00', '3:05:07', '>99h', '--:--']);
+    expect([0, 59.2, 61, 3600, 3 * 3600 + 5 * 60 + 7, 400 * 3600, NaN].map(formatDuration)).toEqual([
+      '0:00',
+      '1:00',
+      '1:01',
+      '1:00:00',
+      '3:05:07',
+      '>99h',
+      '--:--',
+    ]);
   });
 });

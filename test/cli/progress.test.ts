@@ -49,6 +49,12 @@ describe('withFileProgress', () => {
   });
 
   it('maps a report field by field', () => {
-    expect(fromFileProgress({ bytes: 10, files: 1, totalBytes: 20, totalFiles: 3 }, 'verifying')).toEqual({ bytesDone: 10, bytesTotal: 20, pathsDone: 1, pathsTotal: 3, phase: 'verifying' });
+    expect(fromFileProgress({ bytes: 10, files: 1, totalBytes: 20, totalFiles: 3 }, 'verifying')).toEqual({
+      bytesDone: 10,
+      bytesTotal: 20,
+      pathsDone: 1,
+      pathsTotal: 3,
+      phase: 'verifying',
+    });
   });
 });

@@ -15,7 +15,12 @@ const { site, host } = useFleetSite('reboot', 2);
 
 const bootIdOf = async (h: FleetHost): Promise<string> => (await runOnHost(h, ['cat', '/proc/sys/kernel/random/boot_id'])).stdout.trim();
 const probe = (name: string): HostProbe => (JSON.parse(site.cli(['host', 'probe', name, '--json']).text) as HostProbe[])[0] as HostProbe;
-interface AuditJson { readonly action: string; readonly subject: string; readonly outcome: string; readonly details: Record<string, unknown> }
+interface AuditJson {
+  readonly action: string;
+  readonly subject: string;
+  readonly outcome: string;
+  readonly details: Record<string, unknown>;
+}
 const audit = (): AuditJson[] => JSON.parse(site.cli(['audit', '--json']).text) as AuditJson[];
 
 describe('airlock reboot', () => {
@@ -33,7 +38,13 @@ describe('airlock reboot', () => {
     const r = site.cli(['reboot', 'host1', '--wait', '60', '--reason', 'test: run the new kernel', '--json']);
     expect([r.status, r.stderr]).toEqual([0, expect.any(String)]);
     const [outcome] = JSON.parse(r.text) as HostOutcome[];
-    expect(outcome).toMatchObject({ host: 'host1', outcome: 'succeeded', from: { generation: 2 }, to: { generation: 2, toplevel: tops.host1 }, rebootNeeded: false });
+    expect(outcome).toMatchObject({
+      host: 'host1',
+      outcome: 'succeeded',
+      from: { generation: 2 },
+      to: { generation: 2, toplevel: tops.host1 },
+      rebootNeeded: false,
+    });
     expect(outcome?.reason).toMatch(/^back after [\d.]+ s with a new boot id; it runs generation 2$/);
     console.log(`reboot of host1 took ${Date.now() - started} ms end to end`);
 
@@ -44,8 +55,20 @@ describe('airlock reboot', () => {
     expect(await readOnHost(h1, '/run/activation.log')).toContain(`reboot ${tops.host1}`);
     expect(probe('host1')).toMatchObject({ rebootNeeded: false, current: tops.host1, booted: tops.host1 });
 
-    const row = audit().filter((a) => a.action === 'host.reboot' && a.subject === 'host1').at(-1);
-    expect(row).toMatchObject({ outcome: 'ok', details: { reason: 'test: run the new kernel', bootIdBefore: bootId, bootIdAfter: after, outcome: 'succeeded', rebootStillNeeded: false, to: { generation: 2 } } });
+    const row = audit()
+      .filter((a) => a.action === 'host.reboot' && a.subject === 'host1')
+      .at(-1);
+    expect(row).toMatchObject({
+      outcome: 'ok',
+      details: {
+        reason: 'test: run the new kernel',
+        bootIdBefore: bootId,
+        bootIdAfter: after,
+        outcome: 'succeeded',
+        rebootStillNeeded: false,
+        to: { generation: 2 },
+      },
+    });
   });
 
   it('a host that does not come back within --wait is reported with why, exit 1, audited as failed', async () => {
@@ -56,8 +79,13 @@ describe('airlock reboot', () => {
     expect(r.status).toBe(1);
     expect(r.text).toMatch(/host2\s+failed/);
     expect(r.stderr).toMatch(/host2 failed: host2 did not come back within 4 s \(last: .*unreachable/);
-    const row = audit().filter((a) => a.action === 'host.reboot' && a.subject === 'host2').at(-1);
-    expect(row).toMatchObject({ outcome: 'failed', details: { bootIdBefore: bootId, outcome: 'failed', why: expect.stringContaining('did not come back within 4 s') } });
+    const row = audit()
+      .filter((a) => a.action === 'host.reboot' && a.subject === 'host2')
+      .at(-1);
+    expect(row).toMatchObject({
+      outcome: 'failed',
+      details: { bootIdBefore: bootId, outcome: 'failed', why: expect.stringContaining('did not come back within 4 s') },
+    });
     expect(probe('host2').reachable).toBe(false);
   });
 

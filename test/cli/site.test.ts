@@ -43,7 +43,20 @@ const showJson = (dir: string): SiteJson => {
 describe('airlock site init and show', () => {
   it('sets up a site from key files and strings; Nix keys default to the --trust keys', () => {
     const dir = dataDir();
-    const r = airlock(['site', 'init', '--name', 'accel-ctl', '--trust', b1, '--trust', readFileSync(b2, 'utf8').trim(), '--threshold', '2', '--data-dir', dir]);
+    const r = airlock([
+      'site',
+      'init',
+      '--name',
+      'accel-ctl',
+      '--trust',
+      b1,
+      '--trust',
+      readFileSync(b2, 'utf8').trim(),
+      '--threshold',
+      '2',
+      '--data-dir',
+      dir,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.text).toMatch(/site\s+accel-ctl/);
     expect(r.text).toMatch(/threshold\s+2 of 2 bundle key/);
@@ -74,7 +87,20 @@ describe('airlock site init and show', () => {
     expect(again.stderr).toMatch(/^airlock: this data folder already holds site 'accel-ctl'/);
     expect(showJson(dir).bundleKeys.map((k) => k.name)).toEqual(['build-1']);
 
-    const high = airlock(['site', 'init', '--name', 'accel-ctl', '--trust', b1, '--trust', b2, '--threshold', '3', '--data-dir', dataDir()]);
+    const high = airlock([
+      'site',
+      'init',
+      '--name',
+      'accel-ctl',
+      '--trust',
+      b1,
+      '--trust',
+      b2,
+      '--threshold',
+      '3',
+      '--data-dir',
+      dataDir(),
+    ]);
     expect(high.status).toBe(1);
     expect(high.stderr).toMatch(/^airlock: the threshold must be a whole number from 1 to 2/);
   });
@@ -135,6 +161,12 @@ describe('airlock site trust and threshold', () => {
     expect(site.bundleKeys.map((k) => k.name)).toEqual(['build-1', 'build-2']);
     expect(site.nixKeys.map((k) => k.name)).toEqual(['build-1']);
     const audit = JSON.parse(airlock(['audit', '--json', '--data-dir', dir]).text) as { action: string; outcome: string }[];
-    expect(audit.map((r) => `${r.action}:${r.outcome}`)).toEqual(['site.init:ok', 'trust.add:ok', 'trust.threshold:ok', 'trust.remove:refused', 'trust.remove:refused']);
+    expect(audit.map((r) => `${r.action}:${r.outcome}`)).toEqual([
+      'site.init:ok',
+      'trust.add:ok',
+      'trust.threshold:ok',
+      'trust.remove:refused',
+      'trust.remove:refused',
+    ]);
   });
 });

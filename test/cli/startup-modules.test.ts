@@ -29,13 +29,16 @@ function loadedPackages(args: readonly string[]): { status: number; packages: Se
 }
 
 describe('start-up of the airlock command', () => {
-  it.each([['--help'], ['--version'], ['deploy', '--help'], ['cache', 'import', '--help'], ['help', 'site']])('airlock %s loads none of the engine', (...args) => {
-    const { status, packages, urls } = loadedPackages(args);
-    expect(status).toBe(0);
-    expect(HEAVY.filter((p) => packages.has(p))).toEqual([]);
-    // Under the TypeScript sources, no module of the database, the codecs or SSH either.
-    expect(urls.filter((u) => /src\/main\/core\/(db\/open-database|nix\/compression|remote\/)|src\/renderer\//.test(u))).toEqual([]);
-  });
+  it.each([['--help'], ['--version'], ['deploy', '--help'], ['cache', 'import', '--help'], ['help', 'site']])(
+    'airlock %s loads none of the engine',
+    (...args) => {
+      const { status, packages, urls } = loadedPackages(args);
+      expect(status).toBe(0);
+      expect(HEAVY.filter((p) => packages.has(p))).toEqual([]);
+      // Under the TypeScript sources, no module of the database, the codecs or SSH either.
+      expect(urls.filter((u) => /src\/main\/core\/(db\/open-database|nix\/compression|remote\/)|src\/renderer\//.test(u))).toEqual([]);
+    },
+  );
 
   it('a command that opens the site database is seen loading SQLite (the recorder works)', () => {
     const { packages } = loadedPackages(['site', 'show']);

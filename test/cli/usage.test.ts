@@ -61,12 +61,20 @@ describe('help for one command', () => {
 
   it('has a description for every option of every command', () => {
     const missing = COMMANDS.flatMap((c) =>
-      Object.keys(c.options ?? {}).filter((o) => !c.optionHelp?.[o]?.does).map((o) => `airlock ${c.words.join(' ')} --${o}`),
+      Object.keys(c.options ?? {})
+        .filter((o) => !c.optionHelp?.[o]?.does)
+        .map((o) => `airlock ${c.words.join(' ')} --${o}`),
     );
-    const stale = COMMANDS.flatMap((c) => Object.keys(c.optionHelp ?? {}).filter((o) => !(o in (c.options ?? {}))).map((o) => `airlock ${c.words.join(' ')} --${o}`));
+    const stale = COMMANDS.flatMap((c) =>
+      Object.keys(c.optionHelp ?? {})
+        .filter((o) => !(o in (c.options ?? {})))
+        .map((o) => `airlock ${c.words.join(' ')} --${o}`),
+    );
     expect({ missing, stale }).toEqual({ missing: [], stale: [] });
     const needValue = COMMANDS.flatMap((c) =>
-      Object.entries(c.options ?? {}).filter(([o, spec]) => spec.type === 'string' && !c.optionHelp?.[o]?.value).map(([o]) => `airlock ${c.words.join(' ')} --${o}`),
+      Object.entries(c.options ?? {})
+        .filter(([o, spec]) => spec.type === 'string' && !c.optionHelp?.[o]?.value)
+        .map(([o]) => `airlock ${c.words.join(' ')} --${o}`),
     );
     expect(needValue, 'an option that takes a value names it (N, DIR…)').toEqual([]);
   });

@@ -50,12 +50,19 @@ export const test = base.extend<{ appPage: Page; appEnv: NodeJS.ProcessEnv }>({
 
 type Use = (page: Page) => Promise<void>;
 
-async function openApp(playwright: PlaywrightWorkerArgs['playwright'], appEnv: NodeJS.ProcessEnv, use: Use, testInfo: TestInfo): Promise<void> {
+async function openApp(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  appEnv: NodeJS.ProcessEnv,
+  use: Use,
+  testInfo: TestInfo,
+): Promise<void> {
   {
     if (testInfo.project.name === 'electron') {
       const electron = findElectronBinary() as { path?: string; reason?: string };
       testInfo.skip(!electron.path, electron.reason);
-      const env = Object.fromEntries(Object.entries({ ...process.env, ...appEnv }).filter((e): e is [string, string] => e[1] !== undefined));
+      const env = Object.fromEntries(
+        Object.entries({ ...process.env, ...appEnv }).filter((e): e is [string, string] => e[1] !== undefined),
+      );
       const app = await _electron.launch({ executablePath: electron.path, args: [REPO], env });
       await use(await app.firstWindow());
       await app.close();

@@ -67,7 +67,23 @@ export const DEPLOY_VERSION = '24.05.2';
 function sealDeployBundle(dataDir: string, stick: string, cacheRoot: string, keyFile: string, hosts: readonly string[]): string {
   const systems = hosts.flatMap((host) => ['--system', `${host}=${buildStandInSystem({ host, version: DEPLOY_VERSION })}`]);
   const out = join(stick, `${SITE}-6.airlock`);
-  cli(dataDir, ['bundle', 'create', '--out', out, '--site', SITE, '--sequence', '6', '--sign', keyFile, '--base', cacheRoot, '--description', `NixOS ${DEPLOY_VERSION}, kernel 6.6.59`, ...systems]);
+  cli(dataDir, [
+    'bundle',
+    'create',
+    '--out',
+    out,
+    '--site',
+    SITE,
+    '--sequence',
+    '6',
+    '--sign',
+    keyFile,
+    '--base',
+    cacheRoot,
+    '--description',
+    `NixOS ${DEPLOY_VERSION}, kernel 6.6.59`,
+    ...systems,
+  ]);
   return out;
 }
 
@@ -85,8 +101,22 @@ export async function setUpDemoSite(options: DemoSiteOptions = {}): Promise<Demo
   cli(dataDir, ['cache', 'init', cacheRoot]);
 
   const { top } = buildLinkedPaths();
-  const validBundle = makeNixBundle(join(stick, `${SITE}-1.airlock`), { site: SITE, sequence: 1, host: 'host1', toplevel: top, compression: 'xz', keyFile });
-  const tamperedBundle = makeNixBundle(join(stick, `${SITE}-5.airlock`), { site: SITE, sequence: 5, host: 'host2', toplevel: top, compression: 'xz', keyFile });
+  const validBundle = makeNixBundle(join(stick, `${SITE}-1.airlock`), {
+    site: SITE,
+    sequence: 1,
+    host: 'host1',
+    toplevel: top,
+    compression: 'xz',
+    keyFile,
+  });
+  const tamperedBundle = makeNixBundle(join(stick, `${SITE}-5.airlock`), {
+    site: SITE,
+    sequence: 5,
+    host: 'host2',
+    toplevel: top,
+    compression: 'xz',
+    keyFile,
+  });
   damageNar(tamperedBundle);
 
   const fleet = await startFleet(3, { dir: fleetDir });
@@ -94,12 +124,40 @@ export async function setUpDemoSite(options: DemoSiteOptions = {}): Promise<Demo
   try {
     for (const h of fleet.hosts) {
       const tags = (TAGS[h.name] ?? []).flatMap((t) => ['--tag', t]);
-      cli(dataDir, ['host', 'add', h.name, '--address', h.address, '--port', String(h.port), '--identity', fleetPaths(fleetDir).clientKey, ...tags, '--accept-host-key', h.hostKeyFingerprint]);
+      cli(dataDir, [
+        'host',
+        'add',
+        h.name,
+        '--address',
+        h.address,
+        '--port',
+        String(h.port),
+        '--identity',
+        fleetPaths(fleetDir).clientKey,
+        ...tags,
+        '--accept-host-key',
+        h.hostKeyFingerprint,
+      ]);
     }
     if (options.deployBundle) {
-      deployBundle = sealDeployBundle(dataDir, stick, cacheRoot, keyFile, fleet.hosts.map((h) => h.name));
+      deployBundle = sealDeployBundle(
+        dataDir,
+        stick,
+        cacheRoot,
+        keyFile,
+        fleet.hosts.map((h) => h.name),
+      );
       if (options.deployBundle === 'import') cli(dataDir, ['cache', 'import', deployBundle, '--cache', cacheRoot]);
-      if (options.deployBundle === 'incident') deployTwice((args) => cli(dataDir, args), stick, cacheRoot, keyFile, SITE, deployBundle, fleet.hosts.map((h) => h.name));
+      if (options.deployBundle === 'incident')
+        deployTwice(
+          (args) => cli(dataDir, args),
+          stick,
+          cacheRoot,
+          keyFile,
+          SITE,
+          deployBundle,
+          fleet.hosts.map((h) => h.name),
+        );
     }
   } catch (err) {
     await stopFleet(fleetDir);

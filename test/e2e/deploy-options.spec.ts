@@ -12,9 +12,13 @@ import { expect, test } from './site-fixture';
 
 test.use({ deployBundle: 'import' });
 
-const screen = (page: import('@playwright/test').Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
+const screen = (page: import('@playwright/test').Page, name: string) =>
+  page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
 
-test('deploys bundle 6 by tag plc with action boot, a confirm timeout and one host at a time: results per host with time taken', async ({ appPage, demoSite }) => {
+test('deploys bundle 6 by tag plc with action boot, a confirm timeout and one host at a time: results per host with time taken', async ({
+  appPage,
+  demoSite,
+}) => {
   await screen(appPage, 'Deploy');
   const form = appPage.getByRole('form', { name: 'What to deploy' });
   await expect(form.getByRole('combobox', { name: 'Bundle' })).toHaveValue('6');
@@ -40,18 +44,45 @@ test('deploys bundle 6 by tag plc with action boot, a confirm timeout and one ho
     expect((await runOnHost(h, ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim()).toBe('system-2-link');
     expect((await runOnHost(h, ['readlink', '/run/current-system'])).stdout.trim()).toBe(h.baseSystem);
   }
-  expect((await runOnHost(fleetHost(demoSite.fleet, 'host3'), ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim()).toBe('system-1-link');
+  expect((await runOnHost(fleetHost(demoSite.fleet, 'host3'), ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim()).toBe(
+    'system-1-link',
+  );
 });
 
-test('a wave deploy (1,100%) whose canary fails: stopped after wave 1, host2 and host3 shown as not touched and left unchanged', async ({ appPage, demoSite }) => {
+test('a wave deploy (1,100%) whose canary fails: stopped after wave 1, host2 and host3 shown as not touched and left unchanged', async ({
+  appPage,
+  demoSite,
+}) => {
   // Bundle 7: host1's system fails a unit on activation; the others are healthy.
-  const systems = ['host1', 'host2', 'host3'].flatMap((host) => ['--system', `${host}=${buildStandInSystem({ host, version: '24.05.3', ...(host === 'host1' ? { variant: 'fail-unit' as const } : {}) })}`]);
+  const systems = ['host1', 'host2', 'host3'].flatMap((host) => [
+    '--system',
+    `${host}=${buildStandInSystem({ host, version: '24.05.3', ...(host === 'host1' ? { variant: 'fail-unit' as const } : {}) })}`,
+  ]);
   const out = join(demoSite.stick, `${SITE}-7.airlock`);
   for (const args of [
-    ['bundle', 'create', '--out', out, '--site', SITE, '--sequence', '7', '--sign', join(demoSite.work, 'build.sec'), '--base', demoSite.cacheRoot, ...systems],
+    [
+      'bundle',
+      'create',
+      '--out',
+      out,
+      '--site',
+      SITE,
+      '--sequence',
+      '7',
+      '--sign',
+      join(demoSite.work, 'build.sec'),
+      '--base',
+      demoSite.cacheRoot,
+      ...systems,
+    ],
     ['cache', 'import', out, '--cache', demoSite.cacheRoot],
-  ]) expect(airlock([...args, '--data-dir', demoSite.dataDir]).status).toBe(0);
-  const before = await Promise.all(['host2', 'host3'].map(async (n) => (await runOnHost(fleetHost(demoSite.fleet, n), ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim()));
+  ])
+    expect(airlock([...args, '--data-dir', demoSite.dataDir]).status).toBe(0);
+  const before = await Promise.all(
+    ['host2', 'host3'].map(async (n) =>
+      (await runOnHost(fleetHost(demoSite.fleet, n), ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim(),
+    ),
+  );
 
   await screen(appPage, 'Deploy');
   const form = appPage.getByRole('form', { name: 'What to deploy' });
@@ -75,6 +106,10 @@ test('a wave deploy (1,100%) whose canary fails: stopped after wave 1, host2 and
     await expect(progress).toContainText(/left out – wave 2 was not started/);
     await expect(progress.getByRole('progressbar', { name: `${name} progress` })).toHaveAttribute('value', '0');
   }
-  const after = await Promise.all(['host2', 'host3'].map(async (n) => (await runOnHost(fleetHost(demoSite.fleet, n), ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim()));
+  const after = await Promise.all(
+    ['host2', 'host3'].map(async (n) =>
+      (await runOnHost(fleetHost(demoSite.fleet, n), ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim(),
+    ),
+  );
   expect(after).toEqual(before);
 });

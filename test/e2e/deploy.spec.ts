@@ -9,9 +9,12 @@ import { expect, test } from './site-fixture';
 
 test.use({ deployBundle: 'import' });
 
-const screen = (page: import('@playwright/test').Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
+const screen = (page: import('@playwright/test').Page, name: string) =>
+  page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
 
-test('deploys bundle 6 to two hosts chosen on the Fleet: plan, progress, a result per host, new generations on Fleet and Host', async ({ appPage }) => {
+test('deploys bundle 6 to two hosts chosen on the Fleet: plan, progress, a result per host, new generations on Fleet and Host', async ({
+  appPage,
+}) => {
   const hosts = appPage.getByRole('table', { name: 'Hosts' });
   const row = (name: string) => hosts.getByRole('row', { name: new RegExp(`^${name}\\b`) });
   await expect(row('host1')).toContainText('differs from latest bundle');
@@ -59,15 +62,22 @@ test('deploys bundle 6 to two hosts chosen on the Fleet: plan, progress, a resul
   const generations = appPage.getByRole('table', { name: 'Generations of host2' });
   await expect(generations.getByRole('row', { name: /^2\b/ })).toContainText('current, default');
   await expect(generations.getByRole('row', { name: /^1\b/ })).toContainText('booted');
-  await expect(appPage.getByRole('table', { name: 'Deployments of host2' }).getByRole('row').nth(1)).toContainText('deploy accel-ctl-6 (switch)');
+  await expect(appPage.getByRole('table', { name: 'Deployments of host2' }).getByRole('row').nth(1)).toContainText(
+    'deploy accel-ctl-6 (switch)',
+  );
 });
 
-test('rolls host1 back from its Host screen after a confirmation naming both generations; the host profile, records and audit agree', async ({ appPage, demoSite }) => {
+test('rolls host1 back from its Host screen after a confirmation naming both generations; the host profile, records and audit agree', async ({
+  appPage,
+  demoSite,
+}) => {
   await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host1', exact: true }).click();
   await expect(appPage.getByRole('table', { name: 'Generations of host1' }).getByRole('row', { name: /^2\b/ })).toContainText('current');
   await appPage.getByRole('button', { name: 'Roll back', exact: true }).click();
   const dialog = appPage.getByRole('dialog', { name: 'Roll back host1?' });
-  await expect(dialog).toContainText('host1 goes from generation 2 [NixOS 24.05.2 (Uakari), kernel 6.6.59] to generation 1 [NixOS 24.05.1 (Uakari), kernel 6.6.58]');
+  await expect(dialog).toContainText(
+    'host1 goes from generation 2 [NixOS 24.05.2 (Uakari), kernel 6.6.59] to generation 1 [NixOS 24.05.1 (Uakari), kernel 6.6.58]',
+  );
   await dialog.getByRole('textbox', { name: 'Reason (written to the audit log)' }).fill('e2e: back to the known-good kernel');
   await dialog.getByRole('button', { name: 'Roll back host1 from generation 2 to 1' }).click();
   await expect(dialog).toBeHidden();
@@ -99,7 +109,9 @@ test('rolls host1 back from its Host screen after a confirmation naming both gen
   await expect(row).toContainText('differs from latest bundle');
 });
 
-test('the diff of generation 2 with the current one, read on the host, shows the kernel changed with both versions and the size change', async ({ appPage }) => {
+test('the diff of generation 2 with the current one, read on the host, shows the kernel changed with both versions and the size change', async ({
+  appPage,
+}) => {
   await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host1', exact: true }).click();
   const generations = appPage.getByRole('table', { name: 'Generations of host1' });
   await expect(generations.getByRole('row', { name: /^2\b/ })).toContainText(/\d+(\.\d)? (KiB|MiB)/);

@@ -16,11 +16,26 @@ test.use({ deployBundle: 'import' });
 
 // Before any app opens, so its first probe already sees both hosts on generation 2 (the probe interval is long).
 test.beforeAll(async ({ demoSite }) => {
-  const deployed = airlock(['deploy', 'host1', 'host2', '--bundle', '6', '--confirm-timeout', '20', '--data-dir', demoSite.dataDir, '--cache', demoSite.cacheRoot]);
+  const deployed = airlock([
+    'deploy',
+    'host1',
+    'host2',
+    '--bundle',
+    '6',
+    '--confirm-timeout',
+    '20',
+    '--data-dir',
+    demoSite.dataDir,
+    '--cache',
+    demoSite.cacheRoot,
+  ]);
   expect([deployed.status, deployed.stderr]).toEqual([0, expect.any(String)]);
 });
 
-test('after a rollback, a switch and a reboot, the Host screen shows the new state without being reopened', async ({ appPage, demoSite }) => {
+test('after a rollback, a switch and a reboot, the Host screen shows the new state without being reopened', async ({
+  appPage,
+  demoSite,
+}) => {
   test.setTimeout(360_000);
   const h1 = fleetHost(demoSite.fleet, 'host1');
   const bootId = async (): Promise<string> => (await runOnHost(h1, ['cat', '/proc/sys/kernel/random/boot_id'])).stdout.trim();
@@ -48,7 +63,9 @@ test('after a rollback, a switch and a reboot, the Host screen shows the new sta
   await expect(dialog).toContainText('It runs the kernel the host booted (6.6.58): no reboot is needed for it.');
   await dialog.getByRole('button', { name: 'Roll back host1 from generation 2 to 1' }).click();
   const rollback = appPage.getByRole('region', { name: 'Rollback of host1' });
-  await expect(rollback.getByRole('status', { name: 'Result for host1' })).toContainText('host1: done – generation 2 → generation 1', { timeout: 120_000 });
+  await expect(rollback.getByRole('status', { name: 'Result for host1' })).toContainText('host1: done – generation 2 → generation 1', {
+    timeout: 120_000,
+  });
   await expect(row(1)).toContainText('current, booted, default', { timeout: 15_000 });
   // The flags cell of generation 2: neither current, booted nor default now.
   await expect(row(2).getByRole('cell').nth(1)).toHaveText('–');
@@ -65,7 +82,10 @@ test('after a rollback, a switch and a reboot, the Host screen shows the new sta
   const switchDialog = appPage.getByRole('dialog', { name: 'Switch host1 to generation 2?' });
   await expect(switchDialog).toContainText('The kernel differs: the host runs the new one only after a reboot.');
   await switchDialog.getByRole('button', { name: 'Switch host1 from generation 1 to 2' }).click();
-  await expect(appPage.getByRole('region', { name: 'Switch of host1' }).getByRole('status', { name: 'Result for host1' })).toContainText('host1: done – generation 1 → generation 2', { timeout: 120_000 });
+  await expect(appPage.getByRole('region', { name: 'Switch of host1' }).getByRole('status', { name: 'Result for host1' })).toContainText(
+    'host1: done – generation 1 → generation 2',
+    { timeout: 120_000 },
+  );
   await expect(row(2)).toContainText('current, default', { timeout: 15_000 });
   await expect(facts).toContainText('needs reboot');
   await expect(diff).toContainText(/paths, generation 2\) → .* paths, generation 1\)/, { timeout: 30_000 });
@@ -80,7 +100,10 @@ test('after a rollback, a switch and a reboot, the Host screen shows the new sta
   await expect(rebootDialog).toBeHidden();
   await expect(appPage.getByRole('status', { name: 'Reboot of host1' })).toContainText(/Rebooting host1/);
   const reboot = appPage.getByRole('region', { name: 'Reboot of host1' });
-  await expect(reboot.getByRole('status', { name: 'Result for host1' })).toContainText(/host1: done – generation 2 → generation 2\s*back after [\d.]+ s with a new boot id; it runs generation 2/, { timeout: 120_000 });
+  await expect(reboot.getByRole('status', { name: 'Result for host1' })).toContainText(
+    /host1: done – generation 2 → generation 2\s*back after [\d.]+ s with a new boot id; it runs generation 2/,
+    { timeout: 120_000 },
+  );
   await expect(row(2)).toContainText('current, booted, default', { timeout: 15_000 });
   await expect(facts).not.toContainText('needs reboot');
   await expect(facts).toContainText('online');
@@ -93,7 +116,9 @@ test('after a rollback, a switch and a reboot, the Host screen shows the new sta
   await expect(audit.first()).toContainText('e2e: run the new kernel');
 });
 
-test('the Fleet offers Reboot on a host that needs one, behind a confirmation naming it, and shows it back online afterwards', async ({ appPage }) => {
+test('the Fleet offers Reboot on a host that needs one, behind a confirmation naming it, and shows it back online afterwards', async ({
+  appPage,
+}) => {
   test.setTimeout(240_000);
   const hosts = appPage.getByRole('table', { name: 'Hosts' });
   const host2 = hosts.getByRole('row', { name: /^host2\b/ });

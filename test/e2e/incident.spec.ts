@@ -19,9 +19,13 @@ test.use({ deployBundle: 'incident' });
 
 const REASON = 'PLC timeouts since accel-ctl-7 | ticket #42';
 const screen = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
-const profileOf = async (fleet: Parameters<typeof fleetHost>[0], name: string) => (await runOnHost(fleetHost(fleet, name), ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim();
+const profileOf = async (fleet: Parameters<typeof fleetHost>[0], name: string) =>
+  (await runOnHost(fleetHost(fleet, name), ['readlink', '/nix/var/nix/profiles/system'])).stdout.trim();
 
-test('rolls the hosts of the latest deployment back to their last known good generation; an unreachable host is left out, the others go on', async ({ appPage, demoSite }, testInfo) => {
+test('rolls the hosts of the latest deployment back to their last known good generation; an unreachable host is left out, the others go on', async ({
+  appPage,
+  demoSite,
+}, testInfo) => {
   const host3 = fleetHost(demoSite.fleet, 'host3');
   await stopHostProcesses(host3.mountNamespace, [host3.sshdPid]);
   try {
@@ -50,12 +54,16 @@ test('rolls the hosts of the latest deployment back to their last known good gen
     await appPage.getByRole('textbox', { name: 'Reason for the rollback' }).fill(REASON);
     await run.click();
     const dialog = appPage.getByRole('dialog', { name: 'Roll back 2 hosts now?' });
-    await expect(dialog.getByRole('list', { name: 'Hosts to roll back' })).toContainText('host1: from generation 3 to generation 2 (reboot needed afterwards)');
+    await expect(dialog.getByRole('list', { name: 'Hosts to roll back' })).toContainText(
+      'host1: from generation 3 to generation 2 (reboot needed afterwards)',
+    );
     await expect(dialog).toContainText('host2: from generation 3 to generation 2');
     await expect(dialog).toContainText('Left out, nothing is done to them: host3.');
     await expect(dialog).toContainText(REASON);
     await dialog.getByRole('button', { name: 'Roll back host1, host2' }).click();
-    await expect(appPage.getByRole('region', { name: 'Incident progress' }).getByRole('progressbar', { name: 'host1 progress' })).toBeVisible();
+    await expect(
+      appPage.getByRole('region', { name: 'Incident progress' }).getByRole('progressbar', { name: 'host1 progress' }),
+    ).toBeVisible();
 
     const result = appPage.getByRole('table', { name: 'Incident result' });
     for (const name of ['host1', 'host2']) {
@@ -69,7 +77,8 @@ test('rolls the hosts of the latest deployment back to their last known good gen
     // The report: every host with before and after, the reason (escaped for Markdown, as the CLI writes it).
     const report = appPage.getByRole('region', { name: 'Incident report' }).getByLabel('Report of incident 1');
     await expect(report).toContainText('# Incident 1: PLC timeouts since accel-ctl-7 \\| ticket #42');
-    for (const name of ['host1', 'host2']) await expect(report).toContainText(new RegExp(`\\| ${name} \\| rolled back \\| 3 \\| 2 \\(confirmed [^|]*\\| 2 \\|`));
+    for (const name of ['host1', 'host2'])
+      await expect(report).toContainText(new RegExp(`\\| ${name} \\| rolled back \\| 3 \\| 2 \\(confirmed [^|]*\\| 2 \\|`));
     await expect(report).toContainText(/\| host3 \| LEFT OUT \|/);
     if (testInfo.project.name === 'console') {
       const download = appPage.waitForEvent('download');
@@ -89,7 +98,9 @@ test('rolls the hosts of the latest deployment back to their last known good gen
       await expect(hosts.getByRole('row', { name: new RegExp(`^${name}\\b`) })).toContainText('rolled back');
     }
     await hosts.getByRole('button', { name: 'host2', exact: true }).click();
-    await expect(appPage.getByRole('table', { name: 'Generations of host2' }).getByRole('row', { name: /^2\b/ })).toContainText('current', { timeout: 15_000 });
+    await expect(appPage.getByRole('table', { name: 'Generations of host2' }).getByRole('row', { name: /^2\b/ })).toContainText('current', {
+      timeout: 15_000,
+    });
   } finally {
     await rebootHost(demoSite.fleetDir, 'host3');
   }
@@ -116,8 +127,13 @@ test('host3, back online, goes back by its tag with canary first', async ({ appP
   expect(await profileOf(demoSite.fleet, 'host3')).toBe('system-2-link');
 });
 
-test('cleaning host3 previews what goes and why the rest stays; nothing is deleted until the confirmation naming host and generation', async ({ appPage, demoSite }) => {
-  const exists = async (n: number) => (await runOnHost(fleetHost(demoSite.fleet, 'host3'), ['test', '-L', `/nix/var/nix/profiles/system-${n}-link`], { check: false })).code === 0;
+test('cleaning host3 previews what goes and why the rest stays; nothing is deleted until the confirmation naming host and generation', async ({
+  appPage,
+  demoSite,
+}) => {
+  const exists = async (n: number) =>
+    (await runOnHost(fleetHost(demoSite.fleet, 'host3'), ['test', '-L', `/nix/var/nix/profiles/system-${n}-link`], { check: false }))
+      .code === 0;
   await appPage.getByRole('table', { name: 'Hosts' }).getByRole('button', { name: 'host3', exact: true }).click();
   const form = appPage.getByRole('form', { name: 'Clean old generations of host3' });
   await form.getByRole('spinbutton', { name: 'Keep the newest' }).fill('1');
@@ -137,9 +153,13 @@ test('cleaning host3 previews what goes and why the rest stays; nothing is delet
 
   await preview.getByRole('button', { name: 'Delete 1 generation…' }).click();
   await dialog.getByRole('button', { name: 'Delete generation(s) 1 of host3' }).click();
-  await expect(appPage.getByRole('status', { name: 'Clean result for host3' })).toContainText('Deleted generation(s) 1 of host3.', { timeout: 60_000 });
+  await expect(appPage.getByRole('status', { name: 'Clean result for host3' })).toContainText('Deleted generation(s) 1 of host3.', {
+    timeout: 60_000,
+  });
   expect([await exists(1), await exists(2), await exists(3)]).toEqual([false, true, true]);
-  await expect(appPage.getByRole('table', { name: 'Generations of host3' }).getByRole('row', { name: /^1\b/ })).toHaveCount(0, { timeout: 15_000 });
+  await expect(appPage.getByRole('table', { name: 'Generations of host3' }).getByRole('row', { name: /^1\b/ })).toHaveCount(0, {
+    timeout: 15_000,
+  });
 });
 
 test('health checks are added per tag and per host in Settings, stored for the CLI too, and removed', async ({ appPage, demoSite }) => {
@@ -159,7 +179,11 @@ test('health checks are added per tag and per host in Settings, stored for the C
   await expect(table.getByRole('row', { name: /^tag plc\b/ })).toContainText('systemctl is-active epics-ioc exits with 0');
   await expect(table.getByRole('row', { name: /^tag plc\b/ })).toContainText('5 s');
   await expect(table.getByRole('row', { name: /^host host1\b/ })).toContainText('TCP port 22 reachable');
-  const stored = JSON.parse(airlock(['check', 'ls', '--json', '--data-dir', demoSite.dataDir]).text) as { tag?: string; command?: string; port?: number }[];
+  const stored = JSON.parse(airlock(['check', 'ls', '--json', '--data-dir', demoSite.dataDir]).text) as {
+    tag?: string;
+    command?: string;
+    port?: number;
+  }[];
   expect(stored).toMatchObject([{ tag: 'plc', command: 'systemctl is-active epics-ioc' }, { port: 22 }]);
 
   await table.getByRole('button', { name: /^Remove check \d+ \(tag plc\)$/ }).click();

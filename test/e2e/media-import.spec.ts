@@ -22,7 +22,9 @@ test('importing a bundle shows progress, accepts it, and the Offline cache lists
   await appPage.getByRole('button', { name: 'Show bundles', exact: true }).click();
   const bundle = appPage.getByRole('region', { name: 'Bundle accel-ctl-1' });
   await bundle.getByRole('button', { name: 'Import' }).click();
-  await expect(bundle.getByRole('status')).toContainText(/Import finished: (accepted accel-ctl-1|accel-ctl-1 was imported before)/, { timeout: 60_000 });
+  await expect(bundle.getByRole('status')).toContainText(/Import finished: (accepted accel-ctl-1|accel-ctl-1 was imported before)/, {
+    timeout: 60_000,
+  });
 
   await appPage.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Offline cache' }).click();
   await expect(appPage.getByText(demoSite.cacheRoot, { exact: true })).toBeVisible();
@@ -30,7 +32,9 @@ test('importing a bundle shows progress, accepts it, and the Offline cache lists
   await expect(held.getByRole('row', { name: /accel-ctl-1/ })).toContainText('host1');
   await expect(appPage.getByText(/3 store paths/)).toBeVisible();
   await appPage.getByRole('button', { name: 'Verify cache' }).click();
-  await expect(appPage.getByRole('status').filter({ hasText: 'Cache verify finished' })).toContainText('3 paths checked, none damaged', { timeout: 60_000 });
+  await expect(appPage.getByRole('status').filter({ hasText: 'Cache verify finished' })).toContainText('3 paths checked, none damaged', {
+    timeout: 60_000,
+  });
 });
 
 test('a tampered bundle is refused and the screen names the failed rule', async ({ appPage, demoSite }) => {
@@ -48,7 +52,11 @@ test('a tampered bundle is refused and the screen names the failed rule', async 
 test('the Audit screen shows the imports, the refusal and the hosts added, filters them and exports CSV', async ({ appPage }) => {
   await appPage.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Audit' }).click();
   const log = appPage.getByRole('table', { name: 'Audit log' });
-  const imports = (outcome: string) => log.getByRole('row').filter({ hasText: 'bundle.import' }).filter({ has: appPage.getByRole('cell', { name: outcome, exact: true }) });
+  const imports = (outcome: string) =>
+    log
+      .getByRole('row')
+      .filter({ hasText: 'bundle.import' })
+      .filter({ has: appPage.getByRole('cell', { name: outcome, exact: true }) });
   await expect(imports('refused')).not.toHaveCount(0);
   await expect(imports('ok')).not.toHaveCount(0);
   await expect(log.getByRole('row').filter({ hasText: 'host.add' })).toHaveCount(3);

@@ -12,7 +12,10 @@ test('Settings shows the site, its trusted bundle key and the probe interval', a
   await expect(appPage.getByRole('spinbutton', { name: 'Probe interval (seconds)' })).toHaveValue('2');
 });
 
-test('a host is removed after confirming, and added back by confirming its fingerprint in the first-contact dialog', async ({ appPage, demoSite }) => {
+test('a host is removed after confirming, and added back by confirming its fingerprint in the first-contact dialog', async ({
+  appPage,
+  demoSite,
+}) => {
   const host2 = fleetHost(demoSite.fleet, 'host2');
   await appPage.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
   const pinned = appPage.getByRole('table', { name: 'Pinned host keys' });
@@ -39,5 +42,7 @@ test('a host is removed after confirming, and added back by confirming its finge
 
   // The fleet shows it again, online after the next probe.
   await appPage.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Fleet' }).click();
-  await expect(appPage.getByRole('table', { name: 'Hosts' }).getByRole('row', { name: /^host2\b/ })).toContainText('online', { timeout: 15_000 });
+  await expect(appPage.getByRole('table', { name: 'Hosts' }).getByRole('row', { name: /^host2\b/ })).toContainText('online', {
+    timeout: 15_000,
+  });
 });

@@ -18,7 +18,8 @@ function systemOnHost(variant: SystemVariant): string {
   return toplevel;
 }
 
-const switchTo = (toplevel: string, options = {}) => runOnHost(host, [`${toplevel}/bin/switch-to-configuration`, 'switch'], { check: false, ...options });
+const switchTo = (toplevel: string, options = {}) =>
+  runOnHost(host, [`${toplevel}/bin/switch-to-configuration`, 'switch'], { check: false, ...options });
 const current = async () => (await runOnHost(host, ['readlink', '/run/current-system'])).stdout.trim();
 
 async function waitForLog(text: string): Promise<void> {
@@ -56,10 +57,17 @@ describe('stand-in system activation', () => {
     expect(result.stderr).toContain('the following units failed');
   });
 
-  it('stop-sshd cuts off new logins until the previous system\'s activation starts sshd again', async () => {
+  it("stop-sshd cuts off new logins until the previous system's activation starts sshd again", async () => {
     const broken = systemOnHost('stop-sshd');
     // One session runs the broken switch and then, as a watchdog would, the previous system's.
-    const session = runOnHost(host, ['sh', '-c', `$1/bin/switch-to-configuration switch; /usr/bin/sleep 3; $2/bin/switch-to-configuration test`, 'sh', broken, host.baseSystem]);
+    const session = runOnHost(host, [
+      'sh',
+      '-c',
+      `$1/bin/switch-to-configuration switch; /usr/bin/sleep 3; $2/bin/switch-to-configuration test`,
+      'sh',
+      broken,
+      host.baseSystem,
+    ]);
     await waitForLog('stopping sshd');
     const cutOff = await runOnHost(host, ['true'], { check: false });
     expect(cutOff.code).toBe(255);

@@ -58,7 +58,7 @@ describe('test fleet', () => {
     expect(other.code).not.toBe(0);
   });
 
-  it('keeps each host\'s /run private', async () => {
+  it("keeps each host's /run private", async () => {
     await on('host1', ['touch', '/run/only-on-host1']);
     expect(await on('host1', ['ls', '/run'])).toContain('only-on-host1');
     expect(await on('host2', ['ls', '/run'])).not.toContain('only-on-host1');

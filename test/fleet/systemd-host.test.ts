@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('fleet hosts with a real systemd', () => {
-  it('boot systemd as PID 1, with sshd as a unit and the host\'s own store and /run', async () => {
+  it("boot systemd as PID 1, with sshd as a unit and the host's own store and /run", async () => {
     for (const host of fleet.hosts) {
       expect(host.systemd).toBeDefined();
       expect(await on(host.name, 'cat /proc/1/comm')).toBe('systemd');
@@ -49,16 +49,19 @@ describe('fleet hosts with a real systemd', () => {
   });
 
   it('systemd-run starts a transient unit for the SSH user, whose PATH holds neither nix-env nor coreutils, as on NixOS', async () => {
-    const out = await on('host1', [
-      'systemd-run --unit airlock-probe --quiet --collect /bin/sh -c \'echo "$PATH" > /run/probe; command -v nix-env mv >> /run/probe || echo none >> /run/probe\'',
-      'for i in 1 2 3 4 5 6 7 8 9 10; do [ -s /run/probe ] && grep -q none /run/probe && break; sleep 0.2; done',
-      'cat /run/probe',
-    ].join('\n'));
+    const out = await on(
+      'host1',
+      [
+        'systemd-run --unit airlock-probe --quiet --collect /bin/sh -c \'echo "$PATH" > /run/probe; command -v nix-env mv >> /run/probe || echo none >> /run/probe\'',
+        'for i in 1 2 3 4 5 6 7 8 9 10; do [ -s /run/probe ] && grep -q none /run/probe && break; sleep 0.2; done',
+        'cat /run/probe',
+      ].join('\n'),
+    );
     expect(out.split('\n')).toEqual([UNIT_PATH, 'none']);
     expect(await on('host1', 'journalctl -u airlock-probe.service --no-pager')).toMatch(/Started airlock-probe\.service/);
   });
 
-  it('a failed unit of a stand-in system makes systemd degraded; the next system\'s activation clears it', async () => {
+  it("a failed unit of a stand-in system makes systemd degraded; the next system's activation clears it", async () => {
     const host = fleetHost(fleet, 'host2');
     const broken = buildStandInSystem({ host: 'host2', version: '24.05.2', variant: 'degraded' });
     copyClosureToHost(host.dir, broken);
@@ -69,12 +72,16 @@ describe('fleet hosts with a real systemd', () => {
     expect(await on('host2', 'systemctl is-system-running')).toBe('running');
   });
 
-  it('stop-sshd stops the sshd unit; the previous system\'s activation starts it again', async () => {
+  it("stop-sshd stops the sshd unit; the previous system's activation starts it again", async () => {
     const host = fleetHost(fleet, 'host2');
     const cut = buildStandInSystem({ host: 'host2', version: '24.05.3', variant: 'stop-sshd' });
     copyClosureToHost(host.dir, cut);
-    await on('host2', `systemd-run --unit airlock-cut --quiet --collect /bin/sh -c '${cut}/bin/switch-to-configuration test; /usr/bin/sleep 2; ${host.baseSystem}/bin/switch-to-configuration test'`);
-    for (let i = 0; i < 100 && !readFileSync(join(host.dir, 'run', 'activation.log'), 'utf8').includes('stopping sshd'); i++) await new Promise((r) => setTimeout(r, 50));
+    await on(
+      'host2',
+      `systemd-run --unit airlock-cut --quiet --collect /bin/sh -c '${cut}/bin/switch-to-configuration test; /usr/bin/sleep 2; ${host.baseSystem}/bin/switch-to-configuration test'`,
+    );
+    for (let i = 0; i < 100 && !readFileSync(join(host.dir, 'run', 'activation.log'), 'utf8').includes('stopping sshd'); i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect((await runOnHost(host, ['true'], { check: false })).code).toBe(255);
     await new Promise((r) => setTimeout(r, 3000));
     expect(await on('host2', 'systemctl is-active sshd.service')).toBe('active');
@@ -91,7 +98,9 @@ describe('fleet hosts with a real systemd', () => {
     expect(after.port).toBe(before.port);
     expect(after.systemd?.initPid).not.toBe(before.systemd?.initPid);
     expect(isAlive(before.systemd?.initPid ?? 0)).toBe(false);
-    expect(await on('host1', 'readlink /run/booted-system; readlink /run/current-system; systemctl is-system-running')).toBe(`${next}\n${next}\nrunning`);
+    expect(await on('host1', 'readlink /run/booted-system; readlink /run/current-system; systemctl is-system-running')).toBe(
+      `${next}\n${next}\nrunning`,
+    );
     // An earlier boot's transient units and files under /run/systemd are gone.
     expect(await on('host1', 'journalctl -b -u airlock-probe.service --no-pager -q || true')).toBe('');
   });

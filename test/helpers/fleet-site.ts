@@ -38,7 +38,19 @@ export function setUpFleetSite(work: string, fleet: FleetState, fleetDir: string
   ok(['site', 'init', '--name', 'fleet', '--trust', `${key}.pub`]);
   ok(['cache', 'init', cacheRoot]);
   for (const h of fleet.hosts) {
-    ok(['host', 'add', h.name, '--address', h.address, '--port', String(h.port), '--identity', fleetPaths(fleetDir).clientKey, '--accept-host-key', h.hostKeyFingerprint]);
+    ok([
+      'host',
+      'add',
+      h.name,
+      '--address',
+      h.address,
+      '--port',
+      String(h.port),
+      '--identity',
+      fleetPaths(fleetDir).clientKey,
+      '--accept-host-key',
+      h.hostKeyFingerprint,
+    ]);
   }
   return {
     dataDir,
@@ -50,7 +62,21 @@ export function setUpFleetSite(work: string, fleet: FleetState, fleetDir: string
       for (const [host, options] of Object.entries(systems)) toplevels[host] = buildStandInSystem({ host, ...options });
       const out = join(stick, `fleet-${sequence}.airlock`);
       const systemArgs = Object.entries(toplevels).flatMap(([host, top]) => ['--system', `${host}=${top}`]);
-      ok(['bundle', 'create', '--out', out, '--site', 'fleet', '--sequence', String(sequence), '--sign', key, '--base', cacheRoot, ...systemArgs]);
+      ok([
+        'bundle',
+        'create',
+        '--out',
+        out,
+        '--site',
+        'fleet',
+        '--sequence',
+        String(sequence),
+        '--sign',
+        key,
+        '--base',
+        cacheRoot,
+        ...systemArgs,
+      ]);
       ok(['cache', 'import', out]);
       return toplevels;
     },

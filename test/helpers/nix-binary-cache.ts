@@ -47,7 +47,9 @@ export function nixSignCache(cacheDir: string, keyFile: string, paths: readonly 
 
 /** Every `.narinfo` of a cache: file name → text. */
 export function readNarInfoFiles(cacheDir: string): Map<string, string> {
-  const files = readdirSync(cacheDir).filter((f) => f.endsWith('.narinfo')).sort();
+  const files = readdirSync(cacheDir)
+    .filter((f) => f.endsWith('.narinfo'))
+    .sort();
   return new Map(files.map((f) => [f, readFileSync(join(cacheDir, f), 'utf8')]));
 }
 
@@ -56,17 +58,24 @@ export function readNarInfoFiles(cacheDir: string): Map<string, string> {
  * that does not exist yet: Nix creates `root/nix/store`) that accepts only paths
  * signed by `trustedPublicKey`. Throws, with Nix's message, when Nix refuses.
  */
-export function nixCopyFromCacheRequiringSigs(
-  cacheDir: string,
-  root: string,
-  trustedPublicKey: string,
-  paths: readonly string[],
-): void {
-  nix([
-    'nix', 'copy', ...OFFLINE,
-    '--option', 'require-sigs', 'true',
-    '--option', 'trusted-public-keys', trustedPublicKey,
-    '--from', `file://${cacheDir}`, '--to', root,
-    ...paths,
-  ], QUIET);
+export function nixCopyFromCacheRequiringSigs(cacheDir: string, root: string, trustedPublicKey: string, paths: readonly string[]): void {
+  nix(
+    [
+      'nix',
+      'copy',
+      ...OFFLINE,
+      '--option',
+      'require-sigs',
+      'true',
+      '--option',
+      'trusted-public-keys',
+      trustedPublicKey,
+      '--from',
+      `file://${cacheDir}`,
+      '--to',
+      root,
+      ...paths,
+    ],
+    QUIET,
+  );
 }

@@ -58,7 +58,9 @@ describe('electron-builder.yml', () => {
 
   it('packs only the built bundles', async () => {
     const config = await loadBuilderConfig();
-    const files = (config.files as ReadonlyArray<string | { filter: string[] }>).flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.filter));
+    const files = (config.files as ReadonlyArray<string | { filter: string[] }>).flatMap((entry) =>
+      typeof entry === 'string' ? [entry] : entry.filter,
+    );
     expect(files).toEqual(['out/**']);
   });
 
@@ -112,7 +114,15 @@ describe('Electron fuses', () => {
     // wire length, then one byte per fuse as Electron ships them ('1' on, '0' off).
     const shipped = '10110001';
     const binary = join(tempDir(), 'airlock');
-    writeFileSync(binary, Buffer.concat([Buffer.from('ELF…dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, shipped.length]), Buffer.from(shipped), Buffer.from('…rest')]));
+    writeFileSync(
+      binary,
+      Buffer.concat([
+        Buffer.from('ELF…dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+        Buffer.from([1, shipped.length]),
+        Buffer.from(shipped),
+        Buffer.from('…rest'),
+      ]),
+    );
 
     await afterPack({
       electronPlatformName: 'linux',

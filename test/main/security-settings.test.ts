@@ -63,7 +63,13 @@ describe('app:// scheme', () => {
   });
 
   it('is a secure standard scheme that neither bypasses CSP nor opens CORS or service workers', () => {
-    expect(appSchemePrivileges).toMatchObject({ standard: true, secure: true, bypassCSP: false, corsEnabled: false, allowServiceWorkers: false });
+    expect(appSchemePrivileges).toMatchObject({
+      standard: true,
+      secure: true,
+      bypassCSP: false,
+      corsEnabled: false,
+      allowServiceWorkers: false,
+    });
   });
 
   it('serves only files below the renderer folder', () => {
@@ -75,7 +81,13 @@ describe('app:// scheme', () => {
     expect(resolveAppFile(dir, 'app://airlock/%2e%2e/secret')).toBe('/srv/renderer/secret');
     expect(resolveAppFile(dir, 'app://airlock/%2Fetc%2Fpasswd')).toBe('/srv/renderer/etc/passwd');
     // …and those hidden behind encoded separators are refused, as are NUL and bad escapes.
-    for (const escape of ['app://airlock/..%2F..%2Fsecret', 'app://airlock/assets/%2E%2E%2F..%2F..%2Fsecret', 'app://airlock/a%5c..%5c..%5csecret', 'app://airlock/x%00.js', 'app://airlock/%E0%A4%A']) {
+    for (const escape of [
+      'app://airlock/..%2F..%2Fsecret',
+      'app://airlock/assets/%2E%2E%2F..%2F..%2Fsecret',
+      'app://airlock/a%5c..%5c..%5csecret',
+      'app://airlock/x%00.js',
+      'app://airlock/%E0%A4%A',
+    ]) {
       expect(resolveAppFile(dir, escape), escape).toBeNull();
     }
     expect(resolveAppFile(dir, 'app://other/index.html')).toBeNull();
@@ -117,7 +129,11 @@ describe('Content-Security-Policy', () => {
     expect(meta?.[1]).toBe(metaContentSecurityPolicy);
     const metaCsp = parseCsp(metaContentSecurityPolicy);
     expect(metaCsp.has('frame-ancestors')).toBe(false);
-    expect([...metaCsp.keys()].sort()).toEqual(Object.keys(cspDirectives).filter((name) => name !== 'frame-ancestors').sort());
+    expect([...metaCsp.keys()].sort()).toEqual(
+      Object.keys(cspDirectives)
+        .filter((name) => name !== 'frame-ancestors')
+        .sort(),
+    );
   });
 });
 
@@ -139,7 +155,14 @@ describe('windows, navigation and permissions', () => {
   it('let requests reach only our own scheme and DevTools', () => {
     expect(allowedRequestSchemes).toEqual(['app:', 'devtools:', 'blob:']);
     expect(isRequestAllowed('app://airlock/assets/index.js')).toBe(true);
-    for (const url of ['https://example.org/x.js', 'http://127.0.0.1:8080/', 'ws://localhost/', 'file:///etc/passwd', 'ftp://host/', 'not a url']) {
+    for (const url of [
+      'https://example.org/x.js',
+      'http://127.0.0.1:8080/',
+      'ws://localhost/',
+      'file:///etc/passwd',
+      'ftp://host/',
+      'not a url',
+    ]) {
       expect(isRequestAllowed(url), url).toBe(false);
     }
   });
@@ -149,7 +172,16 @@ describe('IPC sender check', () => {
   it('trusts only frames showing app://airlock', () => {
     expect(isTrustedSenderUrl('app://airlock/index.html')).toBe(true);
     expect(isTrustedSenderUrl('app://airlock/')).toBe(true);
-    for (const url of ['app://airlock.evil/index.html', 'app://evil/index.html', 'https://airlock/index.html', 'file:///index.html', 'about:blank', '', null, undefined]) {
+    for (const url of [
+      'app://airlock.evil/index.html',
+      'app://evil/index.html',
+      'https://airlock/index.html',
+      'file:///index.html',
+      'about:blank',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(isTrustedSenderUrl(url), String(url)).toBe(false);
     }
   });

@@ -21,7 +21,10 @@ describe('hosts slice', () => {
   it('loads hosts, then shows each probe that arrives as an event, in a word', async () => {
     const { store, emit } = setUp();
     await store.getState().loadHosts();
-    expect(store.getState().hosts.map((h) => [h.name, hostState(h)])).toEqual([['plc1', 'not probed'], ['hmi1', 'not probed']]);
+    expect(store.getState().hosts.map((h) => [h.name, hostState(h)])).toEqual([
+      ['plc1', 'not probed'],
+      ['hmi1', 'not probed'],
+    ]);
     emit({ type: 'probes', probes: [probe('plc1'), probe('hmi1', false)] });
     expect(store.getState().hosts.map(hostState)).toEqual(['online', 'offline']);
     emit({ type: 'probes', probes: [{ ...probe('plc1'), rebootNeeded: true }] });
@@ -97,7 +100,17 @@ describe('jobs slice', () => {
 describe('media, audit and site slices', () => {
   it('takes media lists from events', () => {
     const { store, emit } = setUp();
-    const medium = { mountPoint: '/media/stick', label: 'STICK', fsName: 'exFAT', totalBytes: 1, freeBytes: 1, limits: null, cache: null, bundles: [], brokenBundles: [] };
+    const medium = {
+      mountPoint: '/media/stick',
+      label: 'STICK',
+      fsName: 'exFAT',
+      totalBytes: 1,
+      freeBytes: 1,
+      limits: null,
+      cache: null,
+      bundles: [],
+      brokenBundles: [],
+    };
     emit({ type: 'media', media: [medium] });
     expect(store.getState().media).toEqual([medium]);
   });

@@ -45,13 +45,34 @@ describe('deploy slice', () => {
     await store.getState().startDeploy();
     expect(calls.at(-1)).toEqual({ name: 'deployStart', input: { bundle: 6, hosts: ['plc1'] } });
     expect(busyHosts(store.getState().operations)).toEqual(new Set(['plc1']));
-    const pushing = operation('d1', ['plc1'], { hosts: [{ host: 'plc1', phase: 'pushing', bytesSent: 2048, bytesTotal: 4096, pathsSent: 2, pathsTotal: 4, message: null, outcome: null }] });
+    const pushing = operation('d1', ['plc1'], {
+      hosts: [
+        { host: 'plc1', phase: 'pushing', bytesSent: 2048, bytesTotal: 4096, pathsSent: 2, pathsTotal: 4, message: null, outcome: null },
+      ],
+    });
     emit({ type: 'operation', operation: pushing });
     expect(store.getState().operations.d1?.hosts[0]).toMatchObject({ phase: 'pushing', bytesSent: 2048 });
     await store.getState().loadDeployments('plc1');
     const before = calls.filter((c) => c.name === 'deploymentsList').length;
-    const outcome = { host: 'plc1', outcome: 'succeeded' as const, reason: null, deploymentId: 2, from: { generation: 1, toplevel: null }, to: { generation: 2, toplevel: null }, pushMethod: 'substitute' as const, pathsSent: 4, bytesSent: 4096, pushMs: 1, activationMs: 1, activationLog: '', rebootNeeded: true };
-    emit({ type: 'operation', operation: { ...pushing, status: 'finished', hosts: [{ ...pushing.hosts[0]!, phase: 'finished', outcome }] } });
+    const outcome = {
+      host: 'plc1',
+      outcome: 'succeeded' as const,
+      reason: null,
+      deploymentId: 2,
+      from: { generation: 1, toplevel: null },
+      to: { generation: 2, toplevel: null },
+      pushMethod: 'substitute' as const,
+      pathsSent: 4,
+      bytesSent: 4096,
+      pushMs: 1,
+      activationMs: 1,
+      activationLog: '',
+      rebootNeeded: true,
+    };
+    emit({
+      type: 'operation',
+      operation: { ...pushing, status: 'finished', hosts: [{ ...pushing.hosts[0]!, phase: 'finished', outcome }] },
+    });
     await settle();
     expect(busyHosts(store.getState().operations).size).toBe(0);
     expect(calls.filter((c) => c.name === 'deploymentsList').length).toBe(before + 1);
@@ -62,7 +83,8 @@ describe('deploy slice', () => {
 
   it('keeps why a deploy could not start, and cancels by id', async () => {
     const { store, deployState, calls } = setUp();
-    deployState.failStart = "Error invoking remote method 'deploy:start': Error: bundle accel-ctl-6 carries no system for hmi1; nothing was deployed";
+    deployState.failStart =
+      "Error invoking remote method 'deploy:start': Error: bundle accel-ctl-6 carries no system for hmi1; nothing was deployed";
     store.getState().chooseDeployBundle(6);
     store.getState().setDeployHosts(['hmi1']);
     await store.getState().startDeploy();
@@ -107,9 +129,15 @@ describe('Fleet deploy states', () => {
     const latest = latestSystems(bundles, 'accel-ctl');
     expect(latest.get('plc1')).toBe('/nix/store/new');
     const running = { ...probe('plc1'), current: '/nix/store/old' };
-    const h = { ...host('plc1', ['plc'], running), lastDeployment: deployment(3, { kind: 'rollback', fromGeneration: 2, toGeneration: 1 }) };
+    const h = {
+      ...host('plc1', ['plc'], running),
+      lastDeployment: deployment(3, { kind: 'rollback', fromGeneration: 2, toGeneration: 1 }),
+    };
     expect(hostFlags(h, new Set(['plc1']), latest)).toEqual(['deploying', 'rolled back', 'differs from latest bundle']);
-    const fine = { ...host('plc1', [], { ...running, current: '/nix/store/new' }), lastDeployment: deployment(4, { outcome: 'succeeded' }) };
+    const fine = {
+      ...host('plc1', [], { ...running, current: '/nix/store/new' }),
+      lastDeployment: deployment(4, { outcome: 'succeeded' }),
+    };
     expect(hostFlags(fine, new Set(), latest)).toEqual([]);
     expect(hostFlags({ ...fine, lastDeployment: deployment(5, { outcome: 'rolled-back' }) }, new Set(), latest)).toEqual(['rolled back']);
     // Held by another Airlock process (a deploy from the command line): deploying too.

@@ -19,7 +19,11 @@ export const generation = (n: number, flags: Partial<GenerationInfo> = {}): Gene
   ...flags,
 });
 
-export const probe = (name: string, reachable = true, generations: GenerationInfo[] = [generation(1, { current: true, booted: true, default: true })]): HostProbeView => ({
+export const probe = (
+  name: string,
+  reachable = true,
+  generations: GenerationInfo[] = [generation(1, { current: true, booted: true, default: true })],
+): HostProbeView => ({
   name,
   reachable,
   ...(reachable ? {} : { error: `${name} is unreachable: Connection refused` }),
@@ -35,12 +39,30 @@ export const probe = (name: string, reachable = true, generations: GenerationInf
 });
 
 export const host = (name: string, tags: string[], p: HostProbeView | null = null): HostSummary => ({
-  name, address: '10.1.0.11', port: 22, user: 'root', tags, keyType: 'ssh-ed25519', fingerprint: `SHA256:${'A'.repeat(43)}`, added: '2026-11-20T10:00:00Z', probe: p, lastDeployment: null, busyWith: null,
+  name,
+  address: '10.1.0.11',
+  port: 22,
+  user: 'root',
+  tags,
+  keyType: 'ssh-ed25519',
+  fingerprint: `SHA256:${'A'.repeat(43)}`,
+  added: '2026-11-20T10:00:00Z',
+  probe: p,
+  lastDeployment: null,
+  busyWith: null,
 });
 
 export const job = (id: string, over: Partial<JobView> = {}): JobView => ({
-  id, kind: 'cache-import', subject: '/media/stick/accel-ctl-1.airlock', started: '2026-11-21T09:00:00.000Z', status: 'running',
-  progress: { bytesDone: 0, bytesTotal: 100, pathsDone: 0, pathsTotal: 3 }, message: null, rule: null, details: [], ...over,
+  id,
+  kind: 'cache-import',
+  subject: '/media/stick/accel-ctl-1.airlock',
+  started: '2026-11-21T09:00:00.000Z',
+  status: 'running',
+  progress: { bytesDone: 0, bytesTotal: 100, pathsDone: 0, pathsTotal: 3 },
+  message: null,
+  rule: null,
+  details: [],
+  ...over,
 });
 
 export function fakeApi() {
@@ -62,15 +84,32 @@ export function fakeApi() {
     },
     site: { show: () => record('siteShow', undefined, null) },
     trust: {
-      add: (input) => (state.failTrust ? Promise.reject(new Error(state.failTrust)) : record('trustAdd', input, { ...input, kind: input.kind, name: 'k', key: 'x', added: 'now' })),
+      add: (input) =>
+        state.failTrust
+          ? Promise.reject(new Error(state.failTrust))
+          : record('trustAdd', input, { ...input, kind: input.kind, name: 'k', key: 'x', added: 'now' }),
       remove: notUsed('trust.remove'),
       setThreshold: notUsed('trust.setThreshold'),
     },
-    settings: { get: () => record('settingsGet', undefined, { probeIntervalMs: 30_000, dataDir: '/data', mediaRoots: [] }), set: notUsed('settings.set') },
+    settings: {
+      get: () => record('settingsGet', undefined, { probeIntervalMs: 30_000, dataDir: '/data', mediaRoots: [] }),
+      set: notUsed('settings.set'),
+    },
     hosts: {
       list: () => record('hostsList', undefined, state.hosts),
-      probe: (input) => record('hostsProbe', input, state.hosts.map((h) => probe(h.name))),
-      generations: (input) => record('hostsGenerations', input, { name: input.name, reachable: true, error: null, generations: [generation(2, { default: true }), generation(1, { current: true, booted: true })] }),
+      probe: (input) =>
+        record(
+          'hostsProbe',
+          input,
+          state.hosts.map((h) => probe(h.name)),
+        ),
+      generations: (input) =>
+        record('hostsGenerations', input, {
+          name: input.name,
+          reachable: true,
+          error: null,
+          generations: [generation(2, { default: true }), generation(1, { current: true, booted: true })],
+        }),
       scanKey: notUsed('hosts.scanKey'),
       add: notUsed('hosts.add'),
       remove: notUsed('hosts.remove'),
@@ -79,11 +118,25 @@ export function fakeApi() {
       ...incident.hosts,
     },
     media: { list: () => record('mediaList', undefined, []) },
-    bundles: { list: notUsed('bundles.list'), inspect: notUsed('bundles.inspect'), verify: (input) => record('bundlesVerify', input, job('v1', { kind: 'bundle-verify', subject: input.folder })) },
+    bundles: {
+      list: notUsed('bundles.list'),
+      inspect: notUsed('bundles.inspect'),
+      verify: (input) => record('bundlesVerify', input, job('v1', { kind: 'bundle-verify', subject: input.folder })),
+    },
     cache: {
       status: () => {
         state.cacheStatusCalls++;
-        return record('cacheStatus', undefined, { root: '/media/stick/airlock', problem: null, paths: 3, fileBytes: 10, narBytes: 20, totalBytes: null, freeBytes: null, bundles: [], unreadable: [] });
+        return record('cacheStatus', undefined, {
+          root: '/media/stick/airlock',
+          problem: null,
+          paths: 3,
+          fileBytes: 10,
+          narBytes: 20,
+          totalBytes: null,
+          freeBytes: null,
+          bundles: [],
+          unreadable: [],
+        });
       },
       use: notUsed('cache.use'),
       import: (input) => record('cacheImport', input, job('j1', { subject: input.folder })),
@@ -91,8 +144,16 @@ export function fakeApi() {
       gcPreview: notUsed('cache.gcPreview'),
       gc: notUsed('cache.gc'),
     },
-    mirrors: { list: () => record('mirrorsList', undefined, []), add: notUsed('mirrors.add'), remove: notUsed('mirrors.remove'), publish: notUsed('mirrors.publish') },
-    jobs: { list: () => record('jobsList', undefined, []), cancel: (input) => record('jobsCancel', input, job(input.id, { status: 'cancelled' })) },
+    mirrors: {
+      list: () => record('mirrorsList', undefined, []),
+      add: notUsed('mirrors.add'),
+      remove: notUsed('mirrors.remove'),
+      publish: notUsed('mirrors.publish'),
+    },
+    jobs: {
+      list: () => record('jobsList', undefined, []),
+      cancel: (input) => record('jobsCancel', input, job(input.id, { status: 'cancelled' })),
+    },
     ...deploy.api,
     ...incident.api,
     audit: {

@@ -45,26 +45,43 @@ describe('incident slice', () => {
 
     store.getState().setIncidentRun({ reason: ' PLC timeouts ', mode: 'canary', parallel: 2 });
     expect(await store.getState().startIncident()).toBe(true);
-    expect(calls.at(-1)).toEqual({ name: 'incidentStart', input: { selection: { kind: 'hosts', names: ['plc1', 'hmi1'] }, reason: 'PLC timeouts', mode: 'canary', parallel: 2 } });
+    expect(calls.at(-1)).toEqual({
+      name: 'incidentStart',
+      input: { selection: { kind: 'hosts', names: ['plc1', 'hmi1'] }, reason: 'PLC timeouts', mode: 'canary', parallel: 2 },
+    });
     expect(store.getState().incidentOperationId).toBe('i1');
     emit({ type: 'operation', operation: operation('i1', ['hmi1', 'plc1'], { kind: 'incident', incidentId: 1 }) });
     expect(store.getState().incidentRecord).toBeNull();
     emit({ type: 'operation', operation: operation('i1', ['hmi1', 'plc1'], { kind: 'incident', incidentId: 1, status: 'finished' }) });
     await settle();
     expect(calls.filter((c) => c.name === 'incidentReport').map((c) => c.input)).toEqual([{ id: 1 }]);
-    expect(store.getState().incidentRecord?.hosts.map((h) => [h.host, h.status])).toEqual([['plc1', 'rolled-back'], ['hmi1', 'rolled-back']]);
+    expect(store.getState().incidentRecord?.hosts.map((h) => [h.host, h.status])).toEqual([
+      ['plc1', 'rolled-back'],
+      ['hmi1', 'rolled-back'],
+    ]);
     expect(store.getState().incidentReport?.markdown).toContain('# Incident 1');
     store.getState().resetIncident();
-    expect([store.getState().incidentOperationId, store.getState().incidentRecord, store.getState().incidentDraft.reason]).toEqual([null, null, '']);
+    expect([store.getState().incidentOperationId, store.getState().incidentRecord, store.getState().incidentDraft.reason]).toEqual([
+      null,
+      null,
+      '',
+    ]);
   });
 });
 
 describe('health checks and clean slices', () => {
   it('adds a command check per tag and a TCP check per host, then removes one', async () => {
     const { store, calls } = setUp();
-    expect(await store.getState().addCheck({ scope: { tag: 'plc' }, spec: { kind: 'command', command: 'true', expectStatus: 0, timeoutSeconds: 5 } })).toBe(true);
+    expect(
+      await store
+        .getState()
+        .addCheck({ scope: { tag: 'plc' }, spec: { kind: 'command', command: 'true', expectStatus: 0, timeoutSeconds: 5 } }),
+    ).toBe(true);
     expect(await store.getState().addCheck({ scope: { host: 'plc1' }, spec: { kind: 'tcp', port: 22, timeoutSeconds: 5 } })).toBe(true);
-    expect(store.getState().checks.map((c) => [c.tag ?? c.host, c.spec.kind])).toEqual([['plc', 'command'], ['plc1', 'tcp']]);
+    expect(store.getState().checks.map((c) => [c.tag ?? c.host, c.spec.kind])).toEqual([
+      ['plc', 'command'],
+      ['plc1', 'tcp'],
+    ]);
     await store.getState().removeCheck(1);
     expect(calls.filter((c) => c.name === 'checksRemove').map((c) => c.input)).toEqual([{ id: 1 }]);
     expect(store.getState().checks.map((c) => c.id)).toEqual([2]);

@@ -21,7 +21,11 @@ function bin(name: string, aptGet?: { status: number }): { dir: string; log: str
   mkdirSync(dir);
   symlinkSync(process.execPath, join(dir, 'node'));
   if (aptGet) {
-    writeFileSync(join(dir, 'apt-get'), `#!/bin/sh\necho "$*" >> '${log}'\ncase "$1" in update|install) exit ${aptGet.status};; *) echo "unexpected apt-get $*" >&2; exit 99;; esac\n`, { mode: 0o755 });
+    writeFileSync(
+      join(dir, 'apt-get'),
+      `#!/bin/sh\necho "$*" >> '${log}'\ncase "$1" in update|install) exit ${aptGet.status};; *) echo "unexpected apt-get $*" >&2; exit 99;; esac\n`,
+      { mode: 0o755 },
+    );
   }
   return { dir, log };
 }
@@ -34,7 +38,11 @@ function expectedMissing(dir: string): { tools: string[]; packages: string[] } {
 }
 
 function node(script: string, dir: string, asNobody: boolean) {
-  const argv = [...(asNobody ? ['/usr/bin/setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups'] : []), join(dir, 'node'), join(ROOT, script)];
+  const argv = [
+    ...(asNobody ? ['/usr/bin/setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups'] : []),
+    join(dir, 'node'),
+    join(ROOT, script),
+  ];
   const r = spawnSync(argv[0] as string, argv.slice(1), { cwd: ROOT, env: { PATH: dir, HOME: work }, encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

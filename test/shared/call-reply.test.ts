@@ -8,7 +8,9 @@ import { bindApi, unwrapReplies, type ReplyApi } from '../../src/shared/bind-api
 
 const replies: Record<string, CallReply<unknown>> = {
   appVersion: { output: '1.2.3' },
-  trustThreshold: { error: { code: 'refused', message: 'the threshold must be a whole number from 1 to 1 (the number of bundle keys), not 0' } },
+  trustThreshold: {
+    error: { code: 'refused', message: 'the threshold must be a whole number from 1 to 1 (the number of bundle keys), not 0' },
+  },
   hostsRemove: { error: { code: 'busy', message: 'h1 is busy', details: { host: 'h1' } } },
 };
 const send = ((name: string) => Promise.resolve(replies[name] ?? { nonsense: true })) as unknown as SendCall;
@@ -20,7 +22,11 @@ describe('call replies over IPC', () => {
   });
 
   it('throws an ApiError carrying the code, words and details of a refusal', async () => {
-    await expect(api.trust.setThreshold({ threshold: 0 })).rejects.toMatchObject({ name: 'ApiError', code: 'refused', message: expect.stringMatching(/^the threshold must be/) });
+    await expect(api.trust.setThreshold({ threshold: 0 })).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'refused',
+      message: expect.stringMatching(/^the threshold must be/),
+    });
     const busy = await api.hosts.remove({ name: 'h1' }).catch((e: unknown) => e);
     expect(busy).toBeInstanceOf(ApiError);
     expect(busy).toMatchObject({ code: 'busy', details: { host: 'h1' } });

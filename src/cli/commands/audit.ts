@@ -14,14 +14,21 @@ export const auditList: Command = {
   options: { since: { type: 'string' }, incident: { type: 'string' } },
   optionHelp: {
     since: { value: 'RFC3339', does: 'only rows from this time on, e.g. 2026-11-20T10:00:00Z', default: 'every row' },
-    incident: { value: 'N', does: "only incident N's rows: its start and end, its hosts' rollbacks and GC roots (see `airlock incident ls`)", default: 'every row' },
+    incident: {
+      value: 'N',
+      does: "only incident N's rows: its start and end, its hosts' rollbacks and GC roots (see `airlock incident ls`)",
+      default: 'every row',
+    },
   },
   positionals: 0,
   async run(ctx) {
     const since = optionalString(ctx, 'since');
     const { readAudit } = await useCases();
     const incidentText = optionalString(ctx, 'incident');
-    const incident = incidentText === undefined ? undefined : positiveInteger(incidentText, '--incident must be an incident number (see `airlock incident ls`)');
+    const incident =
+      incidentText === undefined
+        ? undefined
+        : positiveInteger(incidentText, '--incident must be an incident number (see `airlock incident ls`)');
     const rows = readAudit(ctx.uc, { ...(since === undefined ? {} : { since }), ...(incident === undefined ? {} : { incident }) });
     if (ctx.global.json) return printJson(ctx, rows);
     if (rows.length === 0) return printLine(ctx, since ? 'no audit entries since then' : 'the audit log is empty');

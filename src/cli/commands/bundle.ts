@@ -40,7 +40,8 @@ async function refusing<T>(work: Promise<T>): Promise<T> {
   });
 }
 
-const progressBar = (ctx: CommandContext): ReturnType<typeof createProgressBar> => createProgressBar(ctx.stderr as unknown as ProgressStream);
+const progressBar = (ctx: CommandContext): ReturnType<typeof createProgressBar> =>
+  createProgressBar(ctx.stderr as unknown as ProgressStream);
 
 const create: Command = {
   words: ['bundle', 'create'],
@@ -49,16 +50,28 @@ const create: Command = {
     '[--from-store | --from-cache DIR] [--compression zstd|xz|none] [--base CACHEDIR] [--expires RFC3339] [--description TEXT]',
   summary: 'seal the closures of the given systems into a signed bundle folder (build side)',
   options: {
-    out: { type: 'string' }, site: { type: 'string' }, sequence: { type: 'string' }, sign: { type: 'string', multiple: true },
-    system: { type: 'string', multiple: true }, 'from-store': { type: 'boolean' }, 'from-cache': { type: 'string' },
-    compression: { type: 'string' }, base: { type: 'string' }, expires: { type: 'string' }, description: { type: 'string' },
+    out: { type: 'string' },
+    site: { type: 'string' },
+    sequence: { type: 'string' },
+    sign: { type: 'string', multiple: true },
+    system: { type: 'string', multiple: true },
+    'from-store': { type: 'boolean' },
+    'from-cache': { type: 'string' },
+    compression: { type: 'string' },
+    base: { type: 'string' },
+    expires: { type: 'string' },
+    description: { type: 'string' },
   },
   optionHelp: {
     out: { value: 'DIR', does: 'the bundle folder to write (must not exist), e.g. /media/op/STICK/accel-ctl-42.airlock' },
     site: { value: 'SITE', does: 'the site the bundle is for; only that site imports it' },
     sequence: { value: 'N', does: 'the bundle number, higher than every bundle the site has accepted' },
     sign: { value: 'SECRETKEY', does: 'a secret key file (airlock keys generate) that signs the manifest and every narinfo' },
-    system: { value: 'HOST=STOREPATH[:switch|:boot]', does: "a host's system closure, and whether a deploy switches to it or makes it the next boot", default: 'switch' },
+    system: {
+      value: 'HOST=STOREPATH[:switch|:boot]',
+      does: "a host's system closure, and whether a deploy switches to it or makes it the next boot",
+      default: 'switch',
+    },
     'from-store': { does: 'take the closures from the local Nix store', default: 'yes, unless --from-cache' },
     'from-cache': { value: 'DIR', does: 'take the closures from this Nix binary cache folder instead, NAR files as they are' },
     compression: { value: 'zstd|xz|none', does: 'how the NARs taken from the store are compressed', default: 'zstd' },
@@ -75,11 +88,14 @@ const create: Command = {
     if (compression !== undefined && !(WRITABLE_COMPRESSIONS as readonly string[]).includes(compression)) {
       throw new UsageError(`--compression must be one of ${WRITABLE_COMPRESSIONS.join(', ')}`);
     }
-    if (compression !== undefined && fromCache !== undefined) throw new UsageError('--compression applies to --from-store; --from-cache copies NAR files as they are');
+    if (compression !== undefined && fromCache !== undefined)
+      throw new UsageError('--compression applies to --from-store; --from-cache copies NAR files as they are');
     const expires = optionalString(ctx, 'expires');
-    if (expires !== undefined && parseRfc3339(expires, UTC_ONLY) === undefined) throw new UsageError(`--expires must be an RFC 3339 UTC time such as 2027-02-18T00:00:00Z, not '${expires}'`);
+    if (expires !== undefined && parseRfc3339(expires, UTC_ONLY) === undefined)
+      throw new UsageError(`--expires must be an RFC 3339 UTC time such as 2027-02-18T00:00:00Z, not '${expires}'`);
     const site = requiredString(ctx, 'site');
-    if (!SITE_NAME.test(site)) throw new UsageError(`--site '${site}' must be lower-case letters, digits and '-' (at most 63), e.g. accel-ctl`);
+    if (!SITE_NAME.test(site))
+      throw new UsageError(`--site '${site}' must be lower-case letters, digits and '-' (at most 63), e.g. accel-ctl`);
     const systemArgs = stringList(ctx, 'system');
     if (systemArgs.length === 0) throw new UsageError('--system HOST=STOREPATH is required');
     const systems = systemArgs.map((s) => {
@@ -96,15 +112,37 @@ const create: Command = {
     const progress = progressBar(ctx);
     const made = await refusing(
       sealBundle({
-        out, site, sequence, keys, systems, source, compression: compression as WritableCompression | undefined,
-        base: optionalString(ctx, 'base'), expires, description: optionalString(ctx, 'description'),
-        onProgress: (p) => progress.update({ bytesDone: p.bytes, bytesTotal: p.totalBytes, pathsDone: p.paths, pathsTotal: p.totalPaths, phase: 'writing' }),
+        out,
+        site,
+        sequence,
+        keys,
+        systems,
+        source,
+        compression: compression as WritableCompression | undefined,
+        base: optionalString(ctx, 'base'),
+        expires,
+        description: optionalString(ctx, 'description'),
+        onProgress: (p) =>
+          progress.update({ bytesDone: p.bytes, bytesTotal: p.totalBytes, pathsDone: p.paths, pathsTotal: p.totalPaths, phase: 'writing' }),
       }),
     ).finally(() => progress.finish());
     const { manifest } = made;
-    const summary = { dir: made.dir, site: manifest.site, sequence: manifest.sequence, created: manifest.created, systems: manifest.systems, paths: manifest.paths.length, carried: made.carried.length, leftOut: made.leftOut.length, fileBytes: made.fileBytes };
+    const summary = {
+      dir: made.dir,
+      site: manifest.site,
+      sequence: manifest.sequence,
+      created: manifest.created,
+      systems: manifest.systems,
+      paths: manifest.paths.length,
+      carried: made.carried.length,
+      leftOut: made.leftOut.length,
+      fileBytes: made.fileBytes,
+    };
     if (ctx.global.json) return printJson(ctx, summary);
-    printLine(ctx, `sealed ${manifest.site}-${manifest.sequence} in ${made.dir}: ${manifest.paths.length} paths, ${made.carried.length} carried (${formatBytes(made.fileBytes)})${made.leftOut.length ? `, ${made.leftOut.length} left out (held by the base cache)` : ''}`);
+    printLine(
+      ctx,
+      `sealed ${manifest.site}-${manifest.sequence} in ${made.dir}: ${manifest.paths.length} paths, ${made.carried.length} carried (${formatBytes(made.fileBytes)})${made.leftOut.length ? `, ${made.leftOut.length} left out (held by the base cache)` : ''}`,
+    );
   },
 };
 
@@ -122,7 +160,10 @@ const sign: Command = {
     const { addSignature } = await useCases();
     const signed = await refusing(addSignature(dir, keys[0] as SecretKey));
     if (ctx.global.json) return printJson(ctx, { dir, signers: signed.signers });
-    printLine(ctx, `signed ${signed.manifest.site}-${signed.manifest.sequence} with ${keys[0]?.name}; signers now: ${signed.signers.join(', ')}`);
+    printLine(
+      ctx,
+      `signed ${signed.manifest.site}-${signed.manifest.sequence} with ${keys[0]?.name}; signers now: ${signed.signers.join(', ')}`,
+    );
   },
 };
 
@@ -135,11 +176,26 @@ const verify: Command = {
     const dir = positional(ctx, 0, 'DIR');
     const { BundleRefusal, verifyBundleForSite } = await useCases();
     try {
-      const v = await withFileProgress(ctx, 'verifying', (onProgress) => verifyBundleForSite(ctx.uc, dir, { ...(ctx.global.cache ? { cacheRoot: ctx.global.cache } : {}), onProgress }));
+      const v = await withFileProgress(ctx, 'verifying', (onProgress) =>
+        verifyBundleForSite(ctx.uc, dir, { ...(ctx.global.cache ? { cacheRoot: ctx.global.cache } : {}), onProgress }),
+      );
       const { manifest } = v;
-      const result = { valid: true, site: manifest.site, sequence: manifest.sequence, manifestSha256: v.manifestSha256, signers: v.signers, unknownSigners: v.unknownSigners, carried: v.carried.length, held: v.held.length, systems: manifest.systems };
+      const result = {
+        valid: true,
+        site: manifest.site,
+        sequence: manifest.sequence,
+        manifestSha256: v.manifestSha256,
+        signers: v.signers,
+        unknownSigners: v.unknownSigners,
+        carried: v.carried.length,
+        held: v.held.length,
+        systems: manifest.systems,
+      };
       if (ctx.global.json) return printJson(ctx, result);
-      printLine(ctx, `${manifest.site}-${manifest.sequence} is valid: signed by ${v.signers.join(', ')}; ${v.carried.length} paths carried, ${v.held.length} held by the cache`);
+      printLine(
+        ctx,
+        `${manifest.site}-${manifest.sequence} is valid: signed by ${v.signers.join(', ')}; ${v.carried.length} paths carried, ${v.held.length} held by the cache`,
+      );
       if (v.unknownSigners.length) printLine(ctx, `also signed by keys this site does not trust (ignored): ${v.unknownSigners.join(', ')}`);
     } catch (err) {
       if (!(err instanceof BundleRefusal)) throw err;
@@ -151,17 +207,40 @@ const verify: Command = {
 
 function printInspection(ctx: CommandContext, dir: string, r: BundleInspection, shown: (text: string, max: number) => string): void {
   const m = r.manifest;
-  const status = { valid: 'valid', invalid: 'INVALID (does not match the manifest)', 'unknown-key': 'not checked (no public key given: --trust PUBKEY)' } as const;
-  ctx.stdout.write(formatTable(['FIELD', 'VALUE'], [
-    ['bundle', `${m.site}-${m.sequence} (${dir})`], ['site', m.site], ['sequence', String(m.sequence)], ['created', m.created],
-    ['expires', m.expires ?? 'never'], ['description', m.description === undefined ? '' : shown(m.description, 4096)],
-    ['paths', `${r.pathCount} (${formatBytes(r.totalNarSize)} of NAR)`],
-    ['carried', `${r.carried.count} paths, ${formatBytes(r.carried.narBytes)} of NAR in ${formatBytes(r.carried.fileBytes)} of files`],
-  ]));
+  const status = {
+    valid: 'valid',
+    invalid: 'INVALID (does not match the manifest)',
+    'unknown-key': 'not checked (no public key given: --trust PUBKEY)',
+  } as const;
+  ctx.stdout.write(
+    formatTable(
+      ['FIELD', 'VALUE'],
+      [
+        ['bundle', `${m.site}-${m.sequence} (${dir})`],
+        ['site', m.site],
+        ['sequence', String(m.sequence)],
+        ['created', m.created],
+        ['expires', m.expires ?? 'never'],
+        ['description', m.description === undefined ? '' : shown(m.description, 4096)],
+        ['paths', `${r.pathCount} (${formatBytes(r.totalNarSize)} of NAR)`],
+        ['carried', `${r.carried.count} paths, ${formatBytes(r.carried.narBytes)} of NAR in ${formatBytes(r.carried.fileBytes)} of files`],
+      ],
+    ),
+  );
   printLine(ctx);
-  ctx.stdout.write(formatTable(['HOST', 'ACTION', 'TOPLEVEL'], m.systems.map((s) => [s.host, s.action, s.toplevel])));
+  ctx.stdout.write(
+    formatTable(
+      ['HOST', 'ACTION', 'TOPLEVEL'],
+      m.systems.map((s) => [s.host, s.action, s.toplevel]),
+    ),
+  );
   printLine(ctx);
-  ctx.stdout.write(formatTable(['SIGNER', 'SIGNATURE'], r.signers.map((s) => [s.keyName, status[s.status]])));
+  ctx.stdout.write(
+    formatTable(
+      ['SIGNER', 'SIGNATURE'],
+      r.signers.map((s) => [s.keyName, status[s.status]]),
+    ),
+  );
   for (const p of r.problems) printLine(ctx, `problem: ${p}`);
 }
 
@@ -170,7 +249,13 @@ const inspect: Command = {
   usage: 'bundle inspect DIR [--json] [--trust PUBKEY…]',
   summary: 'show what a bundle holds and who signed it (signatures checked against --trust keys); needs no site',
   options: { trust: { type: 'string', multiple: true } },
-  optionHelp: { trust: { value: 'PUBKEY', does: 'a public key (name:base64, or a file holding one) to check the signatures against', default: 'signatures listed, not checked' } },
+  optionHelp: {
+    trust: {
+      value: 'PUBKEY',
+      does: 'a public key (name:base64, or a file holding one) to check the signatures against',
+      default: 'signatures listed, not checked',
+    },
+  },
   positionals: 1,
   async run(ctx) {
     const dir = positional(ctx, 0, 'DIR');

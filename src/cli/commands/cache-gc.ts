@@ -16,20 +16,34 @@ function printPlan(ctx: CommandContext, root: string, plan: GcPlan, applied: boo
   if (ctx.global.json) {
     const bundle = (b: GcBundle) => ({ bundle: b.name, hosts: b.hosts });
     return printJson(ctx, {
-      cache: root, keep: plan.keep, applied, keptBundles: plan.keptBundles.map(bundle), deletedBundles: plan.droppedBundles.map(bundle),
-      keptPaths: plan.keptPaths, deletedPaths: plan.droppedPaths.map((p) => p.path), orphanNarFiles: orphans, bytes: plan.bytes,
+      cache: root,
+      keep: plan.keep,
+      applied,
+      keptBundles: plan.keptBundles.map(bundle),
+      deletedBundles: plan.droppedBundles.map(bundle),
+      keptPaths: plan.keptPaths,
+      deletedPaths: plan.droppedPaths.map((p) => p.path),
+      orphanNarFiles: orphans,
+      bytes: plan.bytes,
     });
   }
   const nothing = plan.droppedBundles.length + plan.droppedPaths.length + plan.narFiles.length + plan.orphanNars.length === 0;
   const verb = applied ? 'deleted' : 'would delete';
   if (nothing) printLine(ctx, `nothing to delete in ${root}`);
-  if (plan.droppedBundles.length > 0) printLine(ctx, `${verb} ${count(plan.droppedBundles.length, 'bundle')}: ${names(plan.droppedBundles)}`);
+  if (plan.droppedBundles.length > 0)
+    printLine(ctx, `${verb} ${count(plan.droppedBundles.length, 'bundle')}: ${names(plan.droppedBundles)}`);
   if (!nothing) {
     const orphanText = orphans.length > 0 ? ` and ${count(orphans.length, 'NAR file')} no narinfo names` : '';
-    printLine(ctx, `${verb} ${count(plan.droppedPaths.length, 'store path')}${orphanText}: ${formatBytes(plan.bytes)} ${applied ? 'freed' : 'to free'}`);
+    printLine(
+      ctx,
+      `${verb} ${count(plan.droppedPaths.length, 'store path')}${orphanText}: ${formatBytes(plan.bytes)} ${applied ? 'freed' : 'to free'}`,
+    );
   }
   const keptBundles = plan.keptBundles.length > 0 ? ` (${names(plan.keptBundles)})` : '';
-  printLine(ctx, `${applied || nothing ? 'kept' : 'keeping'} ${count(plan.keptBundles.length, 'bundle')}${keptBundles} and ${count(plan.keptPaths, 'store path')}`);
+  printLine(
+    ctx,
+    `${applied || nothing ? 'kept' : 'keeping'} ${count(plan.keptBundles.length, 'bundle')}${keptBundles} and ${count(plan.keptPaths, 'store path')}`,
+  );
   if (!applied && !nothing) printLine(ctx, 'run again with --yes to delete');
 }
 

@@ -34,9 +34,20 @@ export const cacheImport: Command = {
       });
     }
     if (result.outcome === 'already-accepted') printLine(ctx, `${name} was imported before; the cache already holds all of it`);
-    else printLine(ctx, `accepted ${name}: ${result.added.length} paths added, ${result.alreadyHeld.length + result.verified.held.length} already in the cache`);
-    if (result.resumed.length > 0) printLine(ctx, `resumed: ${result.resumed.length} of the added paths were checked and copied by an interrupted earlier run, and were not read again`);
-    printLine(ctx, `signed by ${signers.join(', ')}${unknownSigners.length ? ` (ignored, not trusted here: ${unknownSigners.join(', ')})` : ''}`);
+    else
+      printLine(
+        ctx,
+        `accepted ${name}: ${result.added.length} paths added, ${result.alreadyHeld.length + result.verified.held.length} already in the cache`,
+      );
+    if (result.resumed.length > 0)
+      printLine(
+        ctx,
+        `resumed: ${result.resumed.length} of the added paths were checked and copied by an interrupted earlier run, and were not read again`,
+      );
+    printLine(
+      ctx,
+      `signed by ${signers.join(', ')}${unknownSigners.length ? ` (ignored, not trusted here: ${unknownSigners.join(', ')})` : ''}`,
+    );
     for (const s of manifest.systems) printLine(ctx, `  ${s.host}: ${s.toplevel} (${s.action ?? 'switch'})`);
   },
 };

@@ -43,7 +43,9 @@ const verify: Command = {
       printLine(ctx, `${report.checked} paths checked, ${report.damaged.length} damaged`);
     }
     if (report.damaged.length > 0) {
-      throw new RefusedError(`${report.damaged.length} damaged path(s) in ${layout.root}; import the bundles that carry them again to repair`);
+      throw new RefusedError(
+        `${report.damaged.length} damaged path(s) in ${layout.root}; import the bundles that carry them again to repair`,
+      );
     }
   },
 };
@@ -60,7 +62,10 @@ const ls: Command = {
       const listed = bundles.map(({ file, site, sequence, created, systems }) => ({ file, site, sequence, created, systems }));
       return printJson(ctx, { cache: layout.root, paths, fileBytes, narBytes, bundles: listed, unreadableManifests: unreadable });
     }
-    printLine(ctx, `${layout.root}: ${paths} store paths, ${(fileBytes / 1e6).toFixed(1)} MB on the medium (${(narBytes / 1e6).toFixed(1)} MB unpacked)`);
+    printLine(
+      ctx,
+      `${layout.root}: ${paths} store paths, ${(fileBytes / 1e6).toFixed(1)} MB on the medium (${(narBytes / 1e6).toFixed(1)} MB unpacked)`,
+    );
     for (const b of bundles) {
       printLine(ctx, `  ${b.site}-${b.sequence}  created ${b.created}  ${b.systems.map((s) => s.host).join(', ')}`);
     }

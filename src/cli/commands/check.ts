@@ -20,7 +20,8 @@ function scopeOf(ctx: CommandContext): CheckScope {
 function specOf(ctx: CommandContext): HealthCheckSpec {
   const command = optionalString(ctx, 'command');
   const port = optionalString(ctx, 'tcp-port');
-  if ((command === undefined) === (port === undefined)) throw new UsageError('give either --command CMD (run on the host) or --tcp-port N (reached from here)');
+  if ((command === undefined) === (port === undefined))
+    throw new UsageError('give either --command CMD (run on the host) or --tcp-port N (reached from here)');
   const timeoutSeconds = positiveInteger(optionalString(ctx, 'timeout') ?? '30', '--timeout must be a whole number of seconds');
   if (port !== undefined) {
     const n = positiveInteger(port, '--tcp-port must be a port number');
@@ -40,7 +41,14 @@ const add: Command = {
   usage: 'check add (--host NAME | --tag TAG) (--command CMD [--expect STATUS] | --tcp-port N) [--timeout SECONDS]',
   summary: 'add a health check, run after every activation; a failure rolls the host back',
   positionals: 0,
-  options: { host: { type: 'string' }, tag: { type: 'string' }, command: { type: 'string' }, expect: { type: 'string' }, 'tcp-port': { type: 'string' }, timeout: { type: 'string' } },
+  options: {
+    host: { type: 'string' },
+    tag: { type: 'string' },
+    command: { type: 'string' },
+    expect: { type: 'string' },
+    'tcp-port': { type: 'string' },
+    timeout: { type: 'string' },
+  },
   optionHelp: {
     host: { value: 'NAME', does: 'run the check after activations on this host' },
     tag: { value: 'TAG', does: 'run the check after activations on every host with this tag' },

@@ -16,7 +16,10 @@ const generationArg = (text: string | undefined): number | undefined =>
   text === undefined ? undefined : positiveInteger(text, 'GENERATION must be a generation number (see airlock generations HOST)');
 
 function sourceLine(r: { host: string; generation: number; toplevel: string; source: string; hostError?: string }): string {
-  const from = r.source === 'host' ? `read on ${r.host}` : `read from the offline cache's narinfos (${r.host} is out of reach: ${r.hostError ?? 'unreachable'})`;
+  const from =
+    r.source === 'host'
+      ? `read on ${r.host}`
+      : `read from the offline cache's narinfos (${r.host} is out of reach: ${r.hostError ?? 'unreachable'})`;
   return `${r.host} generation ${r.generation}: ${r.toplevel}, ${from}`;
 }
 
@@ -52,7 +55,7 @@ export const closureSize: Command = {
 export const closureWhyCommand: Command = {
   words: ['closure', 'why'],
   usage: 'closure why HOST GENERATION PATH [--json]',
-  summary: 'the shortest chain of references from the generation\'s toplevel to PATH (a store path or a unique name fragment such as glibc)',
+  summary: "the shortest chain of references from the generation's toplevel to PATH (a store path or a unique name fragment such as glibc)",
   positionals: 3,
   async run(ctx) {
     const name = positional(ctx, 0, 'HOST');
@@ -61,7 +64,12 @@ export const closureWhyCommand: Command = {
     const r = await closureWhy(ctx.uc, name, generation, positional(ctx, 2, 'PATH'));
     if (ctx.global.json) return printJson(ctx, r);
     printLine(ctx, sourceLine(r));
-    r.chain.forEach((p, i) => printLine(ctx, `${i === 0 ? '' : `${'  '.repeat(i - 1)}└─ `}${p.path}  (${formatBytes(p.narSize)}, unique ${formatBytes(p.uniqueSize)})`));
+    r.chain.forEach((p, i) =>
+      printLine(
+        ctx,
+        `${i === 0 ? '' : `${'  '.repeat(i - 1)}└─ `}${p.path}  (${formatBytes(p.narSize)}, unique ${formatBytes(p.uniqueSize)})`,
+      ),
+    );
   },
 };
 

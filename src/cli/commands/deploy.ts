@@ -25,7 +25,8 @@ function hostChoice(ctx: CommandContext): HostChoice {
 function actionOf(ctx: CommandContext, ACTIVATION_ACTIONS: readonly ActivationAction[]): { action?: ActivationAction } {
   const action = optionalString(ctx, 'action');
   if (action === undefined) return {};
-  if (!(ACTIVATION_ACTIONS as readonly string[]).includes(action)) throw new UsageError(`--action must be one of ${ACTIVATION_ACTIONS.join(', ')}, not '${action}'`);
+  if (!(ACTIVATION_ACTIONS as readonly string[]).includes(action))
+    throw new UsageError(`--action must be one of ${ACTIVATION_ACTIONS.join(', ')}, not '${action}'`);
   return { action: action as ActivationAction };
 }
 
@@ -39,36 +40,62 @@ const WAVE_WORDS = { waiting: 'waiting', running: 'running', finished: 'finished
 /** The waves before the result table, so the hosts a stopped rollout did not touch stand out. */
 function printWaves(ctx: CommandContext, waves: readonly WaveState[]): void {
   if (ctx.global.json) return;
-  for (const w of waves) ctx.stdout.write(`wave ${w.number} (${w.hosts.length} host${w.hosts.length === 1 ? '' : 's'}): ${WAVE_WORDS[w.status]}: ${w.hosts.join(', ')}\n`);
+  for (const w of waves)
+    ctx.stdout.write(
+      `wave ${w.number} (${w.hosts.length} host${w.hosts.length === 1 ? '' : 's'}): ${WAVE_WORDS[w.status]}: ${w.hosts.join(', ')}\n`,
+    );
 }
 
 /** --json with --waves: the waves, every host's outcome, and the hosts not touched, named. */
 const wavesJson = (waves: readonly WaveState[], outcomes: readonly HostOutcome[]) => ({
-  waves, outcomes, notTouched: outcomes.filter((o) => o.outcome === 'not-started').map((o) => o.host),
+  waves,
+  outcomes,
+  notTouched: outcomes.filter((o) => o.outcome === 'not-started').map((o) => o.host),
 });
 
 export const deploy: Command = {
   words: ['deploy'],
-  usage: 'deploy [HOST…] [--all | --tag TAG] [--bundle SEQUENCE|latest] [--action switch|boot|test|dry-activate] [--confirm-timeout SECONDS] [--no-magic-rollback] [--parallel N] [--waves SPEC] [--max-failed N] [--push-method auto|serve] [--plan] [--json]',
-  summary: "send each host its system from a bundle in the offline cache (only what it lacks), make it a generation and activate it",
+  usage:
+    'deploy [HOST…] [--all | --tag TAG] [--bundle SEQUENCE|latest] [--action switch|boot|test|dry-activate] [--confirm-timeout SECONDS] [--no-magic-rollback] [--parallel N] [--waves SPEC] [--max-failed N] [--push-method auto|serve] [--plan] [--json]',
+  summary: 'send each host its system from a bundle in the offline cache (only what it lacks), make it a generation and activate it',
   positionals: [0, Number.MAX_SAFE_INTEGER],
   options: {
-    all: { type: 'boolean' }, tag: { type: 'string' }, bundle: { type: 'string' }, action: { type: 'string' }, parallel: { type: 'string' },
-    waves: { type: 'string' }, 'max-failed': { type: 'string' }, 'push-method': { type: 'string' }, plan: { type: 'boolean' }, ...ACTIVATION_OPTIONS,
+    all: { type: 'boolean' },
+    tag: { type: 'string' },
+    bundle: { type: 'string' },
+    action: { type: 'string' },
+    parallel: { type: 'string' },
+    waves: { type: 'string' },
+    'max-failed': { type: 'string' },
+    'push-method': { type: 'string' },
+    plan: { type: 'boolean' },
+    ...ACTIVATION_OPTIONS,
   },
   optionHelp: {
     all: { does: 'every host the bundle carries a system for' },
     tag: { value: 'TAG', does: 'every host with this tag that the bundle carries a system for' },
     bundle: { value: 'SEQUENCE|latest', does: 'which bundle in the offline cache', default: 'latest' },
-    action: { value: 'switch|boot|test|dry-activate', does: 'how to activate: now, at the next boot, now without making it the boot default, or only show what would change', default: "each system's action in the bundle" },
+    action: {
+      value: 'switch|boot|test|dry-activate',
+      does: 'how to activate: now, at the next boot, now without making it the boot default, or only show what would change',
+      default: "each system's action in the bundle",
+    },
     parallel: { value: 'N', does: 'how many hosts at once', default: '8' },
     waves: {
       value: 'SPEC',
       does: 'roll out in waves: comma-separated wave sizes, each a count or a percentage of the chosen hosts (1,10%,100%), in the order the hosts were named (by name with --tag or --all); the last size repeats; a wave starts when the one before has finished; --json then prints { waves, outcomes, notTouched }',
       default: 'one wave of every host',
     },
-    'max-failed': { value: 'N', does: 'with --waves: when more than N hosts have failed or rolled back, no further wave starts and its hosts are not touched', default: '0' },
-    'push-method': { value: 'auto|serve', does: "auto: the host substitutes from the cache through an SSH forward, else nix-store --serve; serve: nix-store --serve only", default: 'auto' },
+    'max-failed': {
+      value: 'N',
+      does: 'with --waves: when more than N hosts have failed or rolled back, no further wave starts and its hosts are not touched',
+      default: '0',
+    },
+    'push-method': {
+      value: 'auto|serve',
+      does: 'auto: the host substitutes from the cache through an SSH forward, else nix-store --serve; serve: nix-store --serve only',
+      default: 'auto',
+    },
     plan: { does: 'show what each host would get (paths, bytes, reboot needed) and change nothing' },
     ...ACTIVATION_HELP,
   },
@@ -85,9 +112,17 @@ export const deploy: Command = {
     const waves = optionalString(ctx, 'waves');
     const maxFailedText = optionalString(ctx, 'max-failed');
     if (maxFailedText !== undefined && waves === undefined) throw new UsageError('--max-failed goes with --waves SPEC');
-    const maxFailed = maxFailedText === undefined ? undefined : nonNegativeInteger(maxFailedText, `--max-failed must be a whole number of hosts, 0 or more, not '${maxFailedText}'`);
+    const maxFailed =
+      maxFailedText === undefined
+        ? undefined
+        : nonNegativeInteger(maxFailedText, `--max-failed must be a whole number of hosts, 0 or more, not '${maxFailedText}'`);
     const prepared = await prepareDeploy(ctx.uc, {
-      ...target, ...choice, parallel, pushMethod, ...(waves === undefined ? {} : { waves }), ...(maxFailed === undefined ? {} : { maxFailed }),
+      ...target,
+      ...choice,
+      parallel,
+      pushMethod,
+      ...(waves === undefined ? {} : { waves }),
+      ...(maxFailed === undefined ? {} : { maxFailed }),
     });
     let states: readonly WaveState[] = [];
     const outcomes = await withProgress(ctx, (hooks) => prepared.run({ ...hooks, onWaves: (w) => (states = w) }));

@@ -21,11 +21,15 @@ function print(ctx: CommandContext, r: GenerationClean): void {
 export const generationsClean: Command = {
   words: ['generations', 'clean'],
   usage: 'generations clean HOST --keep N [--yes] [--json]',
-  summary: "delete a host's old generations, keeping the newest N, current, booted and every last known good one (shows the plan; --yes deletes)",
+  summary:
+    "delete a host's old generations, keeping the newest N, current, booted and every last known good one (shows the plan; --yes deletes)",
   positionals: 1,
   options: { keep: { type: 'string' }, yes: { type: 'boolean' } },
   optionHelp: {
-    keep: { value: 'N', does: 'how many of the newest generations to keep (required); current, booted and known good ones are kept anyway' },
+    keep: {
+      value: 'N',
+      does: 'how many of the newest generations to keep (required); current, booted and known good ones are kept anyway',
+    },
     yes: { does: 'delete what the plan shows', default: 'only show the plan' },
   },
   async run(ctx) {

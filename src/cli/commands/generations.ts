@@ -24,7 +24,14 @@ export const generations: Command = {
     const { probe } = await listGenerations(ctx.uc, name);
     if (!probe.reachable) throw new RefusedError(`cannot list generations of ${name}: ${probe.error ?? 'unreachable'}`);
     if (ctx.global.json) return printJson(ctx, probe.generations);
-    const rows = probe.generations.map((g) => [String(g.generation), g.date ?? '-', flags(g), g.nixosVersion ?? '-', g.kernelVersion ?? '-', g.toplevel ?? '-']);
+    const rows = probe.generations.map((g) => [
+      String(g.generation),
+      g.date ?? '-',
+      flags(g),
+      g.nixosVersion ?? '-',
+      g.kernelVersion ?? '-',
+      g.toplevel ?? '-',
+    ]);
     ctx.stdout.write(formatTable(['GEN', 'DATE', 'FLAGS', 'NIXOS', 'KERNEL', 'TOPLEVEL'], rows));
   },
 };

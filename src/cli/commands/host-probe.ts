@@ -21,7 +21,15 @@ function state(p: HostProbe): string {
 function row(p: HostProbe): string[] {
   const current = runningGeneration(p.generations);
   if (!p.reachable) return [p.name, state(p), '-', '-', '-', '-', p.error ?? ''];
-  return [p.name, state(p), current ? String(current.generation) : '-', current?.nixosVersion ?? '-', current?.kernelVersion ?? '-', p.freeBytesNix === null ? '-' : formatBytes(p.freeBytesNix), p.error ?? ''];
+  return [
+    p.name,
+    state(p),
+    current ? String(current.generation) : '-',
+    current?.nixosVersion ?? '-',
+    current?.kernelVersion ?? '-',
+    p.freeBytesNix === null ? '-' : formatBytes(p.freeBytesNix),
+    p.error ?? '',
+  ];
 }
 
 export const hostProbe: Command = {

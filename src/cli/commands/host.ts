@@ -17,7 +17,10 @@ function keyAcceptance(ctx: CommandContext): KeyAcceptance {
   if (fingerprint !== undefined && first) throw new UsageError('give either --accept-host-key or --accept-new-host-key, not both');
   if (first) return { kind: 'first-seen' };
   if (fingerprint === undefined) return { kind: 'none' };
-  if (!FINGERPRINT.test(fingerprint)) throw new UsageError(`--accept-host-key ${JSON.stringify(fingerprint)} must be a fingerprint as ssh-keygen -lf prints it: SHA256:<43 characters>`);
+  if (!FINGERPRINT.test(fingerprint))
+    throw new UsageError(
+      `--accept-host-key ${JSON.stringify(fingerprint)} must be a fingerprint as ssh-keygen -lf prints it: SHA256:<43 characters>`,
+    );
   return { kind: 'fingerprint', fingerprint };
 }
 
@@ -48,8 +51,9 @@ const hostJson = (h: HostRecord): object => ({
 
 export const hostAdd: Command = {
   words: ['host', 'add'],
-  usage: 'host add NAME --address ADDR [--port N] [--user USER] [--identity FILE] [--tag TAG…] [--accept-host-key SHA256:… | --accept-new-host-key]',
-  summary: "add a host: pin its SSH host key (confirmed by fingerprint) and check that login works",
+  usage:
+    'host add NAME --address ADDR [--port N] [--user USER] [--identity FILE] [--tag TAG…] [--accept-host-key SHA256:… | --accept-new-host-key]',
+  summary: 'add a host: pin its SSH host key (confirmed by fingerprint) and check that login works',
   options: {
     address: { type: 'string' },
     port: { type: 'string' },
@@ -114,7 +118,8 @@ export const hostPin: Command = {
   positionals: 1,
   async run(ctx) {
     const accept = keyAcceptance(ctx);
-    if (accept.kind !== 'fingerprint') throw new UsageError('--accept-host-key SHA256:… is required: a changed key is pinned only by its fingerprint');
+    if (accept.kind !== 'fingerprint')
+      throw new UsageError('--accept-host-key SHA256:… is required: a changed key is pinned only by its fingerprint');
     const { pinHost } = await useCases();
     const host = await pinHost(ctx.uc, positional(ctx, 0, 'NAME'), accept.fingerprint);
     printLine(ctx, `pinned ${host.hostKey.type} ${host.hostKey.fingerprint} for ${host.name}`);

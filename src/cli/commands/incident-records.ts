@@ -19,7 +19,12 @@ const ls: Command = {
     const incidents = listIncidents(ctx.uc);
     if (ctx.global.json) return printJson(ctx, incidents);
     const rows = incidents.map((i) => [
-      String(i.id), i.startedAt, i.operator, i.outcome, `${i.hosts.filter(rolledBack).length}/${i.hosts.length}`, i.reason.replace(/\s+/g, ' '),
+      String(i.id),
+      i.startedAt,
+      i.operator,
+      i.outcome,
+      `${i.hosts.filter(rolledBack).length}/${i.hosts.length}`,
+      i.reason.replace(/\s+/g, ' '),
     ]);
     ctx.stdout.write(formatTable(['ID', 'STARTED', 'OPERATOR', 'OUTCOME', 'BACK', 'REASON'], rows));
   },

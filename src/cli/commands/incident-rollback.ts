@@ -25,10 +25,18 @@ function selectionOf(ctx: CommandContext): IncidentSelection {
 
 export const incidentRollback: Command = {
   words: ['incident', 'rollback'],
-  usage: 'incident rollback [HOST…] [--tag TAG] [--latest-deployment] --reason TEXT [--canary] [--parallel N] [--confirm-timeout SECONDS] [--json]',
+  usage:
+    'incident rollback [HOST…] [--tag TAG] [--latest-deployment] --reason TEXT [--canary] [--parallel N] [--confirm-timeout SECONDS] [--json]',
   summary: 'bring hosts back to their last known good generation (confirmed healthy before the latest change), with a record and a report',
   positionals: [0, Number.MAX_SAFE_INTEGER],
-  options: { tag: { type: 'string' }, 'latest-deployment': { type: 'boolean' }, reason: { type: 'string' }, canary: { type: 'boolean' }, parallel: { type: 'string' }, ...ACTIVATION_OPTIONS },
+  options: {
+    tag: { type: 'string' },
+    'latest-deployment': { type: 'boolean' },
+    reason: { type: 'string' },
+    canary: { type: 'boolean' },
+    parallel: { type: 'string' },
+    ...ACTIVATION_OPTIONS,
+  },
   optionHelp: {
     tag: { value: 'TAG', does: 'every host with this tag' },
     'latest-deployment': { does: 'every host the latest deployment changed' },
@@ -43,9 +51,16 @@ export const incidentRollback: Command = {
     const selection = selectionOf(ctx);
     const parallel = positiveInteger(optionalString(ctx, 'parallel') ?? '8', '--parallel must be a whole number');
     const choice = activationChoice(ctx);
-    if (choice.magicRollback === false) throw new UsageError('an incident rollback always confirms each host and runs its health checks: --no-magic-rollback is refused');
+    if (choice.magicRollback === false)
+      throw new UsageError('an incident rollback always confirms each host and runs its health checks: --no-magic-rollback is refused');
     const { prepareIncident, rolledBack } = await useCases();
-    const prepared = prepareIncident(ctx.uc, { ...choice, selection, reason, mode: ctx.options.canary === true ? 'canary' : 'parallel', parallel });
+    const prepared = prepareIncident(ctx.uc, {
+      ...choice,
+      selection,
+      reason,
+      mode: ctx.options.canary === true ? 'canary' : 'parallel',
+      parallel,
+    });
     const run = await withProgress(ctx, (hooks) =>
       prepared.run({ ...hooks, onPlan: (plans, incident) => (ctx.global.json ? undefined : printIncidentPlan(ctx, incident, plans)) }),
     );
@@ -57,7 +72,9 @@ export const incidentRollback: Command = {
     const bad = run.incident.hosts.filter((h) => !rolledBack(h));
     if (bad.length > 0) {
       const words = bad.map((h) => `${h.host} ${statusWords(h)}: ${h.reason ?? ''}`.trim());
-      throw new RefusedError(`${bad.length} of ${run.incident.hosts.length} host(s) were not rolled back: ${words.join('; ')} (report: ${run.reportFile})`);
+      throw new RefusedError(
+        `${bad.length} of ${run.incident.hosts.length} host(s) were not rolled back: ${words.join('; ')} (report: ${run.reportFile})`,
+      );
     }
   },
 };

@@ -21,4 +21,26 @@ import { generationsClean } from './generations-clean';
 import { CLOSURE_COMMANDS } from './closure';
 import { reboot } from './reboot';
 
-export const COMMANDS: readonly Command[] = [keysGenerate, ...SITE_COMMANDS, ...BUNDLE_COMMANDS, ...CACHE_COMMANDS, ...MEDIA_COMMANDS, ...HOST_COMMANDS, hostProbe, ...MIRROR_COMMANDS, generations, generationsClean, ...CLOSURE_COMMANDS, deploy, switchCommand, rollback, reboot, incidentRollback, ...INCIDENT_RECORD_COMMANDS, ...CHECK_COMMANDS, ...NAR_COMMANDS, ...AUDIT_COMMANDS, serve];
+export const COMMANDS: readonly Command[] = [
+  keysGenerate,
+  ...SITE_COMMANDS,
+  ...BUNDLE_COMMANDS,
+  ...CACHE_COMMANDS,
+  ...MEDIA_COMMANDS,
+  ...HOST_COMMANDS,
+  hostProbe,
+  ...MIRROR_COMMANDS,
+  generations,
+  generationsClean,
+  ...CLOSURE_COMMANDS,
+  deploy,
+  switchCommand,
+  rollback,
+  reboot,
+  incidentRollback,
+  ...INCIDENT_RECORD_COMMANDS,
+  ...CHECK_COMMANDS,
+  ...NAR_COMMANDS,
+  ...AUDIT_COMMANDS,
+  serve,
+];

@@ -34,7 +34,15 @@ function printHuman(ctx: CommandContext, media: readonly Medium[]): void {
     return;
   }
   const header = ['MOUNT POINT', 'LABEL', 'FILESYSTEM', 'SIZE', 'FREE', 'CACHE', 'BUNDLES'];
-  const rows = media.map((m) => [m.mountPoint, m.label ?? '-', m.fsName, bytes(m.totalBytes), bytes(m.freeBytes), cacheCell(m), bundlesCell(m)]);
+  const rows = media.map((m) => [
+    m.mountPoint,
+    m.label ?? '-',
+    m.fsName,
+    bytes(m.totalBytes),
+    bytes(m.freeBytes),
+    cacheCell(m),
+    bundlesCell(m),
+  ]);
   for (const line of table([header, ...rows])) printLine(ctx, line);
   const notes = media.flatMap((m) => [
     ...(m.limits ? [`${m.mountPoint} is ${m.limits}`] : []),

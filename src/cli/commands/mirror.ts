@@ -11,7 +11,13 @@ import type { MirrorRecord, PublishedFile } from '../../main/core/usecases/mirro
 const useCases = () => import('../../main/core/usecases/mirrors');
 import { RefusedError } from '../cli-error';
 
-const mirrorJson = (m: MirrorRecord): object => ({ name: m.name, url: m.url, host: m.target?.host ?? null, path: m.target?.path ?? null, added: m.added });
+const mirrorJson = (m: MirrorRecord): object => ({
+  name: m.name,
+  url: m.url,
+  host: m.target?.host ?? null,
+  path: m.target?.path ?? null,
+  added: m.added,
+});
 const targetText = (m: MirrorRecord): string => (m.target ? `${m.target.host}:${m.target.path}` : '-');
 
 export const mirrorAdd: Command = {
@@ -29,9 +35,17 @@ export const mirrorAdd: Command = {
     const host = optionalString(ctx, 'host');
     const path = optionalString(ctx, 'path');
     const { addMirror } = await useCases();
-    const mirror = addMirror(ctx.uc, { name: positional(ctx, 0, 'NAME'), url: requiredString(ctx, 'url'), ...(host === undefined ? {} : { host }), ...(path === undefined ? {} : { path }) });
+    const mirror = addMirror(ctx.uc, {
+      name: positional(ctx, 0, 'NAME'),
+      url: requiredString(ctx, 'url'),
+      ...(host === undefined ? {} : { host }),
+      ...(path === undefined ? {} : { path }),
+    });
     if (ctx.global.json) return printJson(ctx, mirrorJson(mirror));
-    printLine(ctx, `added mirror ${mirror.name} at ${mirror.url}${mirror.target ? `, published to ${targetText(mirror)} by \`airlock mirror publish ${mirror.name}\`` : ''}`);
+    printLine(
+      ctx,
+      `added mirror ${mirror.name} at ${mirror.url}${mirror.target ? `, published to ${targetText(mirror)} by \`airlock mirror publish ${mirror.name}\`` : ''}`,
+    );
   },
 };
 
@@ -44,8 +58,14 @@ export const mirrorLs: Command = {
     const { listMirrors } = await useCases();
     const mirrors = listMirrors(ctx.uc);
     if (ctx.global.json) return printJson(ctx, mirrors.map(mirrorJson));
-    if (mirrors.length === 0) return printLine(ctx, 'no mirrors yet: add one with `airlock mirror add NAME --url URL [--host HOST --path DIR]`');
-    ctx.stdout.write(formatTable(['NAME', 'URL', 'PUBLISHED TO', 'ADDED'], mirrors.map((m) => [m.name, m.url, targetText(m), m.added])));
+    if (mirrors.length === 0)
+      return printLine(ctx, 'no mirrors yet: add one with `airlock mirror add NAME --url URL [--host HOST --path DIR]`');
+    ctx.stdout.write(
+      formatTable(
+        ['NAME', 'URL', 'PUBLISHED TO', 'ADDED'],
+        mirrors.map((m) => [m.name, m.url, targetText(m), m.added]),
+      ),
+    );
   },
 };
 
@@ -57,12 +77,19 @@ export const mirrorRm: Command = {
   async run(ctx) {
     const { removeMirror } = await useCases();
     const mirror = removeMirror(ctx.uc, positional(ctx, 0, 'NAME'));
-    printLine(ctx, `removed mirror ${mirror.name} (${mirror.url}); the files on ${mirror.target ? targetText(mirror) : 'its server'} are left as they are`);
+    printLine(
+      ctx,
+      `removed mirror ${mirror.name} (${mirror.url}); the files on ${mirror.target ? targetText(mirror) : 'its server'} are left as they are`,
+    );
   },
 };
 
 function fileLine(f: PublishedFile): string {
-  const how = f.redone ? 'copied again whole (the partial there held other bytes)' : f.resumedFrom > 0 ? `continued from ${formatBytes(f.resumedFrom)}` : 'copied';
+  const how = f.redone
+    ? 'copied again whole (the partial there held other bytes)'
+    : f.resumedFrom > 0
+      ? `continued from ${formatBytes(f.resumedFrom)}`
+      : 'copied';
   return `${how} ${f.file} (${formatBytes(f.bytes)}, size and sha256 checked on the host)`;
 }
 
@@ -78,13 +105,29 @@ export const mirrorPublish: Command = {
     const report = await publishMirror(ctx.uc, positional(ctx, 0, 'NAME'), { onFile: (f) => lines.write(`${fileLine(f)}\n`) });
     const { mirror } = report;
     if (ctx.global.json) {
-      printJson(ctx, { mirror: mirror.name, url: mirror.url, host: mirror.target?.host, path: mirror.target?.path, cache: report.cache, copied: report.copied, skipped: report.skipped, resumed: report.resumed, bytes: report.bytes, damaged: report.damaged });
+      printJson(ctx, {
+        mirror: mirror.name,
+        url: mirror.url,
+        host: mirror.target?.host,
+        path: mirror.target?.path,
+        cache: report.cache,
+        copied: report.copied,
+        skipped: report.skipped,
+        resumed: report.resumed,
+        bytes: report.bytes,
+        damaged: report.damaged,
+      });
     } else {
-      printLine(ctx, `published to ${targetText(mirror)} (${mirror.url}): ${report.copied} files copied (${formatBytes(report.bytes)} sent${report.resumed ? `, ${report.resumed} continued after a cut` : ''}), ${report.skipped} already there`);
+      printLine(
+        ctx,
+        `published to ${targetText(mirror)} (${mirror.url}): ${report.copied} files copied (${formatBytes(report.bytes)} sent${report.resumed ? `, ${report.resumed} continued after a cut` : ''}), ${report.skipped} already there`,
+      );
     }
     if (report.damaged.length > 0) {
       for (const d of report.damaged) ctx.stderr.write(`left off the mirror: ${d.path}: ${d.problem}\n`);
-      throw new RefusedError(`${report.damaged.length} paths of the offline cache could not be vouched for and were not published; run \`airlock cache verify\``);
+      throw new RefusedError(
+        `${report.damaged.length} paths of the offline cache could not be vouched for and were not published; run \`airlock cache verify\``,
+      );
     }
   },
 };

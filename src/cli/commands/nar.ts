@@ -15,7 +15,9 @@ import { RefusedError } from '../cli-error';
 /** The path to archive must be there; lstat, because a symlink (even a dangling one) is archived as it is. */
 async function requireExisting(path: string): Promise<void> {
   await lstat(path).catch((err: NodeJS.ErrnoException) => {
-    throw new RefusedError(err.code === 'ENOENT' || err.code === 'ENOTDIR' ? `${path} does not exist; nothing was read` : `cannot read ${path}: ${err.message}`);
+    throw new RefusedError(
+      err.code === 'ENOENT' || err.code === 'ENOTDIR' ? `${path} does not exist; nothing was read` : `cannot read ${path}: ${err.message}`,
+    );
   });
 }
 
@@ -99,7 +101,8 @@ const restore: Command = {
     const { stream, size } = await readNarFile(positional(ctx, 0, 'FILE.nar'));
     const target = positional(ctx, 1, 'DIR');
     const parent = await stat(dirname(target)).catch(() => undefined);
-    if (!parent?.isDirectory()) throw new RefusedError(`cannot restore into ${target}: the folder ${dirname(target)} does not exist; nothing was written`);
+    if (!parent?.isDirectory())
+      throw new RefusedError(`cannot restore into ${target}: the folder ${dirname(target)} does not exist; nothing was written`);
     const { unpackNar } = await useCases();
     const result = await unpackNar(stream, size, target);
     if (ctx.global.json) printJson(ctx, { path: target, ...result });

@@ -17,7 +17,11 @@ export const reboot: Command = {
   positionals: [1, 10_000],
   options: { wait: { type: 'string' }, reason: { type: 'string' } },
   optionHelp: {
-    wait: { value: 'SECONDS', does: 'how long to wait for each host to come back with a new boot id', default: `${DEFAULT_REBOOT_WAIT_SECONDS}` },
+    wait: {
+      value: 'SECONDS',
+      does: 'how long to wait for each host to come back with a new boot id',
+      default: `${DEFAULT_REBOOT_WAIT_SECONDS}`,
+    },
     reason: { value: 'TEXT', does: 'why, for the audit log' },
   },
   async run(ctx) {
@@ -33,7 +37,13 @@ export const reboot: Command = {
     if (ctx.global.json) printJson(ctx, outcomes);
     else {
       const gen = (g: (typeof outcomes)[number]['to']): string => (g.generation === null ? '-' : String(g.generation));
-      const rows = outcomes.map((o) => [o.host, o.outcome === 'succeeded' ? 'back' : o.outcome, gen(o.from), gen(o.to), o.rebootNeeded ? `reboot still needed; ${o.reason ?? ''}` : (o.reason ?? '')]);
+      const rows = outcomes.map((o) => [
+        o.host,
+        o.outcome === 'succeeded' ? 'back' : o.outcome,
+        gen(o.from),
+        gen(o.to),
+        o.rebootNeeded ? `reboot still needed; ${o.reason ?? ''}` : (o.reason ?? ''),
+      ]);
       ctx.stdout.write(formatTable(['HOST', 'OUTCOME', 'BEFORE', 'RUNS', 'NOTE'], rows));
     }
     refuseUnlessAllSucceeded(outcomes);

@@ -26,11 +26,22 @@ function printSite(ctx: CommandContext, site: SiteState | null): void {
   printLine(ctx, `created      ${site.created}`);
   printLine(ctx, `data folder  ${site.dataDir}`);
   printLine(ctx, `threshold    ${site.threshold} of ${site.bundleKeys.length} bundle key(s) must sign a bundle`);
-  printLine(ctx, `floor        ${floor.sequence === 0 ? 'no bundle accepted yet' : `sequence ${floor.sequence} (latest created ${floor.latestCreated})`}`);
-  for (const [title, keys] of [['bundle keys (sign manifests)', site.bundleKeys], ['Nix keys (sign narinfos)', site.nixKeys]] as const) {
+  printLine(
+    ctx,
+    `floor        ${floor.sequence === 0 ? 'no bundle accepted yet' : `sequence ${floor.sequence} (latest created ${floor.latestCreated})`}`,
+  );
+  for (const [title, keys] of [
+    ['bundle keys (sign manifests)', site.bundleKeys],
+    ['Nix keys (sign narinfos)', site.nixKeys],
+  ] as const) {
     printLine(ctx);
     printLine(ctx, `${title}:`);
-    ctx.stdout.write(formatTable(['  NAME', 'ADDED', 'PUBLIC KEY'], keys.map((k) => [`  ${k.name}`, k.added, `${k.name}:${k.key}`])));
+    ctx.stdout.write(
+      formatTable(
+        ['  NAME', 'ADDED', 'PUBLIC KEY'],
+        keys.map((k) => [`  ${k.name}`, k.added, `${k.name}:${k.key}`]),
+      ),
+    );
   }
 }
 
@@ -56,7 +67,8 @@ export const siteInit: Command = {
   async run(ctx) {
     const name = requiredString(ctx, 'name');
     const { initSite, SITE_NAME } = await useCases();
-    if (!SITE_NAME.test(name)) throw new UsageError(`site name '${name}' must be lower-case letters, digits and '-' (at most 63), e.g. accel-ctl`);
+    if (!SITE_NAME.test(name))
+      throw new UsageError(`site name '${name}' must be lower-case letters, digits and '-' (at most 63), e.g. accel-ctl`);
     const bundleKeys = await publicKeysOption(ctx, 'trust');
     if (bundleKeys.length === 0) throw new UsageError('--trust PUBKEY is required: the key(s) that sign bundles for this site');
     const nixTrust = await publicKeysOption(ctx, 'nix-trust');

@@ -41,7 +41,11 @@ export const rollback: Command = {
   positionals: 1,
   options: { to: { type: 'string' }, reason: { type: 'string' }, ...ACTIVATION_OPTIONS },
   optionHelp: {
-    to: { value: 'GENERATION', does: 'roll back to this generation', default: 'the one that ran before the current one, by the deployment records' },
+    to: {
+      value: 'GENERATION',
+      does: 'roll back to this generation',
+      default: 'the one that ran before the current one, by the deployment records',
+    },
     reason: { value: 'TEXT', does: 'why, for the audit log' },
     ...ACTIVATION_HELP,
   },
@@ -49,6 +53,14 @@ export const rollback: Command = {
     const host = positional(ctx, 0, 'HOST');
     const to = optionalString(ctx, 'to');
     const { prepareRollback } = await useCases();
-    await runOne(ctx, prepareRollback(ctx.uc, { host, ...activationChoice(ctx), ...reasonOf(ctx), ...(to === undefined ? {} : { to: generationArg(to, '--to') }) }));
+    await runOne(
+      ctx,
+      prepareRollback(ctx.uc, {
+        host,
+        ...activationChoice(ctx),
+        ...reasonOf(ctx),
+        ...(to === undefined ? {} : { to: generationArg(to, '--to') }),
+      }),
+    );
   },
 };

@@ -23,7 +23,11 @@ export async function serveConsole(options: ServeOptions): Promise<RunningConsol
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Refusal(`the web console's pages are not built yet: run 'npm run build' first (npm start does it for you)`);
   }
-  const service = createService({ version: packageVersion(), ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.cacheRoot ? { cacheRoot: options.cacheRoot } : {}) });
+  const service = createService({
+    version: packageVersion(),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.cacheRoot ? { cacheRoot: options.cacheRoot } : {}),
+  });
   const running = await startConsole({ handlers: service, rendererDir, port: options.port, listen: options.listen });
   return { ...running, close: () => running.close().then(() => service.dispose()) };
 }

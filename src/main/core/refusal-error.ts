@@ -27,6 +27,7 @@ export class Refusal extends Error {
  * for anything else (the caller logs that one with its stack).
  */
 export function apiErrorOf(err: unknown): ApiErrorBody {
-  if (err instanceof Refusal) return { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
+  if (err instanceof Refusal)
+    return { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
   return { code: 'internal', message: INTERNAL_MESSAGE };
 }

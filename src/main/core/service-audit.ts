@@ -10,7 +10,9 @@ export const AUDIT_LIST_LIMIT = 1000;
 
 function filtered(ctx: ServiceContext, filter: AuditFilter): AuditRowView[] {
   // Newest first: the operator looks for what just happened.
-  return readAudit(ctx.uc, filter).reverse().map(({ id, time, user, action, subject, outcome, details }) => ({ id, time, user, action, subject, outcome, details }));
+  return readAudit(ctx.uc, filter)
+    .reverse()
+    .map(({ id, time, user, action, subject, outcome, details }) => ({ id, time, user, action, subject, outcome, details }));
 }
 
 /**
@@ -24,7 +26,9 @@ export function csvCell(value: string): string {
 
 export function auditCsv(rows: readonly AuditRowView[]): string {
   const header = ['id', 'time', 'user', 'action', 'subject', 'outcome', 'details'];
-  const lines = rows.map((r) => [String(r.id), r.time, r.user, r.action, r.subject, r.outcome, JSON.stringify(r.details)].map(csvCell).join(','));
+  const lines = rows.map((r) =>
+    [String(r.id), r.time, r.user, r.action, r.subject, r.outcome, JSON.stringify(r.details)].map(csvCell).join(','),
+  );
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 

@@ -11,7 +11,15 @@ import { cacheContents, gcOfflineCache, initOfflineCache, type GcPlan } from './
 type CacheHandlers = Pick<ApiHandlers, 'cacheStatus' | 'cacheUse' | 'cacheGcPreview' | 'cacheGc'>;
 
 const emptyStatus = (root: string | null, problem: string | null): CacheStatusView => ({
-  root, problem, paths: 0, fileBytes: 0, narBytes: 0, totalBytes: null, freeBytes: null, bundles: [], unreadable: [],
+  root,
+  problem,
+  paths: 0,
+  fileBytes: 0,
+  narBytes: 0,
+  totalBytes: null,
+  freeBytes: null,
+  bundles: [],
+  unreadable: [],
 });
 
 async function status(ctx: ServiceContext): Promise<CacheStatusView> {

@@ -10,7 +10,9 @@ type CheckHandlers = Pick<ApiHandlers, 'checksList' | 'checksAdd' | 'checksRemov
 
 export function checkView(c: StoredHealthCheck): HealthCheckView {
   const spec: HealthCheckView['spec'] =
-    c.kind === 'command' ? { kind: 'command', command: c.command, expectStatus: c.expectStatus, timeoutSeconds: c.timeoutSeconds } : { kind: 'tcp', port: c.port, timeoutSeconds: c.timeoutSeconds };
+    c.kind === 'command'
+      ? { kind: 'command', command: c.command, expectStatus: c.expectStatus, timeoutSeconds: c.timeoutSeconds }
+      : { kind: 'tcp', port: c.port, timeoutSeconds: c.timeoutSeconds };
   return { id: c.id, added: c.added, host: 'host' in c ? c.host : null, tag: 'tag' in c ? c.tag : null, spec };
 }
 

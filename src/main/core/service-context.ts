@@ -44,7 +44,12 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
   const onAudit = (row: { readonly id: number }): void => events.emit({ type: 'audit', id: row.id });
   return {
     version: deps.version,
-    uc: createUseCaseContext({ ...(deps.dataDir ? { dataDir: deps.dataDir } : {}), ...(deps.cacheRoot ? { cacheRoot: deps.cacheRoot } : {}), env, onAudit }),
+    uc: createUseCaseContext({
+      ...(deps.dataDir ? { dataDir: deps.dataDir } : {}),
+      ...(deps.cacheRoot ? { cacheRoot: deps.cacheRoot } : {}),
+      env,
+      onAudit,
+    }),
     events,
     settings: {
       // Tests shorten these so "offline within one probe interval" takes seconds.

@@ -9,18 +9,38 @@ import { listDeployments } from './db/deployments';
 import type { ServiceContext } from './service-context';
 import type { OperationRunner } from './service-operations';
 import { deploymentView } from './service-views';
-import { deployableBundles, planDeployment, prepareDeploy, type DeployRequest, type DeployTarget, type HostChoice } from './usecases/deploy';
+import {
+  deployableBundles,
+  planDeployment,
+  prepareDeploy,
+  type DeployRequest,
+  type DeployTarget,
+  type HostChoice,
+} from './usecases/deploy';
 
-type DeployHandlers = Pick<ApiHandlers, 'deployBundles' | 'deployPlan' | 'deployStart' | 'operationsList' | 'operationsCancel' | 'deploymentsList'>;
+type DeployHandlers = Pick<
+  ApiHandlers,
+  'deployBundles' | 'deployPlan' | 'deployStart' | 'operationsList' | 'operationsCancel' | 'deploymentsList'
+>;
 
 function bundleView({ name, manifest: m }: HeldManifest): DeployableBundleView {
-  return { name, sequence: m.sequence, created: m.created, description: m.description ?? null, systems: m.systems.map((s) => ({ host: s.host, toplevel: s.toplevel, action: s.action })) };
+  return {
+    name,
+    sequence: m.sequence,
+    created: m.created,
+    description: m.description ?? null,
+    systems: m.systems.map((s) => ({ host: s.host, toplevel: s.toplevel, action: s.action })),
+  };
 }
 
 const choiceOf = (input: DeployInput): HostChoice =>
   input.all ? { kind: 'all' } : input.tag !== undefined ? { kind: 'tag', tag: input.tag } : { kind: 'names', names: input.hosts ?? [] };
 
-const targetOf = (input: DeployInput): DeployTarget => ({ bundle: input.bundle, hosts: choiceOf(input), ...(input.action ? { action: input.action } : {}) });
+const targetOf = (input: DeployInput): DeployTarget => ({
+  bundle: input.bundle,
+  hosts: choiceOf(input),
+  ...(input.action ? { action: input.action } : {}),
+});
 
 /** The screen's options, as the command line's flags hand them to the same use case. */
 function requestOf(input: DeployInput): DeployRequest {
@@ -50,6 +70,9 @@ export function deployHandlers(ctx: ServiceContext, operations: OperationRunner)
     },
     operationsList: async () => operations.list(),
     operationsCancel: async ({ id }) => operations.cancel(id),
-    deploymentsList: async ({ host, limit }) => listDeployments(ctx.uc.db(), { ...(host === undefined ? {} : { host }), ...(limit === undefined ? {} : { limit }) }).map(deploymentView),
+    deploymentsList: async ({ host, limit }) =>
+      listDeployments(ctx.uc.db(), { ...(host === undefined ? {} : { host }), ...(limit === undefined ? {} : { limit }) }).map(
+        deploymentView,
+      ),
   };
 }

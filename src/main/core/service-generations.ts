@@ -13,7 +13,10 @@ import { prepareRollback, prepareSwitch } from './usecases/generations';
 import { prepareReboot } from './usecases/reboot';
 import { Refusal } from './refusal-error';
 
-type GenerationHandlers = Pick<ApiHandlers, 'hostsSwitch' | 'hostsRollback' | 'hostsReboot' | 'hostsClosureDiff' | 'hostsClosureSizes' | 'hostsClosureReport' | 'hostsClosureWhy'>;
+type GenerationHandlers = Pick<
+  ApiHandlers,
+  'hostsSwitch' | 'hostsRollback' | 'hostsReboot' | 'hostsClosureDiff' | 'hostsClosureSizes' | 'hostsClosureReport' | 'hostsClosureWhy'
+>;
 
 /** The host's last probe, or a fresh one when there is none (a generation's toplevel never changes). */
 async function probeOf(ctx: ServiceContext, name: string): Promise<HostProbeView> {

@@ -20,8 +20,17 @@ function summary(ctx: ServiceContext, h: HostRecord, locks: ReadonlyMap<string, 
   const { name, address, port, user, tags, added } = h;
   const [last] = listDeployments(ctx.uc.db(), { host: name, limit: 1 });
   return {
-    name, address, port, user, tags: [...tags], added, keyType: h.hostKey.type, fingerprint: h.hostKey.fingerprint,
-    probe: ctx.probes.get(name) ?? null, lastDeployment: last ? deploymentView(last) : null, busyWith: locks.get(name)?.operation ?? null,
+    name,
+    address,
+    port,
+    user,
+    tags: [...tags],
+    added,
+    keyType: h.hostKey.type,
+    fingerprint: h.hostKey.fingerprint,
+    probe: ctx.probes.get(name) ?? null,
+    lastDeployment: last ? deploymentView(last) : null,
+    busyWith: locks.get(name)?.operation ?? null,
   };
 }
 

@@ -26,7 +26,9 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
         const name = `${v.manifest.site}-${v.manifest.sequence}`;
         return {
           message: `${name} is valid: signed by ${v.signers.join(', ')}; ${plural(v.carried.length, 'path')} carried, ${v.held.length} held by the cache`,
-          details: v.unknownSigners.length ? [`also signed by keys this site does not trust (ignored): ${v.unknownSigners.join(', ')}`] : [],
+          details: v.unknownSigners.length
+            ? [`also signed by keys this site does not trust (ignored): ${v.unknownSigners.join(', ')}`]
+            : [],
         };
       });
     },
@@ -43,7 +45,10 @@ export function importHandlers(ctx: ServiceContext, jobs: JobRunner): ImportHand
               r.outcome === 'already-accepted'
                 ? `${name} was imported before; the cache already holds all of it`
                 : `accepted ${name}: ${plural(r.added.length, 'path')} added, ${held} already in the cache`,
-            details: [`signed by ${r.verified.signers.join(', ')}`, ...r.verified.manifest.systems.map((s) => `${s.host}: ${s.toplevel} (${s.action ?? 'switch'})`)],
+            details: [
+              `signed by ${r.verified.signers.join(', ')}`,
+              ...r.verified.manifest.systems.map((s) => `${s.host}: ${s.toplevel} (${s.action ?? 'switch'})`),
+            ],
           };
         } finally {
           ctx.events.emit({ type: 'changed', what: 'cache' });

@@ -13,15 +13,31 @@ import { incidentReport, listIncidents, planIncident, prepareIncident, selectFor
 type IncidentHandlers = Pick<ApiHandlers, 'incidentSelect' | 'incidentPlan' | 'incidentStart' | 'incidentsList' | 'incidentReport'>;
 
 const OUTCOME: Readonly<Record<IncidentHostResult['status'], HostOutcomeKind>> = {
-  'rolled-back': 'succeeded', unchanged: 'unchanged', failed: 'failed', 'left-out': 'failed', 'not-started': 'cancelled',
+  'rolled-back': 'succeeded',
+  unchanged: 'unchanged',
+  failed: 'failed',
+  'left-out': 'failed',
+  'not-started': 'cancelled',
 };
 
 /** An incident host's result as the operation's per-host outcome, so progress bars end like a deploy's do. */
 function outcomeOf(r: IncidentHostResult): HostOutcome {
   const ref = (s: IncidentHostResult['before'] | null) => ({ generation: s?.generation ?? null, toplevel: s?.toplevel ?? null });
   return {
-    host: r.host, outcome: OUTCOME[r.status], reason: r.reason, deploymentId: r.deploymentId, from: ref(r.before), to: ref(r.after),
-    pushMethod: null, pathsSent: 0, bytesSent: 0, pushMs: null, activationMs: null, health: r.health, activationLog: '', rebootNeeded: r.rebootNeeded,
+    host: r.host,
+    outcome: OUTCOME[r.status],
+    reason: r.reason,
+    deploymentId: r.deploymentId,
+    from: ref(r.before),
+    to: ref(r.after),
+    pushMethod: null,
+    pathsSent: 0,
+    bytesSent: 0,
+    pushMs: null,
+    activationMs: null,
+    health: r.health,
+    activationLog: '',
+    rebootNeeded: r.rebootNeeded,
   };
 }
 

@@ -90,7 +90,12 @@ export function createJobRunner(ctx: ServiceContext): JobRunner {
       setImmediate(() => {
         work(report, controller.signal)
           .then(
-            (outcome) => ({ status: outcome.status ?? 'done', message: outcome.message, rule: null, details: [...(outcome.details ?? [])] }),
+            (outcome) => ({
+              status: outcome.status ?? 'done',
+              message: outcome.message,
+              rule: null,
+              details: [...(outcome.details ?? [])],
+            }),
             (err: unknown) => (controller.signal.aborted ? cancelled(kind) : { ...ended(err), details: [] }),
           )
           .then((end) => {

@@ -28,11 +28,22 @@ export function mediaHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'mediaList
     mediaList: async () => listMedia(ctx),
     bundlesList: async ({ folder }) => {
       const found = await listBundlesIn(folder);
-      return { folder: found.folder, bundles: found.bundles.map((b) => ({ ...b, systems: [...b.systems] })), broken: [...found.brokenBundles] };
+      return {
+        folder: found.folder,
+        bundles: found.bundles.map((b) => ({ ...b, systems: [...b.systems] })),
+        broken: [...found.brokenBundles],
+      };
     },
     bundlesInspect: async ({ folder }) => {
       const r = await inspectBundle(ctx.uc, resolve(folder));
-      return { folder: resolve(folder), signers: r.signers.map((s) => ({ keyName: s.keyName, status: s.status })), pathCount: r.pathCount, totalNarSize: r.totalNarSize, carried: r.carried, problems: [...r.problems] };
+      return {
+        folder: resolve(folder),
+        signers: r.signers.map((s) => ({ keyName: s.keyName, status: s.status })),
+        pathCount: r.pathCount,
+        totalNarSize: r.totalNarSize,
+        carried: r.carried,
+        problems: [...r.problems],
+      };
     },
   };
 }

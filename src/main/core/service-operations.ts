@@ -23,17 +23,45 @@ export interface OperationHooks {
 }
 
 export interface OperationRunner {
-  start(kind: OperationView['kind'], subject: string, hosts: readonly string[], work: (hooks: OperationHooks) => Promise<readonly HostOutcome[]>): OperationView;
+  start(
+    kind: OperationView['kind'],
+    subject: string,
+    hosts: readonly string[],
+    work: (hooks: OperationHooks) => Promise<readonly HostOutcome[]>,
+  ): OperationView;
   cancel(id: string): OperationView;
   list(): OperationView[];
 }
 
 export function outcomeView(o: HostOutcome): HostOutcomeView {
   const { host, outcome, reason, deploymentId, from, to, pushMethod, pathsSent, bytesSent, pushMs, activationMs, rebootNeeded } = o;
-  return { host, outcome, reason, deploymentId, from, to, pushMethod, pathsSent, bytesSent, pushMs, activationMs, rebootNeeded, activationLog: o.activationLog.slice(-MAX_LOG_CHARS) };
+  return {
+    host,
+    outcome,
+    reason,
+    deploymentId,
+    from,
+    to,
+    pushMethod,
+    pathsSent,
+    bytesSent,
+    pushMs,
+    activationMs,
+    rebootNeeded,
+    activationLog: o.activationLog.slice(-MAX_LOG_CHARS),
+  };
 }
 
-const waiting = (host: string): HostProgressView => ({ host, phase: 'waiting', bytesSent: 0, bytesTotal: 0, pathsSent: 0, pathsTotal: 0, message: null, outcome: null });
+const waiting = (host: string): HostProgressView => ({
+  host,
+  phase: 'waiting',
+  bytesSent: 0,
+  bytesTotal: 0,
+  pathsSent: 0,
+  pathsTotal: 0,
+  message: null,
+  outcome: null,
+});
 
 export function createOperationRunner(ctx: ServiceContext): OperationRunner {
   const ops = new Map<string, OperationView>();
@@ -56,21 +84,36 @@ export function createOperationRunner(ctx: ServiceContext): OperationRunner {
       const id = randomUUID();
       const controller = new AbortController();
       controllers.set(id, controller);
-      publish({ id, kind, subject, started: new Date().toISOString(), finished: null, status: 'running', cancelRequested: false, hosts: hosts.map(waiting), error: null });
+      publish({
+        id,
+        kind,
+        subject,
+        started: new Date().toISOString(),
+        finished: null,
+        status: 'running',
+        cancelRequested: false,
+        hosts: hosts.map(waiting),
+        error: null,
+      });
       // The map holds the latest view (cancel() changes it too); every update starts from it.
       const current = (): OperationView => ops.get(id) as OperationView;
       const withHost = (host: string, change: (h: HostProgressView) => HostProgressView): OperationView => ({
-        ...current(), hosts: current().hosts.map((h) => (h.host === host ? change(h) : h)),
+        ...current(),
+        hosts: current().hosts.map((h) => (h.host === host ? change(h) : h)),
       });
       let last = 0;
       const onEvent = (e: HostEvent): void => {
         const before = current().hosts.find((h) => h.host === e.host)?.phase;
         const stamp = new Date().toISOString();
         const next = withHost(e.host, (h) => ({
-          ...h, phase: e.phase, message: e.message ?? h.message,
+          ...h,
+          phase: e.phase,
+          message: e.message ?? h.message,
           ...(h.startedAt === undefined && e.phase !== 'waiting' ? { startedAt: stamp } : {}),
           ...(e.phase === 'finished' ? { finishedAt: stamp } : {}),
-          ...(e.push ? { bytesSent: e.push.bytesSent, bytesTotal: e.push.bytesTotal, pathsSent: e.push.pathsSent, pathsTotal: e.push.pathsTotal } : {}),
+          ...(e.push
+            ? { bytesSent: e.push.bytesSent, bytesTotal: e.push.bytesTotal, pathsSent: e.push.pathsSent, pathsTotal: e.push.pathsTotal }
+            : {}),
         }));
         const now = Date.now();
         if (before === e.phase && now - last < PROGRESS_EVERY_MS) {
@@ -86,7 +129,11 @@ export function createOperationRunner(ctx: ServiceContext): OperationRunner {
         void work({ onEvent, signal: controller.signal, annotate })
           .then(
             (outcomes) => {
-              for (const o of outcomes) ops.set(id, withHost(o.host, (h) => ({ ...h, phase: 'finished', outcome: outcomeView(o) })));
+              for (const o of outcomes)
+                ops.set(
+                  id,
+                  withHost(o.host, (h) => ({ ...h, phase: 'finished', outcome: outcomeView(o) })),
+                );
               return null;
             },
             (err: unknown) => (err instanceof Error ? err.message : String(err)),

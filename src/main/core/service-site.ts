@@ -33,10 +33,11 @@ export function siteHandlers(ctx: ServiceContext, onSettings: () => void): SiteH
     siteShow: async () => siteView(ctx),
     trustAdd: async ({ kind, publicKey }) => siteChange(ctx, () => trustKey(ctx.uc, kind, publicKey)),
     trustRemove: async ({ kind, name }) => siteChange(ctx, () => untrustKey(ctx.uc, kind, name)),
-    trustThreshold: async ({ threshold }) => siteChange(ctx, () => {
-      const { from, to } = setThreshold(ctx.uc, threshold);
-      return { from, to };
-    }),
+    trustThreshold: async ({ threshold }) =>
+      siteChange(ctx, () => {
+        const { from, to } = setThreshold(ctx.uc, threshold);
+        return { from, to };
+      }),
     settingsGet: async () => settingsView(ctx),
     settingsSet: async ({ probeIntervalMs }) => {
       // Kept for this run only: the database has no setting for it yet (db/settings.ts knows 'last-cache' alone).

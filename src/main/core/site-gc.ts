@@ -28,7 +28,13 @@ export function gcSummary(plan: GcPlan): Readonly<Record<string, unknown>> {
 /** Plans and deletes under the cache's lock, so no import runs in between (see cache-lock.ts). */
 export function gcSiteCache(db: SiteDb, layout: CacheLayout, options: GcOptions): Promise<GcPlan> {
   return withCacheLock(layout, 'gc', () => gcLocked(db, layout, options)).catch((err: unknown) => {
-    if (err instanceof CacheBusyError) appendAudit(db, { action: 'cache.gc', subject: layout.root, outcome: 'refused', details: { cache: layout.root, keep: options.keep, reason: err.message } });
+    if (err instanceof CacheBusyError)
+      appendAudit(db, {
+        action: 'cache.gc',
+        subject: layout.root,
+        outcome: 'refused',
+        details: { cache: layout.root, keep: options.keep, reason: err.message },
+      });
     throw err;
   });
 }

@@ -21,7 +21,12 @@ export interface SiteImportResult extends ImportResult {
   readonly outcome: RecordOutcome;
 }
 
-export async function importIntoSite(db: SiteDb, layout: CacheLayout, bundleDir: string, options: SiteImportOptions = {}): Promise<SiteImportResult> {
+export async function importIntoSite(
+  db: SiteDb,
+  layout: CacheLayout,
+  bundleDir: string,
+  options: SiteImportOptions = {},
+): Promise<SiteImportResult> {
   const subject = bundleDir;
   let result: ImportResult;
   try {

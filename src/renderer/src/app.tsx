@@ -70,7 +70,9 @@ export function App({ api }: { readonly api: AirlockApi | undefined }) {
     return (
       <main className="no-api" aria-labelledby="screen-title">
         <h1 id="screen-title">Airlock</h1>
-        <p>This page has no connection to the engine. Open the URL that <code>airlock serve</code> printed (it carries a one-time token).</p>
+        <p>
+          This page has no connection to the engine. Open the URL that <code>airlock serve</code> printed (it carries a one-time token).
+        </p>
       </main>
     );
   }

@@ -120,7 +120,11 @@ export const operationView = z.object({
   /** An incident operation's record, once preflight is done and the incident is recorded. */
   incidentId: z.number().int().optional(),
   /** A deploy's waves as they start and end; hosts of a wave 'not-started' were not touched. */
-  waves: z.array(z.object({ number: z.number().int(), hosts: z.array(z.string()), status: z.enum(['waiting', 'running', 'finished', 'not-started']) })).optional(),
+  waves: z
+    .array(
+      z.object({ number: z.number().int(), hosts: z.array(z.string()), status: z.enum(['waiting', 'running', 'finished', 'not-started']) }),
+    )
+    .optional(),
 });
 export type OperationView = z.infer<typeof operationView>;
 
@@ -164,4 +168,7 @@ export const deploymentView = z.object({
 });
 export type DeploymentView = z.infer<typeof deploymentView>;
 
-export const deploymentsFilter = z.object({ host: z.string().min(1).max(63).optional(), limit: z.number().int().min(1).max(10_000).optional() });
+export const deploymentsFilter = z.object({
+  host: z.string().min(1).max(63).optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+});

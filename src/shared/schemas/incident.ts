@@ -16,10 +16,19 @@ export type IncidentSelectionView = z.infer<typeof incidentSelection>;
 export const selectedHosts = z.object({ hosts: z.array(z.string()).readonly(), selection: z.string() });
 export type SelectedHostsView = z.infer<typeof selectedHosts>;
 
-export const systemRef = z.object({ generation: z.number().int().nullable(), toplevel: z.string().nullable(), kernelVersion: z.string().nullable().optional() });
+export const systemRef = z.object({
+  generation: z.number().int().nullable(),
+  toplevel: z.string().nullable(),
+  kernelVersion: z.string().nullable().optional(),
+});
 export type SystemRefView = z.infer<typeof systemRef>;
 
-export const lastKnownGood = z.object({ generation: z.number().int(), toplevel: z.string(), deploymentId: z.number().int(), confirmedAt: z.string() });
+export const lastKnownGood = z.object({
+  generation: z.number().int(),
+  toplevel: z.string(),
+  deploymentId: z.number().int(),
+  confirmedAt: z.string(),
+});
 
 const pkg = packageVersions.extend({ from: z.array(z.string()).readonly(), to: z.array(z.string()).readonly() });
 export const packageDiff = z.object({

@@ -64,7 +64,20 @@ describe('matchPaths', () => {
 
 describe('parseDumpDb', () => {
   it('reads path, size and references, with an empty deriver and a missing final newline', () => {
-    const text = ['/nix/store/a-x', 'hash', '10', '/nix/store/d-x.drv', '2', '/nix/store/a-x', '/nix/store/b-y', '/nix/store/b-y', 'hash', '20', '', '0'].join('\n');
+    const text = [
+      '/nix/store/a-x',
+      'hash',
+      '10',
+      '/nix/store/d-x.drv',
+      '2',
+      '/nix/store/a-x',
+      '/nix/store/b-y',
+      '/nix/store/b-y',
+      'hash',
+      '20',
+      '',
+      '0',
+    ].join('\n');
     const nodes = parseDumpDb(text);
     expect(nodes.get('/nix/store/a-x')).toEqual({ path: '/nix/store/a-x', narSize: 10, references: ['/nix/store/b-y'] });
     expect(nodes.get('/nix/store/b-y')).toEqual({ path: '/nix/store/b-y', narSize: 20, references: [] });

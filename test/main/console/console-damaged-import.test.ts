@@ -36,17 +36,35 @@ beforeAll(async () => {
   // Several NARs of real LZMA work, checked by several workers at once (as in test/cli/cache-import-damaged-nar.test.ts).
   const blobs = [1, 2, 3].map((n) => buildStorePath(`airlock-damage-blob-${n}`, `/usr/bin/seq ${n} ${n * 300000} > $out`));
   const toplevel = buildStorePath('airlock-damage-system', `/bin/echo ${blobs.join(' ')} > $out`, blobs);
-  whole = makeNixBundle(join(work, 'whole.airlock'), { site: 'accel-ctl', sequence: 1, host: 'plc1', toplevel, compression: 'xz', keyFile });
+  whole = makeNixBundle(join(work, 'whole.airlock'), {
+    site: 'accel-ctl',
+    sequence: 1,
+    host: 'plc1',
+    toplevel,
+    compression: 'xz',
+    keyFile,
+  });
   const narDir = join(whole, 'cache', 'nar');
   const [largest] = readdirSync(narDir).sort((a, b) => statSync(join(narDir, b)).size - statSync(join(narDir, a)).size);
   damagedNar = `cache/nar/${largest as string}`;
   const bytes = readFileSync(join(whole, damagedNar));
   const flipped = Buffer.from(bytes);
   flipped[bytes.length >> 1] = (flipped[bytes.length >> 1] as number) ^ 0x10;
-  const zstd = makeNixBundle(join(work, 'zstd.airlock'), { site: 'accel-ctl', sequence: 1, host: 'plc1', toplevel, compression: 'zstd', keyFile });
+  const zstd = makeNixBundle(join(work, 'zstd.airlock'), {
+    site: 'accel-ctl',
+    sequence: 1,
+    host: 'plc1',
+    toplevel,
+    compression: 'zstd',
+    keyFile,
+  });
   const zstdDir = join(zstd, 'cache', 'nar');
   const [zstdLargest] = readdirSync(zstdDir).sort((a, b) => statSync(join(zstdDir, b)).size - statSync(join(zstdDir, a)).size);
-  for (const [label, damage] of [['cut', bytes.subarray(0, Math.floor(bytes.length * 0.6))], ['flip', flipped], ['zstd', readFileSync(join(zstdDir, zstdLargest as string))]] as const) {
+  for (const [label, damage] of [
+    ['cut', bytes.subarray(0, Math.floor(bytes.length * 0.6))],
+    ['flip', flipped],
+    ['zstd', readFileSync(join(zstdDir, zstdLargest as string))],
+  ] as const) {
     const dir = join(work, `damaged-${label}.airlock`);
     cpSync(whole, dir, { recursive: true });
     writeFileSync(join(dir, damagedNar), damage);

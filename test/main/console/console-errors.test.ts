@@ -44,7 +44,11 @@ afterAll(async () => {
   noSite.dispose();
 });
 
-function callOn(server: RunningConsole, name: string, input?: unknown): Promise<{ status: number; body: { error?: { code: string; message: string; details?: unknown } } }> {
+function callOn(
+  server: RunningConsole,
+  name: string,
+  input?: unknown,
+): Promise<{ status: number; body: { error?: { code: string; message: string; details?: unknown } } }> {
   return new Promise((resolve, reject) => {
     const headers = { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' };
     const req = request({ host: '127.0.0.1', port: server.port, path: `/api/call/${name}`, method: 'POST', headers }, (res) => {
@@ -84,7 +88,10 @@ describe('web console errors', () => {
 
   it('answers 409 busy for a cache another process holds', async () => {
     const lock = join(cacheRoot, LOCK_FILE);
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), operation: 'import of /media/x', since: '2026-12-05T10:00:00Z' }));
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.pid, host: hostname(), operation: 'import of /media/x', since: '2026-12-05T10:00:00Z' }),
+    );
     const r = await callOn(consoles[0]!, 'cacheGc', { keep: 1 });
     expect(r.status).toBe(409);
     expect(r.body.error?.code).toBe('busy');

@@ -32,10 +32,19 @@ function openUrl(url: string): Promise<number> {
   const u = new URL(url);
   const token = /token=([\w-]+)/.exec(u.hash)?.[1] ?? '';
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port, path: '/api/call/appVersion', method: 'POST', headers: { Authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: u.hostname.replace(/^\[|\]$/g, ''),
+        port: u.port,
+        path: '/api/call/appVersion',
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end();
   });

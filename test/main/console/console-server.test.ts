@@ -34,11 +34,14 @@ interface Reply {
 
 function call(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -88,7 +91,8 @@ describe('web console', () => {
         res.on('data', (c: Buffer) => {
           text += c.toString();
           // Once the stream is open, a change made through a call arrives on it.
-          if (text.startsWith(': open') && !text.includes('data:')) void call('/api/call/settingsSet', { method: 'POST', headers: auth(), body: '{"input":{"probeIntervalMs":60000}}' });
+          if (text.startsWith(': open') && !text.includes('data:'))
+            void call('/api/call/settingsSet', { method: 'POST', headers: auth(), body: '{"input":{"probeIntervalMs":60000}}' });
           if (text.includes('"what":"settings"')) {
             req.destroy();
             resolve(text);

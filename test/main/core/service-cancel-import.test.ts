@@ -31,7 +31,14 @@ beforeAll(() => {
   const blobs = [1, 2, 3, 4].map((n) => buildStorePath(`airlock-cancel-blob-${n}`, `/usr/bin/seq ${n} ${n * 400000} > $out`));
   const toplevel = buildStorePath('airlock-cancel-system', `/bin/echo ${blobs.join(' ')} > $out`, blobs);
   closure = nixBytes(['nix-store', '-qR', toplevel]).toString().trim().split('\n');
-  bundle = makeNixBundle(join(work, 'accel-ctl-1.airlock'), { site: 'accel-ctl', sequence: 1, host: 'plc1', toplevel, compression: 'xz', keyFile });
+  bundle = makeNixBundle(join(work, 'accel-ctl-1.airlock'), {
+    site: 'accel-ctl',
+    sequence: 1,
+    host: 'plc1',
+    toplevel,
+    compression: 'xz',
+    keyFile,
+  });
   service = createService({ version: '1.2.3', dataDir, env: { AIRLOCK_MEDIA_ROOTS: stick } });
 }, 180_000);
 afterAll(() => service.dispose());

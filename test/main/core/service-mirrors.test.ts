@@ -14,7 +14,14 @@ import { tempDir } from '../../helpers/tmp';
 
 const dataDir = dataDirWithSite(join(tempDir('airlock-service-mirrors-'), 'data'));
 const db = openDatabase(dataDir);
-addHost(db, { name: 'cache1', address: '10.0.0.5', port: 22, user: 'root', tags: [], hostKey: { type: 'ssh-ed25519', base64: 'AAAA', fingerprint: 'SHA256:abc' } });
+addHost(db, {
+  name: 'cache1',
+  address: '10.0.0.5',
+  port: 22,
+  user: 'root',
+  tags: [],
+  hostKey: { type: 'ssh-ed25519', base64: 'AAAA', fingerprint: 'SHA256:abc' },
+});
 db.close();
 const service = createService({ version: '1.2.3', dataDir, env: {} });
 afterAll(() => service.dispose());
@@ -23,10 +30,18 @@ const refusalOf = async (p: Promise<unknown>) => p.then(() => undefined, apiErro
 
 describe('mirror handlers', () => {
   it('add, list and remove through the use cases; bad input is a bad-input error', async () => {
-    expect(await service.mirrorsAdd({ name: 'pier', url: 'http://10.0.0.5/nix-cache/', host: 'cache1', path: '/srv/nix-cache' })).toMatchObject({ name: 'pier', url: 'http://10.0.0.5/nix-cache', host: 'cache1', path: '/srv/nix-cache' });
+    expect(
+      await service.mirrorsAdd({ name: 'pier', url: 'http://10.0.0.5/nix-cache/', host: 'cache1', path: '/srv/nix-cache' }),
+    ).toMatchObject({ name: 'pier', url: 'http://10.0.0.5/nix-cache', host: 'cache1', path: '/srv/nix-cache' });
     expect(await service.mirrorsAdd({ name: 'city', url: 'https://cache.city.example' })).toMatchObject({ host: null, path: null });
-    expect(await refusalOf(service.mirrorsAdd({ name: 'x', url: 'ftp://a/b' }))).toMatchObject({ code: 'bad-input', message: expect.stringMatching(/http:\/\/ or https:\/\//) });
-    expect(await refusalOf(service.mirrorsAdd({ name: 'pier', url: 'http://a' }))).toMatchObject({ code: 'refused', message: expect.stringMatching(/already exists/) });
+    expect(await refusalOf(service.mirrorsAdd({ name: 'x', url: 'ftp://a/b' }))).toMatchObject({
+      code: 'bad-input',
+      message: expect.stringMatching(/http:\/\/ or https:\/\//),
+    });
+    expect(await refusalOf(service.mirrorsAdd({ name: 'pier', url: 'http://a' }))).toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/already exists/),
+    });
     expect((await service.mirrorsList(undefined)).map((m) => m.name)).toEqual(['city', 'pier']);
     expect(await service.mirrorsRemove({ name: 'pier' })).toMatchObject({ name: 'pier' });
     expect((await service.mirrorsList(undefined)).map((m) => m.name)).toEqual(['city']);
@@ -38,7 +53,10 @@ describe('mirror handlers', () => {
     });
     const job = await service.mirrorsPublish({ name: 'city' });
     expect(job).toMatchObject({ kind: 'mirror-publish', subject: 'city', status: 'running' });
-    expect(await ended).toMatchObject({ type: 'job', job: { id: job.id, status: 'refused', message: expect.stringMatching(/has no host and folder to publish to/) } });
+    expect(await ended).toMatchObject({
+      type: 'job',
+      job: { id: job.id, status: 'refused', message: expect.stringMatching(/has no host and folder to publish to/) },
+    });
     const check = openDatabase(dataDir);
     expect(listAudit(check).at(-1)).toMatchObject({ action: 'mirror.publish', subject: 'city', outcome: 'refused' });
     check.close();

@@ -79,7 +79,9 @@ describe('createService', () => {
 
   it('lists a folder named as a medium while someone listens, with its broken bundle explained', async () => {
     const media = await nextEvent((e) => e.type === 'media');
-    expect(media.type === 'media' && media.media.map((m) => [m.mountPoint, m.brokenBundles.length, m.cache?.path])).toEqual([[stick, 1, join(stick, 'airlock')]]);
+    expect(media.type === 'media' && media.media.map((m) => [m.mountPoint, m.brokenBundles.length, m.cache?.path])).toEqual([
+      [stick, 1, join(stick, 'airlock')],
+    ]);
     const listed = await service.bundlesList({ folder: stick });
     expect(listed.broken[0]?.problem).toMatch(/no airlock-bundle.json/);
   });

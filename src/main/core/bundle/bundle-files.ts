@@ -66,6 +66,7 @@ export async function bundleFolder(path: string, label: string, rule: BundleRule
 /** Rule 9: a folder must still be the very one found at the start (not swapped for a link meanwhile). */
 export async function requireSameFolder(path: string, label: string, before: Stats | undefined): Promise<void> {
   const now = await lstatIfExists(path);
-  const same = before === undefined ? now === undefined : now !== undefined && now.isDirectory() && now.dev === before.dev && now.ino === before.ino;
+  const same =
+    before === undefined ? now === undefined : now !== undefined && now.isDirectory() && now.dev === before.dev && now.ino === before.ino;
   if (!same) refuse(9, `${label} was replaced while the bundle was being verified`);
 }

@@ -7,7 +7,14 @@ import { formatHash } from '../nix/hash';
 import { CACHE_DIR } from './bundle-layout';
 import { lstatInBundle } from './bundle-files';
 import type { BundleNarInfo } from './bundle-narinfos';
-import { checkNarFiles, NarFileProblem, NarFileUnreadable, type NarCheckProgress, type NarFileExpectation, type NarFileJob } from './nar-file-check';
+import {
+  checkNarFiles,
+  NarFileProblem,
+  NarFileUnreadable,
+  type NarCheckProgress,
+  type NarFileExpectation,
+  type NarFileJob,
+} from './nar-file-check';
 import { BundleRefusal, BundleUnreadable, refuse } from './refusal';
 import { escapeUntrusted } from '../../../shared/untrusted-text';
 

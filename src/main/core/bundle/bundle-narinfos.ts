@@ -47,7 +47,8 @@ async function readOne(cacheDir: string, entryName: string, byPath: ReadonlyMap<
     return refuse(5, `${label} is not a valid narinfo: ${escapeUntrusted((err as Error).message)}`, err);
   }
   const path = printStorePath(narInfo.storePath);
-  if (narInfoFileName(narInfo.storePath.hashPart) !== entryName) refuse(5, `${label} describes ${path}, whose narinfo would be named ${narInfoFileName(narInfo.storePath.hashPart)}`);
+  if (narInfoFileName(narInfo.storePath.hashPart) !== entryName)
+    refuse(5, `${label} describes ${path}, whose narinfo would be named ${narInfoFileName(narInfo.storePath.hashPart)}`);
   const entry = byPath.get(path);
   if (!entry) refuse(5, `${label} describes ${path}, which the manifest does not list (a narinfo from another bundle?)`);
   const mismatch = describesEntry(narInfo, entry);
@@ -78,7 +79,8 @@ export function checkNarInfoSignatures(narInfos: readonly BundleNarInfo[], nixKe
   for (const { narInfo, entry } of narInfos) {
     if (narInfoSigners(narInfo, nixKeys).length > 0) continue;
     const names = narInfo.sigs.map((s) => s.slice(0, Math.max(0, s.indexOf(':'))));
-    const signedBy = names.length === 0 ? 'it has no Sig: line' : `it is signed only by ${names.map((n) => shown(n)).join(', ')}, none valid and trusted`;
+    const signedBy =
+      names.length === 0 ? 'it has no Sig: line' : `it is signed only by ${names.map((n) => shown(n)).join(', ')}, none valid and trusted`;
     refuse(6, `the narinfo of ${entry.path} has no valid signature by a Nix key this site trusts: ${signedBy}`);
   }
 }

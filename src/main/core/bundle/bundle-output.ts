@@ -36,4 +36,3 @@ export async function prepareBundleOutput(dir: string): Promise<BundleOutput> {
     },
   };
 }
-

@@ -45,8 +45,19 @@ export async function carryFromCache(
   narDir: string,
   options: { readonly onProgress?: CarryProgressListener; readonly signal?: AbortSignal } = {},
 ): Promise<Map<string, WrittenNar>> {
-  const jobs: NarFileJob[] = entries.map((e) => ({ file: e.narFile, expected: narExpectation(e.narInfo), copyTo: temporaryNarName(narDir) }));
-  const sizes = await Promise.all(entries.map((e) => stat(e.narFile).then((s) => s.size, () => 0)));
+  const jobs: NarFileJob[] = entries.map((e) => ({
+    file: e.narFile,
+    expected: narExpectation(e.narInfo),
+    copyTo: temporaryNarName(narDir),
+  }));
+  const sizes = await Promise.all(
+    entries.map((e) =>
+      stat(e.narFile).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   try {
     await checkNarFiles(jobs, {
@@ -66,7 +77,9 @@ export async function carryFromCache(
     const { narInfo } = entry;
     // Checked against the source's FileHash when it gave one; else hashed now.
     const known = narInfo.fileHash && narInfo.fileHash.algorithm === 'sha256' && narInfo.fileSize !== undefined;
-    const { hash, size } = known ? { hash: parseHash(narExpectation(narInfo).fileHash as string), size: narInfo.fileSize as number } : await hashFile(temp);
+    const { hash, size } = known
+      ? { hash: parseHash(narExpectation(narInfo).fileHash as string), size: narInfo.fileSize as number }
+      : await hashFile(temp);
     const url = await publishNarFile(temp, narDir, hash, narInfo.compression);
     written.set(entry.path, { url, compression: narInfo.compression, fileHash: hash, fileSize: size });
   }

@@ -16,7 +16,13 @@ export const runCommand: CommandRunner = (command, args) =>
     execFile(command, [...args], { maxBuffer: 1 << 30, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout);
       const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-      reject(new Error(missing ? `${command} is not installed: creating a bundle from the store needs Nix` : `${command} failed: ${stderr.trim() || err.message}`));
+      reject(
+        new Error(
+          missing
+            ? `${command} is not installed: creating a bundle from the store needs Nix`
+            : `${command} failed: ${stderr.trim() || err.message}`,
+        ),
+      );
     });
   });
 

@@ -70,7 +70,10 @@ function checkKeys(keys: readonly SecretKey[]): void {
 /** The manifest, checked by the very rules a receiving site applies (rule 1), before any NAR is written. */
 function sealManifest(options: CreateBundleOptions, closure: readonly ClosureEntry[]): { manifest: Manifest; bytes: Buffer } {
   const created = formatRfc3339(options.now ?? new Date());
-  if (options.expires !== undefined && (parseRfc3339(options.expires, UTC_ONLY) ?? Infinity) <= (parseRfc3339(created, UTC_ONLY) as number)) {
+  if (
+    options.expires !== undefined &&
+    (parseRfc3339(options.expires, UTC_ONLY) ?? Infinity) <= (parseRfc3339(created, UTC_ONLY) as number)
+  ) {
     throw new Error(`--expires ${options.expires} is not after the bundle's creation time ${created}: it would be expired at once`);
   }
   const draft: Manifest = {
@@ -124,7 +127,10 @@ export async function createBundle(options: CreateBundleOptions): Promise<Create
     const carried = closure.filter((e) => !leftOut.has(e.path));
     const nars =
       source.kind === 'store'
-        ? await carryFromStore(carried, output.narDir, options.compression ?? 'zstd', { onProgress: options.onProgress, signal: options.signal })
+        ? await carryFromStore(carried, output.narDir, options.compression ?? 'zstd', {
+            onProgress: options.onProgress,
+            signal: options.signal,
+          })
         : await carryFromCache(carried as CachedClosureEntry[], output.narDir, { onProgress: options.onProgress, signal: options.signal });
     // Each NAR is complete before its narinfo is written; the manifest and its signatures come last.
     await writeFilesDurably(

@@ -33,15 +33,23 @@ export async function pathsHeldAlike(cache: CacheLookup, entries: readonly Manif
 }
 
 /** Rule 8: every listed path not carried is held alike by the receiving cache; returns those paths. */
-export async function requireHeld(paths: readonly ManifestPath[], carried: ReadonlySet<string>, cache: CacheLookup | undefined): Promise<string[]> {
+export async function requireHeld(
+  paths: readonly ManifestPath[],
+  carried: ReadonlySet<string>,
+  cache: CacheLookup | undefined,
+): Promise<string[]> {
   const held: string[] = [];
   for (const entry of paths) {
     if (carried.has(entry.path)) continue;
     const found = cache ? await cache.held(baseNameOf(entry.path)) : undefined;
     if (!found) {
-      refuse(8, `${entry.path} is neither carried by the bundle nor held by the receiving cache${cache ? '' : ' (no offline cache was given to check against)'}`);
+      refuse(
+        8,
+        `${entry.path} is neither carried by the bundle nor held by the receiving cache${cache ? '' : ' (no offline cache was given to check against)'}`,
+      );
     }
-    if (!heldAlike(entry, found)) refuse(8, `${entry.path} is not carried, and the receiving cache holds it with a different NarHash, NarSize or References`);
+    if (!heldAlike(entry, found))
+      refuse(8, `${entry.path} is not carried, and the receiving cache holds it with a different NarHash, NarSize or References`);
     held.push(entry.path);
   }
   return held;

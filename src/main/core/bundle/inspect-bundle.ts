@@ -47,7 +47,12 @@ export async function inspectBundle(dir: string, keys: readonly PublicKey[] = []
     const narInfos = await readBundleNarInfos(cacheDir, manifest);
     let fileBytes = 0;
     for (const { narInfo } of narInfos) {
-      fileBytes += narInfo.fileSize ?? (await lstat(join(cacheDir, narInfo.url)).then((s) => s.size, () => 0));
+      fileBytes +=
+        narInfo.fileSize ??
+        (await lstat(join(cacheDir, narInfo.url)).then(
+          (s) => s.size,
+          () => 0,
+        ));
     }
     carried = { count: narInfos.length, narBytes: narInfos.reduce((sum, n) => sum + n.narInfo.narSize, 0), fileBytes };
   } catch (err) {

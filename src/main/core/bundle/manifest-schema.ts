@@ -29,11 +29,9 @@ const baseName = z.string().refine(
 const utcTime = z.string().refine((s) => parseRfc3339(s, UTC_ONLY) !== undefined, {
   error: 'is not an RFC 3339 UTC time such as 2026-11-20T10:00:00Z',
 });
-const narHash = z
-  .string()
-  .refine((s) => s.length === 59 && s.startsWith('sha256:') && isNix32(s.slice(7)), {
-    error: "is not 'sha256:' followed by 52 nix base32 characters",
-  });
+const narHash = z.string().refine((s) => s.length === 59 && s.startsWith('sha256:') && isNix32(s.slice(7)), {
+  error: "is not 'sha256:' followed by 52 nix base32 characters",
+});
 
 function wholeNumber(range: string): z.ZodNumber {
   const error = `must be a whole number ${range}`;

@@ -43,7 +43,11 @@ export function parseSignatureLines(text: string): readonly SignatureLine[] {
     try {
       keyName = parseSignature(line).keyName;
     } catch (err) {
-      refuse(2, `${SIGNATURES_FILE} line ${index + 1} is not a signature (NAME:BASE64 of 64 bytes): ${escapeUntrusted((err as Error).message)}`, err);
+      refuse(
+        2,
+        `${SIGNATURES_FILE} line ${index + 1} is not a signature (NAME:BASE64 of 64 bytes): ${escapeUntrusted((err as Error).message)}`,
+        err,
+      );
     }
     if (seen.has(keyName)) refuse(2, `${SIGNATURES_FILE} has two signatures by key ${shown(keyName)}; a key may sign a manifest once`);
     seen.add(keyName);
@@ -53,7 +57,11 @@ export function parseSignatureLines(text: string): readonly SignatureLine[] {
 }
 
 /** Which lines are valid signatures of `manifestBytes` by `keys`; each key counts once. */
-export function evaluateSignatures(manifestBytes: Buffer, lines: readonly SignatureLine[], keys: readonly PublicKey[]): SignatureEvaluation {
+export function evaluateSignatures(
+  manifestBytes: Buffer,
+  lines: readonly SignatureLine[],
+  keys: readonly PublicKey[],
+): SignatureEvaluation {
   const signers: SignerReport[] = [];
   const counted: PublicKey[] = [];
   for (const line of lines) {

@@ -33,7 +33,12 @@ async function openForReading(file: string): Promise<FileHandle> {
  * the copy. A failed write is the receiving medium's problem (full, unplugged),
  * not the bundle's: it is kept aside so it is reported as what it is.
  */
-function tap(counter: Sha256Counter, copy: FileHandle | undefined, report: (bytes: number) => void, onCopyError: (err: Error) => void): Transform {
+function tap(
+  counter: Sha256Counter,
+  copy: FileHandle | undefined,
+  report: (bytes: number) => void,
+  onCopyError: (err: Error) => void,
+): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       counter.update(chunk);

@@ -15,7 +15,10 @@ export function checkSiteAndSequence(m: Manifest, manifestSha256: string, trust:
     if (floor.manifestSha256 !== undefined && floor.manifestSha256 === manifestSha256) return;
     refuse(3, `site '${trust.site}' has already accepted a different bundle with sequence ${m.sequence}; a sequence number is used once`);
   }
-  refuse(3, `this bundle has sequence ${m.sequence}, but site '${trust.site}' has already accepted sequence ${floor.sequence}; only a newer bundle can be accepted`);
+  refuse(
+    3,
+    `this bundle has sequence ${m.sequence}, but site '${trust.site}' has already accepted sequence ${floor.sequence}; only a newer bundle can be accepted`,
+  );
 }
 
 /**

@@ -12,7 +12,8 @@ export function parseSystemSpec(text: string): ManifestSystem {
   const colon = toplevel.lastIndexOf(':');
   if (colon >= 0) {
     const suffix = toplevel.slice(colon + 1);
-    if (!(SYSTEM_ACTIONS as readonly string[]).includes(suffix)) throw new Error(`--system ${text}: the action must be 'switch' or 'boot', not '${suffix}'`);
+    if (!(SYSTEM_ACTIONS as readonly string[]).includes(suffix))
+      throw new Error(`--system ${text}: the action must be 'switch' or 'boot', not '${suffix}'`);
     action = suffix as SystemAction;
     toplevel = toplevel.slice(0, colon);
   }

@@ -76,7 +76,9 @@ async function requireNoImport(layout: CacheLayout): Promise<void> {
   for (const dir of [layout.narDir, layout.cacheDir, layout.bundlesDir]) {
     const partial = (await readdir(dir).catch(() => [])).find((n) => n.startsWith(PARTIAL_PREFIX));
     if (partial !== undefined) {
-      throw new GcRefusal(`an import seems to be running or was interrupted (${join(dir, partial)}); finish it (run the import again) first`);
+      throw new GcRefusal(
+        `an import seems to be running or was interrupted (${join(dir, partial)}); finish it (run the import again) first`,
+      );
     }
   }
 }
@@ -126,7 +128,12 @@ async function unkeptFiles(layout: CacheLayout, paths: readonly CachedPath[], ke
   );
   const narFiles = await Promise.all([...new Set(dropped.map((p) => p.narFile))].filter((f) => !keptNars.has(f)).map(fileOf));
   const inNarDir = (await readdir(layout.narDir).catch(() => [])).map((n) => join(layout.narDir, n));
-  const orphanNars = await Promise.all(inNarDir.filter((f) => !namedNars.has(f)).sort().map(fileOf));
+  const orphanNars = await Promise.all(
+    inNarDir
+      .filter((f) => !namedNars.has(f))
+      .sort()
+      .map(fileOf),
+  );
   return {
     droppedPaths: droppedPaths.filter((p): p is GcPath => p !== undefined).sort((a, b) => (a.path < b.path ? -1 : 1)),
     narFiles: present(narFiles),
@@ -137,7 +144,11 @@ async function unkeptFiles(layout: CacheLayout, paths: readonly CachedPath[], ke
 async function bundlesOf(manifests: readonly HeldManifest[]): Promise<GcBundle[]> {
   const sorted = [...manifests].sort((a, b) => a.manifest.sequence - b.manifest.sequence);
   return Promise.all(
-    sorted.map(async (m) => ({ name: m.name, hosts: m.manifest.systems.map((s) => s.host), files: present(await Promise.all([m.jsonFile, m.sigFile].map(fileOf))) })),
+    sorted.map(async (m) => ({
+      name: m.name,
+      hosts: m.manifest.systems.map((s) => s.host),
+      files: present(await Promise.all([m.jsonFile, m.sigFile].map(fileOf))),
+    })),
   );
 }
 
@@ -151,7 +162,9 @@ export async function planCacheGc(layout: CacheLayout, options: GcOptions): Prom
   // What an unreadable file needs, or names, cannot be known; guessing could delete what a kept bundle needs.
   const bad = [...unreadable.map((u) => `cache/${u.file}: ${u.problem}`), ...held.unreadable.map((u) => `bundles/${u.file}: ${u.problem}`)];
   if (bad.length > 0) {
-    throw new GcRefusal(`gc cannot tell what the cache needs while it holds unreadable files (${bad.join('; ')}); import the bundles that carry them again, or move them away, then run gc`);
+    throw new GcRefusal(
+      `gc cannot tell what the cache needs while it holds unreadable files (${bad.join('; ')}); import the bundles that carry them again, or move them away, then run gc`,
+    );
   }
 
   const keptNames = keptBundleNames(held.manifests, keep);
@@ -169,6 +182,10 @@ export async function planCacheGc(layout: CacheLayout, options: GcOptions): Prom
     droppedBundles,
     keptPaths: keptPaths.size,
     ...files,
-    bytes: total(files.droppedPaths.map((p) => p.narinfo)) + total(files.narFiles) + total(files.orphanNars) + total(droppedBundles.flatMap((b) => b.files)),
+    bytes:
+      total(files.droppedPaths.map((p) => p.narinfo)) +
+      total(files.narFiles) +
+      total(files.orphanNars) +
+      total(droppedBundles.flatMap((b) => b.files)),
   };
 }

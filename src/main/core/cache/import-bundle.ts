@@ -104,7 +104,10 @@ async function importLocked(bundleDir: string, options: ImportOptions): Promise<
     // which names its own NAR file (perhaps in another compression).
     const narinfos = verified.carried
       .filter((c) => copies.has(c.entry.path))
-      .map((c) => ({ path: narinfoPath(layout, c.entry.path.slice('/nix/store/'.length, '/nix/store/'.length + 32)), data: c.narInfoBytes }));
+      .map((c) => ({
+        path: narinfoPath(layout, c.entry.path.slice('/nix/store/'.length, '/nix/store/'.length + 32)),
+        data: c.narInfoBytes,
+      }));
     await writeFilesDurably(narinfos);
     // …then the manifest, last (the caller moves the site's floor after this).
     const { json, sig } = manifestPaths(layout, verified.manifest.site, verified.manifest.sequence);

@@ -55,7 +55,7 @@ export function immediateDominators(root: string, nodes: ReadonlyMap<string, Clo
     }
     return a;
   };
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const p of order) {
       if (p === root) continue;

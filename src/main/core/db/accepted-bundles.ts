@@ -31,18 +31,27 @@ interface Row {
 
 export function siteFloor(db: SiteDb): SiteFloor {
   const site = requireSite(db);
-  const rows = db.prepare('SELECT sequence, created, manifest_sha256 FROM accepted_bundle WHERE site = ? ORDER BY sequence DESC').all(site.name) as Row[];
+  const rows = db
+    .prepare('SELECT sequence, created, manifest_sha256 FROM accepted_bundle WHERE site = ? ORDER BY sequence DESC')
+    .all(site.name) as Row[];
   const top = rows[0];
   if (!top) return { sequence: 0 };
   // `created` is kept as the manifest wrote it, whose forms do not sort as text.
   const latest = rows.reduce((a, b) => ((parseRfc3339(b.created) ?? 0) > (parseRfc3339(a.created) ?? 0) ? b : a));
-  return { sequence: top.sequence, manifestSha256: top.manifest_sha256, latestCreated: latest.created, latestCreatedSequence: latest.sequence };
+  return {
+    sequence: top.sequence,
+    manifestSha256: top.manifest_sha256,
+    latestCreated: latest.created,
+    latestCreatedSequence: latest.sequence,
+  };
 }
 
 function checkShape(bundle: AcceptedBundle): void {
-  if (!Number.isSafeInteger(bundle.sequence) || bundle.sequence < 1) throw new SiteRefusal(`bundle sequence ${bundle.sequence} is not a whole number from 1 to 2^53-1`);
+  if (!Number.isSafeInteger(bundle.sequence) || bundle.sequence < 1)
+    throw new SiteRefusal(`bundle sequence ${bundle.sequence} is not a whole number from 1 to 2^53-1`);
   if (parseRfc3339(bundle.created) === undefined) throw new SiteRefusal(`bundle created time '${bundle.created}' is not an RFC 3339 time`);
-  if (bundle.expires !== undefined && parseRfc3339(bundle.expires) === undefined) throw new SiteRefusal(`bundle expiry '${bundle.expires}' is not an RFC 3339 time`);
+  if (bundle.expires !== undefined && parseRfc3339(bundle.expires) === undefined)
+    throw new SiteRefusal(`bundle expiry '${bundle.expires}' is not an RFC 3339 time`);
   if (!/^[0-9a-f]{64}$/.test(bundle.manifestSha256)) throw new SiteRefusal('the manifest sha256 must be 64 lower-case hex digits');
 }
 
@@ -52,8 +61,11 @@ function checkAgainstFloor(db: SiteDb, bundle: AcceptedBundle): RecordOutcome {
   const floor = siteFloor(db);
   if (bundle.sequence > floor.sequence) return 'accepted';
   if (bundle.sequence === floor.sequence && bundle.manifestSha256 === floor.manifestSha256) return 'already-accepted';
-  if (bundle.sequence === floor.sequence) throw new SiteRefusal(`site '${site.name}' already accepted a different bundle with sequence ${floor.sequence}`);
-  throw new SiteRefusal(`bundle sequence ${bundle.sequence} is below the site's floor ${floor.sequence}: an older bundle is never accepted again`);
+  if (bundle.sequence === floor.sequence)
+    throw new SiteRefusal(`site '${site.name}' already accepted a different bundle with sequence ${floor.sequence}`);
+  throw new SiteRefusal(
+    `bundle sequence ${bundle.sequence} is below the site's floor ${floor.sequence}: an older bundle is never accepted again`,
+  );
 }
 
 export function recordAcceptedBundle(db: SiteDb, bundle: AcceptedBundle, env: StoreEnv = systemEnv): RecordOutcome {

@@ -48,13 +48,14 @@ export function verifyAuditChain(db: SiteDb): AuditVerdict {
     const which = highest === rows + 1 ? `row ${highest} was` : `rows ${rows + 1} to ${highest} were`;
     return { ok: false, rows, firstBadRow: rows + 1, problem: `${which} deleted from the end of the log` };
   }
-  const guards = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'`)
-    .pluck()
-    .all() as string[];
+  const guards = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'`).pluck().all() as string[];
   const missing = GUARDS.filter((g) => !guards.includes(g));
   if (missing.length > 0) {
-    return { ok: false, rows, problem: `the audit log's append-only guards were removed (${missing.join(', ')}): someone changed the database by hand` };
+    return {
+      ok: false,
+      rows,
+      problem: `the audit log's append-only guards were removed (${missing.join(', ')}): someone changed the database by hand`,
+    };
   }
   return { ok: true, rows };
 }

@@ -103,7 +103,19 @@ export function startDeployment(db: SiteDb, d: NewDeployment, env: StoreEnv = sy
       `INSERT INTO deployment (host, kind, action, bundle, operator, reason, from_generation, from_toplevel, to_generation, to_toplevel, started_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(d.host, d.kind, d.action, d.bundle ?? null, env.user(), d.reason ?? null, d.fromGeneration, d.fromToplevel, d.toGeneration, d.toToplevel, formatRfc3339(env.now()));
+    .run(
+      d.host,
+      d.kind,
+      d.action,
+      d.bundle ?? null,
+      env.user(),
+      d.reason ?? null,
+      d.fromGeneration,
+      d.fromToplevel,
+      d.toGeneration,
+      d.toToplevel,
+      formatRfc3339(env.now()),
+    );
   return Number(info.lastInsertRowid);
 }
 
@@ -115,21 +127,45 @@ export function finishDeployment(db: SiteDb, id: number, end: DeploymentEnd, env
         `UPDATE deployment SET finished_at = ?, outcome = ?, outcome_reason = ?, to_generation = COALESCE(?, to_generation), confirmed = ?,
            push_method = ?, paths_sent = ?, bytes_sent = ?, push_ms = ?, activation_ms = ?, health = ? WHERE id = ? AND outcome = 'running'`,
       ).run(
-        formatRfc3339(env.now()), end.outcome, end.outcomeReason ?? null, end.toGeneration ?? null, end.confirmed ? 1 : 0, end.pushMethod ?? null,
-        end.pathsSent, end.bytesSent, end.pushMs ?? null, end.activationMs ?? null, JSON.stringify(end.health), id,
+        formatRfc3339(env.now()),
+        end.outcome,
+        end.outcomeReason ?? null,
+        end.toGeneration ?? null,
+        end.confirmed ? 1 : 0,
+        end.pushMethod ?? null,
+        end.pathsSent,
+        end.bytesSent,
+        end.pushMs ?? null,
+        end.activationMs ?? null,
+        JSON.stringify(end.health),
+        id,
       );
       const d = getDeployment(db, id);
-      appendAudit(db, {
-        action: `host.${d.kind}`,
-        subject: d.host,
-        outcome: d.outcome === 'succeeded' ? 'ok' : 'failed',
-        details: {
-          deployment: d.id, operator: d.operator, action: d.action, bundle: d.bundle ?? null, reason: d.reason ?? null,
-          from: { generation: d.fromGeneration, toplevel: d.fromToplevel }, to: { generation: d.toGeneration, toplevel: d.toToplevel },
-          outcome: d.outcome, why: d.outcomeReason, bytesSent: d.bytesSent, pathsSent: d.pathsSent, pushMs: d.pushMs, activationMs: d.activationMs,
-          health: end.health,
+      appendAudit(
+        db,
+        {
+          action: `host.${d.kind}`,
+          subject: d.host,
+          outcome: d.outcome === 'succeeded' ? 'ok' : 'failed',
+          details: {
+            deployment: d.id,
+            operator: d.operator,
+            action: d.action,
+            bundle: d.bundle ?? null,
+            reason: d.reason ?? null,
+            from: { generation: d.fromGeneration, toplevel: d.fromToplevel },
+            to: { generation: d.toGeneration, toplevel: d.toToplevel },
+            outcome: d.outcome,
+            why: d.outcomeReason,
+            bytesSent: d.bytesSent,
+            pathsSent: d.pathsSent,
+            pushMs: d.pushMs,
+            activationMs: d.activationMs,
+            health: end.health,
+          },
         },
-      }, env);
+        env,
+      );
       return d;
     })
     .immediate();
@@ -143,7 +179,9 @@ export function getDeployment(db: SiteDb, id: number): Deployment {
 
 export function listDeployments(db: SiteDb, options: { readonly host?: string; readonly limit?: number } = {}): Deployment[] {
   const where = options.host === undefined ? '' : 'WHERE host = @host';
-  const rows = db.prepare(`SELECT * FROM deployment ${where} ORDER BY id DESC LIMIT @limit`).all({ host: options.host, limit: options.limit ?? -1 }) as Row[];
+  const rows = db
+    .prepare(`SELECT * FROM deployment ${where} ORDER BY id DESC LIMIT @limit`)
+    .all({ host: options.host, limit: options.limit ?? -1 }) as Row[];
   return rows.map(fromRow);
 }
 

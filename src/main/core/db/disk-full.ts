@@ -27,7 +27,10 @@ function freeBytes(dir: string): number | undefined {
 export function dataDiskProblem(err: unknown, dataDir: string): DataDiskFull | undefined {
   const code = (err as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string') return undefined;
-  const full = code === 'SQLITE_FULL' || code === 'ENOSPC' || (code.startsWith('SQLITE_IOERR') && (freeBytes(dataDir) ?? Infinity) < NEARLY_FULL_BYTES);
+  const full =
+    code === 'SQLITE_FULL' ||
+    code === 'ENOSPC' ||
+    (code.startsWith('SQLITE_IOERR') && (freeBytes(dataDir) ?? Infinity) < NEARLY_FULL_BYTES);
   if (!full) return undefined;
   return new DataDiskFull(
     `the disk holding the data folder ${dataDir} is full: the site database (${databasePath(dataDir)}) needs space to record this. ` +

@@ -46,22 +46,40 @@ export function healthChecksOf(db: SiteDb, host: Pick<HostRecord, 'name' | 'tags
 
 export function addHealthCheck(db: SiteDb, scope: HealthCheckScope, spec: HealthCheckSpec, env?: StoreEnv): StoredHealthCheck {
   const subject = 'host' in scope ? scope.host : `tag:${scope.tag}`;
-  return auditedChange(db, { action: 'check.add', subject, details: { ...spec } }, (at) => {
-    const info = db
-      .prepare('INSERT INTO health_check (host, tag, kind, command, port, expect_status, timeout_seconds, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(
-        'host' in scope ? scope.host : null, 'tag' in scope ? scope.tag : null, spec.kind, spec.kind === 'command' ? spec.command : null,
-        spec.kind === 'tcp' ? spec.port : null, spec.kind === 'command' ? spec.expectStatus : 0, spec.timeoutSeconds, at,
-      );
-    const row = db.prepare('SELECT * FROM health_check WHERE id = ?').get(info.lastInsertRowid) as Row;
-    return { result: fromRow(row), details: { id: row.id } };
-  }, env);
+  return auditedChange(
+    db,
+    { action: 'check.add', subject, details: { ...spec } },
+    (at) => {
+      const info = db
+        .prepare(
+          'INSERT INTO health_check (host, tag, kind, command, port, expect_status, timeout_seconds, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          'host' in scope ? scope.host : null,
+          'tag' in scope ? scope.tag : null,
+          spec.kind,
+          spec.kind === 'command' ? spec.command : null,
+          spec.kind === 'tcp' ? spec.port : null,
+          spec.kind === 'command' ? spec.expectStatus : 0,
+          spec.timeoutSeconds,
+          at,
+        );
+      const row = db.prepare('SELECT * FROM health_check WHERE id = ?').get(info.lastInsertRowid) as Row;
+      return { result: fromRow(row), details: { id: row.id } };
+    },
+    env,
+  );
 }
 
 export function removeHealthCheck(db: SiteDb, id: number, env?: StoreEnv): void {
-  auditedChange(db, { action: 'check.remove', subject: `check:${id}` }, () => {
-    const gone = db.prepare('DELETE FROM health_check WHERE id = ?').run(id);
-    if (gone.changes === 0) throw new SiteRefusal(`no health check ${id} (see \`airlock check ls\`)`);
-    return { result: undefined };
-  }, env);
+  auditedChange(
+    db,
+    { action: 'check.remove', subject: `check:${id}` },
+    () => {
+      const gone = db.prepare('DELETE FROM health_check WHERE id = ?').run(id);
+      if (gone.changes === 0) throw new SiteRefusal(`no health check ${id} (see \`airlock check ls\`)`);
+      return { result: undefined };
+    },
+    env,
+  );
 }

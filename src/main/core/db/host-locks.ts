@@ -45,7 +45,11 @@ export function lockHost(db: SiteDb, host: string, operation: string, env: Store
       if (held.deployment_id !== null) closeAbandoned(db, held, env);
     }
     db.prepare('INSERT INTO host_lock (host, operation, deployment_id, pid, operator, started_at) VALUES (?, ?, NULL, ?, ?, ?)').run(
-      host, operation, process.pid, env.user(), formatRfc3339(env.now()),
+      host,
+      operation,
+      process.pid,
+      env.user(),
+      formatRfc3339(env.now()),
     );
   }).immediate();
 }
@@ -61,14 +65,19 @@ export function unlockHost(db: SiteDb, host: string): void {
 function closeAbandoned(db: SiteDb, held: LockRow, env: StoreEnv): void {
   const running = db.prepare("SELECT 1 FROM deployment WHERE id = ? AND outcome = 'running'").get(held.deployment_id);
   if (!running) return;
-  finishDeployment(db, held.deployment_id as number, {
-    outcome: 'failed',
-    outcomeReason: `Airlock (pid ${held.pid}) stopped during the operation; probe the host to see which generation it runs`,
-    confirmed: false,
-    pathsSent: 0,
-    bytesSent: 0,
-    health: [],
-  }, env);
+  finishDeployment(
+    db,
+    held.deployment_id as number,
+    {
+      outcome: 'failed',
+      outcomeReason: `Airlock (pid ${held.pid}) stopped during the operation; probe the host to see which generation it runs`,
+      confirmed: false,
+      pathsSent: 0,
+      bytesSent: 0,
+      health: [],
+    },
+    env,
+  );
 }
 
 export interface HostLock {

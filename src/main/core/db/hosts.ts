@@ -66,11 +66,23 @@ export function requireHost(db: SiteDb, name: string): HostRecord {
 }
 
 export function insertHost(db: SiteDb, host: NewHost, added: string): HostRecord {
-  if (findHost(db, host.name)) throw new SiteRefusal(`a host named '${host.name}' already exists; remove it first with \`airlock host rm ${host.name}\``);
+  if (findHost(db, host.name))
+    throw new SiteRefusal(`a host named '${host.name}' already exists; remove it first with \`airlock host rm ${host.name}\``);
   db.prepare(
     `INSERT INTO host (name, address, port, user, identity, tags, host_key_type, host_key, host_key_fingerprint, added)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(host.name, host.address, host.port, host.user, host.identity ?? null, JSON.stringify(host.tags), host.hostKey.type, host.hostKey.base64, host.hostKey.fingerprint, added);
+  ).run(
+    host.name,
+    host.address,
+    host.port,
+    host.user,
+    host.identity ?? null,
+    JSON.stringify(host.tags),
+    host.hostKey.type,
+    host.hostKey.base64,
+    host.hostKey.fingerprint,
+    added,
+  );
   return { ...host, added };
 }
 
@@ -84,7 +96,12 @@ const hostDetails = (h: NewHost): Readonly<Record<string, unknown>> => ({
 
 /** Stores a host and its 'host.add' audit row together. */
 export function addHost(db: SiteDb, host: NewHost, env?: StoreEnv): HostRecord {
-  return auditedChange(db, { action: 'host.add', subject: host.name, details: hostDetails(host) }, (at) => ({ result: insertHost(db, host, at) }), env);
+  return auditedChange(
+    db,
+    { action: 'host.add', subject: host.name, details: hostDetails(host) },
+    (at) => ({ result: insertHost(db, host, at) }),
+    env,
+  );
 }
 
 /** Forgets a host (its deployments' audit rows stay); writes 'host.rm'. */
@@ -108,7 +125,12 @@ export function repinHost(db: SiteDb, name: string, key: PinnedKey, env?: StoreE
     { action: 'host.pin', subject: name, details: { fingerprint: key.fingerprint } },
     () => {
       const before = requireHost(db, name);
-      db.prepare('UPDATE host SET host_key_type = ?, host_key = ?, host_key_fingerprint = ? WHERE name = ?').run(key.type, key.base64, key.fingerprint, name);
+      db.prepare('UPDATE host SET host_key_type = ?, host_key = ?, host_key_fingerprint = ? WHERE name = ?').run(
+        key.type,
+        key.base64,
+        key.fingerprint,
+        name,
+      );
       return { result: { ...before, hostKey: key }, details: { previous: before.hostKey.fingerprint } };
     },
     env,

@@ -31,7 +31,8 @@ function refuseNewer(current: number, latest: number): void {
 export function migrate(db: Database.Database, target = LATEST_VERSION, migrations: readonly Migration[] = MIGRATIONS): number {
   checkNumbering(migrations);
   const latest = migrations.length;
-  if (!Number.isInteger(target) || target < 0 || target > latest) throw new Error(`no schema version ${target}: versions are 0 to ${latest}`);
+  if (!Number.isInteger(target) || target < 0 || target > latest)
+    throw new Error(`no schema version ${target}: versions are 0 to ${latest}`);
   refuseNewer(schemaVersion(db), latest);
   if (target < schemaVersion(db)) {
     throw new DatabaseRefusal(`the database is at schema version ${schemaVersion(db)}; migrating down to ${target} is not supported`);

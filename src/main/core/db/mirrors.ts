@@ -61,9 +61,17 @@ export function addMirror(db: SiteDb, mirror: NewMirror, env?: StoreEnv): Mirror
     { action: 'mirror.add', subject: mirror.name, details: mirrorDetails(mirror) },
     (at) => {
       if (findMirror(db, mirror.name)) {
-        throw new SiteRefusal(`a mirror named '${mirror.name}' already exists; choose another name, or remove it first with \`airlock mirror rm ${mirror.name}\``);
+        throw new SiteRefusal(
+          `a mirror named '${mirror.name}' already exists; choose another name, or remove it first with \`airlock mirror rm ${mirror.name}\``,
+        );
       }
-      db.prepare('INSERT INTO mirror (name, url, host, path, added) VALUES (?, ?, ?, ?, ?)').run(mirror.name, mirror.url, mirror.target?.host ?? null, mirror.target?.path ?? null, at);
+      db.prepare('INSERT INTO mirror (name, url, host, path, added) VALUES (?, ?, ?, ?, ?)').run(
+        mirror.name,
+        mirror.url,
+        mirror.target?.host ?? null,
+        mirror.target?.path ?? null,
+        at,
+      );
       return { result: { ...mirror, added: at } };
     },
     env,

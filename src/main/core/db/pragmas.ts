@@ -29,8 +29,11 @@ export function applyPragmas(db: Database.Database, where: string, busyTimeoutMs
   }
   const synchronous = readBack(db, 'synchronous');
   if (synchronous !== SYNCHRONOUS_FULL) {
-    throw new DatabaseRefusal(`SQLite did not accept synchronous=FULL for ${where} (it reads back as ${String(synchronous)}); refusing to run without it`);
+    throw new DatabaseRefusal(
+      `SQLite did not accept synchronous=FULL for ${where} (it reads back as ${String(synchronous)}); refusing to run without it`,
+    );
   }
   if (readBack(db, 'foreign_keys') !== 1) throw new DatabaseRefusal(`SQLite did not enable foreign keys for ${where}`);
-  if (readBack(db, 'busy_timeout') !== Math.trunc(busyTimeoutMs)) throw new DatabaseRefusal(`SQLite did not accept a busy timeout for ${where}`);
+  if (readBack(db, 'busy_timeout') !== Math.trunc(busyTimeoutMs))
+    throw new DatabaseRefusal(`SQLite did not accept a busy timeout for ${where}`);
 }

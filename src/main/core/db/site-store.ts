@@ -41,7 +41,9 @@ function checkNewSite(db: SiteDb, site: NewSite): void {
   if (site.bundleKeys.length === 0) throw new SiteRefusal('a site needs at least one trusted bundle key');
   if (site.nixKeys.length === 0) throw new SiteRefusal('a site needs at least one trusted Nix key');
   if (!Number.isInteger(site.threshold) || site.threshold < 1 || site.threshold > site.bundleKeys.length) {
-    throw new SiteRefusal(`the threshold must be a whole number from 1 to ${site.bundleKeys.length} (the number of bundle keys), not ${site.threshold}`);
+    throw new SiteRefusal(
+      `the threshold must be a whole number from 1 to ${site.bundleKeys.length} (the number of bundle keys), not ${site.threshold}`,
+    );
   }
 }
 

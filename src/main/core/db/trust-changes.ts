@@ -31,7 +31,9 @@ export function removeTrustedKey(db: SiteDb, kind: KeyKind, name: string, env: S
       if (!key) throw new SiteRefusal(`no trusted ${describeKind(kind)} is named '${name}'`);
       const left = countTrustedKeys(db, kind) - 1;
       if (kind === 'bundle' && left < site.threshold) {
-        throw new SiteRefusal(`removing '${name}' would leave ${left} bundle key(s) for a threshold of ${site.threshold}: lower the threshold first`);
+        throw new SiteRefusal(
+          `removing '${name}' would leave ${left} bundle key(s) for a threshold of ${site.threshold}: lower the threshold first`,
+        );
       }
       if (kind === 'nix' && left === 0) throw new SiteRefusal(`'${name}' is the last trusted Nix key; add another before removing it`);
       db.prepare('DELETE FROM trusted_key WHERE kind = ? AND name = ?').run(kind, name);
@@ -49,7 +51,9 @@ export function setThreshold(db: SiteDb, threshold: number, env: StoreEnv = syst
     () => {
       const { threshold: from, bundleKeys } = requireSite(db);
       if (!Number.isInteger(threshold) || threshold < 1 || threshold > bundleKeys.length) {
-        throw new SiteRefusal(`the threshold must be a whole number from 1 to ${bundleKeys.length} (the number of bundle keys), not ${threshold}`);
+        throw new SiteRefusal(
+          `the threshold must be a whole number from 1 to ${bundleKeys.length} (the number of bundle keys), not ${threshold}`,
+        );
       }
       db.prepare('UPDATE site SET threshold = ? WHERE id = 1').run(threshold);
       return { result: from, details: { from } };

@@ -28,7 +28,9 @@ export function toPublicKey(key: TrustedKey): PublicKey {
   try {
     return parsePublicKey(`${key.name}:${key.key}`);
   } catch (err) {
-    throw new SiteRefusal(`the trusted ${describeKind(key.kind)} '${key.name}' stored in the database is unusable: ${(err as Error).message}`);
+    throw new SiteRefusal(
+      `the trusted ${describeKind(key.kind)} '${key.name}' stored in the database is unusable: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -39,9 +41,8 @@ export function countTrustedKeys(db: SiteDb, kind: KeyKind): number {
 /** Inserts a key, refusing a second key of the same name, or the same key under another name. */
 export function insertTrustedKey(db: SiteDb, kind: KeyKind, key: PublicKey, added: string): TrustedKey {
   const base64 = key.key.toString('base64');
-  const clash = db
-    .prepare('SELECT name, key FROM trusted_key WHERE kind = ? AND (name = ? OR key = ?)')
-    .get(kind, key.name, base64) as { name: string; key: string } | undefined;
+  const clash = db.prepare('SELECT name, key FROM trusted_key WHERE kind = ? AND (name = ? OR key = ?)').get(kind, key.name, base64) as
+    { name: string; key: string } | undefined;
   if (clash?.key === base64) {
     throw new SiteRefusal(
       clash.name === key.name
@@ -49,7 +50,10 @@ export function insertTrustedKey(db: SiteDb, kind: KeyKind, key: PublicKey, adde
         : `that ${describeKind(kind)} is already trusted as '${clash.name}'; one key under two names would count twice toward the threshold`,
     );
   }
-  if (clash) throw new SiteRefusal(`another ${describeKind(kind)} named '${key.name}' is already trusted; signatures name their key, so names must differ`);
+  if (clash)
+    throw new SiteRefusal(
+      `another ${describeKind(kind)} named '${key.name}' is already trusted; signatures name their key, so names must differ`,
+    );
   const row: TrustedKey = { kind, name: key.name, key: base64, added };
   db.prepare('INSERT INTO trusted_key (kind, name, key, added) VALUES (@kind, @name, @key, @added)').run(row);
   return row;

@@ -20,15 +20,31 @@ export interface IncidentRollbackOptions extends ActivationOptions {
  * running system changes; if the target's health checks fail or the host
  * cannot be reached to confirm, the host's own watchdog puts back what ran.
  */
-export function rollbackToLastKnownGood(ctx: HostsContext, host: HostRecord, target: LastKnownGood, options: IncidentRollbackOptions): Promise<HostOutcome> {
+export function rollbackToLastKnownGood(
+  ctx: HostsContext,
+  host: HostRecord,
+  target: LastKnownGood,
+  options: IncidentRollbackOptions,
+): Promise<HostOutcome> {
   const what = `incident ${options.incidentId}: rollback to generation ${target.generation}`;
   return withHostOperation(ctx, host, 'rollback', what, async (op) => {
     const problem = preflightProblem(host.name, op.probe, target);
     if (problem !== null) return auditedEarlyOutcome(ctx, host.name, 'rollback', 'failed', `${what}: ${problem}`, op.probe);
     const runs = op.probe.generations.find((g) => g.generation === target.generation);
-    if (runs?.current && runs.default) return auditedEarlyOutcome(ctx, host.name, 'rollback', 'unchanged', `${what}: already runs it`, op.probe);
-    return activateOnHost(ctx, op, {
-      kind: 'rollback', action: 'switch', toplevel: target.toplevel, generation: target.generation, reason: `incident ${options.incidentId}: ${options.reason}`,
-    }, options, { outcome: null, ms: 0 });
+    if (runs?.current && runs.default)
+      return auditedEarlyOutcome(ctx, host.name, 'rollback', 'unchanged', `${what}: already runs it`, op.probe);
+    return activateOnHost(
+      ctx,
+      op,
+      {
+        kind: 'rollback',
+        action: 'switch',
+        toplevel: target.toplevel,
+        generation: target.generation,
+        reason: `incident ${options.incidentId}: ${options.reason}`,
+      },
+      options,
+      { outcome: null, ms: 0 },
+    );
   });
 }

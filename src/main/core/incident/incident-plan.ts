@@ -18,7 +18,6 @@ export interface PlanOptions {
   readonly before?: ReadonlyMap<string, number>;
 }
 
-
 export function currentOf(p: HostProbe): SystemRef {
   const g = runningGeneration(p);
   return { generation: g?.generation ?? null, toplevel: p.current, kernelVersion: g?.kernelVersion ?? null };
@@ -27,7 +26,8 @@ export function currentOf(p: HostProbe): SystemRef {
 /** Preflight of a target on a fresh probe: null when it can go ahead, else why not, in operator words. */
 export function preflightProblem(host: string, probe: HostProbe, target: LastKnownGood | undefined): string | null {
   if (!probe.reachable) return `${host} is unreachable: ${probe.error ?? 'no answer'}; left out, nothing was done to it`;
-  if (!target) return `${host} has no generation confirmed healthy before its latest change in the deployment records; left out (pick one by hand with \`airlock rollback ${host} --to GENERATION\`)`;
+  if (!target)
+    return `${host} has no generation confirmed healthy before its latest change in the deployment records; left out (pick one by hand with \`airlock rollback ${host} --to GENERATION\`)`;
   const there = probe.generations.find((g) => g.generation === target.generation);
   if (!there) {
     return `${host}: its last known good generation ${target.generation} (${target.toplevel}) was deleted from the host; left out, nothing was done to it`;
@@ -62,7 +62,8 @@ export async function planIncidentHost(ctx: HostsContext, host: HostRecord, opti
   const targetKernel = probe.generations.find((g) => g.generation === target.generation)?.kernelVersion ?? null;
   const bootedKernel = probe.generations.find((g) => g.booted)?.kernelVersion ?? null;
   return {
-    ...base, unchanged,
+    ...base,
+    unchanged,
     diff: unchanged ? null : await diffOnHost(ctx, host, probe.current, target.toplevel),
     rebootNeeded: targetKernel !== null && bootedKernel !== null && targetKernel !== bootedKernel,
   };

@@ -16,7 +16,9 @@ export function incidentAuditRows(db: SiteDb, incident: IncidentRecord): AuditRo
   const last = incident.endAuditId ?? Number.MAX_SAFE_INTEGER;
   const hosts = new Set(incident.hosts.map((h) => h.host));
   const own = `incident-${incident.id}`;
-  const rows = db.prepare('SELECT * FROM audit_log WHERE id BETWEEN ? AND ? ORDER BY id').all(incident.startAuditId, last) as StoredAuditRow[];
+  const rows = db
+    .prepare('SELECT * FROM audit_log WHERE id BETWEEN ? AND ? ORDER BY id')
+    .all(incident.startAuditId, last) as StoredAuditRow[];
   return rows.map(toAuditRow).filter((r) => r.subject === own || (hosts.has(r.subject) && HOST_ACTIONS.has(r.action)));
 }
 

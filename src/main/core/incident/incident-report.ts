@@ -11,7 +11,11 @@ import { rolledBack } from '../db/incident-types';
 import { mdCode, mdTable, mdText } from './markdown';
 
 const STATUS_WORDS: Readonly<Record<IncidentHostResult['status'], string>> = {
-  'rolled-back': 'rolled back', unchanged: 'already there', failed: 'FAILED', 'left-out': 'LEFT OUT', 'not-started': 'NOT TOUCHED',
+  'rolled-back': 'rolled back',
+  unchanged: 'already there',
+  failed: 'FAILED',
+  'left-out': 'LEFT OUT',
+  'not-started': 'NOT TOUCHED',
 };
 
 const gen = (s: SystemRef | null): string => (s === null ? 'unreachable' : s.generation === null ? '-' : String(s.generation));
@@ -20,16 +24,28 @@ const versions = (v: readonly string[]): string => v.filter(Boolean).join(', ') 
 const change = (c: PackageChange): string => `${mdText(c.name)} ${mdText(versions(c.from))} → ${mdText(versions(c.to))}`;
 
 function hostsTable(hosts: readonly IncidentHostResult[]): string {
-  return mdTable(['Host', 'Result', 'Before', 'Target (last known good)', 'After', 'Reboot needed', 'Note'], hosts.map((h) => [
-    `${mdText(h.host)}${h.canary ? ' (canary)' : ''}`, STATUS_WORDS[h.status], gen(h.before),
-    h.target ? `${h.target.generation} (confirmed ${h.target.confirmedAt}, deployment ${h.target.deploymentId})` : '-',
-    gen(h.after), yesNo(h.rebootNeeded), mdText(h.reason ?? ''),
-  ]));
+  return mdTable(
+    ['Host', 'Result', 'Before', 'Target (last known good)', 'After', 'Reboot needed', 'Note'],
+    hosts.map((h) => [
+      `${mdText(h.host)}${h.canary ? ' (canary)' : ''}`,
+      STATUS_WORDS[h.status],
+      gen(h.before),
+      h.target ? `${h.target.generation} (confirmed ${h.target.confirmedAt}, deployment ${h.target.deploymentId})` : '-',
+      gen(h.after),
+      yesNo(h.rebootNeeded),
+      mdText(h.reason ?? ''),
+    ]),
+  );
 }
 
 function hostDetail(h: IncidentHostResult): string[] {
-  const lines = [`### ${mdText(h.host)}`, '', `- Before: ${mdCode(h.before.toplevel ?? '-')}`, `- Target: ${mdCode(h.target?.toplevel ?? '-')}`,
-    `- After: ${mdCode(h.after?.toplevel ?? 'unknown (unreachable at the end)')}`];
+  const lines = [
+    `### ${mdText(h.host)}`,
+    '',
+    `- Before: ${mdCode(h.before.toplevel ?? '-')}`,
+    `- Target: ${mdCode(h.target?.toplevel ?? '-')}`,
+    `- After: ${mdCode(h.after?.toplevel ?? 'unknown (unreachable at the end)')}`,
+  ];
   if (h.deploymentId !== null) lines.push(`- Deployment record: ${h.deploymentId}`);
   if (h.diff) {
     const d = h.diff;
@@ -48,7 +64,8 @@ function auditDetail(row: AuditRow): string {
   const g = (v: unknown): string => String((v as { generation?: unknown } | null)?.generation ?? '-');
   if (row.action === 'incident.start') return `reason: ${String(d.reason)}`;
   if (row.action === 'incident.end') return `outcome: ${String(d.outcome)}`;
-  if ('deployment' in d) return `deployment ${String(d.deployment)}: generation ${g(d.from)} → ${g(d.to)}, ${String(d.outcome)}${d.why ? `: ${String(d.why)}` : ''}`;
+  if ('deployment' in d)
+    return `deployment ${String(d.deployment)}: generation ${g(d.from)} → ${g(d.to)}, ${String(d.outcome)}${d.why ? `: ${String(d.why)}` : ''}`;
   if ('rooted' in d) return `GC roots for generations ${(d.rooted as { generation: number }[]).map((r) => r.generation).join(', ')}`;
   return String(d.reason ?? d.why ?? '');
 }
@@ -56,17 +73,43 @@ function auditDetail(row: AuditRow): string {
 export function renderIncidentReport(incident: IncidentRecord, audit: readonly AuditRow[]): string {
   const good = incident.hosts.filter(rolledBack).length;
   const run = incident.mode === 'canary' ? 'canary first, then the rest' : `all at once, at most ${incident.parallel} at a time`;
-  const facts = mdTable(['', ''], [
-    ['Reason', mdText(incident.reason)], ['Operator', mdText(incident.operator)], ['Started', incident.startedAt],
-    ['Finished', incident.finishedAt ?? 'still running'], ['Hosts chosen', mdText(incident.selection)], ['Run', run],
-    ['Outcome', `${incident.outcome}: ${good} of ${incident.hosts.length} host(s) on their last known good generation`],
-  ]);
-  const timeline = mdTable(['Audit row', 'Time', 'User', 'Action', 'Subject', 'Outcome', 'Detail'], audit.map((r) => [
-    String(r.id), r.time, mdText(r.user), r.action, mdText(r.subject), r.outcome, mdText(auditDetail(r)),
-  ]));
-  const chain = audit.length === 0 ? '' : `Audit rows ${audit[0]?.id ?? ''}–${audit.at(-1)?.id ?? ''}; hash of the last: ${mdCode(audit.at(-1)?.hash ?? '')}.`;
+  const facts = mdTable(
+    ['', ''],
+    [
+      ['Reason', mdText(incident.reason)],
+      ['Operator', mdText(incident.operator)],
+      ['Started', incident.startedAt],
+      ['Finished', incident.finishedAt ?? 'still running'],
+      ['Hosts chosen', mdText(incident.selection)],
+      ['Run', run],
+      ['Outcome', `${incident.outcome}: ${good} of ${incident.hosts.length} host(s) on their last known good generation`],
+    ],
+  );
+  const timeline = mdTable(
+    ['Audit row', 'Time', 'User', 'Action', 'Subject', 'Outcome', 'Detail'],
+    audit.map((r) => [String(r.id), r.time, mdText(r.user), r.action, mdText(r.subject), r.outcome, mdText(auditDetail(r))]),
+  );
+  const chain =
+    audit.length === 0
+      ? ''
+      : `Audit rows ${audit[0]?.id ?? ''}–${audit.at(-1)?.id ?? ''}; hash of the last: ${mdCode(audit.at(-1)?.hash ?? '')}.`;
   return [
-    `# Incident ${incident.id}: ${mdText(incident.reason)}`, '', facts, '', '## Hosts', '', hostsTable(incident.hosts), '',
-    '## Per host', '', ...incident.hosts.flatMap(hostDetail), '## Timeline', '', timeline, '', chain, '',
+    `# Incident ${incident.id}: ${mdText(incident.reason)}`,
+    '',
+    facts,
+    '',
+    '## Hosts',
+    '',
+    hostsTable(incident.hosts),
+    '',
+    '## Per host',
+    '',
+    ...incident.hosts.flatMap(hostDetail),
+    '## Timeline',
+    '',
+    timeline,
+    '',
+    chain,
+    '',
   ].join('\n');
 }

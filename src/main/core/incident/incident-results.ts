@@ -9,22 +9,43 @@ import type { IncidentHostPlan, IncidentHostResult, IncidentHostStatus } from '.
 /** A host as preflight left it: left out with its problem, already there, or waiting to run. */
 export function pendingResult(plan: IncidentHostPlan, canary: boolean): IncidentHostResult {
   const status: IncidentHostStatus = plan.problem !== null ? 'left-out' : plan.unchanged ? 'unchanged' : 'not-started';
-  const reason = plan.problem ?? (plan.unchanged ? `already runs its last known good generation ${plan.target?.generation ?? ''}`.trim() : null);
+  const reason =
+    plan.problem ?? (plan.unchanged ? `already runs its last known good generation ${plan.target?.generation ?? ''}`.trim() : null);
   return {
-    host: plan.host, status, reason, canary, before: plan.current, target: plan.target, after: null, deploymentId: null,
-    health: [], rebootNeeded: plan.problem === null ? plan.rebootNeeded : null, diff: plan.diff,
+    host: plan.host,
+    status,
+    reason,
+    canary,
+    before: plan.current,
+    target: plan.target,
+    after: null,
+    deploymentId: null,
+    health: [],
+    rebootNeeded: plan.problem === null ? plan.rebootNeeded : null,
+    diff: plan.diff,
   };
 }
 
 export function outcomeResult(pending: IncidentHostResult, o: HostOutcome): IncidentHostResult {
   const back = `the host's watchdog put back generation ${o.from.generation ?? '?'}`;
   const [status, reason]: [IncidentHostStatus, string | null] =
-    o.outcome === 'succeeded' ? ['rolled-back', null]
-    : o.outcome === 'unchanged' ? ['unchanged', o.reason]
-    : o.outcome === 'cancelled' ? ['not-started', o.reason ?? 'cancelled']
-    : o.outcome === 'rolled-back' ? ['failed', `${o.reason ?? 'not confirmed'}; ${back}`]
-    : ['failed', o.reason];
-  return { ...pending, status, reason, deploymentId: o.deploymentId, health: o.health, rebootNeeded: o.rebootNeeded ?? pending.rebootNeeded };
+    o.outcome === 'succeeded'
+      ? ['rolled-back', null]
+      : o.outcome === 'unchanged'
+        ? ['unchanged', o.reason]
+        : o.outcome === 'cancelled'
+          ? ['not-started', o.reason ?? 'cancelled']
+          : o.outcome === 'rolled-back'
+            ? ['failed', `${o.reason ?? 'not confirmed'}; ${back}`]
+            : ['failed', o.reason];
+  return {
+    ...pending,
+    status,
+    reason,
+    deploymentId: o.deploymentId,
+    health: o.health,
+    rebootNeeded: o.rebootNeeded ?? pending.rebootNeeded,
+  };
 }
 
 export function notTouched(pending: IncidentHostResult, why: string): IncidentHostResult {

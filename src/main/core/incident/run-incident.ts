@@ -49,14 +49,23 @@ export async function runIncident(ctx: HostsContext, req: IncidentRequest, hooks
   const runnable = plans.filter((p) => p.problem === null && !p.unchanged);
   const canary = req.mode === 'canary' ? runnable[0]?.host : undefined;
   const results = new Map(plans.map((p) => [p.host, pendingResult(p, p.host === canary)]));
-  const incident = startIncident(ctx.db, { reason, mode: req.mode, parallel: req.parallel, selection: req.selection, hosts: [...results.values()] }, ctx.env);
+  const incident = startIncident(
+    ctx.db,
+    { reason, mode: req.mode, parallel: req.parallel, selection: req.selection, hosts: [...results.values()] },
+    ctx.env,
+  );
   hooks.onPlan?.(plans, incident);
-  for (const p of plans) if (p.problem !== null || p.unchanged) ctx.onEvent?.({ host: p.host, phase: 'finished', message: results.get(p.host)?.reason ?? '' });
+  for (const p of plans)
+    if (p.problem !== null || p.unchanged) ctx.onEvent?.({ host: p.host, phase: 'finished', message: results.get(p.host)?.reason ?? '' });
 
   const byName = new Map(req.hosts.map((h) => [h.name, h]));
   const one = async (p: IncidentHostPlan): Promise<IncidentHostResult> => {
     const pending = results.get(p.host) as IncidentHostResult;
-    const o = await rollbackToLastKnownGood(ctx, byName.get(p.host) as HostRecord, p.target as LastKnownGood, { ...req, incidentId: incident.id, reason });
+    const o = await rollbackToLastKnownGood(ctx, byName.get(p.host) as HostRecord, p.target as LastKnownGood, {
+      ...req,
+      incidentId: incident.id,
+      reason,
+    });
     const done = outcomeResult(pending, o);
     results.set(p.host, done);
     return done;

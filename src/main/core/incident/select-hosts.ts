@@ -33,7 +33,8 @@ export function selectIncidentHosts(db: SiteDb, sel: IncidentSelection): Selecte
     case 'latest-deployment': {
       const run = latestDeploymentRun(db);
       const known = run?.hosts.filter((h) => findHost(db, h.host) !== undefined) ?? [];
-      if (!run || known.length === 0) throw new SiteRefusal('no deployment on record changed a host that is still known; name the hosts instead');
+      if (!run || known.length === 0)
+        throw new SiteRefusal('no deployment on record changed a host that is still known; name the hosts instead');
       return {
         hosts: known.map((h) => requireHost(db, h.host)),
         selection: `latest deployment ${run.bundle}`,

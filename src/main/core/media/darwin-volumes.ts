@@ -20,7 +20,15 @@ export function parseDarwinMount(text: string): readonly DarwinMount[] {
   for (const line of text.split('\n')) {
     const m = LINE.exec(line.trim());
     if (!m) continue;
-    out.push({ source: m[1] as string, mountPoint: m[2] as string, fsType: m[3] as string, flags: (m[4] ?? '').split(',').map((f) => f.trim()).filter(Boolean) });
+    out.push({
+      source: m[1] as string,
+      mountPoint: m[2] as string,
+      fsType: m[3] as string,
+      flags: (m[4] ?? '')
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    });
   }
   return out;
 }
@@ -34,7 +42,10 @@ function covering(path: string, mounts: readonly DarwinMount[]): DarwinMount | u
   return best;
 }
 
-export async function findDarwinVolumes(deps: { readonly run: RunCommand; readonly roots: readonly string[] }): Promise<readonly MountedVolume[]> {
+export async function findDarwinVolumes(deps: {
+  readonly run: RunCommand;
+  readonly roots: readonly string[];
+}): Promise<readonly MountedVolume[]> {
   const mounts = parseDarwinMount((await tryRun(deps.run, 'mount', [])) ?? '');
   const volumes: MountedVolume[] = [];
   const describe = (mountPoint: string, m: DarwinMount | undefined, origin: MountedVolume['origin']): MountedVolume => ({

@@ -44,7 +44,14 @@ export async function findVolumes(deps: FindMediaDeps = {}): Promise<readonly Mo
       return findWindowsVolumes(base);
     default:
       // Elsewhere (the BSDs) only folders named as roots are known to be media.
-      return base.roots.map((mountPoint) => ({ mountPoint, device: null, label: null, fsType: null, deviceBytes: null, origin: 'configured' as const }));
+      return base.roots.map((mountPoint) => ({
+        mountPoint,
+        device: null,
+        label: null,
+        fsType: null,
+        deviceBytes: null,
+        origin: 'configured' as const,
+      }));
   }
 }
 

@@ -64,7 +64,9 @@ export function checkFitsOnMedium(fsType: string | null, needs: MediumNeeds): re
   const problems: string[] = [];
   if (limits.maxFileBytes !== null && needs.largestFile !== undefined && needs.largestFile > limits.maxFileBytes) {
     const max = limits.maxFileBytes === FAT_MAX_FILE_BYTES ? '4 GiB' : formatBytes(limits.maxFileBytes);
-    problems.push(`${stick}: a file over ${max} cannot be stored on it (the largest NAR is ${formatBytes(needs.largestFile)}); reformat it as exFAT or ext4`);
+    problems.push(
+      `${stick}: a file over ${max} cannot be stored on it (the largest NAR is ${formatBytes(needs.largestFile)}); reformat it as exFAT or ext4`,
+    );
   }
   if (needs.needsSymlinks && limits.symlinks === false) {
     problems.push(`${stick}: it cannot hold symbolic links, which this copy needs; reformat it as ext4`);

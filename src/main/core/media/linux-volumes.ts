@@ -20,7 +20,20 @@ const MOUNT_ROOT_PATTERNS = [/^\/media\/[^/]+$/, /^\/media\/[^/]+\/[^/]+$/, /^\/
 
 /** Booted from a stick (a NixOS installer, a live system), its own system mounts are
  * on a removable device too; they are the running system, not media to copy to. */
-const SYSTEM_MOUNTS = new Set(['/', '/boot', '/boot/efi', '/efi', '/home', '/usr', '/var', '/nix', '/nix/store', '/nix/.ro-store', '/nix/.rw-store', '/iso']);
+const SYSTEM_MOUNTS = new Set([
+  '/',
+  '/boot',
+  '/boot/efi',
+  '/efi',
+  '/home',
+  '/usr',
+  '/var',
+  '/nix',
+  '/nix/store',
+  '/nix/.ro-store',
+  '/nix/.rw-store',
+  '/iso',
+]);
 
 function atMountRoot(entry: MountEntry): boolean {
   if (!MOUNT_ROOT_PATTERNS.some((p) => p.test(entry.target))) return false;
@@ -51,7 +64,8 @@ export async function findLinuxVolumes(deps: LinuxDeps): Promise<readonly Mounte
   const sniff = deps.readBootSector ?? readBootSectorFs;
   const wanted = new Map<string, VolumeOrigin>();
   for (const root of deps.roots) wanted.set(resolve(root), 'configured');
-  for (const b of blocks) if (b.removable && !SYSTEM_MOUNTS.has(b.mountPoint) && !wanted.has(b.mountPoint)) wanted.set(b.mountPoint, 'removable-device');
+  for (const b of blocks)
+    if (b.removable && !SYSTEM_MOUNTS.has(b.mountPoint) && !wanted.has(b.mountPoint)) wanted.set(b.mountPoint, 'removable-device');
   for (const m of table) if (atMountRoot(m) && !wanted.has(m.target)) wanted.set(m.target, 'mount-root');
 
   const volumes: MountedVolume[] = [];

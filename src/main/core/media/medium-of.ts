@@ -15,7 +15,8 @@ async function realPrefix(path: string): Promise<string> {
   return resolve(await realPrefix(parent), path.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
 }
 
-const within = (path: string, mountPoint: string): boolean => path === mountPoint || path.startsWith(mountPoint.endsWith(sep) ? mountPoint : mountPoint + sep);
+const within = (path: string, mountPoint: string): boolean =>
+  path === mountPoint || path.startsWith(mountPoint.endsWith(sep) ? mountPoint : mountPoint + sep);
 
 export async function mediumOf(path: string, deps: FindMediaDeps = {}): Promise<MountedVolume | undefined> {
   const target = await realPrefix(resolve(path));

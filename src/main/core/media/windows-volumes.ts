@@ -54,7 +54,10 @@ export function parseGetVolume(json: string): readonly WindowsVolume[] {
   return out;
 }
 
-export async function findWindowsVolumes(deps: { readonly run: RunCommand; readonly roots: readonly string[] }): Promise<readonly MountedVolume[]> {
+export async function findWindowsVolumes(deps: {
+  readonly run: RunCommand;
+  readonly roots: readonly string[];
+}): Promise<readonly MountedVolume[]> {
   const output = (await tryRun(deps.run, 'powershell.exe', GET_VOLUME_ARGS)) ?? '';
   let volumes: readonly WindowsVolume[];
   try {
@@ -74,7 +77,13 @@ export async function findWindowsVolumes(deps: { readonly run: RunCommand; reado
   });
   for (const root of deps.roots) {
     const path = win32.resolve(root);
-    out.push(describe(path, volumes.find((v) => path.toUpperCase().startsWith(`${v.driveLetter}:`)), 'configured'));
+    out.push(
+      describe(
+        path,
+        volumes.find((v) => path.toUpperCase().startsWith(`${v.driveLetter}:`)),
+        'configured',
+      ),
+    );
   }
   for (const v of volumes) {
     const mountPoint = `${v.driveLetter}:\\`;

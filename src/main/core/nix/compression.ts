@@ -77,14 +77,20 @@ export function createDecompressor(compression: string): Transform {
   const wrap = (inner: CodecStream): Transform => new CodecTransform(inner, { name: compression, direction: 'decompress' });
   switch (compression) {
     // Nothing to check here: the caller's NarSize/NarHash check catches damage.
-    case 'none': return new PassThrough();
+    case 'none':
+      return new PassThrough();
     // Not liblzma (lzma-native): damaged input could abort the whole process there.
     // The WASM decoder refuses a dictionary over 64 MiB (Nix's presets need at most that).
-    case 'xz': return new XzDecoder();
-    case 'zstd': return wrap(new (zstd().DecompressStream)());
-    case 'bzip2': return wrap(bzip2Decoder());
-    case 'gzip': return wrap(createGunzip());
-    case 'br': return wrap(createBrotliDecompress());
+    case 'xz':
+      return new XzDecoder();
+    case 'zstd':
+      return wrap(new (zstd().DecompressStream)());
+    case 'bzip2':
+      return wrap(bzip2Decoder());
+    case 'gzip':
+      return wrap(createGunzip());
+    case 'br':
+      return wrap(createBrotliDecompress());
   }
 }
 
@@ -96,11 +102,14 @@ export function createCompressor(compression: string, options: CompressOptions =
   const threads = options.threads ?? defaultThreads();
   const wrap = (inner: CodecStream): Transform => new CodecTransform(inner, { name: compression, direction: 'compress' });
   switch (compression) {
-    case 'none': return new PassThrough();
+    case 'none':
+      return new PassThrough();
     // Preset 6 is Nix's default; liblzma only splits work across threads when asked.
-    case 'xz': return wrap(lzma().createCompressor({ preset: options.level ?? 6, ...(threads > 1 ? { threads } : {}) }));
+    case 'xz':
+      return wrap(lzma().createCompressor({ preset: options.level ?? 6, ...(threads > 1 ? { threads } : {}) }));
     // Level 9: a cache is written once and copied to media many times, so spend some CPU on size.
-    case 'zstd': return wrap(new (zstd().CompressStream)({ compressionLevel: options.level ?? 9, nbWorkers: threads > 1 ? threads : 0 }));
+    case 'zstd':
+      return wrap(new (zstd().CompressStream)({ compressionLevel: options.level ?? 9, nbWorkers: threads > 1 ? threads : 0 }));
   }
 }
 

@@ -56,11 +56,7 @@ export interface RestoreResult {
   readonly narSize: number;
 }
 
-export async function restoreNar(
-  source: AsyncIterable<Uint8Array>,
-  target: string,
-  options: ParseNarOptions = {},
-): Promise<RestoreResult> {
+export async function restoreNar(source: AsyncIterable<Uint8Array>, target: string, options: ParseNarOptions = {}): Promise<RestoreResult> {
   if (await exists(target)) throw new Error(`${target} already exists; restore needs a path that does not exist yet`);
   const staging = stagingPath(target);
   const stagingBytes = Buffer.from(staging);

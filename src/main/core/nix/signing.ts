@@ -113,11 +113,7 @@ export function signDetached(secret: SecretKey, data: Uint8Array | string): stri
  * key is found by name; a malformed line or an unknown name is simply not valid
  * (a narinfo may carry signatures by keys this site does not know).
  */
-export function trustedSigner(
-  data: Uint8Array | string,
-  signatureLine: string,
-  trusted: readonly PublicKey[],
-): PublicKey | undefined {
+export function trustedSigner(data: Uint8Array | string, signatureLine: string, trusted: readonly PublicKey[]): PublicKey | undefined {
   let sig: Signature;
   try {
     sig = parseSignature(signatureLine);

@@ -150,7 +150,8 @@ export class XzDecoder extends Transform {
       this.release();
       const done = this.waiting;
       this.waiting = undefined;
-      const error = err instanceof Error && err.message.startsWith('cannot decompress xz') ? err : this.problem((err as Error).message, err);
+      const error =
+        err instanceof Error && err.message.startsWith('cannot decompress xz') ? err : this.problem((err as Error).message, err);
       if (done) done(error);
       else this.destroy(error);
     }

@@ -31,7 +31,6 @@ export interface PushDone {
   readonly ms: number;
 }
 
-
 function planFor(op: RunningOperation, target: ActivationTarget, options: ActivationOptions): ActivationPlan {
   const changesProfile = target.action === 'switch' || target.action === 'boot';
   return {
@@ -47,7 +46,11 @@ function planFor(op: RunningOperation, target: ActivationTarget, options: Activa
   };
 }
 
-async function launchAndAwait(ctx: HostsContext, op: RunningOperation, plan: ActivationPlan): Promise<{ link: string; result: ActivationResult }> {
+async function launchAndAwait(
+  ctx: HostsContext,
+  op: RunningOperation,
+  plan: ActivationPlan,
+): Promise<{ link: string; result: ActivationResult }> {
   let link: string;
   try {
     link = await launchActivation(ctx.transport, op.remote, plan);
@@ -70,15 +73,30 @@ async function launchAndAwait(ctx: HostsContext, op: RunningOperation, plan: Act
   return { link, result };
 }
 
-export async function activateOnHost(ctx: HostsContext, op: RunningOperation, target: ActivationTarget, options: ActivationOptions, push: PushDone): Promise<HostOutcome> {
+export async function activateOnHost(
+  ctx: HostsContext,
+  op: RunningOperation,
+  target: ActivationTarget,
+  options: ActivationOptions,
+  push: PushDone,
+): Promise<HostOutcome> {
   const plan = planFor(op, target, options);
   const from = { generation: runningGeneration(op.probe)?.generation ?? null, toplevel: op.probe.current };
-  const id = startDeployment(ctx.db, {
-    host: op.remote.name, kind: target.kind, action: target.action, fromGeneration: from.generation, fromToplevel: from.toplevel,
-    toGeneration: target.generation ?? null, toToplevel: target.toplevel,
-    ...(target.bundle === undefined ? {} : { bundle: target.bundle }),
-    ...(target.reason === undefined ? {} : { reason: target.reason }),
-  }, ctx.env);
+  const id = startDeployment(
+    ctx.db,
+    {
+      host: op.remote.name,
+      kind: target.kind,
+      action: target.action,
+      fromGeneration: from.generation,
+      fromToplevel: from.toplevel,
+      toGeneration: target.generation ?? null,
+      toToplevel: target.toplevel,
+      ...(target.bundle === undefined ? {} : { bundle: target.bundle }),
+      ...(target.reason === undefined ? {} : { reason: target.reason }),
+    },
+    ctx.env,
+  );
   attachDeployment(ctx.db, op.remote.name, id);
   const started = Date.now();
   let outcome: HostOutcome['outcome'] = 'failed';
@@ -97,17 +115,40 @@ export async function activateOnHost(ctx: HostsContext, op: RunningOperation, ta
   const activationMs = Date.now() - started;
   const confirmed = outcome === 'succeeded' && plan.confirmTimeoutSeconds > 0;
   const health = result?.health ?? [];
-  finishDeployment(ctx.db, id, {
-    outcome, ...(reason === null ? {} : { outcomeReason: reason }), toGeneration, confirmed, pathsSent: push.outcome?.pathsSent ?? 0,
-    bytesSent: push.outcome?.bytesSent ?? 0, pushMs: push.ms, activationMs, health,
-    ...(push.outcome ? { pushMethod: push.outcome.method } : {}),
-  }, ctx.env);
+  finishDeployment(
+    ctx.db,
+    id,
+    {
+      outcome,
+      ...(reason === null ? {} : { outcomeReason: reason }),
+      toGeneration,
+      confirmed,
+      pathsSent: push.outcome?.pathsSent ?? 0,
+      bytesSent: push.outcome?.bytesSent ?? 0,
+      pushMs: push.ms,
+      activationMs,
+      health,
+      ...(push.outcome ? { pushMethod: push.outcome.method } : {}),
+    },
+    ctx.env,
+  );
   // A confirmed system is known good: root it on the host so cleaning and GC keep it (never fails the activation).
   if (confirmed && target.action === 'switch') await protectLastKnownGood(ctx, op.remote);
   const after = outcome === 'succeeded' ? await probeHost(ctx.transport, op.remote).catch(() => null) : null;
   return {
-    host: op.remote.name, outcome, reason, deploymentId: id, from, to: { generation: toGeneration, toplevel: target.toplevel },
-    pushMethod: push.outcome?.method ?? null, pathsSent: push.outcome?.pathsSent ?? 0, bytesSent: push.outcome?.bytesSent ?? 0,
-    pushMs: push.ms, activationMs, health, activationLog: result?.log ?? '', rebootNeeded: after?.reachable ? after.rebootNeeded : null,
+    host: op.remote.name,
+    outcome,
+    reason,
+    deploymentId: id,
+    from,
+    to: { generation: toGeneration, toplevel: target.toplevel },
+    pushMethod: push.outcome?.method ?? null,
+    pathsSent: push.outcome?.pathsSent ?? 0,
+    bytesSent: push.outcome?.bytesSent ?? 0,
+    pushMs: push.ms,
+    activationMs,
+    health,
+    activationLog: result?.log ?? '',
+    rebootNeeded: after?.reachable ? after.rebootNeeded : null,
   };
 }

@@ -16,9 +16,7 @@ import type { SshTransport } from '../remote/ssh-transport';
 
 /** How the operator vouches for the key: a fingerprint checked out of band, or trust on first use. */
 export type KeyAcceptance =
-  | { readonly kind: 'fingerprint'; readonly fingerprint: string }
-  | { readonly kind: 'first-seen' }
-  | { readonly kind: 'none' };
+  { readonly kind: 'fingerprint'; readonly fingerprint: string } | { readonly kind: 'first-seen' } | { readonly kind: 'none' };
 
 export type HostSpec = Omit<NewHost, 'hostKey'>;
 
@@ -30,7 +28,12 @@ export interface AddHostDeps {
 
 function chooseKey(spec: HostSpec, keys: readonly HostKey[], accept: KeyAcceptance): HostKey {
   const where = `${spec.address}:${spec.port}`;
-  if (keys.length === 0) throw new HostUnreachableError(spec.name, `could not fetch a host key from ${where} (is sshd running there, is the address right?); ${spec.name} was not added`, '');
+  if (keys.length === 0)
+    throw new HostUnreachableError(
+      spec.name,
+      `could not fetch a host key from ${where} (is sshd running there, is the address right?); ${spec.name} was not added`,
+      '',
+    );
   switch (accept.kind) {
     case 'first-seen':
       // keys come ed25519 first (scanHostKeys), so this is the first ed25519 key, else the first key.
@@ -52,7 +55,8 @@ function chooseKey(spec: HostSpec, keys: readonly HostKey[], accept: KeyAcceptan
 }
 
 async function pinAndCheck(deps: AddHostDeps, spec: HostSpec, accept: KeyAcceptance): Promise<NewHost> {
-  if (findHost(deps.db, spec.name)) throw new SiteRefusal(`a host named '${spec.name}' already exists; remove it first with \`airlock host rm ${spec.name}\``);
+  if (findHost(deps.db, spec.name))
+    throw new SiteRefusal(`a host named '${spec.name}' already exists; remove it first with \`airlock host rm ${spec.name}\``);
   const key = chooseKey(spec, await scanHostKeys(spec.address, spec.port), accept);
   const paths = sshPaths(deps.dataDir);
   const host: NewHost = { ...spec, hostKey: key };
@@ -60,7 +64,12 @@ async function pinAndCheck(deps: AddHostDeps, spec: HostSpec, accept: KeyAccepta
   try {
     // Through the pin just written: a host that swapped keys since the scan is refused here.
     const login = await deps.transport.run({ ...spec, pinnedFingerprint: key.fingerprint }, ['true'], { timeoutMs: 30_000 });
-    if (login.code !== 0) throw new SshError(spec.name, `logged in to ${spec.name}, but \`true\` exited ${login.code}: ${login.stderr.trim()}; ${spec.name} was not added`, login.stderr);
+    if (login.code !== 0)
+      throw new SshError(
+        spec.name,
+        `logged in to ${spec.name}, but \`true\` exited ${login.code}: ${login.stderr.trim()}; ${spec.name} was not added`,
+        login.stderr,
+      );
   } catch (err) {
     unpinHostKey(paths, spec.name);
     throw err;

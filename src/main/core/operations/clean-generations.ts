@@ -22,7 +22,8 @@ export interface GenerationClean {
 
 async function planOnHost(ctx: HostsContext, host: HostRecord, keep: number): Promise<CleanPlan> {
   const probe = await probeHost(ctx.transport, remoteHostOf(host));
-  if (!probe.reachable) throw new SiteRefusal(`cannot clean generations of ${host.name}: ${probe.error ?? 'unreachable'}; nothing was deleted`);
+  if (!probe.reachable)
+    throw new SiteRefusal(`cannot clean generations of ${host.name}: ${probe.error ?? 'unreachable'}; nothing was deleted`);
   const lkg = new Set(protectedGenerations(ctx.db, host.name).map((g) => g.generation));
   return planGenerationClean(probe.generations, keep, lkg);
 }
@@ -47,7 +48,16 @@ export async function deleteOldGenerations(ctx: HostsContext, host: HostRecord, 
       await protectLastKnownGood(ctx, remoteHostOf(host));
       await deleteSystemGenerations(ctx.transport, remoteHostOf(host), numbers);
     } catch (err) {
-      appendAudit(ctx.db, { action: 'host.generations-clean', subject: host.name, outcome: 'failed', details: { ...details, why: err instanceof Error ? err.message : String(err) } }, ctx.env);
+      appendAudit(
+        ctx.db,
+        {
+          action: 'host.generations-clean',
+          subject: host.name,
+          outcome: 'failed',
+          details: { ...details, why: err instanceof Error ? err.message : String(err) },
+        },
+        ctx.env,
+      );
       throw err;
     }
     appendAudit(ctx.db, { action: 'host.generations-clean', subject: host.name, outcome: 'ok', details }, ctx.env);

@@ -20,8 +20,13 @@ export interface CleanPlan {
   readonly deleted: readonly Pick<GenerationInfo, 'generation' | 'date' | 'toplevel'>[];
 }
 
-export function planGenerationClean(generations: readonly GenerationInfo[], keepNewest: number, lastKnownGood: ReadonlySet<number>): CleanPlan {
-  if (!Number.isSafeInteger(keepNewest) || keepNewest < 1) throw new Refusal(`keep must be a whole number of generations, 1 or more, not ${keepNewest}`);
+export function planGenerationClean(
+  generations: readonly GenerationInfo[],
+  keepNewest: number,
+  lastKnownGood: ReadonlySet<number>,
+): CleanPlan {
+  if (!Number.isSafeInteger(keepNewest) || keepNewest < 1)
+    throw new Refusal(`keep must be a whole number of generations, 1 or more, not ${keepNewest}`);
   const newestFirst = [...generations].sort((a, b) => b.generation - a.generation);
   const kept: KeptGeneration[] = [];
   const deleted: CleanPlan['deleted'][number][] = [];

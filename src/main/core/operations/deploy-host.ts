@@ -34,25 +34,71 @@ function alreadyThere(op: RunningOperation, d: HostDeployment): boolean {
   }
 }
 
-export function deployHost(ctx: DeployContext, d: HostDeployment, options: ActivationOptions & { server: () => Promise<CacheHttpServer>; pushMethod?: 'auto' | 'serve' }): Promise<HostOutcome> {
+export function deployHost(
+  ctx: DeployContext,
+  d: HostDeployment,
+  options: ActivationOptions & { server: () => Promise<CacheHttpServer>; pushMethod?: 'auto' | 'serve' },
+): Promise<HostOutcome> {
   return withHostOperation(ctx, d.host, 'deploy', `deploy of ${d.bundle}`, async (op) => {
-    if (alreadyThere(op, d)) return auditedEarlyOutcome(ctx, d.host.name, 'deploy', 'unchanged', `already ${d.action === 'boot' ? 'boots' : 'runs'} ${d.toplevel}`, op.probe);
+    if (alreadyThere(op, d))
+      return auditedEarlyOutcome(
+        ctx,
+        d.host.name,
+        'deploy',
+        'unchanged',
+        `already ${d.action === 'boot' ? 'boots' : 'runs'} ${d.toplevel}`,
+        op.probe,
+      );
     const closure = await readHostClosure(ctx.layout, d.toplevel);
     const started = Date.now();
     let pushed: PushOutcome;
     ctx.onEvent?.({ host: d.host.name, phase: 'pushing' });
     try {
       pushed = await pushClosure({
-        transport: ctx.transport, sshPaths: ctx.sshPaths, dataDir: ctx.dataDir, layout: ctx.layout, host: op.remote, closure,
-        trustedKeys: ctx.trustedKeys, server: options.server, method: options.pushMethod ?? 'auto', ...(ctx.signal ? { signal: ctx.signal } : {}),
+        transport: ctx.transport,
+        sshPaths: ctx.sshPaths,
+        dataDir: ctx.dataDir,
+        layout: ctx.layout,
+        host: op.remote,
+        closure,
+        trustedKeys: ctx.trustedKeys,
+        server: options.server,
+        method: options.pushMethod ?? 'auto',
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (push) => ctx.onEvent?.({ host: d.host.name, phase: 'pushing', push }),
       });
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      if (ctx.signal?.aborted) return auditedEarlyOutcome(ctx, d.host.name, 'deploy', 'cancelled', `cancelled while sending; ${d.host.name} still runs what it ran`, op.probe);
-      return auditedEarlyOutcome(ctx, d.host.name, 'deploy', 'failed', `sending the system failed, nothing was activated: ${why}`, op.probe);
+      if (ctx.signal?.aborted)
+        return auditedEarlyOutcome(
+          ctx,
+          d.host.name,
+          'deploy',
+          'cancelled',
+          `cancelled while sending; ${d.host.name} still runs what it ran`,
+          op.probe,
+        );
+      return auditedEarlyOutcome(
+        ctx,
+        d.host.name,
+        'deploy',
+        'failed',
+        `sending the system failed, nothing was activated: ${why}`,
+        op.probe,
+      );
     }
-    if (ctx.signal?.aborted) return auditedEarlyOutcome(ctx, d.host.name, 'deploy', 'cancelled', 'cancelled after sending, before activation: nothing was activated', op.probe);
-    return activateOnHost(ctx, op, { kind: 'deploy', action: d.action, toplevel: d.toplevel, bundle: d.bundle }, options, { outcome: pushed, ms: Date.now() - started });
+    if (ctx.signal?.aborted)
+      return auditedEarlyOutcome(
+        ctx,
+        d.host.name,
+        'deploy',
+        'cancelled',
+        'cancelled after sending, before activation: nothing was activated',
+        op.probe,
+      );
+    return activateOnHost(ctx, op, { kind: 'deploy', action: d.action, toplevel: d.toplevel, bundle: d.bundle }, options, {
+      outcome: pushed,
+      ms: Date.now() - started,
+    });
   });
 }

@@ -29,9 +29,20 @@ export async function deployHosts(ctx: DeployContext, req: DeployRequest): Promi
   try {
     return await mapLimit(req.hosts, req.parallel, async (host) => {
       const system = req.bundle.manifest.systems.find((s) => s.host === host.name);
-      if (!system) return auditedEarlyOutcome(ctx, host.name, 'deploy', 'failed', `bundle ${bundle} carries no system for ${host.name}; nothing was changed`);
+      if (!system)
+        return auditedEarlyOutcome(
+          ctx,
+          host.name,
+          'deploy',
+          'failed',
+          `bundle ${bundle} carries no system for ${host.name}; nothing was changed`,
+        );
       ctx.onEvent?.({ host: host.name, phase: 'waiting' });
-      return deployHost(ctx, { host, toplevel: system.toplevel, action: req.action ?? system.action, bundle }, { ...req, server: server.get });
+      return deployHost(
+        ctx,
+        { host, toplevel: system.toplevel, action: req.action ?? system.action, bundle },
+        { ...req, server: server.get },
+      );
     });
   } finally {
     await server.close();

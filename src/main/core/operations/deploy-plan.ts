@@ -46,15 +46,35 @@ export function targetFacts(closure: HostClosure): SystemFacts {
 
 const NO_FACTS: SystemFacts = { toplevel: null, generation: null, nixosVersion: null, kernelVersion: null };
 
-export async function planDeploy(ctx: DeployContext, bundle: HeldManifest, hosts: readonly HostRecord[], action?: ActivationAction): Promise<HostPlan[]> {
+export async function planDeploy(
+  ctx: DeployContext,
+  bundle: HeldManifest,
+  hosts: readonly HostRecord[],
+  action?: ActivationAction,
+): Promise<HostPlan[]> {
   return mapLimit(hosts, 8, async (host): Promise<HostPlan> => {
     const system = bundle.manifest.systems.find((s) => s.host === host.name);
-    const base = { host: host.name, action: action ?? system?.action ?? null, current: NO_FACTS, target: NO_FACTS, unchanged: false, pathsToSend: 0, bytesToSend: 0, closurePaths: 0, rebootNeeded: false };
+    const base = {
+      host: host.name,
+      action: action ?? system?.action ?? null,
+      current: NO_FACTS,
+      target: NO_FACTS,
+      unchanged: false,
+      pathsToSend: 0,
+      bytesToSend: 0,
+      closurePaths: 0,
+      rebootNeeded: false,
+    };
     if (!system) return { ...base, problem: `bundle ${bundle.name} carries no system for ${host.name}` };
     const remote = remoteHostOf(host);
     const probe = await probeHost(ctx.transport, remote);
     const running = runningGeneration(probe);
-    const current: SystemFacts = { toplevel: probe.current, generation: running?.generation ?? null, nixosVersion: running?.nixosVersion ?? null, kernelVersion: running?.kernelVersion ?? null };
+    const current: SystemFacts = {
+      toplevel: probe.current,
+      generation: running?.generation ?? null,
+      nixosVersion: running?.nixosVersion ?? null,
+      kernelVersion: running?.kernelVersion ?? null,
+    };
     if (!probe.reachable) return { ...base, current, problem: probe.error ?? `${host.name} is unreachable` };
     try {
       const closure = await readHostClosure(ctx.layout, system.toplevel);
@@ -62,11 +82,21 @@ export async function planDeploy(ctx: DeployContext, bundle: HeldManifest, hosts
       const target = targetFacts(closure);
       const chosen = action ?? system.action;
       const boots = probe.generations.find((g) => g.default)?.toplevel;
-      const unchanged = chosen === 'boot' ? boots === system.toplevel : probe.current === system.toplevel && (chosen !== 'switch' || boots === system.toplevel);
-      const kernelChanges = target.kernelVersion !== null && current.kernelVersion !== null && target.kernelVersion !== current.kernelVersion;
+      const unchanged =
+        chosen === 'boot'
+          ? boots === system.toplevel
+          : probe.current === system.toplevel && (chosen !== 'switch' || boots === system.toplevel);
+      const kernelChanges =
+        target.kernelVersion !== null && current.kernelVersion !== null && target.kernelVersion !== current.kernelVersion;
       return {
-        ...base, current, target, unchanged, problem: null, closurePaths: closure.paths.length,
-        pathsToSend: missing.length, bytesToSend: missing.reduce((n, p) => n + (p.narinfo.fileSize ?? 0), 0),
+        ...base,
+        current,
+        target,
+        unchanged,
+        problem: null,
+        closurePaths: closure.paths.length,
+        pathsToSend: missing.length,
+        bytesToSend: missing.reduce((n, p) => n + (p.narinfo.fileSize ?? 0), 0),
         rebootNeeded: !unchanged && (chosen === 'boot' || kernelChanges),
       };
     } catch (err) {
@@ -74,4 +104,3 @@ export async function planDeploy(ctx: DeployContext, bundle: HeldManifest, hosts
     }
   });
 }
-

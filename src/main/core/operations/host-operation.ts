@@ -24,13 +24,32 @@ export function earlyOutcome(host: string, outcome: HostOutcomeKind, reason: str
   const current = (probe && runningGeneration(probe)) ?? null;
   const here = { generation: current?.generation ?? null, toplevel: probe?.current ?? null };
   return {
-    host, outcome, reason, deploymentId: null, from: here, to: here, pushMethod: null, pathsSent: 0, bytesSent: 0,
-    pushMs: null, activationMs: null, health: [], activationLog: '', rebootNeeded: probe?.rebootNeeded ?? null,
+    host,
+    outcome,
+    reason,
+    deploymentId: null,
+    from: here,
+    to: here,
+    pushMethod: null,
+    pathsSent: 0,
+    bytesSent: 0,
+    pushMs: null,
+    activationMs: null,
+    health: [],
+    activationLog: '',
+    rebootNeeded: probe?.rebootNeeded ?? null,
   };
 }
 
 /** An end reached before anything changed on the host, written to the audit log. */
-export function auditedEarlyOutcome(ctx: HostsContext, host: string, kind: HostOperationKind, outcome: HostOutcomeKind, reason: string, probe?: HostProbe): HostOutcome {
+export function auditedEarlyOutcome(
+  ctx: HostsContext,
+  host: string,
+  kind: HostOperationKind,
+  outcome: HostOutcomeKind,
+  reason: string,
+  probe?: HostProbe,
+): HostOutcome {
   const audit = outcome === 'unchanged' ? 'ok' : outcome === 'failed' && probe?.reachable !== false ? 'failed' : 'refused';
   appendAudit(ctx.db, { action: `host.${kind}`, subject: host, outcome: audit, details: { outcome, reason } }, ctx.env);
   return earlyOutcome(host, outcome, reason, probe);

@@ -10,7 +10,6 @@ import type { LastKnownGood } from '../db/incident-types';
 
 export type { LastKnownGood } from '../db/incident-types';
 
-
 /** How many known good generations per host keep a GC root and survive cleaning (besides lastKnownGood's own answer). */
 export const LKG_KEPT_PER_HOST = 3;
 
@@ -22,7 +21,12 @@ interface Row {
 }
 
 const CONFIRMED = `host = @host AND outcome = 'succeeded' AND confirmed = 1 AND action = 'switch' AND to_generation IS NOT NULL`;
-const lkgOf = (r: Row): LastKnownGood => ({ generation: r.to_generation, toplevel: r.to_toplevel, deploymentId: r.id, confirmedAt: r.finished_at });
+const lkgOf = (r: Row): LastKnownGood => ({
+  generation: r.to_generation,
+  toplevel: r.to_toplevel,
+  deploymentId: r.id,
+  confirmedAt: r.finished_at,
+});
 
 /**
  * The latest change to `host`'s system: its newest successful deploy or switch
@@ -31,7 +35,9 @@ const lkgOf = (r: Row): LastKnownGood => ({ generation: r.to_generation, topleve
  */
 export function latestChange(db: SiteDb, host: string): Deployment | undefined {
   const row = db
-    .prepare(`SELECT id FROM deployment WHERE host = ? AND outcome = 'succeeded' AND kind IN ('deploy', 'switch') AND action IN ('switch', 'boot') ORDER BY id DESC LIMIT 1`)
+    .prepare(
+      `SELECT id FROM deployment WHERE host = ? AND outcome = 'succeeded' AND kind IN ('deploy', 'switch') AND action IN ('switch', 'boot') ORDER BY id DESC LIMIT 1`,
+    )
     .get(host) as { id: number } | undefined;
   return row && getDeployment(db, row.id);
 }
@@ -46,7 +52,9 @@ export function lastKnownGood(db: SiteDb, host: string, options: { readonly befo
   const change = options.before === undefined ? latestChange(db, host) : getDeployment(db, options.before);
   if (!change || change.host !== host) return undefined;
   const row = db
-    .prepare(`SELECT id, to_generation, to_toplevel, finished_at FROM deployment WHERE ${CONFIRMED} AND id < @before AND to_toplevel <> @changed ORDER BY id DESC LIMIT 1`)
+    .prepare(
+      `SELECT id, to_generation, to_toplevel, finished_at FROM deployment WHERE ${CONFIRMED} AND id < @before AND to_toplevel <> @changed ORDER BY id DESC LIMIT 1`,
+    )
     .get({ host, before: change.id, changed: change.toToplevel }) as Row | undefined;
   return row && lkgOf(row);
 }
@@ -58,7 +66,9 @@ export function lastKnownGood(db: SiteDb, host: string, options: { readonly befo
  * lastKnownGood answers now, so the incident target is always among them.
  */
 export function protectedGenerations(db: SiteDb, host: string): LastKnownGood[] {
-  const rows = db.prepare(`SELECT id, to_generation, to_toplevel, finished_at FROM deployment WHERE ${CONFIRMED} ORDER BY id DESC`).all({ host }) as Row[];
+  const rows = db
+    .prepare(`SELECT id, to_generation, to_toplevel, finished_at FROM deployment WHERE ${CONFIRMED} ORDER BY id DESC`)
+    .all({ host }) as Row[];
   const kept = new Map<number, LastKnownGood>();
   for (const r of rows) {
     if (kept.size >= LKG_KEPT_PER_HOST) break;
@@ -83,11 +93,15 @@ export interface DeploymentRun {
  */
 export function latestDeploymentRun(db: SiteDb): DeploymentRun | undefined {
   const newest = db
-    .prepare(`SELECT bundle FROM deployment WHERE kind = 'deploy' AND outcome = 'succeeded' AND action IN ('switch', 'boot') AND bundle IS NOT NULL ORDER BY id DESC LIMIT 1`)
+    .prepare(
+      `SELECT bundle FROM deployment WHERE kind = 'deploy' AND outcome = 'succeeded' AND action IN ('switch', 'boot') AND bundle IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    )
     .get() as { bundle: string } | undefined;
   if (!newest) return undefined;
   const hosts = db
-    .prepare(`SELECT host, MAX(id) AS deploymentId FROM deployment WHERE kind = 'deploy' AND outcome = 'succeeded' AND action IN ('switch', 'boot') AND bundle = ? GROUP BY host ORDER BY host`)
+    .prepare(
+      `SELECT host, MAX(id) AS deploymentId FROM deployment WHERE kind = 'deploy' AND outcome = 'succeeded' AND action IN ('switch', 'boot') AND bundle = ? GROUP BY host ORDER BY host`,
+    )
     .all(newest.bundle) as { host: string; deploymentId: number }[];
   return { bundle: newest.bundle, hosts };
 }

@@ -39,7 +39,10 @@ export interface MirrorPlan {
 }
 
 // Only small files (narinfos, nix-cache-info) are hashed whole here; NARs are hashed as they are sent.
-const sha256Hex = async (file: string): Promise<string> => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256Hex = async (file: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 /** References first (a narinfo is published only after the paths it needs), then by name. */
 function referencesFirst(paths: readonly CachedPath[]): CachedPath[] {
@@ -94,12 +97,24 @@ export async function planMirrorPublish(layout: CacheLayout, remote: ReadonlyMap
     const storePath = `/nix/store/${p.baseName}`;
     const { fileHash, fileSize, url } = p.narinfo;
     if (!fileHash || fileHash.algorithm !== 'sha256' || fileSize === undefined) {
-      damaged.push({ path: storePath, problem: 'its narinfo gives no FileHash (sha256) and FileSize, so what lands on the mirror could not be checked' });
+      damaged.push({
+        path: storePath,
+        problem: 'its narinfo gives no FileHash (sha256) and FileSize, so what lands on the mirror could not be checked',
+      });
       continue;
     }
-    const localSize = await stat(p.narFile).then((s) => s.size, () => undefined);
+    const localSize = await stat(p.narFile).then(
+      (s) => s.size,
+      () => undefined,
+    );
     if (localSize !== fileSize) {
-      damaged.push({ path: storePath, problem: localSize === undefined ? `its NAR file ${url} is missing from the offline cache` : `its NAR file ${url} holds ${localSize} bytes, the narinfo says ${fileSize}` });
+      damaged.push({
+        path: storePath,
+        problem:
+          localSize === undefined
+            ? `its NAR file ${url} is missing from the offline cache`
+            : `its NAR file ${url} holds ${localSize} bytes, the narinfo says ${fileSize}`,
+      });
       continue;
     }
     if (!narsSeen.has(url)) {

@@ -15,7 +15,9 @@ async function switchPin(deps: AddHostDeps, host: HostRecord, fingerprint: strin
   const key = keys.find((k) => k.fingerprint === fingerprint);
   if (!key) {
     const offered = keys.length > 0 ? describeKeys(keys) : '  nothing (is it reachable?)';
-    throw new SiteRefusal(`${host.name} (${host.address}:${host.port}) does not offer ${fingerprint}; it offers\n${offered}\nnothing was pinned`);
+    throw new SiteRefusal(
+      `${host.name} (${host.address}:${host.port}) does not offer ${fingerprint}; it offers\n${offered}\nnothing was pinned`,
+    );
   }
   const target = { ...host, pinnedFingerprint: key.fingerprint };
   // A shared connection still open under the old key would carry the login without checking the new one.
@@ -38,7 +40,12 @@ export async function pinRemoteHost(deps: AddHostDeps, name: string, fingerprint
     key = await switchPin(deps, host, fingerprint);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    appendAudit(deps.db, { action: 'host.pin', subject: name, outcome: 'refused', details: { fingerprint, previous: host.hostKey.fingerprint, reason } });
+    appendAudit(deps.db, {
+      action: 'host.pin',
+      subject: name,
+      outcome: 'refused',
+      details: { fingerprint, previous: host.hostKey.fingerprint, reason },
+    });
     throw err;
   }
   try {

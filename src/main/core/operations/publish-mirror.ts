@@ -55,7 +55,12 @@ export class MirrorCheckError extends Refusal {
 }
 
 /** The file's bytes from the start (all of them hashed), yielding only those from `from` on. */
-async function* readFrom(path: string, from: number, hash: ReturnType<typeof createHash>, sent: (n: number) => void): AsyncGenerator<Uint8Array> {
+async function* readFrom(
+  path: string,
+  from: number,
+  hash: ReturnType<typeof createHash>,
+  sent: (n: number) => void,
+): AsyncGenerator<Uint8Array> {
   let offset = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
@@ -91,7 +96,12 @@ export async function publishToMirror(layout: CacheLayout, target: PublishTarget
       linkBytes += n;
       progress('copying');
     });
-    const result = await placeOnMirror(dataDir, host, { dir, file: f.file, mode: from > 0 ? 'append' : 'replace', bytes, size: f.size, sha256Hex: f.sha256Hex }, hooks.signal);
+    const result = await placeOnMirror(
+      dataDir,
+      host,
+      { dir, file: f.file, mode: from > 0 ? 'append' : 'replace', bytes, size: f.size, sha256Hex: f.sha256Hex },
+      hooks.signal,
+    );
     return { result, localHex: hash.digest('hex') };
   };
 
@@ -103,7 +113,10 @@ export async function publishToMirror(layout: CacheLayout, target: PublishTarget
     let redone = false;
     if (localHex !== f.sha256Hex) {
       // The offline cache's own copy is not what its narinfo says: nothing of it may reach the mirror.
-      damaged.push({ path: f.storePath || f.file, problem: `the offline cache's ${f.file} does not match its narinfo's FileHash (run \`airlock cache verify\`)` });
+      damaged.push({
+        path: f.storePath || f.file,
+        problem: `the offline cache's ${f.file} does not match its narinfo's FileHash (run \`airlock cache verify\`)`,
+      });
       failedNars.add(f.file);
       return;
     }
@@ -115,7 +128,9 @@ export async function publishToMirror(layout: CacheLayout, target: PublishTarget
     }
     if (result.outcome !== 'placed') {
       const measured = result.outcome === 'short' ? `${result.size} bytes` : `${result.size} bytes with sha256 ${result.sha256Hex}`;
-      throw new MirrorCheckError(`${host.name}: ${f.file} landed in ${dir} as ${measured}, not ${f.size} bytes with sha256 ${f.sha256Hex}; nothing was put in its place. Run the publish again`);
+      throw new MirrorCheckError(
+        `${host.name}: ${f.file} landed in ${dir} as ${measured}, not ${f.size} bytes with sha256 ${f.sha256Hex}; nothing was put in its place. Run the publish again`,
+      );
     }
     copied += 1;
     if (f.from > 0 && !redone) resumed += 1;

@@ -27,10 +27,20 @@ const refOf = (probe: HostProbe | undefined): GenerationRef => {
 
 async function rebootWithin(ctx: HostsContext, op: RunningOperation, options: RebootOptions): Promise<HostOutcome> {
   const name = op.remote.name;
-  const event = (phase: 'rebooting' | 'probing', message?: string): void => ctx.onEvent?.({ host: name, phase, ...(message ? { message } : {}) });
+  const event = (phase: 'rebooting' | 'probing', message?: string): void =>
+    ctx.onEvent?.({ host: name, phase, ...(message ? { message } : {}) });
   const before = await readBootId(ctx.transport, op.remote, { timeoutMs: COMMAND_TIMEOUT_MS });
   const audit = (outcome: 'ok' | 'failed', details: Record<string, unknown>): void => {
-    appendAudit(ctx.db, { action: 'host.reboot', subject: name, outcome, details: { reason: options.reason ?? null, bootIdBefore: before, from: refOf(op.probe), ...details } }, ctx.env);
+    appendAudit(
+      ctx.db,
+      {
+        action: 'host.reboot',
+        subject: name,
+        outcome,
+        details: { reason: options.reason ?? null, bootIdBefore: before, from: refOf(op.probe), ...details },
+      },
+      ctx.env,
+    );
   };
   event('rebooting', 'asking the host to reboot');
   try {
@@ -45,12 +55,23 @@ async function rebootWithin(ctx: HostsContext, op: RunningOperation, options: Re
   if (!wait.back) {
     audit('failed', { outcome: 'failed', why: wait.reason, seconds: wait.seconds });
     const unknown = { generation: null, toplevel: null };
-    return { ...earlyOutcome(name, 'failed', `${wait.reason}. It may still be booting: look at its console, then probe it from the Fleet.`), from: refOf(op.probe), to: unknown, rebootNeeded: null };
+    return {
+      ...earlyOutcome(name, 'failed', `${wait.reason}. It may still be booting: look at its console, then probe it from the Fleet.`),
+      from: refOf(op.probe),
+      to: unknown,
+      rebootNeeded: null,
+    };
   }
   event('probing', 'back; probing');
   const after = await probeHost(ctx.transport, op.remote);
   const to = refOf(after.reachable ? after : undefined);
-  audit('ok', { outcome: 'succeeded', bootIdAfter: wait.bootId, seconds: wait.seconds, to, rebootStillNeeded: after.reachable ? after.rebootNeeded : null });
+  audit('ok', {
+    outcome: 'succeeded',
+    bootIdAfter: wait.bootId,
+    seconds: wait.seconds,
+    to,
+    rebootStillNeeded: after.reachable ? after.rebootNeeded : null,
+  });
   const runs = to.generation === null ? 'none of its generations' : `generation ${to.generation}`;
   return {
     ...earlyOutcome(name, 'succeeded', null, after),

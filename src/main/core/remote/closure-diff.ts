@@ -53,7 +53,11 @@ done
 `;
 
 /** The closures of `toplevels` on the host, by toplevel, in one round trip. */
-export async function readHostClosures(transport: SshTransport, host: RemoteHost, toplevels: readonly string[]): Promise<Map<string, ClosurePath[]>> {
+export async function readHostClosures(
+  transport: SshTransport,
+  host: RemoteHost,
+  toplevels: readonly string[],
+): Promise<Map<string, ClosurePath[]>> {
   for (const t of toplevels) parseStorePath(t);
   const r = await transport.run(host, ['sh', '-c', CLOSURES_SCRIPT, 'closures', ...toplevels], { timeoutMs: 120_000 });
   const closures = new Map<string, ClosurePath[]>();
@@ -65,7 +69,8 @@ export async function readHostClosures(transport: SshTransport, host: RemoteHost
     else if (current && first.startsWith('/nix/store/') && /^\d+$/.test(second)) current.push({ path: first, narSize: Number(second) });
   }
   const missing = toplevels.filter((t) => !closures.get(t)?.length);
-  if (missing.length > 0 || r.code !== 0) throw new Error(`reading closures on ${host.name} failed: ${r.stderr.trim() || `no closure of ${missing.join(', ')}`}`);
+  if (missing.length > 0 || r.code !== 0)
+    throw new Error(`reading closures on ${host.name} failed: ${r.stderr.trim() || `no closure of ${missing.join(', ')}`}`);
   return closures;
 }
 

@@ -12,6 +12,9 @@ export async function deleteSystemGenerations(transport: SshTransport, host: Rem
   if (numbers.length === 0) return;
   for (const n of numbers) if (!Number.isSafeInteger(n) || n < 1) throw new Error(`not a generation number: ${String(n)}`);
   // Each number is its own argv word: nix-env never sees a range, "old" or "+N" the app did not mean.
-  const r = await transport.run(host, ['nix-env', '-p', SYSTEM_PROFILE, '--delete-generations', ...numbers.map(String)], { timeoutMs: 120_000 });
-  if (r.code !== 0) throw new SshError(host.name, `${host.name}: deleting generations ${numbers.join(', ')} failed: ${r.stderr.trim()}`, r.stderr);
+  const r = await transport.run(host, ['nix-env', '-p', SYSTEM_PROFILE, '--delete-generations', ...numbers.map(String)], {
+    timeoutMs: 120_000,
+  });
+  if (r.code !== 0)
+    throw new SshError(host.name, `${host.name}: deleting generations ${numbers.join(', ')} failed: ${r.stderr.trim()}`, r.stderr);
 }

@@ -41,7 +41,9 @@ export function parseKeyscan(stdout: string): HostKey[] {
  */
 export async function scanHostKeys(address: string, port: number): Promise<HostKey[]> {
   // address was validated (never starts with '-'); `--` makes sure of it anyway.
-  const result = await spawnCapture(['ssh-keyscan', '-T', '5', '-p', String(port), '-t', 'ed25519,ecdsa,rsa', '--', address], { timeoutMs: 20_000 });
+  const result = await spawnCapture(['ssh-keyscan', '-T', '5', '-p', String(port), '-t', 'ed25519,ecdsa,rsa', '--', address], {
+    timeoutMs: 20_000,
+  });
   const rank = (k: HostKey): number => (k.type === 'ssh-ed25519' ? 0 : k.type.startsWith('ecdsa') ? 1 : 2);
   return parseKeyscan(result.stdout).sort((a, b) => rank(a) - rank(b));
 }

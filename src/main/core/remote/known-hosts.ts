@@ -7,7 +7,11 @@ import { hostKeyAlias } from './remote-host';
 import type { SshPaths } from './ssh-args';
 
 function readLines(file: string): string[] {
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+    : [];
 }
 
 function writeLines(file: string, lines: readonly string[]): void {
@@ -16,7 +20,10 @@ function writeLines(file: string, lines: readonly string[]): void {
   renameSync(`${file}.new`, file);
 }
 
-const isFor = (name: string) => (line: string): boolean => line.split(/\s+/)[0] === hostKeyAlias(name);
+const isFor =
+  (name: string) =>
+  (line: string): boolean =>
+    line.split(/\s+/)[0] === hostKeyAlias(name);
 
 /** Pins `key` for host `name`, replacing any earlier pin of that name. */
 export function pinHostKey(paths: SshPaths, name: string, key: HostKey): void {

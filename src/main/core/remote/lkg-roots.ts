@@ -48,6 +48,11 @@ function validated(roots: readonly RootedGeneration[]): string[] {
  */
 export async function replaceLkgRoots(transport: SshTransport, host: RemoteHost, roots: readonly RootedGeneration[]): Promise<number[]> {
   const r = await transport.run(host, ['sh', '-c', SYNC_SCRIPT, 'airlock-lkg', ...validated(roots)], { timeoutMs: 30_000 });
-  if (r.code !== 0) throw new SshError(host.name, `${host.name}: could not update the known good GC roots in ${LKG_ROOT_DIR}: ${r.stderr.trim()}`, r.stderr);
+  if (r.code !== 0)
+    throw new SshError(
+      host.name,
+      `${host.name}: could not update the known good GC roots in ${LKG_ROOT_DIR}: ${r.stderr.trim()}`,
+      r.stderr,
+    );
   return r.stdout.split('\n').flatMap((l) => (/^removed (\d+)$/.exec(l) ? [Number(l.slice('removed '.length))] : []));
 }

@@ -37,7 +37,12 @@ const LIST_SCRIPT = 'set -e; mkdir -p -- "$1/nar"; cd -- "$1"; find . -maxdepth 
 /** Files the mirror holds now (relative name → size); makes the folder when it is not there yet. */
 export async function listMirrorFolder(transport: SshTransport, host: RemoteHost, dir: string): Promise<Map<string, number>> {
   const r = await transport.run(host, ['sh', '-c', LIST_SCRIPT, 'list', dir], { timeoutMs: 120_000 });
-  if (r.code !== 0) throw new MirrorFolderError(host.name, `${host.name}: cannot make or list the mirror folder ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`, r.stderr);
+  if (r.code !== 0)
+    throw new MirrorFolderError(
+      host.name,
+      `${host.name}: cannot make or list the mirror folder ${dir}: ${r.stderr.trim() || `exit ${r.code}`}`,
+      r.stderr,
+    );
   const files = new Map<string, number>();
   for (const line of r.stdout.split('\n')) {
     const tab = line.lastIndexOf('\t');
@@ -88,10 +93,26 @@ export type PlaceResult =
 
 /** Sends bytes into a file's partial name and has the host check and place it; a cut link throws, leaving the partial. */
 export async function placeOnMirror(dataDir: string, host: RemoteHost, req: PlaceRequest, signal?: AbortSignal): Promise<PlaceResult> {
-  const argv = ['sh', '-c', PLACE_SCRIPT, 'place', req.dir, req.mode, mirrorPartialName(req.file), req.file, String(req.size), req.sha256Hex];
+  const argv = [
+    'sh',
+    '-c',
+    PLACE_SCRIPT,
+    'place',
+    req.dir,
+    req.mode,
+    mirrorPartialName(req.file),
+    req.file,
+    String(req.size),
+    req.sha256Hex,
+  ];
   const r = await streamToHost(dataDir, host, argv, req.bytes, signal ? { signal } : {});
   const answer = /^(placed|short|mismatch) (\d+) ([0-9a-f]{64}|-)$/m.exec(r.stdout);
-  if (r.code !== 0 || !answer) throw new MirrorFolderError(host.name, `${host.name}: writing ${req.file} in ${req.dir} failed: ${r.stderr.trim() || `exit ${r.code}`}`, r.stderr);
+  if (r.code !== 0 || !answer)
+    throw new MirrorFolderError(
+      host.name,
+      `${host.name}: writing ${req.file} in ${req.dir} failed: ${r.stderr.trim() || `exit ${r.code}`}`,
+      r.stderr,
+    );
   const size = Number(answer[2]);
   if (answer[1] === 'placed') return { outcome: 'placed' };
   if (answer[1] === 'short') return { outcome: 'short', size };

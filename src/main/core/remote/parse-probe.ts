@@ -29,7 +29,8 @@ export interface ProbeFacts {
 
 const text = (value: string | undefined): string | null => (value === undefined || value.trim() === '' ? null : value.trim());
 
-const whole = (value: string | undefined): number | null => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : null);
+const whole = (value: string | undefined): number | null =>
+  value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : null;
 
 /** "nix-store (Nix) 2.18.8" → "2.18.8"; anything else is kept as printed. */
 export function nixVersionOf(line: string | null): string | null {

@@ -76,11 +76,33 @@ export function hostProbeOf(name: string, facts: ProbeFacts): HostProbe {
     kernelVersion: g.kernelVersion,
   }));
   const incomplete = facts.complete ? {} : { error: `${name}: the probe's output was cut short` };
-  return { name, reachable: true, ...incomplete, nixVersion, current, booted, defaultGeneration, generations, freeBytesNix, rebootNeeded: rebootNeeded(facts) };
+  return {
+    name,
+    reachable: true,
+    ...incomplete,
+    nixVersion,
+    current,
+    booted,
+    defaultGeneration,
+    generations,
+    freeBytesNix,
+    rebootNeeded: rebootNeeded(facts),
+  };
 }
 
 function unreachable(name: string, error: string): HostProbe {
-  return { name, reachable: false, error, nixVersion: null, current: null, booted: null, defaultGeneration: null, generations: [], freeBytesNix: null, rebootNeeded: false };
+  return {
+    name,
+    reachable: false,
+    error,
+    nixVersion: null,
+    current: null,
+    booted: null,
+    defaultGeneration: null,
+    generations: [],
+    freeBytesNix: null,
+    rebootNeeded: false,
+  };
 }
 
 export async function probeHost(transport: SshTransport, host: RemoteHost, timeoutMs = PROBE_TIMEOUT_MS): Promise<HostProbe> {
@@ -94,7 +116,11 @@ export async function probeHost(transport: SshTransport, host: RemoteHost, timeo
 }
 
 /** Probes every host, at most PARALLEL at a time; results in the order of `hosts`. */
-export async function probeHosts(transport: SshTransport, hosts: readonly RemoteHost[], timeoutMs = PROBE_TIMEOUT_MS): Promise<readonly HostProbe[]> {
+export async function probeHosts(
+  transport: SshTransport,
+  hosts: readonly RemoteHost[],
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<readonly HostProbe[]> {
   const results: HostProbe[] = new Array<HostProbe>(hosts.length);
   let next = 0;
   const worker = async (): Promise<void> => {

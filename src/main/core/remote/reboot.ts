@@ -19,10 +19,19 @@ const BOOT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const POLL_EVERY_MS = 1000;
 
 /** The host's boot id now; `fresh` uses a new connection, so a shared one to the old boot cannot answer. */
-export async function readBootId(transport: SshTransport, host: RemoteHost, options: { readonly timeoutMs: number; readonly fresh?: boolean }): Promise<string> {
+export async function readBootId(
+  transport: SshTransport,
+  host: RemoteHost,
+  options: { readonly timeoutMs: number; readonly fresh?: boolean },
+): Promise<string> {
   const r = await transport.run(host, ['cat', BOOT_ID_PATH], { timeoutMs: options.timeoutMs, fresh: options.fresh ?? false });
   const id = r.stdout.trim();
-  if (r.code !== 0 || !BOOT_ID.test(id)) throw new SshError(host.name, `${host.name}: could not read its boot id from ${BOOT_ID_PATH} (exit ${r.code}): ${r.stderr.trim() || id || 'no output'}`, r.stderr);
+  if (r.code !== 0 || !BOOT_ID.test(id))
+    throw new SshError(
+      host.name,
+      `${host.name}: could not read its boot id from ${BOOT_ID_PATH} (exit ${r.code}): ${r.stderr.trim() || id || 'no output'}`,
+      r.stderr,
+    );
   return id;
 }
 
@@ -42,11 +51,17 @@ export async function requestReboot(transport: SshTransport, host: RemoteHost, t
     await transport.closeMaster(host).catch(() => undefined);
   }
   if (result.code !== 0) {
-    throw new SshError(host.name, `${host.name} did not reboot: ${REBOOT_COMMAND.join(' ')} exited ${result.code}: ${result.stderr.trim() || result.stdout.trim() || 'no output'}`, result.stderr);
+    throw new SshError(
+      host.name,
+      `${host.name} did not reboot: ${REBOOT_COMMAND.join(' ')} exited ${result.code}: ${result.stderr.trim() || result.stdout.trim() || 'no output'}`,
+      result.stderr,
+    );
   }
 }
 
-export type BootWait = { readonly back: true; readonly bootId: string; readonly seconds: number } | { readonly back: false; readonly reason: string; readonly seconds: number };
+export type BootWait =
+  | { readonly back: true; readonly bootId: string; readonly seconds: number }
+  | { readonly back: false; readonly reason: string; readonly seconds: number };
 
 /**
  * Polls the host over new connections until it answers with a boot id other
@@ -66,7 +81,12 @@ export async function waitForNewBoot(
   let last = 'it never answered';
   for (;;) {
     const left = waitMs - (Date.now() - started);
-    if (left <= 0) return { back: false, reason: `${host.name} did not come back within ${Math.round(waitMs / 1000)} s (last: ${last})`, seconds: seconds() };
+    if (left <= 0)
+      return {
+        back: false,
+        reason: `${host.name} did not come back within ${Math.round(waitMs / 1000)} s (last: ${last})`,
+        seconds: seconds(),
+      };
     try {
       const id = await readBootId(transport, host, { timeoutMs: Math.max(1000, Math.min(left, 15_000)), fresh: true });
       if (id !== before) return { back: true, bootId: id, seconds: seconds() };

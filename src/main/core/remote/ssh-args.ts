@@ -32,7 +32,10 @@ const MAX_SOCKET_DIR = 104 - '/cm-'.length - 16 - 17;
  * the sockets live in a private folder under the temporary folder instead.
  */
 export function controlPathFor(paths: SshPaths, host: Pick<RemoteHost, 'name' | 'address' | 'port' | 'user'>): string {
-  const tag = createHash('sha256').update(JSON.stringify([host.name, host.address, host.port, host.user])).digest('hex').slice(0, 16);
+  const tag = createHash('sha256')
+    .update(JSON.stringify([host.name, host.address, host.port, host.user]))
+    .digest('hex')
+    .slice(0, 16);
   let dir = paths.dir;
   if (dir.length > MAX_SOCKET_DIR) {
     dir = join(tmpdir(), `airlock-ssh-${process.getuid?.() ?? 'user'}`);
@@ -48,20 +51,32 @@ export interface ConnectionChoice {
 }
 
 export function sshOptions(host: RemoteHost, paths: SshPaths, choice: ConnectionChoice = {}): string[] {
-  const shared = choice.fresh ? ['-o', 'ControlMaster=no', '-o', 'ControlPath=none'] : ['-o', 'ControlMaster=auto', '-o', `ControlPath=${controlPathFor(paths, host)}`, '-o', 'ControlPersist=60'];
+  const shared = choice.fresh
+    ? ['-o', 'ControlMaster=no', '-o', 'ControlPath=none']
+    : ['-o', 'ControlMaster=auto', '-o', `ControlPath=${controlPathFor(paths, host)}`, '-o', 'ControlPersist=60'];
   const args = [
-    '-o', 'BatchMode=yes',
-    '-o', 'StrictHostKeyChecking=yes',
-    '-o', `UserKnownHostsFile=${paths.knownHosts}`,
-    '-o', 'GlobalKnownHostsFile=/dev/null',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `UserKnownHostsFile=${paths.knownHosts}`,
+    '-o',
+    'GlobalKnownHostsFile=/dev/null',
     ...shared,
-    '-o', 'ServerAliveInterval=5',
-    '-o', 'ServerAliveCountMax=3',
-    '-o', 'ConnectTimeout=10',
+    '-o',
+    'ServerAliveInterval=5',
+    '-o',
+    'ServerAliveCountMax=3',
+    '-o',
+    'ConnectTimeout=10',
     // Pins are per Airlock host name, not per address: two names on one address never share a pin.
-    '-o', `HostKeyAlias=${hostKeyAlias(host.name)}`,
-    '-p', String(host.port),
-    '-l', host.user,
+    '-o',
+    `HostKeyAlias=${hostKeyAlias(host.name)}`,
+    '-p',
+    String(host.port),
+    '-l',
+    host.user,
   ];
   if (host.identity !== undefined) args.push('-i', host.identity, '-o', 'IdentitiesOnly=yes');
   return args;

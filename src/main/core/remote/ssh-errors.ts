@@ -55,7 +55,11 @@ export function classifySshFailure(stderr: string): SshFailureKind {
   if (/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed/i.test(stderr)) return 'host-key-changed';
   if (/No \S+ host key is known for|Host key verification failed/i.test(stderr)) return 'host-key-unknown';
   if (/Permission denied|Too many authentication failures|no more authentication methods/i.test(stderr)) return 'authentication';
-  if (/Connection refused|timed out|No route to host|Network is unreachable|Could not resolve hostname|Connection closed by|Connection reset/i.test(stderr)) {
+  if (
+    /Connection refused|timed out|No route to host|Network is unreachable|Could not resolve hostname|Connection closed by|Connection reset/i.test(
+      stderr,
+    )
+  ) {
     return 'unreachable';
   }
   return 'other';

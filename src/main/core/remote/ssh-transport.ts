@@ -45,14 +45,27 @@ export async function sshFailure(host: RemoteHost, stderr: string): Promise<SshE
     case 'host-key-changed': {
       // ssh does not print the new fingerprint in every form; ask the host (unauthenticated, display only).
       const offered = await scanHostKeys(host.address, host.port).catch(() => []);
-      return new HostKeyChangedError(host.name, host.pinnedFingerprint, offered.map((k) => `${k.type} ${k.fingerprint}`), stderr);
+      return new HostKeyChangedError(
+        host.name,
+        host.pinnedFingerprint,
+        offered.map((k) => `${k.type} ${k.fingerprint}`),
+        stderr,
+      );
     }
     case 'host-key-unknown':
-      return new HostKeyUnknownError(host.name, `no pinned host key for ${host.name}: add it again with \`airlock host add\` (${why})`, stderr);
+      return new HostKeyUnknownError(
+        host.name,
+        `no pinned host key for ${host.name}: add it again with \`airlock host add\` (${why})`,
+        stderr,
+      );
     case 'unreachable':
       return new HostUnreachableError(host.name, `${host.name} (${host.address}:${host.port}) is unreachable: ${why}`, stderr);
     case 'authentication':
-      return new AuthenticationError(host.name, `${host.name}: login as ${host.user} was refused (check --user and --identity): ${why}`, stderr);
+      return new AuthenticationError(
+        host.name,
+        `${host.name}: login as ${host.user} was refused (check --user and --identity): ${why}`,
+        stderr,
+      );
     case 'other':
       return new SshError(host.name, `ssh to ${host.name} failed: ${why || 'exit 255'}`, stderr);
   }
@@ -63,7 +76,8 @@ export function createSshTransport(dataDir: string): SshTransport {
   return {
     async run(host, argv, options = {}) {
       const result = await spawnCapture(sshRunArgv(host, paths, argv, { fresh: options.fresh }), options);
-      if (result.timedOut) throw new HostUnreachableError(host.name, `${host.name}: no answer within ${options.timeoutMs} ms`, result.stderr);
+      if (result.timedOut)
+        throw new HostUnreachableError(host.name, `${host.name}: no answer within ${options.timeoutMs} ms`, result.stderr);
       if (result.code === 255) throw await sshFailure(host, result.stderr);
       if (result.code === null) throw new SshError(host.name, `ssh to ${host.name} was killed`, result.stderr);
       return { code: result.code, stdout: result.stdout, stderr: result.stderr };

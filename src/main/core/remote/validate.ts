@@ -30,14 +30,22 @@ const DNS_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export function validateHostName(name: string): string {
   if (!HOST_NAME.test(name)) {
-    throw new InvalidHostField('name', `host name ${shown(name)} must start with a letter or digit and hold only letters, digits, '.', '_' and '-' (at most 63)`);
+    throw new InvalidHostField(
+      'name',
+      `host name ${shown(name)} must start with a letter or digit and hold only letters, digits, '.', '_' and '-' (at most 63)`,
+    );
   }
   return name;
 }
 
 /** A DNS name, an IPv4 address or a plain IPv6 address (no zone: '%' is refused). */
 export function validateAddress(address: string): string {
-  const dns = address.length <= 253 && address.replace(/\.$/, '').split('.').every((label) => DNS_LABEL.test(label));
+  const dns =
+    address.length <= 253 &&
+    address
+      .replace(/\.$/, '')
+      .split('.')
+      .every((label) => DNS_LABEL.test(label));
   if (!(dns || isIPv4(address) || (isIPv6(address) && /^[0-9A-Fa-f:.]+$/.test(address)))) {
     throw new InvalidHostField('address', `address ${shown(address)} must be a DNS name, an IPv4 address or an IPv6 address`);
   }
@@ -46,7 +54,10 @@ export function validateAddress(address: string): string {
 
 export function validateUser(user: string): string {
   if (!USER.test(user)) {
-    throw new InvalidHostField('user', `user ${shown(user)} must be a login name: lower-case letters, digits, '_' and '-', starting with a letter or '_' (at most 32)`);
+    throw new InvalidHostField(
+      'user',
+      `user ${shown(user)} must be a login name: lower-case letters, digits, '_' and '-', starting with a letter or '_' (at most 32)`,
+    );
   }
   return user;
 }
@@ -58,7 +69,11 @@ export function validatePort(text: string): number {
 }
 
 export function validateTag(tag: string): string {
-  if (!TAG.test(tag)) throw new InvalidHostField('tag', `tag ${shown(tag)} must be lower-case letters, digits and '-', starting with a letter or digit (at most 32)`);
+  if (!TAG.test(tag))
+    throw new InvalidHostField(
+      'tag',
+      `tag ${shown(tag)} must be lower-case letters, digits and '-', starting with a letter or digit (at most 32)`,
+    );
   return tag;
 }
 

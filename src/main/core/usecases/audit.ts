@@ -26,7 +26,8 @@ export interface AuditQuery {
 function sinceDate(text: string | undefined): Date | undefined {
   if (!text) return undefined;
   const ms = parseRfc3339(/^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00Z` : text);
-  if (ms === undefined) throw new BadInputError(`since: '${text}' is not a date (YYYY-MM-DD) or an RFC 3339 time such as 2026-11-20T10:00:00Z`);
+  if (ms === undefined)
+    throw new BadInputError(`since: '${text}' is not a date (YYYY-MM-DD) or an RFC 3339 time such as 2026-11-20T10:00:00Z`);
   return new Date(ms);
 }
 

@@ -45,8 +45,12 @@ export async function verifyBundleForSite(uc: UseCaseContext, dir: string, optio
   const db = uc.siteDb();
   const cache = options.cacheRoot === undefined ? undefined : cacheLookup(await openCache(options.cacheRoot));
   return verifyBundle(dir, {
-    trust: siteTrust(db), floor: siteFloor(db), now: new Date(), ...(cache ? { cache } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}),
+    trust: siteTrust(db),
+    floor: siteFloor(db),
+    now: new Date(),
+    ...(cache ? { cache } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 

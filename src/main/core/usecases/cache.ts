@@ -28,7 +28,10 @@ export interface Progress {
 }
 
 /** Makes `root` an offline cache (or finds one there) and this site's cache from now on. */
-export async function initOfflineCache(uc: UseCaseContext, root: string): Promise<{ layout: CacheLayout; created: boolean; onRemovableMedium: boolean }> {
+export async function initOfflineCache(
+  uc: UseCaseContext,
+  root: string,
+): Promise<{ layout: CacheLayout; created: boolean; onRemovableMedium: boolean }> {
   const made = await initCache(root);
   uc.useCache(root);
   const medium = await mediumOf(resolve(root), { roots: mediaRootsFromEnv(uc.env) });
@@ -44,7 +47,10 @@ export async function importIntoCache(uc: UseCaseContext, bundleDir: string, opt
 }
 
 /** Re-hashes every NAR; damaged paths are reported, not repaired. */
-export async function verifyOfflineCache(uc: UseCaseContext, options: Progress = {}): Promise<{ layout: CacheLayout; report: CacheVerifyReport }> {
+export async function verifyOfflineCache(
+  uc: UseCaseContext,
+  options: Progress = {},
+): Promise<{ layout: CacheLayout; report: CacheVerifyReport }> {
   const layout = await uc.cache();
   return { layout, report: await verifyCache(layout, options) };
 }
@@ -54,7 +60,14 @@ export async function cacheContents(uc: UseCaseContext) {
   const layout = await uc.cache();
   const [{ paths }, held] = await Promise.all([readCachedPaths(layout), readHeldManifests(layout)]);
   const bundles = held.manifests
-    .map(({ name, jsonFile, manifest: m }) => ({ name, file: basename(jsonFile), site: m.site, sequence: m.sequence, created: m.created, systems: m.systems.map((s) => ({ host: s.host, toplevel: s.toplevel })) }))
+    .map(({ name, jsonFile, manifest: m }) => ({
+      name,
+      file: basename(jsonFile),
+      site: m.site,
+      sequence: m.sequence,
+      created: m.created,
+      systems: m.systems.map((s) => ({ host: s.host, toplevel: s.toplevel })),
+    }))
     .sort((a, b) => a.sequence - b.sequence);
   return {
     layout,

@@ -34,7 +34,11 @@ export interface GenerationDiff extends Omit<ClosureComparison, 'fromBytes' | 't
 }
 
 /** What generation `generation` changes against the one `probe` says runs now, read on the host. */
-export async function diffWithRunning(uc: UseCaseContext, probe: Pick<HostProbe, 'name' | 'generations'>, generation: number): Promise<GenerationDiff> {
+export async function diffWithRunning(
+  uc: UseCaseContext,
+  probe: Pick<HostProbe, 'name' | 'generations'>,
+  generation: number,
+): Promise<GenerationDiff> {
   const name = probe.name;
   const host = requireHost(uc.db(), name);
   const current = runningGeneration(probe.generations);
@@ -54,7 +58,10 @@ export async function diffWithRunning(uc: UseCaseContext, probe: Pick<HostProbe,
 }
 
 /** The closure size of each of the host's generations, largest first, read on the host. */
-export async function generationSizes(uc: UseCaseContext, name: string): Promise<{ readonly generation: number; readonly closureBytes: number }[]> {
+export async function generationSizes(
+  uc: UseCaseContext,
+  name: string,
+): Promise<{ readonly generation: number; readonly closureBytes: number }[]> {
   const sizes = await readClosureSizes(uc.transport, remoteHostOf(requireHost(uc.db(), name)));
   return [...sizes].sort((a, b) => b[0] - a[0]).map(([generation, closureBytes]) => ({ generation, closureBytes }));
 }
@@ -117,19 +124,27 @@ export async function closureGraph(uc: UseCaseContext, name: string, generation?
   const host = requireHost(uc.db(), name);
   const probe = await probeHost(uc.transport, remoteHostOf(host));
   if (probe.reachable) {
-    const chosen = generation === undefined ? runningGeneration(probe.generations) : probe.generations.find((g) => g.generation === generation);
+    const chosen =
+      generation === undefined ? runningGeneration(probe.generations) : probe.generations.find((g) => g.generation === generation);
     if (!chosen?.toplevel) {
-      throw new BadInputError(generation === undefined ? `${name} runs none of its generations; name one (see airlock generations ${name})` : `${name} has no generation ${generation} (see airlock generations ${name})`);
+      throw new BadInputError(
+        generation === undefined
+          ? `${name} runs none of its generations; name one (see airlock generations ${name})`
+          : `${name} has no generation ${generation} (see airlock generations ${name})`,
+      );
     }
     const nodes = await readHostClosureGraph(uc.transport, remoteHostOf(host), chosen.toplevel);
     return { host: name, generation: chosen.generation, toplevel: chosen.toplevel, source: 'host', nodes };
   }
   const hostError = probe.error ?? 'unreachable';
-  if (generation === undefined) throw new Refusal(`${name} is out of reach (${hostError}); name the generation to read it from the offline cache`);
+  if (generation === undefined)
+    throw new Refusal(`${name} is out of reach (${hostError}); name the generation to read it from the offline cache`);
   const toplevel = recordedToplevel(uc, name, generation);
-  if (!toplevel) throw new Refusal(`${name} is out of reach (${hostError}) and no deployment record names the toplevel of generation ${generation}`);
+  if (!toplevel)
+    throw new Refusal(`${name} is out of reach (${hostError}) and no deployment record names the toplevel of generation ${generation}`);
   const nodes = await cachedClosureGraph(uc, toplevel);
-  if (!nodes) throw new Refusal(`${name} is out of reach (${hostError}) and the offline cache does not hold the whole closure of ${toplevel}`);
+  if (!nodes)
+    throw new Refusal(`${name} is out of reach (${hostError}) and the offline cache does not hold the whole closure of ${toplevel}`);
   return { host: name, generation, toplevel, source: 'offline-cache', hostError, nodes };
 }
 
@@ -154,7 +169,10 @@ export async function closureWhy(uc: UseCaseContext, name: string, generation: n
   const graph = await closureGraph(uc, name, generation);
   const matches = matchPaths(path, graph.nodes);
   if (matches.length === 0) throw new BadInputError(`no path in the closure of ${graph.toplevel} matches '${path}'`);
-  if (matches.length > 1) throw new BadInputError(`'${path}' matches ${matches.length} paths; give one of them:\n  ${matches.slice(0, 30).join('\n  ')}${matches.length > 30 ? '\n  …' : ''}`);
+  if (matches.length > 1)
+    throw new BadInputError(
+      `'${path}' matches ${matches.length} paths; give one of them:\n  ${matches.slice(0, 30).join('\n  ')}${matches.length > 30 ? '\n  …' : ''}`,
+    );
   const target = matches[0]!;
   const chain = whyChain(graph.toplevel, target, graph.nodes) ?? [];
   const unique = new Map(uniqueSizes(graph.toplevel, graph.nodes).map((p) => [p.path, p]));

@@ -23,9 +23,7 @@ export type { WaveState } from './waves';
 export { ACTIVATION_ACTIONS, type ActivationAction } from '../remote/activate/activation-plan';
 
 export type HostChoice =
-  | { readonly kind: 'names'; readonly names: readonly string[] }
-  | { readonly kind: 'tag'; readonly tag: string }
-  | { readonly kind: 'all' };
+  { readonly kind: 'names'; readonly names: readonly string[] } | { readonly kind: 'tag'; readonly tag: string } | { readonly kind: 'all' };
 
 export interface DeployTarget {
   readonly bundle: number | 'latest';
@@ -70,7 +68,8 @@ function chooseHosts(uc: UseCaseContext, choice: HostChoice, carried: ReadonlySe
   }
   const tag = choice.kind === 'tag' ? choice.tag : undefined;
   const hosts = listHosts(db).filter((h) => carried.has(h.name) && (tag === undefined || h.tags.includes(tag)));
-  if (hosts.length === 0) throw new SiteRefusal(`no ${tag === undefined ? '' : `host tagged ${tag} `}has a system in bundle ${bundle}; nothing was deployed`);
+  if (hosts.length === 0)
+    throw new SiteRefusal(`no ${tag === undefined ? '' : `host tagged ${tag} `}has a system in bundle ${bundle}; nothing was deployed`);
   return hosts;
 }
 
@@ -112,7 +111,10 @@ export async function prepareDeploy(uc: UseCaseContext, req: DeployRequest): Pro
   const maxFailed = maxFailedOf(req);
   const { bundle, hosts } = await chooseDeployment(uc, req);
   const layout = await uc.cache();
-  const waves = splitIntoWaves(hosts.map((h) => h.name), sizes);
+  const waves = splitIntoWaves(
+    hosts.map((h) => h.name),
+    sizes,
+  );
   const record = new Map(hosts.map((h) => [h.name, h]));
   return {
     bundle,
@@ -122,10 +124,17 @@ export async function prepareDeploy(uc: UseCaseContext, req: DeployRequest): Pro
       const ctx = deployContextFor(hostsContextOf(uc, hooks), layout);
       const runWave = (names: readonly string[]): Promise<HostOutcome[]> =>
         deployHosts(ctx, {
-          bundle, hosts: names.map((n) => record.get(n) as HostRecord), parallel: req.parallel ?? DEFAULT_PARALLEL, pushMethod: req.pushMethod ?? 'auto',
-          ...activationOptions(req), ...(req.action ? { action: req.action } : {}),
+          bundle,
+          hosts: names.map((n) => record.get(n) as HostRecord),
+          parallel: req.parallel ?? DEFAULT_PARALLEL,
+          pushMethod: req.pushMethod ?? 'auto',
+          ...activationOptions(req),
+          ...(req.action ? { action: req.action } : {}),
         });
-      return runWaves({ waves, maxFailed }, runWave, { ...(hooks.signal ? { signal: hooks.signal } : {}), ...(hooks.onWaves ? { onWaves: hooks.onWaves } : {}) });
+      return runWaves({ waves, maxFailed }, runWave, {
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        ...(hooks.onWaves ? { onWaves: hooks.onWaves } : {}),
+      });
     },
   };
 }

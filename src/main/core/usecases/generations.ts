@@ -27,7 +27,10 @@ const reasonOf = (reason: string | undefined): { reason?: string } => (reason?.t
 
 /** Every generation of the host's system profile, read from the host (one probe). */
 export function listGenerations(uc: UseCaseContext, name: string): Promise<HostGenerations> {
-  return probeHost(uc.transport, remoteHostOf(requireHost(uc.db(), name))).then((probe) => ({ probe, rollback: rollbackTarget(uc, probe) }));
+  return probeHost(uc.transport, remoteHostOf(requireHost(uc.db(), name))).then((probe) => ({
+    probe,
+    rollback: rollbackTarget(uc, probe),
+  }));
 }
 
 /** A host's generations as read from it, and where "roll back" would take it (the same answer `rollback` acts on). */
@@ -49,7 +52,11 @@ export interface SwitchRequest extends ActivationChoice {
 
 export function prepareSwitch(uc: UseCaseContext, req: SwitchRequest): PreparedHostOperation {
   const host = requireHost(uc.db(), req.host);
-  return { host, run: (hooks) => switchGeneration(hostsContextOf(uc, hooks), host, req.generation, { ...activationOptions(req), ...reasonOf(req.reason) }) };
+  return {
+    host,
+    run: (hooks) =>
+      switchGeneration(hostsContextOf(uc, hooks), host, req.generation, { ...activationOptions(req), ...reasonOf(req.reason) }),
+  };
 }
 
 export interface RollbackRequest extends ActivationChoice {
@@ -62,7 +69,10 @@ export interface RollbackRequest extends ActivationChoice {
 export function prepareRollback(uc: UseCaseContext, req: RollbackRequest): PreparedHostOperation {
   const host = requireHost(uc.db(), req.host);
   const to = req.to === undefined ? {} : { to: req.to };
-  return { host, run: (hooks) => rollbackHost(hostsContextOf(uc, hooks), host, { ...activationOptions(req), ...reasonOf(req.reason), ...to }) };
+  return {
+    host,
+    run: (hooks) => rollbackHost(hostsContextOf(uc, hooks), host, { ...activationOptions(req), ...reasonOf(req.reason), ...to }),
+  };
 }
 
 /** What cleaning would delete and keep; nothing changes. */
@@ -78,13 +88,18 @@ const list = (numbers: readonly number[]): string => [...numbers].sort((a, b) =>
  * the preview (a new deploy, a generation deleted by hand) is refused, so no
  * generation is ever deleted that the operator was not shown.
  */
-export async function cleanGenerations(uc: UseCaseContext, req: { readonly host: string; readonly keep: number; readonly confirmed?: readonly number[] }): Promise<GenerationClean> {
+export async function cleanGenerations(
+  uc: UseCaseContext,
+  req: { readonly host: string; readonly keep: number; readonly confirmed?: readonly number[] },
+): Promise<GenerationClean> {
   const host = requireHost(uc.db(), req.host);
   const ctx = hostsContextOf(uc);
   if (req.confirmed !== undefined) {
     const now = (await previewGenerationClean(ctx, host, req.keep)).plan.deleted.map((g) => g.generation);
     if (list(now) !== list(req.confirmed)) {
-      throw new SiteRefusal(`${host.name} changed since the preview: cleaning would now delete generation(s) ${list(now)}, not ${list(req.confirmed)} as confirmed; nothing was deleted, look at the new preview`);
+      throw new SiteRefusal(
+        `${host.name} changed since the preview: cleaning would now delete generation(s) ${list(now)}, not ${list(req.confirmed)} as confirmed; nothing was deleted, look at the new preview`,
+      );
     }
   }
   return deleteOldGenerations(ctx, host, req.keep);

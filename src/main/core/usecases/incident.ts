@@ -25,7 +25,10 @@ export function selectForIncident(uc: UseCaseContext, selection: IncidentSelecti
 }
 
 /** Targets, diffs, reboot and preflight per host; nothing changes. */
-export async function planIncident(uc: UseCaseContext, selection: IncidentSelection): Promise<{ selection: string; hosts: IncidentHostPlan[] }> {
+export async function planIncident(
+  uc: UseCaseContext,
+  selection: IncidentSelection,
+): Promise<{ selection: string; hosts: IncidentHostPlan[] }> {
   const chosen = selectForIncident(uc, selection);
   const hosts = await planIncidentHosts(hostsContextOf(uc), chosen.hosts, chosen.before ? { before: chosen.before } : {});
   return { selection: chosen.selection, hosts };
@@ -54,7 +57,12 @@ export function prepareIncident(uc: UseCaseContext, req: IncidentRequest): Prepa
       runIncident(
         hostsContextOf(uc, hooks),
         {
-          ...activationOptions(req), hosts: chosen.hosts, reason, selection: chosen.selection, mode: req.mode, parallel: req.parallel ?? DEFAULT_PARALLEL,
+          ...activationOptions(req),
+          hosts: chosen.hosts,
+          reason,
+          selection: chosen.selection,
+          mode: req.mode,
+          parallel: req.parallel ?? DEFAULT_PARALLEL,
           ...(chosen.before ? { before: chosen.before } : {}),
         },
         onPlan ? { onPlan } : {},

@@ -16,7 +16,9 @@ export function listMedia(uc: UseCaseContext): Promise<readonly Medium[]> {
 }
 
 /** The bundles in a folder: the folder itself when it is one, else those in it (and one level down), and those that cannot be read. */
-export async function listBundlesIn(folder: string): Promise<{ readonly folder: string } & Pick<MediumContents, 'bundles' | 'brokenBundles'>> {
+export async function listBundlesIn(
+  folder: string,
+): Promise<{ readonly folder: string } & Pick<MediumContents, 'bundles' | 'brokenBundles'>> {
   const dir = resolve(folder);
   const st = await lstatIfExists(dir);
   if (!st?.isDirectory()) throw new Refusal(`${dir} is not a folder`);

@@ -5,7 +5,13 @@ import { isAbsolute, normalize } from 'node:path';
 import { withCacheLock } from '../cache/cache-lock';
 import { appendAudit } from '../db/audit-log';
 import { requireHost } from '../db/hosts';
-import { addMirror as addMirrorRecord, listMirrors as listMirrorRecords, removeMirror as removeMirrorRecord, requireMirror, type MirrorRecord } from '../db/mirrors';
+import {
+  addMirror as addMirrorRecord,
+  listMirrors as listMirrorRecords,
+  removeMirror as removeMirrorRecord,
+  requireMirror,
+  type MirrorRecord,
+} from '../db/mirrors';
 import { SiteRefusal } from '../db/db-errors';
 import { publishToMirror, type PublishHooks, type PublishReport } from '../operations/publish-mirror';
 import { remoteHostOf } from '../operations/remote-host-of';
@@ -31,8 +37,19 @@ function validateUrl(text: string): string {
   } catch {
     // Said below, in the same words as a wrong scheme.
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new InvalidHostField('url', `mirror URL ${shown(text)} must be an http:// or https:// address hosts can reach, without a password, query or #fragment, e.g. http://10.0.0.5/nix-cache`);
+  if (
+    !url ||
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.hostname === '' ||
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    throw new InvalidHostField(
+      'url',
+      `mirror URL ${shown(text)} must be an http:// or https:// address hosts can reach, without a password, query or #fragment, e.g. http://10.0.0.5/nix-cache`,
+    );
   }
   // Nix joins "<url>/<hash>.narinfo"; a trailing slash would double it.
   return text.replace(/\/+$/, '');
@@ -43,7 +60,8 @@ function validateMirrorPath(text: string): string {
     throw new InvalidHostField('path', `mirror folder ${shown(text)} must be an absolute path on the host, e.g. /srv/nix-cache`);
   }
   const path = normalize(text).replace(/(.)\/+$/, '$1');
-  if (path === '/') throw new InvalidHostField('path', 'the mirror folder cannot be / itself: give a folder of its own, e.g. /srv/nix-cache');
+  if (path === '/')
+    throw new InvalidHostField('path', 'the mirror folder cannot be / itself: give a folder of its own, e.g. /srv/nix-cache');
   return path;
 }
 
@@ -52,7 +70,10 @@ export function addMirror(uc: UseCaseContext, input: MirrorInput): MirrorRecord 
   const name = validateHostName(input.name);
   const url = validateUrl(input.url);
   if ((input.host === undefined) !== (input.path === undefined)) {
-    throw new InvalidHostField(input.host === undefined ? 'host' : 'path', 'give --host and --path together: the added host to publish to and the folder its server serves');
+    throw new InvalidHostField(
+      input.host === undefined ? 'host' : 'path',
+      'give --host and --path together: the added host to publish to and the folder its server serves',
+    );
   }
   const db = uc.siteDb();
   let target: MirrorRecord['target'];
@@ -88,16 +109,32 @@ export async function publishMirror(uc: UseCaseContext, name: string, hooks: Pub
   const db = uc.siteDb();
   const mirror = requireMirror(db, validateHostName(name));
   const audit = (outcome: 'ok' | 'failed' | 'refused', details: Record<string, unknown>): void =>
-    void appendAudit(db, { action: 'mirror.publish', subject: mirror.name, outcome, details: { host: mirror.target?.host ?? null, path: mirror.target?.path ?? null, ...details } });
+    void appendAudit(db, {
+      action: 'mirror.publish',
+      subject: mirror.name,
+      outcome,
+      details: { host: mirror.target?.host ?? null, path: mirror.target?.path ?? null, ...details },
+    });
   try {
     if (!mirror.target) {
-      throw new SiteRefusal(`mirror '${mirror.name}' has no host and folder to publish to: remove it with \`airlock mirror rm ${mirror.name}\` and add it again with --host HOST --path DIR, or fill ${mirror.url} by other means`);
+      throw new SiteRefusal(
+        `mirror '${mirror.name}' has no host and folder to publish to: remove it with \`airlock mirror rm ${mirror.name}\` and add it again with --host HOST --path DIR, or fill ${mirror.url} by other means`,
+      );
     }
     const { host: hostName, path } = mirror.target;
     const host = requireHost(db, hostName);
     const layout = await uc.cache();
-    const report = await withCacheLock(layout, `mirror publish ${mirror.name}`, () => publishToMirror(layout, { transport: uc.transport, dataDir: uc.dataDir, host: remoteHostOf(host), dir: path }, hooks));
-    audit(report.damaged.length === 0 ? 'ok' : 'failed', { cache: layout.root, copied: report.copied, skipped: report.skipped, bytes: report.bytes, resumed: report.resumed, damaged: report.damaged.length });
+    const report = await withCacheLock(layout, `mirror publish ${mirror.name}`, () =>
+      publishToMirror(layout, { transport: uc.transport, dataDir: uc.dataDir, host: remoteHostOf(host), dir: path }, hooks),
+    );
+    audit(report.damaged.length === 0 ? 'ok' : 'failed', {
+      cache: layout.root,
+      copied: report.copied,
+      skipped: report.skipped,
+      bytes: report.bytes,
+      resumed: report.resumed,
+      damaged: report.damaged.length,
+    });
     return { ...report, mirror, cache: layout.root };
   } catch (err) {
     audit(err instanceof SiteRefusal ? 'refused' : 'failed', { reason: err instanceof Error ? err.message : String(err) });

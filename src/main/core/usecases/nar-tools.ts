@@ -26,7 +26,11 @@ export async function* narEntries(stream: AsyncIterable<Buffer>, size: number): 
 }
 
 /** Unpacks a NAR into `target`, which must not exist; nothing is left there when the NAR is refused. */
-export async function unpackNar(stream: AsyncIterable<Buffer>, size: number, target: string): Promise<{ narHash: string; narSize: number }> {
+export async function unpackNar(
+  stream: AsyncIterable<Buffer>,
+  size: number,
+  target: string,
+): Promise<{ narHash: string; narSize: number }> {
   const result = await restoreNar(stream, target, { expectedSize: size });
   return { narHash: formatHash(result.narHash), narSize: result.narSize };
 }

@@ -29,7 +29,8 @@ export function prepareReboot(uc: UseCaseContext, req: RebootRequest): PreparedR
   const names = [...new Set(req.hosts)];
   if (names.length === 0) throw new BadInputError('name at least one host to reboot');
   const waitSeconds = req.waitSeconds ?? DEFAULT_REBOOT_WAIT_SECONDS;
-  if (!Number.isInteger(waitSeconds) || waitSeconds < 1 || waitSeconds > 86_400) throw new BadInputError(`--wait must be whole seconds from 1 to 86400, not ${waitSeconds}`);
+  if (!Number.isInteger(waitSeconds) || waitSeconds < 1 || waitSeconds > 86_400)
+    throw new BadInputError(`--wait must be whole seconds from 1 to 86400, not ${waitSeconds}`);
   const hosts = names.map((n) => requireHost(uc.siteDb(), n));
   const reason = req.reason?.trim() ? { reason: req.reason.trim() } : {};
   return {

@@ -12,7 +12,9 @@ export class NoCacheChosenError extends Refusal {
   // Something the operator has not given yet: a usage error on the command line (exit 2), 400 on the console.
   override readonly code = 'bad-input';
   constructor() {
-    super('no offline cache chosen yet: choose its folder (normally <medium>/airlock) on the Offline cache screen, or give --cache DIR or AIRLOCK_CACHE on the command line');
+    super(
+      'no offline cache chosen yet: choose its folder (normally <medium>/airlock) on the Offline cache screen, or give --cache DIR or AIRLOCK_CACHE on the command line',
+    );
   }
 }
 

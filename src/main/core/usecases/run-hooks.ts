@@ -1,11 +1,23 @@
 // What a face hands a long verb per call: where progress goes and how it is
 // cancelled. The engine's context for host operations is built from it here,
 // once, for every verb that acts on hosts.
-import { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, hostsContextFor, type ActivationOptions, type HostsContext } from '../operations/deploy-context';
+import {
+  DEFAULT_ACTIVATION_TIMEOUT_SECONDS,
+  DEFAULT_CONFIRM_TIMEOUT_SECONDS,
+  hostsContextFor,
+  type ActivationOptions,
+  type HostsContext,
+} from '../operations/deploy-context';
 import type { HostEvent } from '../operations/host-outcome';
 import type { UseCaseContext } from './context';
 
-export { DEFAULT_ACTIVATION_TIMEOUT_SECONDS, DEFAULT_CONFIRM_TIMEOUT_SECONDS, isSuccess, type HostEvent, type HostOutcome } from './activation-defaults';
+export {
+  DEFAULT_ACTIVATION_TIMEOUT_SECONDS,
+  DEFAULT_CONFIRM_TIMEOUT_SECONDS,
+  isSuccess,
+  type HostEvent,
+  type HostOutcome,
+} from './activation-defaults';
 
 export interface RunHooks {
   readonly onEvent?: (event: HostEvent) => void;

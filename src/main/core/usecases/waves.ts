@@ -23,7 +23,8 @@ export function parseWaves(spec: string): WaveSize[] {
   if (spec.trim() === '') throw new BadInputError('--waves needs a comma-separated list of host counts or percentages, e.g. 1,10%,100%');
   return entries.map((entry, i): WaveSize => {
     const where = `--waves entry ${i + 1}`;
-    if (entry === '') throw new BadInputError(`${where} is empty: give a count of hosts (e.g. 1) or a percentage (e.g. 10%) between the commas`);
+    if (entry === '')
+      throw new BadInputError(`${where} is empty: give a count of hosts (e.g. 1) or a percentage (e.g. 10%) between the commas`);
     if (COUNT.test(entry)) return { kind: 'count', hosts: Number(entry) };
     const percent = PERCENT.exec(entry);
     if (percent) {

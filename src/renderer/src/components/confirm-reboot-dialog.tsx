@@ -12,7 +12,9 @@ interface Props {
 
 function bootsInto(host: HostSummary): string {
   const g = host.probe?.generations.find((x) => x.default);
-  return g ? `generation ${g.generation} [NixOS ${g.nixosVersion ?? '?'}, kernel ${g.kernelVersion ?? '?'}]` : 'the generation its system profile names';
+  return g
+    ? `generation ${g.generation} [NixOS ${g.nixosVersion ?? '?'}, kernel ${g.kernelVersion ?? '?'}]`
+    : 'the generation its system profile names';
 }
 
 export function ConfirmRebootDialog({ host, onConfirm, onCancel }: Props) {
@@ -33,8 +35,8 @@ export function ConfirmRebootDialog({ host, onConfirm, onCancel }: Props) {
     <dialog ref={ref} aria-labelledby="reboot-title" onCancel={onCancel}>
       <h2 id="reboot-title">Reboot {host.name}?</h2>
       <p>
-        {host.name} restarts now and boots {bootsInto(host)}. Everything it runs stops until it is back. Airlock waits for it to come back with a new
-        boot id, then probes it.
+        {host.name} restarts now and boots {bootsInto(host)}. Everything it runs stops until it is back. Airlock waits for it to come back
+        with a new boot id, then probes it.
       </p>
       <label>
         Reason (written to the audit log)

@@ -23,10 +23,18 @@ function nextStep(o: HostOutcomeView): string | null {
   }
 }
 
-const WORDS = { succeeded: 'done', unchanged: 'unchanged', 'rolled-back': 'rolled back', failed: 'failed', cancelled: 'cancelled', 'not-started': 'not touched' } as const;
+const WORDS = {
+  succeeded: 'done',
+  unchanged: 'unchanged',
+  'rolled-back': 'rolled back',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  'not-started': 'not touched',
+} as const;
 
 /** Sending plus activation, as the command line's TIME column counts it. */
-const took = (o: HostOutcomeView): string | null => (o.pushMs === null && o.activationMs === null ? null : `took ${(((o.pushMs ?? 0) + (o.activationMs ?? 0)) / 1000).toFixed(1)} s`);
+const took = (o: HostOutcomeView): string | null =>
+  o.pushMs === null && o.activationMs === null ? null : `took ${(((o.pushMs ?? 0) + (o.activationMs ?? 0)) / 1000).toFixed(1)} s`;
 
 export function HostResult({ o }: { readonly o: HostOutcomeView }) {
   const ok = o.outcome === 'succeeded' || o.outcome === 'unchanged';

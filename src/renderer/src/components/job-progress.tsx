@@ -6,7 +6,12 @@ import { formatBytes, formatDuration } from '../../../shared/format';
 import { useApp } from '../store/use-app';
 import { RefusalNote } from './refusal-note';
 
-const TITLES = { 'bundle-verify': 'Verify', 'cache-import': 'Import', 'cache-verify': 'Cache verify', 'mirror-publish': 'Mirror publish' } as const;
+const TITLES = {
+  'bundle-verify': 'Verify',
+  'cache-import': 'Import',
+  'cache-verify': 'Cache verify',
+  'mirror-publish': 'Mirror publish',
+} as const;
 
 function timeLeft(job: JobView): string | null {
   const { bytesDone, bytesTotal } = job.progress;
@@ -25,7 +30,8 @@ export function JobProgress({ job }: { readonly job: JobView }) {
       <div className="job">
         <progress aria-label={`${title} progress`} max={bytesTotal || 1} value={bytesTotal ? bytesDone : 0} />
         <p aria-live="polite">
-          {title}: {formatBytes(bytesDone)} of {formatBytes(bytesTotal)}, {pathsDone} of {pathsTotal} paths{left ? `, about ${left} left` : ''}
+          {title}: {formatBytes(bytesDone)} of {formatBytes(bytesTotal)}, {pathsDone} of {pathsTotal} paths
+          {left ? `, about ${left} left` : ''}
         </p>
         <button type="button" onClick={() => void cancel(job.id)}>
           Cancel {title.toLowerCase()}

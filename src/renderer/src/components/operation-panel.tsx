@@ -9,8 +9,14 @@ import { HostResult } from './host-result';
 import { WaveList } from './wave-list';
 
 const PHASES = {
-  waiting: 'waiting', probing: 'probing', pushing: 'sending paths', activating: 'activating', confirming: 'confirming',
-  'rolling-back': 'rolling back', rebooting: 'rebooting', finished: 'finished',
+  waiting: 'waiting',
+  probing: 'probing',
+  pushing: 'sending paths',
+  activating: 'activating',
+  confirming: 'confirming',
+  'rolling-back': 'rolling back',
+  rebooting: 'rebooting',
+  finished: 'finished',
 } as const;
 
 /**
@@ -18,7 +24,10 @@ const PHASES = {
  * activation: unreachable, busy) was left out: its bar must not read as a finished deploy.
  */
 const leftOut = (h: HostProgressView): boolean =>
-  h.outcome !== null && (h.outcome.outcome === 'not-started' || h.outcome.outcome === 'cancelled' || (h.outcome.outcome === 'failed' && h.outcome.deploymentId === null));
+  h.outcome !== null &&
+  (h.outcome.outcome === 'not-started' ||
+    h.outcome.outcome === 'cancelled' ||
+    (h.outcome.outcome === 'failed' && h.outcome.deploymentId === null));
 
 /** Seconds since the host's work began, up to now or its end. */
 function elapsed(h: HostProgressView, now: number): string | null {
@@ -39,7 +48,9 @@ function HostBar({ h, now }: { readonly h: HostProgressView; readonly now: numbe
         <progress aria-label={`${h.host} progress`} max={total} value={done} />
         <div className="small">
           {out ? `left out – ${h.outcome?.reason ?? h.outcome?.outcome ?? ''}` : PHASES[h.phase]}
-          {!out && h.bytesTotal ? ` – ${formatBytes(h.bytesSent)} of ${formatBytes(h.bytesTotal)}, ${h.pathsSent} of ${h.pathsTotal} paths` : ''}
+          {!out && h.bytesTotal
+            ? ` – ${formatBytes(h.bytesSent)} of ${formatBytes(h.bytesTotal)}, ${h.pathsSent} of ${h.pathsTotal} paths`
+            : ''}
           {!out && h.message ? ` – ${h.message}` : ''}
           {time ? ` – ${time}` : ''}
         </div>
@@ -60,11 +71,20 @@ function useNow(running: boolean): number {
 }
 
 /** `showResults` off: the screen shows its own summary of how each host ended (the incident screen does). */
-export function OperationPanel({ op, title, showResults = true }: { readonly op: OperationView; readonly title: string; readonly showResults?: boolean }) {
+export function OperationPanel({
+  op,
+  title,
+  showResults = true,
+}: {
+  readonly op: OperationView;
+  readonly title: string;
+  readonly showResults?: boolean;
+}) {
   const cancel = useApp((s) => s.cancelOperation);
   const running = op.status === 'running';
   const now = useNow(running);
-  const cancellable = running && !op.cancelRequested && op.hosts.some((h) => h.phase === 'waiting' || h.phase === 'probing' || h.phase === 'pushing');
+  const cancellable =
+    running && !op.cancelRequested && op.hosts.some((h) => h.phase === 'waiting' || h.phase === 'probing' || h.phase === 'pushing');
   return (
     <section aria-label={title} aria-busy={running}>
       <h2>{title}</h2>

@@ -10,7 +10,15 @@ import { useApp } from '../store/use-app';
 import { ConfirmRebootDialog } from './confirm-reboot-dialog';
 
 /** `sayFailure`: where no operation panel shows how it ended (the Fleet), a failed reboot is said here. */
-export function RebootControl({ host, busy, sayFailure = false }: { readonly host: HostSummary; readonly busy: boolean; readonly sayFailure?: boolean }) {
+export function RebootControl({
+  host,
+  busy,
+  sayFailure = false,
+}: {
+  readonly host: HostSummary;
+  readonly busy: boolean;
+  readonly sayFailure?: boolean;
+}) {
   const reboot = useApp((s) => s.rebootHost);
   const op = useApp((s) => latestOperationOn(s.operations, host.name, ['reboot']));
   const [asking, setAsking] = useState(false);
@@ -23,7 +31,10 @@ export function RebootControl({ host, busy, sayFailure = false }: { readonly hos
       </span>
     );
   }
-  const failed = sayFailure && op?.status === 'finished' ? op.hosts.find((h) => h.host === host.name && h.outcome?.outcome === 'failed')?.outcome : undefined;
+  const failed =
+    sayFailure && op?.status === 'finished'
+      ? op.hosts.find((h) => h.host === host.name && h.outcome?.outcome === 'failed')?.outcome
+      : undefined;
   const failure = failed ? (
     <div role="alert" className="small outcome-failed">
       Reboot of {host.name} failed: {failed.reason}

@@ -18,7 +18,9 @@ export function RefusalNote({ title, rule, reason }: { readonly title: string; r
       <strong>
         {title} refused: rule {rule} failed
       </strong>
-      <p>Rule {rule}: {RULES[rule] ?? 'see bundle-format.md'}.</p>
+      <p>
+        Rule {rule}: {RULES[rule] ?? 'see bundle-format.md'}.
+      </p>
       <p className="pre-line">{reason}</p>
       <p>Nothing was imported; the offline cache is as it was.</p>
     </div>

@@ -5,7 +5,14 @@
 import { useApp } from '../store/use-app';
 import type { ScreenName } from '../store/ui-slice';
 
-export const sidebarScreens = ['Fleet', 'Media & import', 'Offline cache', 'Deploy', 'Audit', 'Settings'] as const satisfies readonly ScreenName[];
+export const sidebarScreens = [
+  'Fleet',
+  'Media & import',
+  'Offline cache',
+  'Deploy',
+  'Audit',
+  'Settings',
+] as const satisfies readonly ScreenName[];
 
 export function Sidebar({ version }: { readonly version: string }) {
   const screen = useApp((s) => s.screen);

@@ -21,7 +21,14 @@ export interface DeployOptions {
 }
 
 export const DEFAULT_DEPLOY_OPTIONS: DeployOptions = {
-  choose: 'names', tag: '', action: '', confirmTimeoutSeconds: null, magicRollback: true, parallel: null, waves: '', maxFailed: null,
+  choose: 'names',
+  tag: '',
+  action: '',
+  confirmTimeoutSeconds: null,
+  magicRollback: true,
+  parallel: null,
+  waves: '',
+  maxFailed: null,
 };
 
 /** Options that change which hosts are chosen or what they would get make the plan on screen stale. */
@@ -124,7 +131,9 @@ export const createDeploySlice: SliceOf<DeploySlice> = (api) => (set, get) => {
       try {
         // Hosts ticked by name: only what the plan on screen says can change; hosts with a problem or
         // nothing to do are left out. By tag or all, the engine chooses, as `deploy --tag` does.
-        const planned = get().plan?.filter((p) => p.problem === null && !p.unchanged).map((p) => p.host);
+        const planned = get()
+          .plan?.filter((p) => p.problem === null && !p.unchanged)
+          .map((p) => p.host);
         const byName = get().deployOptions.choose === 'names';
         const op = await api.deploy.start({ ...input(), ...(byName && planned?.length ? { hosts: planned } : {}) });
         get().applyOperation(op);

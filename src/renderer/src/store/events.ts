@@ -31,7 +31,8 @@ function applyProbes(store: AppStore, probes: readonly HostProbeView[]): void {
   // A host whose generations are on screen follows its newest probe.
   const shown = { ...state.generationsByHost };
   for (const p of probes) {
-    if (shown[p.name] && !shown[p.name]?.loading) shown[p.name] = { loading: false, reachable: p.reachable, error: p.error ?? null, generations: p.generations };
+    if (shown[p.name] && !shown[p.name]?.loading)
+      shown[p.name] = { loading: false, reachable: p.reachable, error: p.error ?? null, generations: p.generations };
   }
   store.setState({ generationsByHost: shown });
 }
@@ -43,7 +44,8 @@ function applyOperation(store: AppStore, op: OperationView): void {
   state.applyOperation(op);
   if (op.status !== 'finished' || before?.status === 'finished') return;
   // The incident screen ends on the record and report of the incident it ran.
-  if (op.kind === 'incident' && op.incidentId !== undefined && state.incidentOperationId === op.id) void state.loadIncidentResult(op.incidentId);
+  if (op.kind === 'incident' && op.incidentId !== undefined && state.incidentOperationId === op.id)
+    void state.loadIncidentResult(op.incidentId);
   for (const { host } of op.hosts) {
     if (state.deploymentsByHost[host]) void state.loadDeployments(host);
     if (state.closureSizes[host]) void state.loadClosureSizes(host);

@@ -61,7 +61,8 @@ export const createHostActionsSlice: SliceOf<HostActionsSlice> = (api) => (set, 
         const diff = await api.hosts.closureDiff({ name: host, generation });
         if (get().closureDiffs[host]?.generation === generation) putDiff(host, { generation, loading: false, diff, error: null });
       } catch (err) {
-        if (get().closureDiffs[host]?.generation === generation) putDiff(host, { generation, loading: false, diff: null, error: errorText(err) });
+        if (get().closureDiffs[host]?.generation === generation)
+          putDiff(host, { generation, loading: false, diff: null, error: errorText(err) });
       }
     },
     hideClosureDiff(host) {
@@ -76,7 +77,8 @@ export const createHostActionsSlice: SliceOf<HostActionsSlice> = (api) => (set, 
         // Sizes are a nicety: the generations table shows "unknown" and everything else still works.
       }
     },
-    switchGeneration: (host, generation, reason) => follow(host, () => api.hosts.switchGeneration({ name: host, generation, ...(reason.trim() ? { reason } : {}) })),
+    switchGeneration: (host, generation, reason) =>
+      follow(host, () => api.hosts.switchGeneration({ name: host, generation, ...(reason.trim() ? { reason } : {}) })),
     // `to` is the generation the operator saw and confirmed in the dialog, passed explicitly so the
     // host goes exactly there even if the records changed since the screen read them.
     rollbackHost: (host, to, reason) => follow(host, () => api.hosts.rollback({ name: host, to, ...(reason.trim() ? { reason } : {}) })),

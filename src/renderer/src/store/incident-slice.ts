@@ -2,7 +2,13 @@
 // the plan with each host's target and preflight, the operator's reason and
 // how to run, the run followed as an operation, and at the end the incident's
 // record and Markdown report. A changed choice makes the plan stale.
-import type { IncidentPlanView, IncidentRecordView, IncidentReportView, IncidentSelectionView, SelectedHostsView } from '../../../shared/schemas';
+import type {
+  IncidentPlanView,
+  IncidentRecordView,
+  IncidentReportView,
+  IncidentSelectionView,
+  SelectedHostsView,
+} from '../../../shared/schemas';
 import { errorText, type SliceOf } from './types';
 
 export interface IncidentDraft {
@@ -115,6 +121,13 @@ export const createIncidentSlice: SliceOf<IncidentSlice> = (api) => (set, get) =
     }
   },
   resetIncident() {
-    set({ incidentDraft: fresh, incidentPlan: null, incidentError: null, incidentOperationId: null, incidentRecord: null, incidentReport: null });
+    set({
+      incidentDraft: fresh,
+      incidentPlan: null,
+      incidentError: null,
+      incidentOperationId: null,
+      incidentRecord: null,
+      incidentReport: null,
+    });
   },
 });

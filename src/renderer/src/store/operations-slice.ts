@@ -22,7 +22,11 @@ export function busyHosts(operations: Readonly<Record<string, OperationView>>): 
 }
 
 /** The newest operation on `host` of the given kinds, if any. */
-export function latestOperationOn(operations: Readonly<Record<string, OperationView>>, host: string, kinds: readonly OperationView['kind'][]): OperationView | undefined {
+export function latestOperationOn(
+  operations: Readonly<Record<string, OperationView>>,
+  host: string,
+  kinds: readonly OperationView['kind'][],
+): OperationView | undefined {
   return Object.values(operations)
     .filter((o) => kinds.includes(o.kind) && o.hosts.some((h) => h.host === host))
     .sort((a, b) => (a.started < b.started ? 1 : -1))[0];

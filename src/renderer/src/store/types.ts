@@ -18,7 +18,21 @@ import type { MediaSlice } from './media-slice';
 import type { SiteSlice } from './site-slice';
 import type { UiSlice } from './ui-slice';
 
-export type AppState = UiSlice & HostsSlice & GenerationsSlice & MediaSlice & JobsSlice & CacheSlice & AuditSlice & SiteSlice & OperationsSlice & DeploySlice & HostActionsSlice & IncidentSlice & ChecksSlice & CleanSlice & MirrorsSlice;
+export type AppState = UiSlice &
+  HostsSlice &
+  GenerationsSlice &
+  MediaSlice &
+  JobsSlice &
+  CacheSlice &
+  AuditSlice &
+  SiteSlice &
+  OperationsSlice &
+  DeploySlice &
+  HostActionsSlice &
+  IncidentSlice &
+  ChecksSlice &
+  CleanSlice &
+  MirrorsSlice;
 
 /** A slice creator that also gets the API, so tests hand in their own. */
 export type SliceOf<S> = (api: AirlockApi) => StateCreator<AppState, [], [], S>;

@@ -13,7 +13,19 @@ import { formatPublicKey, toPublicKey } from '../../../../src/main/core/nix/sign
 import { parseNarInfo } from '../../../../src/main/core/nix/narinfo';
 import { buildLinkedPaths, nixCopyFromCacheRequiringSigs, nixCopyToCache, readNarInfoFiles } from '../../../helpers/nix-binary-cache';
 import { nix } from '../../../helpers/real-nix';
-import { CREATED, EXPIRES, forgeKeys, manifestFile, NOW, readManifest, sealValidBundle, SITE, sigFile, siteOf, snapshot } from '../../../helpers/bundle-forge';
+import {
+  CREATED,
+  EXPIRES,
+  forgeKeys,
+  manifestFile,
+  NOW,
+  readManifest,
+  sealValidBundle,
+  SITE,
+  sigFile,
+  siteOf,
+  snapshot,
+} from '../../../helpers/bundle-forge';
 import { tempDir } from '../../../helpers/tmp';
 
 const work = tempDir('airlock-bundle-create-');
@@ -67,7 +79,9 @@ describe('bundle create --from-store', () => {
 
   it('refuses a manifest that would break a rule, before writing anything', async () => {
     const out = fresh('bad-site');
-    await expect(sealValidBundle(work, keys, { out, site: 'Accel_Ctl' })).rejects.toThrow(/would be invalid: in airlock-bundle\.json, site is not a site name/);
+    await expect(sealValidBundle(work, keys, { out, site: 'Accel_Ctl' })).rejects.toThrow(
+      /would be invalid: in airlock-bundle\.json, site is not a site name/,
+    );
     await expect(sealValidBundle(work, keys, { out, expires: '2020-01-01T00:00:00Z' })).rejects.toThrow(/would be expired at once/);
     expect(existsSync(out)).toBe(false);
   });
@@ -79,8 +93,14 @@ describe('bundle create --from-cache', () => {
       const cache = nixCopyToCache(fresh(`nix-cache-${compression}`), [paths.top], compression);
       const out = fresh(`from-cache-${compression}`);
       const made = await createBundle({
-        out, site: SITE, sequence: 3, keys: [keys.k1], systems: [{ host: 'plc1', toplevel: paths.top, action: 'boot' }],
-        source: { kind: 'cache', dir: cache }, now: CREATED, expires: EXPIRES,
+        out,
+        site: SITE,
+        sequence: 3,
+        keys: [keys.k1],
+        systems: [{ host: 'plc1', toplevel: paths.top, action: 'boot' }],
+        source: { kind: 'cache', dir: cache },
+        now: CREATED,
+        expires: EXPIRES,
       });
       expect([...made.carried].sort()).toEqual(all);
       const v = await verifyBundle(out, options());
@@ -102,7 +122,14 @@ describe('bundle create --from-cache', () => {
     writeFileSync(narPath, bytes);
     const out = fresh('from-damaged');
     await expect(
-      createBundle({ out, site: SITE, sequence: 3, keys: [keys.k1], systems: [{ host: 'plc1', toplevel: paths.top, action: 'switch' }], source: { kind: 'cache', dir: cache } }),
+      createBundle({
+        out,
+        site: SITE,
+        sequence: 3,
+        keys: [keys.k1],
+        systems: [{ host: 'plc1', toplevel: paths.top, action: 'switch' }],
+        source: { kind: 'cache', dir: cache },
+      }),
     ).rejects.toThrow(new RegExp(`NAR file of ${paths.leaf} is unusable`));
     expect(existsSync(out)).toBe(false);
   });
@@ -116,8 +143,14 @@ describe('delta bundles (--base)', () => {
     cpSync(join(first.dir, 'cache'), join(base, 'cache'), { recursive: true });
     const out = fresh('delta');
     const made = await createBundle({
-      out, site: SITE, sequence: 11, keys: [keys.k1], systems: [{ host: 'plc1', toplevel: paths.top, action: 'switch' }],
-      source: { kind: 'store' }, base, now: CREATED,
+      out,
+      site: SITE,
+      sequence: 11,
+      keys: [keys.k1],
+      systems: [{ host: 'plc1', toplevel: paths.top, action: 'switch' }],
+      source: { kind: 'store' },
+      base,
+      now: CREATED,
     });
     expect(made.carried).toEqual([paths.top]);
     expect([...made.leftOut].sort()).toEqual([paths.leaf, paths.mid].sort());

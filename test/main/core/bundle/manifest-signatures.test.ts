@@ -71,7 +71,9 @@ describe('evaluation against the site', () => {
     expect(() => requireThreshold(e, trust(1))).not.toThrow();
     const r = refusedRule(() => requireThreshold(e, trust(2)));
     expect(r.rule).toBe(2);
-    expect(r.reason).toMatch(/only 1 valid signature .*requires 2.*'site-b' does not match the manifest.*'stranger', which the site does not trust/);
+    expect(r.reason).toMatch(
+      /only 1 valid signature .*requires 2.*'site-b' does not match the manifest.*'stranger', which the site does not trust/,
+    );
   });
 
   it('accepts k of k, and a signature made by real Nix tools with a Nix-made key', () => {

@@ -45,7 +45,9 @@ function refusal(bytes: Buffer): BundleRefusal {
 }
 
 /** The manifest with one change, as JSON (so fields can be removed or given the wrong type). */
-function edited(edit: (m: Record<string, unknown> & { systems: Record<string, unknown>[]; paths: Record<string, unknown>[] }) => void): Buffer {
+function edited(
+  edit: (m: Record<string, unknown> & { systems: Record<string, unknown>[]; paths: Record<string, unknown>[] }) => void,
+): Buffer {
   const m = JSON.parse(JSON.stringify(validManifest())) as Parameters<typeof edit>[0];
   edit(m);
   return bytesOf(m);
@@ -61,10 +63,12 @@ describe('a valid manifest', () => {
   });
 
   it('defaults a missing action to switch, and takes a description of exactly 4096 characters (counted as characters)', () => {
-    const m = parseManifest(edited((x) => {
-      delete x.systems[0]?.action;
-      x.description = '🚀'.repeat(4096);
-    }));
+    const m = parseManifest(
+      edited((x) => {
+        delete x.systems[0]?.action;
+        x.description = '🚀'.repeat(4096);
+      }),
+    );
     expect(m.systems[0]?.action).toBe('switch');
   });
 });
@@ -77,8 +81,16 @@ const cases: [string, Buffer, RegExp][] = [
   ['not an object', Buffer.from('[]'), /the manifest must be an object/],
   ['another format', edited((m) => (m.format = 'airlock-bundle/2')), /format must be exactly 'airlock-bundle\/1'/],
   ['an unknown top-level field', edited((m) => (m.signature = 'x')), /the manifest has unknown field 'signature'/],
-  ['an unknown field in a system', edited((m) => ((m.systems[0] as Record<string, unknown>).port = 22)), /systems\[0\] has unknown field 'port'/],
-  ['an unknown field in a path', edited((m) => ((m.paths[1] as Record<string, unknown>).deriver = 'x')), /paths\[1\] has unknown field 'deriver'/],
+  [
+    'an unknown field in a system',
+    edited((m) => ((m.systems[0] as Record<string, unknown>).port = 22)),
+    /systems\[0\] has unknown field 'port'/,
+  ],
+  [
+    'an unknown field in a path',
+    edited((m) => ((m.paths[1] as Record<string, unknown>).deriver = 'x')),
+    /paths\[1\] has unknown field 'deriver'/,
+  ],
   ['a site with capitals', edited((m) => (m.site = 'Accel-ctl')), /site is not a site name/],
   ['a site starting with -', edited((m) => (m.site = '-accel')), /site is not a site name/],
   ['a site of 64 characters', edited((m) => (m.site = 'a'.repeat(64))), /site is not a site name/],
@@ -95,17 +107,49 @@ const cases: [string, Buffer, RegExp][] = [
   ['no systems', edited((m) => (m.systems = [])), /systems must list at least one system/],
   ['a bad host name', edited((m) => ((m.systems[0] as Record<string, unknown>).host = 'plc 1')), /systems\[0\]\.host is not a host name/],
   ['a host twice', edited((m) => m.systems.push({ ...m.systems[0] })), /systems lists host 'plc1' twice/],
-  ['a toplevel not listed', edited((m) => ((m.systems[0] as Record<string, unknown>).toplevel = p(base('3', 'other')))), /toplevel of host 'plc1'.*is not listed in paths/],
-  ['an action other than switch or boot', edited((m) => ((m.systems[0] as Record<string, unknown>).action = 'test')), /action must be 'switch' or 'boot'/],
+  [
+    'a toplevel not listed',
+    edited((m) => ((m.systems[0] as Record<string, unknown>).toplevel = p(base('3', 'other')))),
+    /toplevel of host 'plc1'.*is not listed in paths/,
+  ],
+  [
+    'an action other than switch or boot',
+    edited((m) => ((m.systems[0] as Record<string, unknown>).action = 'test')),
+    /action must be 'switch' or 'boot'/,
+  ],
   ['paths out of order', edited((m) => m.paths.reverse()), /paths: .* comes after .* \(not sorted in byte order\)/],
   ['a path twice', edited((m) => m.paths.splice(1, 0, { ...m.paths[1] })), /paths: .*app-2\.0 appears twice/],
-  ['a path that is no store path', edited((m) => ((m.paths[0] as Record<string, unknown>).path = '/usr/lib/x')), /paths\[0\]\.path is not a store path/],
-  ['a narHash in base16', edited((m) => ((m.paths[0] as Record<string, unknown>).narHash = `sha256:${'ab'.repeat(32)}`)), /narHash is not 'sha256:' followed by 52 nix base32/],
-  ['a narHash in SRI form', edited((m) => ((m.paths[0] as Record<string, unknown>).narHash = `sha256-${randomBytes(32).toString('base64')}`)), /narHash is not 'sha256:'/],
+  [
+    'a path that is no store path',
+    edited((m) => ((m.paths[0] as Record<string, unknown>).path = '/usr/lib/x')),
+    /paths\[0\]\.path is not a store path/,
+  ],
+  [
+    'a narHash in base16',
+    edited((m) => ((m.paths[0] as Record<string, unknown>).narHash = `sha256:${'ab'.repeat(32)}`)),
+    /narHash is not 'sha256:' followed by 52 nix base32/,
+  ],
+  [
+    'a narHash in SRI form',
+    edited((m) => ((m.paths[0] as Record<string, unknown>).narHash = `sha256-${randomBytes(32).toString('base64')}`)),
+    /narHash is not 'sha256:'/,
+  ],
   ['a narSize of 0', edited((m) => ((m.paths[0] as Record<string, unknown>).narSize = 0)), /paths\[0\]\.narSize must be a whole number/],
-  ['a reference as a full path', edited((m) => ((m.paths[1] as Record<string, unknown>).references = [p(LIB)])), /paths\[1\]\.references\[0\] is not a store path base name/],
-  ['references out of order', edited((m) => ((m.paths[2] as Record<string, unknown>).references = [APP, LIB])), /the references of .*: .*lib-1\.0 comes after .*app-2\.0 \(not sorted/],
-  ['a reference not listed', edited((m) => ((m.paths[1] as Record<string, unknown>).references = [LIB, base('3', 'ghost')].sort())), /references .*ghost, which paths does not list/],
+  [
+    'a reference as a full path',
+    edited((m) => ((m.paths[1] as Record<string, unknown>).references = [p(LIB)])),
+    /paths\[1\]\.references\[0\] is not a store path base name/,
+  ],
+  [
+    'references out of order',
+    edited((m) => ((m.paths[2] as Record<string, unknown>).references = [APP, LIB])),
+    /the references of .*: .*lib-1\.0 comes after .*app-2\.0 \(not sorted/,
+  ],
+  [
+    'a reference not listed',
+    edited((m) => ((m.paths[1] as Record<string, unknown>).references = [LIB, base('3', 'ghost')].sort())),
+    /references .*ghost, which paths does not list/,
+  ],
   [
     'a path in no closure',
     edited((m) => m.paths.push({ path: p(base('9', 'stray')), narHash: narHash(), narSize: 5, references: [] })),

@@ -70,7 +70,10 @@ describe('checkNarFiles', () => {
     const [job] = jobsOf(caches.zstd as string) as [NarFileJob];
     const bytes = readFileSync(job.file);
     const flipped = join(work, 'flipped.nar.zst');
-    writeFileSync(flipped, Buffer.from(bytes).fill(bytes[bytes.length >> 1] as number ^ 0xff, bytes.length >> 1, (bytes.length >> 1) + 1));
+    writeFileSync(
+      flipped,
+      Buffer.from(bytes).fill((bytes[bytes.length >> 1] as number) ^ 0xff, bytes.length >> 1, (bytes.length >> 1) + 1),
+    );
     const copyTo = join(work, 'copy-of-flipped');
     expect(await problemOf([{ ...job, file: flipped, copyTo }])).toMatch(/zstd|FileHash|NarHash|malformed/);
     expect(existsSync(copyTo)).toBe(false);

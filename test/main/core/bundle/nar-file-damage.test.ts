@@ -120,7 +120,10 @@ describe('the xz decoder', () => {
   });
 
   it('decodes what xz -9 and multi-threaded xz write (the largest dictionary Nix uses; several blocks)', async () => {
-    for (const args of [['-9', '-c'], ['-6', '-T2', '--block-size=65536', '-c']]) {
+    for (const args of [
+      ['-9', '-c'],
+      ['-6', '-T2', '--block-size=65536', '-c'],
+    ]) {
       const file = join(work, `xz${args.join('')}.nar.xz`);
       writeFileSync(file, tool('xz', args));
       await checkNarFileHere({ file, expected: { compression: 'xz', narHash: sha(nar), narSize: nar.length } }, () => {});

@@ -139,7 +139,9 @@ describe('rule 1: the manifest', () => {
 
 describe('rule 2: signatures', () => {
   it('refuses a bundle signed only by a key the site does not know, and names that signer', async () => {
-    const dir = await broken('unknown-signer', (d) => writeFileSync(sigFile(d), `${signDetached(keys.stranger, readFileSync(manifestFile(d)))}\n`));
+    const dir = await broken('unknown-signer', (d) =>
+      writeFileSync(sigFile(d), `${signDetached(keys.stranger, readFileSync(manifestFile(d)))}\n`),
+    );
     await expectRefused(dir, 2, /no valid signature by a key that site 'accel-ctl' trusts.*'stranger-1', which the site does not trust/);
   });
 
@@ -153,9 +155,14 @@ describe('rule 2: signatures', () => {
   });
 
   it('refuses k−1 of k required signatures', async () => {
-    await expectRefused(valid.dir, 2, /only 1 valid signature by keys that site 'accel-ctl' trusts \('accel-build-1'\), and it requires 2/, {
-      trust: { ...site.trust, threshold: 2 },
-    });
+    await expectRefused(
+      valid.dir,
+      2,
+      /only 1 valid signature by keys that site 'accel-ctl' trusts \('accel-build-1'\), and it requires 2/,
+      {
+        trust: { ...site.trust, threshold: 2 },
+      },
+    );
   });
 
   it("refuses one key's line twice", async () => {
@@ -217,7 +224,9 @@ describe('rule 4: expiry', () => {
       valid.dir,
       4,
       /before the site's latest accepted bundle was created \(2027-03-01T00:00:00Z, bundle accel-ctl-7\): either this computer's clock is set back .* or bundle accel-ctl-7 carried a wrong created time .*Nothing was imported/,
-      { floor: { sequence: SEQUENCE - 1, manifestSha256: 'f'.repeat(64), latestCreated: '2027-03-01T00:00:00Z', latestCreatedSequence: 7 } },
+      {
+        floor: { sequence: SEQUENCE - 1, manifestSha256: 'f'.repeat(64), latestCreated: '2027-03-01T00:00:00Z', latestCreatedSequence: 7 },
+      },
     );
   });
 
@@ -298,7 +307,9 @@ describe('rule 7: NAR files', () => {
     const dir = await broken('malformed', (d) => replaceNar(d, valid.paths.leaf, unsorted, keys.k1));
     await expectRefused(dir, 7, new RegExp(`NAR file of ${valid.paths.leaf} .*entries are not sorted: 'a' comes after 'b'`));
     // The same forgery with a canonical NAR is accepted: only the order of entries was wrong.
-    const fixed = await broken('malformed-fixed', (d) => replaceNar(d, valid.paths.leaf, narOf(narDir(['a', narFile('2')], ['b', narFile('1')])), keys.k1));
+    const fixed = await broken('malformed-fixed', (d) =>
+      replaceNar(d, valid.paths.leaf, narOf(narDir(['a', narFile('2')], ['b', narFile('1')])), keys.k1),
+    );
     await accepted(fixed);
   });
 });
@@ -368,12 +379,13 @@ describe('rule 8: carried or held', () => {
     const leafInfo = readNarInfo(valid.dir, valid.paths.leaf);
     const cache = {
       held: async (base: string) =>
-        base === valid.paths.leaf.slice(11) ? { narHash: `sha256:${'0'.repeat(52)}`, narSize: leafInfo.narSize, references: [] } : undefined,
+        base === valid.paths.leaf.slice(11)
+          ? { narHash: `sha256:${'0'.repeat(52)}`, narSize: leafInfo.narSize, references: [] }
+          : undefined,
     };
     await expectRefused(dir, 8, /holds it with a different NarHash/, { cache });
   });
 });
-
 
 describe('refused imports', () => {
   it('every rule break above was also imported into a real cache, which stayed as it was', () => {

@@ -15,7 +15,8 @@ const tmp = tempDir('airlock-audit-');
 function logOfFive(): SiteDb {
   const { db } = openTempDatabase(tmp);
   const env = tickingEnv('2026-11-20T10:00:00Z', 'alice');
-  for (let i = 1; i <= 5; i++) appendAudit(db, { action: 'test.step', subject: `s${i}`, outcome: i === 4 ? 'refused' : 'ok', details: { i } }, env);
+  for (let i = 1; i <= 5; i++)
+    appendAudit(db, { action: 'test.step', subject: `s${i}`, outcome: i === 4 ? 'refused' : 'ok', details: { i } }, env);
   return db;
 }
 
@@ -28,7 +29,14 @@ describe('appendAudit and listAudit', () => {
     const db = logOfFive();
     const rows = listAudit(db);
     expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
-    expect(rows[0]).toMatchObject({ time: '2026-11-20T10:00:00.000Z', user: 'alice', action: 'test.step', subject: 's1', outcome: 'ok', details: { i: 1 } });
+    expect(rows[0]).toMatchObject({
+      time: '2026-11-20T10:00:00.000Z',
+      user: 'alice',
+      action: 'test.step',
+      subject: 's1',
+      outcome: 'ok',
+      details: { i: 1 },
+    });
     expect(rows[0]?.prevHash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.prevHash).toBe(rows[i - 1]?.hash);
     expect(rows[3]?.outcome).toBe('refused');
@@ -69,8 +77,15 @@ describe('verifyAuditChain catches tampering behind the app’s back', () => {
     const db = logOfFive();
     db.exec('DROP TRIGGER audit_log_no_update');
     const r = { ...row(db, 3), subject: 'forged' };
-    db.prepare('UPDATE audit_log SET subject = ?, hash = ? WHERE id = 3').run(r.subject, auditRowHash({ ...r, osUser: r.os_user, prevHash: r.prev_hash }));
-    expect(verifyAuditChain(db)).toMatchObject({ ok: false, firstBadRow: 4, problem: expect.stringMatching(/row 4 does not follow on from row 3/) });
+    db.prepare('UPDATE audit_log SET subject = ?, hash = ? WHERE id = 3').run(
+      r.subject,
+      auditRowHash({ ...r, osUser: r.os_user, prevHash: r.prev_hash }),
+    );
+    expect(verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      firstBadRow: 4,
+      problem: expect.stringMatching(/row 4 does not follow on from row 3/),
+    });
     db.close();
   });
 
@@ -86,7 +101,12 @@ describe('verifyAuditChain catches tampering behind the app’s back', () => {
     const db = logOfFive();
     db.exec('DROP TRIGGER audit_log_no_delete');
     db.prepare('DELETE FROM audit_log WHERE id >= 4').run();
-    expect(verifyAuditChain(db)).toMatchObject({ ok: false, rows: 3, firstBadRow: 4, problem: expect.stringMatching(/rows 4 to 5 were deleted/) });
+    expect(verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      rows: 3,
+      firstBadRow: 4,
+      problem: expect.stringMatching(/rows 4 to 5 were deleted/),
+    });
     db.close();
   });
 
@@ -95,11 +115,19 @@ describe('verifyAuditChain catches tampering behind the app’s back', () => {
     db.exec('DROP TRIGGER audit_log_no_update');
     for (const id of [5, 4, 3]) db.prepare('UPDATE audit_log SET id = id + 1 WHERE id = ?').run(id);
     const prev = row(db, 2);
-    const fields = { id: 3, time: '2026-11-20T10:00:02.500Z', osUser: 'mallory', action: 'trust.add', subject: 'evil', outcome: 'ok', details: '{}', prevHash: prev.hash };
-    db.prepare('INSERT INTO audit_log (id, time, os_user, action, subject, outcome, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      ...Object.values(fields),
-      auditRowHash(fields),
-    );
+    const fields = {
+      id: 3,
+      time: '2026-11-20T10:00:02.500Z',
+      osUser: 'mallory',
+      action: 'trust.add',
+      subject: 'evil',
+      outcome: 'ok',
+      details: '{}',
+      prevHash: prev.hash,
+    };
+    db.prepare(
+      'INSERT INTO audit_log (id, time, os_user, action, subject, outcome, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(...Object.values(fields), auditRowHash(fields));
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, firstBadRow: 4, problem: expect.stringMatching(/row 4 does not follow/) });
     db.close();
   });
@@ -107,18 +135,28 @@ describe('verifyAuditChain catches tampering behind the app’s back', () => {
   it('two rows swapped', () => {
     const db = logOfFive();
     db.exec('DROP TRIGGER audit_log_no_update');
-    db.exec('UPDATE audit_log SET id = 100 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = 100;');
+    db.exec(
+      'UPDATE audit_log SET id = 100 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = 100;',
+    );
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, firstBadRow: 2 });
     db.close();
   });
 
   it('a row appended by hand that does not link to the last one', () => {
     const db = logOfFive();
-    const fields = { id: 6, time: '2026-11-20T10:00:09.000Z', osUser: 'mallory', action: 'x', subject: 'y', outcome: 'ok', details: '{}', prevHash: row(db, 3).hash };
-    db.prepare('INSERT INTO audit_log (id, time, os_user, action, subject, outcome, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      ...Object.values(fields),
-      auditRowHash(fields),
-    );
+    const fields = {
+      id: 6,
+      time: '2026-11-20T10:00:09.000Z',
+      osUser: 'mallory',
+      action: 'x',
+      subject: 'y',
+      outcome: 'ok',
+      details: '{}',
+      prevHash: row(db, 3).hash,
+    };
+    db.prepare(
+      'INSERT INTO audit_log (id, time, os_user, action, subject, outcome, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(...Object.values(fields), auditRowHash(fields));
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, firstBadRow: 6 });
     db.close();
   });
@@ -126,7 +164,11 @@ describe('verifyAuditChain catches tampering behind the app’s back', () => {
   it('the append-only triggers dropped, even with no row touched', () => {
     const db = logOfFive();
     db.exec('DROP TRIGGER audit_log_no_delete');
-    expect(verifyAuditChain(db)).toMatchObject({ ok: false, rows: 5, problem: expect.stringMatching(/guards were removed \(audit_log_no_delete\)/) });
+    expect(verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      rows: 5,
+      problem: expect.stringMatching(/guards were removed \(audit_log_no_delete\)/),
+    });
     db.close();
   });
 });

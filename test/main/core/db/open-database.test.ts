@@ -66,7 +66,11 @@ describe('openDatabase', () => {
     const { db } = openTempDatabase(tmp, { migrateTo: 0 });
     const broken = [
       { version: 1, name: 'ok', up: (d: Database.Database) => void d.exec('CREATE TABLE a (x INTEGER) STRICT') },
-      { version: 2, name: 'half', up: (d: Database.Database) => void d.exec('CREATE TABLE b (x INTEGER) STRICT; CREATE TABLE b (y INTEGER)') },
+      {
+        version: 2,
+        name: 'half',
+        up: (d: Database.Database) => void d.exec('CREATE TABLE b (x INTEGER) STRICT; CREATE TABLE b (y INTEGER)'),
+      },
     ];
     expect(() => migrate(db, 2, broken)).toThrow(/already exists/);
     expect(schemaVersion(db)).toBe(1);

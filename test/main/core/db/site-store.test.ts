@@ -38,7 +38,9 @@ describe('initSite', () => {
     expect(trustedSigner('manifest', signDetached(b2.secret, 'manifest'), trust.bundleKeys)?.name).toBe('build-2');
     expect(trustedSigner('manifest', signDetached(n1.secret, 'manifest'), trust.bundleKeys)).toBeUndefined();
     expect(listAudit(db).map((r) => [r.action, r.subject, r.outcome])).toEqual([['site.init', 'accel-ctl', 'ok']]);
-    expect(() => initSite(db, { name: 'other', bundleKeys: [b3.publicKey], threshold: 1, nixKeys: [b3.publicKey] })).toThrow(/already holds site 'accel-ctl'/);
+    expect(() => initSite(db, { name: 'other', bundleKeys: [b3.publicKey], threshold: 1, nixKeys: [b3.publicKey] })).toThrow(
+      /already holds site 'accel-ctl'/,
+    );
     expect(getSite(db)?.name).toBe('accel-ctl');
     expect(listAudit(db).map((r) => [r.action, r.outcome])).toEqual([
       ['site.init', 'ok'],
@@ -55,8 +57,12 @@ describe('initSite', () => {
     expect(() => initSite(db, { ...base, threshold: 0 })).toThrow(/from 1 to 2/);
     expect(() => initSite(db, { ...base, bundleKeys: [] })).toThrow(/at least one trusted bundle key/);
     const alias = { name: 'alias', key: b1.publicKey.key };
-    expect(() => initSite(db, { ...base, bundleKeys: [b1.publicKey, alias], threshold: 2 })).toThrow(/already trusted as 'build-1'.*count twice/);
-    expect(() => initSite(db, { ...base, bundleKeys: [b1.publicKey, { name: 'build-1', key: b2.publicKey.key }] })).toThrow(/named 'build-1'/);
+    expect(() => initSite(db, { ...base, bundleKeys: [b1.publicKey, alias], threshold: 2 })).toThrow(
+      /already trusted as 'build-1'.*count twice/,
+    );
+    expect(() => initSite(db, { ...base, bundleKeys: [b1.publicKey, { name: 'build-1', key: b2.publicKey.key }] })).toThrow(
+      /named 'build-1'/,
+    );
     expect(getSite(db)).toBeUndefined();
     expect(db.prepare('SELECT count(*) FROM trusted_key').pluck().get()).toBe(0);
     expect(listAudit(db).every((r) => r.outcome === 'refused')).toBe(true);

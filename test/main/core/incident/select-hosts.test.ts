@@ -15,15 +15,35 @@ describe('selectIncidentHosts', () => {
   it('by name, by tag and by the latest deployment', () => {
     const { db } = openTempDatabase(tmp);
     const env = tickingEnv();
-    for (const [name, tags] of [['ioc1', ['rack-a']], ['ioc2', ['rack-a', 'rack-b']], ['ioc3', []]] as const) {
+    for (const [name, tags] of [
+      ['ioc1', ['rack-a']],
+      ['ioc2', ['rack-a', 'rack-b']],
+      ['ioc3', []],
+    ] as const) {
       addHost(db, { name, address: '10.0.0.1', port: 22, user: 'root', tags, hostKey }, env);
     }
     const deployed = (host: string, bundle: string): number => {
-      const id = startDeployment(db, { host, kind: 'deploy', action: 'switch', bundle, fromGeneration: 1, fromToplevel: null, toGeneration: 2, toToplevel: `/nix/store/${'c'.repeat(32)}-s` }, env);
+      const id = startDeployment(
+        db,
+        {
+          host,
+          kind: 'deploy',
+          action: 'switch',
+          bundle,
+          fromGeneration: 1,
+          fromToplevel: null,
+          toGeneration: 2,
+          toToplevel: `/nix/store/${'c'.repeat(32)}-s`,
+        },
+        env,
+      );
       finishDeployment(db, id, { outcome: 'succeeded', confirmed: true, pathsSent: 0, bytesSent: 0, health: [] }, env);
       return id;
     };
-    expect(selectIncidentHosts(db, { kind: 'hosts', names: ['ioc3', 'ioc1', 'ioc3'] })).toMatchObject({ hosts: [{ name: 'ioc3' }, { name: 'ioc1' }], selection: 'hosts ioc3, ioc1' });
+    expect(selectIncidentHosts(db, { kind: 'hosts', names: ['ioc3', 'ioc1', 'ioc3'] })).toMatchObject({
+      hosts: [{ name: 'ioc3' }, { name: 'ioc1' }],
+      selection: 'hosts ioc3, ioc1',
+    });
     expect(() => selectIncidentHosts(db, { kind: 'hosts', names: ['nope'] })).toThrow(/no host named 'nope'/);
     expect(selectIncidentHosts(db, { kind: 'tag', tag: 'rack-a' }).hosts.map((h) => h.name)).toEqual(['ioc1', 'ioc2']);
     expect(() => selectIncidentHosts(db, { kind: 'tag', tag: 'rack-z' })).toThrow(/no host is tagged rack-z/);

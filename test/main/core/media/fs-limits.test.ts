@@ -22,10 +22,14 @@ describe('checkFitsOnMedium', () => {
 
   it('lets exFAT and NTFS take large files but names what they lose', () => {
     expect(checkFitsOnMedium('exfat', { largestFile: 40 * GiB })).toEqual([]);
-    expect(checkFitsOnMedium('exFAT', { needsSymlinks: true })).toEqual(['this stick is exFAT: it cannot hold symbolic links, which this copy needs; reformat it as ext4']);
+    expect(checkFitsOnMedium('exFAT', { needsSymlinks: true })).toEqual([
+      'this stick is exFAT: it cannot hold symbolic links, which this copy needs; reformat it as ext4',
+    ]);
     expect(checkFitsOnMedium('fuseblk-unknown', { needsSymlinks: true, largestFile: 40 * GiB })).toEqual([]);
     expect(checkFitsOnMedium('ntfs3', { needsSymlinks: true })).toEqual([]);
-    expect(checkFitsOnMedium('fuse.ntfs-3g', { needsPermissions: true })[0]).toMatch(/^this stick is NTFS: it does not keep Unix permissions/);
+    expect(checkFitsOnMedium('fuse.ntfs-3g', { needsPermissions: true })[0]).toMatch(
+      /^this stick is NTFS: it does not keep Unix permissions/,
+    );
   });
 
   it('finds nothing wrong with Unix filesystems', () => {
@@ -53,10 +57,27 @@ describe('fsLimits and names', () => {
   });
 
   it('names formats as operators know them', () => {
-    expect(['vfat', 'fat16', 'exfat', 'ntfs-3g', 'ext4', 'apfs', 'hfsplus', 'zfs-ish'].map(fsDisplayName)).toEqual(['FAT32', 'FAT16', 'exFAT', 'NTFS', 'ext4', 'APFS', 'HFS+', 'zfs-ish']);
+    expect(['vfat', 'fat16', 'exfat', 'ntfs-3g', 'ext4', 'apfs', 'hfsplus', 'zfs-ish'].map(fsDisplayName)).toEqual([
+      'FAT32',
+      'FAT16',
+      'exFAT',
+      'NTFS',
+      'ext4',
+      'APFS',
+      'HFS+',
+      'zfs-ish',
+    ]);
   });
 
   it('formats sizes in binary units', () => {
-    expect([0, 1023, 1024, 1536, 64 * 1024 ** 2, 5.2 * GiB, 3 * 1024 ** 4].map(formatBytes)).toEqual(['0 B', '1023 B', '1 KiB', '1.5 KiB', '64 MiB', '5.2 GiB', '3 TiB']);
+    expect([0, 1023, 1024, 1536, 64 * 1024 ** 2, 5.2 * GiB, 3 * 1024 ** 4].map(formatBytes)).toEqual([
+      '0 B',
+      '1023 B',
+      '1 KiB',
+      '1.5 KiB',
+      '64 MiB',
+      '5.2 GiB',
+      '3 TiB',
+    ]);
   });
 });

@@ -42,7 +42,9 @@ function hasTool(name: string): boolean {
 export function requireLoopMounting(kinds: readonly LoopFs[]): void {
   if (process.getuid?.() !== 0) throw new Error('these tests mount loop images and must run as root');
   if (kinds.some((k) => k !== 'ext4') && !existsSync('/dev/fuse')) {
-    throw new Error('FUSE is not available (/dev/fuse is missing): FAT32 and exFAT media cannot be mounted here, so these tests cannot run');
+    throw new Error(
+      'FUSE is not available (/dev/fuse is missing): FAT32 and exFAT media cannot be mounted here, so these tests cannot run',
+    );
   }
   const missing = kinds.flatMap((k) => TOOLS[k]).filter((t) => !hasTool(t));
   if (missing.length > 0) throw new Error(`missing ${[...new Set(missing)].join(', ')}; install them with: ${PACKAGES}`);
@@ -50,7 +52,9 @@ export function requireLoopMounting(kinds: readonly LoopFs[]): void {
 
 function isMounted(dir: string): boolean {
   // mountinfo escapes spaces as \040; our folders have none.
-  return readFileSync('/proc/self/mountinfo', 'utf8').split('\n').some((l) => l.split(' ')[4] === dir);
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .some((l) => l.split(' ')[4] === dir);
 }
 
 export class LoopMedia {

@@ -18,7 +18,10 @@ function medium(name: string): string {
 
 describe('scanMediumContents', () => {
   const stick = medium('stick');
-  writeOfflineCache(stick, [['accel-ctl', 41], ['accel-ctl', 40]]);
+  writeOfflineCache(stick, [
+    ['accel-ctl', 41],
+    ['accel-ctl', 40],
+  ]);
   writeFileSync(join(stick, 'airlock', 'bundles', 'README'), 'not a manifest');
   writeBundle(join(stick, 'accel-ctl-42.airlock'), 'accel-ctl', 42);
   writeBundle(join(stick, 'transfer', 'accel-ctl-43.airlock'), 'accel-ctl', 43);
@@ -36,7 +39,13 @@ describe('scanMediumContents', () => {
 
   it('finds the cache and the manifests it has accepted', async () => {
     const { cache } = await scanMediumContents(stick);
-    expect(cache).toEqual({ path: join(stick, 'airlock'), accepted: [{ site: 'accel-ctl', sequence: 40 }, { site: 'accel-ctl', sequence: 41 }] });
+    expect(cache).toEqual({
+      path: join(stick, 'airlock'),
+      accepted: [
+        { site: 'accel-ctl', sequence: 40 },
+        { site: 'accel-ctl', sequence: 41 },
+      ],
+    });
   });
 
   it('finds bundles at the top and one folder down, not deeper, and never through a symlink', async () => {

@@ -19,7 +19,14 @@ describe('parseLsblk', () => {
       ['/media/op/AIRLOCK', true],
       ['/run/media/op/backup', true],
     ]);
-    expect(mounts[2]).toEqual({ device: '/dev/sdb1', mountPoint: '/media/op/AIRLOCK', label: 'AIRLOCK', fsType: 'exfat', sizeBytes: 31003246592, removable: true });
+    expect(mounts[2]).toEqual({
+      device: '/dev/sdb1',
+      mountPoint: '/media/op/AIRLOCK',
+      label: 'AIRLOCK',
+      fsType: 'exfat',
+      sizeBytes: 31003246592,
+      removable: true,
+    });
   });
 
   it('reads util-linux before 2.37: strings for flags and sizes, MOUNTPOINT, no PATH', () => {

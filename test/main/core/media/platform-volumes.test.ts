@@ -47,20 +47,58 @@ describe('findLinuxVolumes', () => {
   });
 
   it('falls back to MOUNTPOINT on an lsblk older than 2.37', async () => {
-    const run = recorded({ 'lsblk --json --bytes -o NAME,PATH,RM,HOTPLUG,TRAN,TYPE,LABEL,FSTYPE,SIZE,MOUNTPOINT': fixture('lsblk-legacy.json') });
+    const run = recorded({
+      'lsblk --json --bytes -o NAME,PATH,RM,HOTPLUG,TRAN,TYPE,LABEL,FSTYPE,SIZE,MOUNTPOINT': fixture('lsblk-legacy.json'),
+    });
     const volumes = await findLinuxVolumes({ run, roots: [] });
-    expect(volumes).toEqual([{ mountPoint: '/media/usb0', device: '/dev/sdb1', label: 'STICK', fsType: 'vfat', deviceBytes: 8052015104, origin: 'removable-device' }]);
+    expect(volumes).toEqual([
+      {
+        mountPoint: '/media/usb0',
+        device: '/dev/sdb1',
+        label: 'STICK',
+        fsType: 'vfat',
+        deviceBytes: 8052015104,
+        origin: 'removable-device',
+      },
+    ]);
     expect(run.calls.filter((c) => c.startsWith('lsblk'))).toHaveLength(2);
   });
 
   it('leaves out the running system when it was booted from a stick', async () => {
     const live = JSON.stringify({
       blockdevices: [
-        { name: 'sda', path: '/dev/sda', rm: true, hotplug: true, tran: 'usb', type: 'disk', mountpoints: [null], children: [
-          { name: 'sda1', path: '/dev/sda1', rm: true, type: 'part', fstype: 'iso9660', label: 'nixos-24.05', size: 1, mountpoints: ['/iso'] },
-          { name: 'sda2', path: '/dev/sda2', rm: true, type: 'part', fstype: 'vfat', size: 1, mountpoints: ['/boot/efi'] },
-          { name: 'sda3', path: '/dev/sda3', rm: true, type: 'part', fstype: 'ext4', label: 'cache', size: 1, mountpoints: ['/media/cache'] },
-        ] },
+        {
+          name: 'sda',
+          path: '/dev/sda',
+          rm: true,
+          hotplug: true,
+          tran: 'usb',
+          type: 'disk',
+          mountpoints: [null],
+          children: [
+            {
+              name: 'sda1',
+              path: '/dev/sda1',
+              rm: true,
+              type: 'part',
+              fstype: 'iso9660',
+              label: 'nixos-24.05',
+              size: 1,
+              mountpoints: ['/iso'],
+            },
+            { name: 'sda2', path: '/dev/sda2', rm: true, type: 'part', fstype: 'vfat', size: 1, mountpoints: ['/boot/efi'] },
+            {
+              name: 'sda3',
+              path: '/dev/sda3',
+              rm: true,
+              type: 'part',
+              fstype: 'ext4',
+              label: 'cache',
+              size: 1,
+              mountpoints: ['/media/cache'],
+            },
+          ],
+        },
       ],
     });
     const volumes = await findLinuxVolumes({ run: recorded({ lsblk: live }), roots: [] });
@@ -68,7 +106,11 @@ describe('findLinuxVolumes', () => {
   });
 
   it('still finds mounts at media roots when lsblk is missing', async () => {
-    const volumes = await findLinuxVolumes({ run: recorded({ findmnt: laptop.findmnt }), roots: [], readBootSector: async () => undefined });
+    const volumes = await findLinuxVolumes({
+      run: recorded({ findmnt: laptop.findmnt }),
+      roots: [],
+      readBootSector: async () => undefined,
+    });
     expect(volumes.map((v) => [v.mountPoint, v.fsType])).toEqual([
       ['/media/op/AIRLOCK', 'exfat'],
       ['/run/media/op/backup', 'ext4'],
@@ -99,7 +141,9 @@ describe('findVolumes on other platforms', () => {
 
   it('elsewhere: only the named roots', async () => {
     const volumes = await findVolumes({ platform: 'freebsd', run: recorded({}), roots: ['/mnt/stick'] });
-    expect(volumes).toEqual([{ mountPoint: '/mnt/stick', device: null, label: null, fsType: null, deviceBytes: null, origin: 'configured' }]);
+    expect(volumes).toEqual([
+      { mountPoint: '/mnt/stick', device: null, label: null, fsType: null, deviceBytes: null, origin: 'configured' },
+    ]);
   });
 
   it('AIRLOCK_MEDIA_ROOTS is a PATH-like list', () => {

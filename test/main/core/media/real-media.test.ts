@@ -48,7 +48,12 @@ describe('findMedia on real filesystems', () => {
   it('reports free space as df does, and it falls when a file is written', async () => {
     for (const m of [ext4, exfat]) {
       const found = medium(m);
-      const [size, avail] = execFileSync('df', ['-B1', '--output=size,avail', m.mountPoint], { encoding: 'utf8' }).trim().split('\n')[1]!.trim().split(/\s+/).map(Number);
+      const [size, avail] = execFileSync('df', ['-B1', '--output=size,avail', m.mountPoint], { encoding: 'utf8' })
+        .trim()
+        .split('\n')[1]!
+        .trim()
+        .split(/\s+/)
+        .map(Number);
       expect(found.totalBytes, m.fs).toBe(size);
       expect(found.freeBytes, m.fs).toBe(avail);
       expect(found.totalBytes!).toBeLessThanOrEqual(m.imageBytes);
@@ -81,7 +86,9 @@ describe('the limits table matches what the real drivers do', () => {
     // (EFBIG from the kernel's vfat, EPERM from fusefat), not for want of space.
     for (const m of [ext4, fat]) await writeFile(join(m.mountPoint, 'five-gib'), '');
     await expect(truncate(join(ext4.mountPoint, 'five-gib'), 5 * 1024 ** 3)).resolves.toBeUndefined();
-    await expect(truncate(join(fat.mountPoint, 'five-gib'), 5 * 1024 ** 3)).rejects.toMatchObject({ code: expect.stringMatching(/^(EFBIG|EPERM)$/) });
+    await expect(truncate(join(fat.mountPoint, 'five-gib'), 5 * 1024 ** 3)).rejects.toMatchObject({
+      code: expect.stringMatching(/^(EFBIG|EPERM)$/),
+    });
     for (const m of [ext4, fat]) rmSync(join(m.mountPoint, 'five-gib'));
     expect(checkFitsOnMedium(medium(fat).fsType, { largestFile: 5.2 * 1024 ** 3 })).toEqual([
       'this stick is FAT32: a file over 4 GiB cannot be stored on it (the largest NAR is 5.2 GiB); reformat it as exFAT or ext4',

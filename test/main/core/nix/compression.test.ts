@@ -6,12 +6,7 @@ import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { brotliCompressSync, crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  createCompressor,
-  createDecompressor,
-  narFileExtension,
-  READABLE_COMPRESSIONS,
-} from '../../../../src/main/core/nix/compression';
+import { createCompressor, createDecompressor, narFileExtension, READABLE_COMPRESSIONS } from '../../../../src/main/core/nix/compression';
 import { formatHash, Sha256Counter } from '../../../../src/main/core/nix/hash';
 import { parseNarInfo } from '../../../../src/main/core/nix/narinfo';
 import { buildLinkedPaths, nixCopyToCache, readNarInfoFiles } from '../../../helpers/nix-binary-cache';
@@ -59,7 +54,14 @@ const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex
 
 describe('NARs in caches written by real Nix', () => {
   const { top } = buildLinkedPaths();
-  const extensions: Record<string, string> = { xz: '.nar.xz', zstd: '.nar.zst', bzip2: '.nar.bz2', br: '.nar.br', gzip: '.nar', none: '.nar' };
+  const extensions: Record<string, string> = {
+    xz: '.nar.xz',
+    zstd: '.nar.zst',
+    bzip2: '.nar.bz2',
+    br: '.nar.br',
+    gzip: '.nar',
+    none: '.nar',
+  };
 
   for (const compression of ['xz', 'zstd', 'none', 'bzip2', 'gzip', 'br'] as const) {
     it(`decompresses every ${compression} NAR to exactly NarSize bytes with sha256 NarHash`, async () => {
@@ -194,7 +196,9 @@ describe('damaged input', () => {
       );
     });
     it(`${compression}: garbage after the end fails`, async () => {
-      await expect(run(createDecompressor(compression), Buffer.concat([good, Buffer.from('garbage!')]))).rejects.toThrow(/cannot decompress/);
+      await expect(run(createDecompressor(compression), Buffer.concat([good, Buffer.from('garbage!')]))).rejects.toThrow(
+        /cannot decompress/,
+      );
     });
     // Brotli carries no checksum: a flipped bit may decode to other bytes, which the NarHash check catches.
     if (compression !== 'br') {
@@ -222,9 +226,13 @@ describe('resource limits', () => {
     };
     // 39: 3 GiB; 29: 96 MiB, just over what xz -9 (64 MiB) needs; 40 (4 GiB - 1) is no valid LZMA2 dictionary size at all.
     for (const byte of [39, 29]) {
-      await expect(run(createDecompressor('xz'), asking(byte))).rejects.toThrow(/cannot decompress xz data: its header asks for a dictionary over 64 MiB/);
+      await expect(run(createDecompressor('xz'), asking(byte))).rejects.toThrow(
+        /cannot decompress xz data: its header asks for a dictionary over 64 MiB/,
+      );
     }
-    await expect(run(createDecompressor('xz'), asking(40))).rejects.toThrow(/cannot decompress xz data: it uses xz options Nix never writes/);
+    await expect(run(createDecompressor('xz'), asking(40))).rejects.toThrow(
+      /cannot decompress xz data: it uses xz options Nix never writes/,
+    );
   });
 });
 

@@ -22,7 +22,11 @@ interface Parsed {
 
 type ContentsPolicy = (index: number, size: number) => 'all' | 'first-chunk' | 'none';
 
-async function parse(source: AsyncIterable<Uint8Array>, options: ParseNarOptions = {}, policy: ContentsPolicy = () => 'all'): Promise<Parsed> {
+async function parse(
+  source: AsyncIterable<Uint8Array>,
+  options: ParseNarOptions = {},
+  policy: ContentsPolicy = () => 'all',
+): Promise<Parsed> {
   const lines: string[] = [];
   let fileIndex = 0;
   for await (const entry of parseNar(source, options)) {

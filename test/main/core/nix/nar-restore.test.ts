@@ -3,7 +3,17 @@
 // the shared corpus (the restored tree must hash, by real Nix, to the NarHash
 // Nix recorded for the store path).
 import { createHash } from 'node:crypto';
-import { createReadStream, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NarFormatError } from '../../../../src/main/core/nix/nar-reader';
@@ -43,7 +53,9 @@ function listing(root: string): string[] {
 
 /** A listing with permission bits cut down to what a NAR carries: the owner's execute bit (the store is read-only, a restore is not). */
 function portable(lines: string[]): string[] {
-  return lines.map((l) => l.replace(/ (file|dir) ([0-7]+)/, (_m, kind: string, mode: string) => ` ${kind} x=${(parseInt(mode, 8) & 0o100) !== 0}`));
+  return lines.map((l) =>
+    l.replace(/ (file|dir) ([0-7]+)/, (_m, kind: string, mode: string) => ` ${kind} x=${(parseInt(mode, 8) & 0o100) !== 0}`),
+  );
 }
 
 /**
@@ -153,10 +165,13 @@ describe('restoreNar refuses a target that exists', () => {
   const nar = narOf(dir(['new', file('from the NAR')]));
 
   const cases: [string, (target: string) => void][] = [
-    ['a folder', (t) => {
-      mkdirSync(t);
-      writeFileSync(join(t, 'old'), 'already here');
-    }],
+    [
+      'a folder',
+      (t) => {
+        mkdirSync(t);
+        writeFileSync(join(t, 'old'), 'already here');
+      },
+    ],
     ['an empty folder', (t) => mkdirSync(t)],
     ['a file', (t) => writeFileSync(t, 'already here')],
     ['a dangling symlink', (t) => symlinkSync('nowhere', t)],

@@ -33,7 +33,9 @@ function nixRefusal(text: string): string | undefined {
   cpSync(base, dir, { recursive: true });
   writeFileSync(join(dir, file), text);
   try {
-    nix(['nix', 'path-info', '--json', '--option', 'substituters', '', '--store', `file://${dir}`, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    nix(['nix', 'path-info', '--json', '--option', 'substituters', '', '--store', `file://${dir}`, path], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return undefined;
   } catch (err) {
     return (err as Error).message;

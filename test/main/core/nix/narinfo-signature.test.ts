@@ -2,12 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatNarInfo, parseNarInfo, type NarInfo } from '../../../../src/main/core/nix/narinfo';
-import {
-  countValidSignatures,
-  narInfoFingerprint,
-  narInfoSigners,
-  signNarInfo,
-} from '../../../../src/main/core/nix/narinfo-signature';
+import { countValidSignatures, narInfoFingerprint, narInfoSigners, signNarInfo } from '../../../../src/main/core/nix/narinfo-signature';
 import {
   formatPublicKey,
   formatSecretKey,
@@ -162,9 +157,9 @@ describe('a cache that Airlock signed', () => {
       writeFileSync(join(cache, file), formatNarInfo(tampered));
       expect(countValidSignatures(tampered, [toPublicKey(airlockKey)])).toBe(0);
     }
-    expect(() => nixCopyFromCacheRequiringSigs(cache, fresh('root-tampered'), formatPublicKey(toPublicKey(airlockKey)), [paths.leaf])).toThrow(
-      /lacks a valid signature/,
-    );
+    expect(() =>
+      nixCopyFromCacheRequiringSigs(cache, fresh('root-tampered'), formatPublicKey(toPublicKey(airlockKey)), [paths.leaf]),
+    ).toThrow(/lacks a valid signature/);
   });
 });
 

@@ -113,9 +113,12 @@ describe('narinfos written by real Nix', () => {
     }
     // Nix can unpack the NAR only if it, too, takes the missing field to mean bzip2.
     const root = join(tmp, 'bzip2-root');
-    nix(['nix', 'copy', '--option', 'substituters', '', '--option', 'require-sigs', 'false', '--from', `file://${cache}`, '--to', root, leaf], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    nix(
+      ['nix', 'copy', '--option', 'substituters', '', '--option', 'require-sigs', 'false', '--from', `file://${cache}`, '--to', root, leaf],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     expect(nix(['nix-store', '--store', root, '--verify-path', leaf], { stdio: ['ignore', 'pipe', 'pipe'] })).toBe('');
   });
 });
@@ -132,9 +135,7 @@ describe('parseNarInfo and formatNarInfo', () => {
     expect(info.narSize).toBe(336);
     expect(info.references.map(storePathBaseName)).toEqual(['dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-a']);
     expect(info.deriver && storePathBaseName(info.deriver)).toBe('5pqr1i7286igsxfffdc0xx65lsi3z86x-exp-b.drv');
-    expect(info.sigs).toEqual([
-      'test-1:i/9f2JHKH6pvPKgQclUzTHWVKMY0HSDtQBK22XPZevELosatZZvtsbJvuoVy8ykzBP8vDIVzHXuNU+S4rnhbAA==',
-    ]);
+    expect(info.sigs).toEqual(['test-1:i/9f2JHKH6pvPKgQclUzTHWVKMY0HSDtQBK22XPZevELosatZZvtsbJvuoVy8ykzBP8vDIVzHXuNU+S4rnhbAA==']);
     expect(info.ca).toBeUndefined();
     expect(formatNarInfo(info)).toBe(NIX_WRITTEN);
   });
@@ -177,7 +178,8 @@ describe('parseNarInfo and formatNarInfo', () => {
   });
 
   it('follows Nix on defaults: empty Compression is bzip2, unknown-deriver is none, empty CA is none', () => {
-    const minimal = 'StorePath: /nix/store/9fpg2rwql41n7ryz13flv5l5qxb2bj8n-exp-b\nURL: u\nCompression: \nNarHash: sha256:1cy7gnf3i0xs6kzk5912mspkw8k4skv5adim78p15f3n76qqd5cv\nNarSize: 1\nReferences: \nDeriver: unknown-deriver\nCA: \n';
+    const minimal =
+      'StorePath: /nix/store/9fpg2rwql41n7ryz13flv5l5qxb2bj8n-exp-b\nURL: u\nCompression: \nNarHash: sha256:1cy7gnf3i0xs6kzk5912mspkw8k4skv5adim78p15f3n76qqd5cv\nNarSize: 1\nReferences: \nDeriver: unknown-deriver\nCA: \n';
     const info = parseNarInfo(minimal);
     expect(info.compression).toBe('bzip2');
     expect(info.deriver).toBeUndefined();
@@ -209,7 +211,12 @@ describe('malformed narinfos', () => {
     ['a CRLF line end', NIX_WRITTEN.replace('FileSize: 212\n', 'FileSize: 212\r\n'), 5, /FileSize is not a decimal integer/],
     ['a bad NarHash', withLine(6, 'NarHash: sha256:0000'), 6, /not a sha256 hash/],
     ['an unknown hash algorithm', withLine(4, 'FileHash: sha3:005fpzsvawiqrfhx27amhysd2f4fvpg6hsjb6g2ll8rmxn4yx1p5'), 4, /not a hash/],
-    ['a NarHash in a letter nix32 lacks', withLine(6, 'NarHash: sha256:1cy7gnf3i0xs6kzk5912mspkw8k4skv5adim78p15f3n76qqd5ce'), 6, /nix32|not a sha256/],
+    [
+      'a NarHash in a letter nix32 lacks',
+      withLine(6, 'NarHash: sha256:1cy7gnf3i0xs6kzk5912mspkw8k4skv5adim78p15f3n76qqd5ce'),
+      6,
+      /nix32|not a sha256/,
+    ],
     ['a non-integer NarSize', withLine(7, 'NarSize: 33.6'), 7, /NarSize is not a decimal integer/],
     ['a negative FileSize', withLine(5, 'FileSize: -212'), 5, /FileSize is not a decimal integer/],
     ['a NarSize with a leading zero', withLine(7, 'NarSize: 0336'), 7, /NarSize is not a decimal integer/],
@@ -218,9 +225,24 @@ describe('malformed narinfos', () => {
     ['a StorePath outside /nix/store', withLine(1, 'StorePath: /tmp/9fpg2rwql41n7ryz13flv5l5qxb2bj8n-exp-b'), 1, /not in \/nix\/store/],
     ['a StorePath with a short hash', withLine(1, 'StorePath: /nix/store/9fpg2rwql41n7-exp-b'), 1, /not a store path name/],
     ['a reference with a bad name', withLine(8, 'References: dsv1hqs3h783ghfsq229sb3191rjk1pj-exp/a'), 8, /character outside/],
-    ['a reference given as a full path', withLine(8, 'References: /nix/store/dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-a'), 8, /not a store path name/],
-    ['two spaces between references', withLine(8, 'References: dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-a  dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-b'), 8, /empty entry/],
-    ['a reference listed twice', withLine(8, 'References: dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-a dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-a'), 8, /twice/],
+    [
+      'a reference given as a full path',
+      withLine(8, 'References: /nix/store/dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-a'),
+      8,
+      /not a store path name/,
+    ],
+    [
+      'two spaces between references',
+      withLine(8, 'References: dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-a  dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-b'),
+      8,
+      /empty entry/,
+    ],
+    [
+      'a reference listed twice',
+      withLine(8, 'References: dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-a dsv1hqs3h783ghfsq229sb3191rjk1pj-exp-a'),
+      8,
+      /twice/,
+    ],
     ['a bad Deriver', withLine(9, 'Deriver: nonsense'), 9, /not a store path name/],
     ['an empty URL', withLine(2, 'URL: '), 2, /URL is empty/],
     ['an empty Sig', withLine(10, 'Sig: '), 10, /Sig is empty/],

@@ -137,7 +137,11 @@ describe('malformed keys', () => {
     ['bad base64', 'k:not*base64', /"k" is not valid base64/],
     ['base64 without padding', `k:${bytes.toString('base64').replace(/=+$/, '')}`, /not valid base64/],
     ['32 bytes only', `k:${secret.seed.toString('base64')}`, /must be 64 bytes, got 32/],
-    ['a public half from another key', `k:${Buffer.concat([secret.seed, generateSecretKey('k').publicKey]).toString('base64')}`, /inconsistent/],
+    [
+      'a public half from another key',
+      `k:${Buffer.concat([secret.seed, generateSecretKey('k').publicKey]).toString('base64')}`,
+      /inconsistent/,
+    ],
   ])('secret key with %s', (_label, text, message) => {
     expect(() => parseSecretKey(text)).toThrow(message);
   });

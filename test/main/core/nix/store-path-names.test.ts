@@ -28,7 +28,22 @@ function nixAddPath(name: string): { path?: string; error?: string } {
   }
 }
 
-const accepted = ['.envrc', '.gitignore', '...', '....', '.x', '..x', '...-x', '.x-1.0', '-foo', '-', '--', 'a.-b', 'c++=x?y_z', `.${'x'.repeat(210)}`];
+const accepted = [
+  '.envrc',
+  '.gitignore',
+  '...',
+  '....',
+  '.x',
+  '..x',
+  '...-x',
+  '.x-1.0',
+  '-foo',
+  '-',
+  '--',
+  'a.-b',
+  'c++=x?y_z',
+  `.${'x'.repeat(210)}`,
+];
 const refusedByBoth: [name: string, reason: RegExp][] = [
   ['a b', /character outside/],
   ['a*', /character outside/],

@@ -5,7 +5,15 @@ import { planGenerationClean } from '../../../../src/main/core/operations/clean-
 import type { GenerationInfo } from '../../../../src/main/core/remote/probe-hosts';
 
 const gen = (generation: number, flags: Partial<Pick<GenerationInfo, 'current' | 'booted' | 'default'>> = {}): GenerationInfo => ({
-  generation, date: null, toplevel: `/nix/store/${'x'.repeat(32)}-g${generation}`, current: false, booted: false, default: false, nixosVersion: null, kernelVersion: null, ...flags,
+  generation,
+  date: null,
+  toplevel: `/nix/store/${'x'.repeat(32)}-g${generation}`,
+  current: false,
+  booted: false,
+  default: false,
+  nixosVersion: null,
+  kernelVersion: null,
+  ...flags,
 });
 
 describe('planGenerationClean', () => {
@@ -14,8 +22,12 @@ describe('planGenerationClean', () => {
   it('keeps newest N, current, booted, default and known good; deletes the rest, newest first', () => {
     const plan = planGenerationClean(gens, 2, new Set([3]));
     expect(plan.kept).toEqual([
-      { generation: 8, why: ['newest'] }, { generation: 7, why: ['newest'] }, { generation: 6, why: ['default'] },
-      { generation: 5, why: ['current'] }, { generation: 3, why: ['last-known-good'] }, { generation: 2, why: ['booted'] },
+      { generation: 8, why: ['newest'] },
+      { generation: 7, why: ['newest'] },
+      { generation: 6, why: ['default'] },
+      { generation: 5, why: ['current'] },
+      { generation: 3, why: ['last-known-good'] },
+      { generation: 2, why: ['booted'] },
     ]);
     expect(plan.deleted.map((g) => g.generation)).toEqual([4, 1]);
   });

@@ -4,7 +4,13 @@
 // hosts the latest deployment changed.
 import { describe, expect, it } from 'vitest';
 import { finishDeployment, startDeployment, type DeploymentEnd, type NewDeployment } from '../../../../src/main/core/db/deployments';
-import { lastKnownGood, latestChange, latestDeploymentRun, LKG_KEPT_PER_HOST, protectedGenerations } from '../../../../src/main/core/operations/last-known-good';
+import {
+  lastKnownGood,
+  latestChange,
+  latestDeploymentRun,
+  LKG_KEPT_PER_HOST,
+  protectedGenerations,
+} from '../../../../src/main/core/operations/last-known-good';
 import { openTempDatabase, tickingEnv } from '../../../helpers/site-db';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -14,8 +20,27 @@ const top = (tag: string): string => `/nix/store/${'a'.repeat(31)}${tag.slice(0,
 function setUp() {
   const { db } = openTempDatabase(tmp);
   const env = tickingEnv();
-  const record = (host: string, to: number, system: string, end: Partial<DeploymentEnd> & Pick<DeploymentEnd, 'outcome'>, d: Partial<NewDeployment> = {}): number => {
-    const id = startDeployment(db, { host, kind: 'deploy', action: 'switch', fromGeneration: to - 1, fromToplevel: null, toGeneration: to, toToplevel: top(system), ...d }, env);
+  const record = (
+    host: string,
+    to: number,
+    system: string,
+    end: Partial<DeploymentEnd> & Pick<DeploymentEnd, 'outcome'>,
+    d: Partial<NewDeployment> = {},
+  ): number => {
+    const id = startDeployment(
+      db,
+      {
+        host,
+        kind: 'deploy',
+        action: 'switch',
+        fromGeneration: to - 1,
+        fromToplevel: null,
+        toGeneration: to,
+        toToplevel: top(system),
+        ...d,
+      },
+      env,
+    );
     finishDeployment(db, id, { confirmed: false, pathsSent: 0, bytesSent: 0, health: [], ...end }, env);
     return id;
   };
@@ -63,7 +88,12 @@ describe('lastKnownGood', () => {
     for (const n of [4, 5, 6]) record('h1', n, `g${n}`, { outcome: 'succeeded', confirmed: true }, { kind: 'rollback' });
     record('h1', 5, 'r5', { outcome: 'succeeded', confirmed: true }, { kind: 'rollback' });
     expect(lastKnownGood(db, 'h1')?.generation).toBe(2);
-    expect(protectedGenerations(db, 'h1').map((g) => [g.generation, g.toplevel])).toEqual([[5, top('r5')], [6, top('g6')], [4, top('g4')], [2, top('g2')]]);
+    expect(protectedGenerations(db, 'h1').map((g) => [g.generation, g.toplevel])).toEqual([
+      [5, top('r5')],
+      [6, top('g6')],
+      [4, top('g4')],
+      [2, top('g2')],
+    ]);
     expect(protectedGenerations(db, 'nobody')).toEqual([]);
   });
 
@@ -76,6 +106,12 @@ describe('lastKnownGood', () => {
     const h3 = record('h3', 2, 'd', { outcome: 'succeeded' }, { bundle: 'site-2' });
     record('h1', 2, 'a', { outcome: 'succeeded', confirmed: true }, { kind: 'rollback' });
     record('h2', 2, 'e', { outcome: 'succeeded' }, { bundle: 'site-9', action: 'test', toGeneration: null });
-    expect(latestDeploymentRun(db)).toEqual({ bundle: 'site-2', hosts: [{ host: 'h1', deploymentId: h1 }, { host: 'h3', deploymentId: h3 }] });
+    expect(latestDeploymentRun(db)).toEqual({
+      bundle: 'site-2',
+      hosts: [
+        { host: 'h1', deploymentId: h1 },
+        { host: 'h3', deploymentId: h3 },
+      ],
+    });
   });
 });

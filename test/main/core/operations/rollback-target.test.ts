@@ -16,7 +16,20 @@ function setUp() {
   const { db } = openTempDatabase(tmp);
   const env = tickingEnv();
   const record = (from: number, to: number, end: Pick<DeploymentEnd, 'outcome'>, d: Partial<NewDeployment> = {}): void => {
-    const id = startDeployment(db, { host: 'plc1', kind: 'deploy', action: 'switch', fromGeneration: from, fromToplevel: top(from), toGeneration: to, toToplevel: top(to), ...d }, env);
+    const id = startDeployment(
+      db,
+      {
+        host: 'plc1',
+        kind: 'deploy',
+        action: 'switch',
+        fromGeneration: from,
+        fromToplevel: top(from),
+        toGeneration: to,
+        toToplevel: top(to),
+        ...d,
+      },
+      env,
+    );
     finishDeployment(db, id, { confirmed: end.outcome === 'succeeded', pathsSent: 0, bytesSent: 0, health: [], ...end }, env);
   };
   return { db, record };
@@ -25,7 +38,14 @@ function setUp() {
 /** A probe of plc1 running generation `running` of generations 1 to 4. */
 function running(running: number | null, reachable = true): Pick<HostProbe, 'reachable' | 'generations'> {
   const generations = [4, 3, 2, 1].map((generation) => ({
-    generation, date: null, toplevel: top(generation), current: generation === running, booted: false, default: generation === running, nixosVersion: null, kernelVersion: null,
+    generation,
+    date: null,
+    toplevel: top(generation),
+    current: generation === running,
+    booted: false,
+    default: generation === running,
+    nixosVersion: null,
+    kernelVersion: null,
   }));
   return { reachable, generations: reachable ? generations : [] };
 }
@@ -39,13 +59,20 @@ describe('rollbackTarget', () => {
     record(2, 4, { outcome: 'rolled-back' });
     expect(rollbackTarget(db, 'plc1', running(2))).toEqual({ from: 2, to: 1, why: null });
     expect(rollbackTarget(db, 'plc1', running(3))).toEqual({ from: 3, to: 2, why: null });
-    expect(rollbackTarget(db, 'plc1', running(4))).toEqual({ from: 4, to: null, why: 'no deployment record says what ran before generation 4' });
+    expect(rollbackTarget(db, 'plc1', running(4))).toEqual({
+      from: 4,
+      to: null,
+      why: 'no deployment record says what ran before generation 4',
+    });
   });
 
   it('says why there is no target when the host runs none of its generations or cannot be reached', () => {
     const { db, record } = setUp();
     record(1, 2, { outcome: 'succeeded' });
     expect(rollbackTarget(db, 'plc1', running(null)).why).toBe('its running system is none of its generations');
-    expect(rollbackTarget(db, 'plc1', running(2, false))).toMatchObject({ to: null, why: expect.stringMatching(/plc1 could not be reached/) });
+    expect(rollbackTarget(db, 'plc1', running(2, false))).toMatchObject({
+      to: null,
+      why: expect.stringMatching(/plc1 could not be reached/),
+    });
   });
 });

@@ -29,8 +29,22 @@ describe('splitDrvName (as libstore/names.cc)', () => {
 });
 
 describe('compareClosures', () => {
-  const from = [p('glibc-2.39-52', 100), p('linux-6.6.58', 1000), p('linux-6.6.58-modules', 500), p('old-tool-1.0', 40), p('etc', 10, 'b'), p('nixos-system-h-24.05.1', 5)];
-  const to = [p('glibc-2.39-52', 100), p('linux-6.6.59', 1100, 'c'), p('linux-6.6.59-modules', 520, 'c'), p('new-tool-2.1', 70), p('etc', 12, 'd'), p('nixos-system-h-24.05.2', 5, 'f')];
+  const from = [
+    p('glibc-2.39-52', 100),
+    p('linux-6.6.58', 1000),
+    p('linux-6.6.58-modules', 500),
+    p('old-tool-1.0', 40),
+    p('etc', 10, 'b'),
+    p('nixos-system-h-24.05.1', 5),
+  ];
+  const to = [
+    p('glibc-2.39-52', 100),
+    p('linux-6.6.59', 1100, 'c'),
+    p('linux-6.6.59-modules', 520, 'c'),
+    p('new-tool-2.1', 70),
+    p('etc', 12, 'd'),
+    p('nixos-system-h-24.05.2', 5, 'f'),
+  ];
 
   it('lists added, removed and version-changed packages with both versions and size changes', () => {
     const d = compareClosures(from, to);

@@ -55,7 +55,12 @@ describe('closures read on the host', () => {
   it('lists both closures in one round trip, each path with the NAR size the host reports', async () => {
     const closures = await readHostClosures(transport, remote, [gen1, gen2]);
     const hostClosure = (await runOnHost(host, ['nix-store', '-qR', gen2])).stdout.trim().split('\n').sort();
-    expect(closures.get(gen2)?.map((p) => p.path).sort()).toEqual(hostClosure);
+    expect(
+      closures
+        .get(gen2)
+        ?.map((p) => p.path)
+        .sort(),
+    ).toEqual(hostClosure);
     for (const top of [gen1, gen2]) expect(closures.get(top)?.reduce((n, p) => n + p.narSize, 0)).toBe(await hostSizes(top));
     expect(closures.get(gen1)?.every((p) => p.narSize > 0)).toBe(true);
   });

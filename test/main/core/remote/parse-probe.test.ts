@@ -55,8 +55,20 @@ describe('parseProbeOutput', () => {
   });
 
   it('ignores unknown and noisy lines and turns missing or empty fields into null', () => {
-    const facts = parseProbeOutput(['Welcome to the host!', 'future-field\tx', 'nix\t', 'current\t', `gen\tx\t1\t${G1}\t\t`, 'gen\t3\t\t\t\t', 'df\tgarbage'].join('\r\n'));
-    expect(facts).toMatchObject({ nixVersion: null, current: null, booted: null, defaultGeneration: null, freeBytesNix: null, systemState: null, complete: false });
+    const facts = parseProbeOutput(
+      ['Welcome to the host!', 'future-field\tx', 'nix\t', 'current\t', `gen\tx\t1\t${G1}\t\t`, 'gen\t3\t\t\t\t', 'df\tgarbage'].join(
+        '\r\n',
+      ),
+    );
+    expect(facts).toMatchObject({
+      nixVersion: null,
+      current: null,
+      booted: null,
+      defaultGeneration: null,
+      freeBytesNix: null,
+      systemState: null,
+      complete: false,
+    });
     expect(facts.generations).toEqual([{ generation: 3, mtime: null, toplevel: null, nixosVersion: null, kernelVersion: null }]);
     expect(hostProbeOf('h', facts)).toMatchObject({ reachable: true, rebootNeeded: false, error: expect.stringContaining('cut short') });
     expect(parseProbeOutput('')).toMatchObject({ generations: [], complete: false });

@@ -47,8 +47,21 @@ describe('remote argv quoting', () => {
   it('delivers shell syntax to the remote program as plain bytes, running none of it', async () => {
     const hostMarker = '/run/injected';
     const words = [
-      `$(touch ${marker})`, `$(touch ${hostMarker})`, `\`touch ${marker}\``, `; touch ${marker}`, `a\ntouch ${marker}`,
-      `'; touch ${marker}; '`, `"$(touch ${marker})"`, `-oProxyCommand=touch ${marker}`, '*', '~', '$HOME', 'a  b', '\\', '', 'é ✓',
+      `$(touch ${marker})`,
+      `$(touch ${hostMarker})`,
+      `\`touch ${marker}\``,
+      `; touch ${marker}`,
+      `a\ntouch ${marker}`,
+      `'; touch ${marker}; '`,
+      `"$(touch ${marker})"`,
+      `-oProxyCommand=touch ${marker}`,
+      '*',
+      '~',
+      '$HOME',
+      'a  b',
+      '\\',
+      '',
+      'é ✓',
     ];
     // printf '%s\0' shows each argument exactly as the remote program received it.
     const result = await createSshTransport(dataDir).run(host1, ['printf', '%s\\0', ...words]);

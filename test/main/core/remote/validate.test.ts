@@ -15,7 +15,27 @@ import {
 import { tempDir } from '../../../helpers/tmp';
 
 const tmp = tempDir('airlock-validate-');
-const EVIL = ['-oProxyCommand=touch /tmp/x', 'a;b', '$(touch /tmp/x)', '`touch /tmp/x`', 'a\nb', "a'b", 'a"b', 'a?b', 'a*b', 'a%b', 'a|b', 'a&b', 'a<b', 'a>b', 'a b', 'a\tb', '', 'a$b', 'a\\b'];
+const EVIL = [
+  '-oProxyCommand=touch /tmp/x',
+  'a;b',
+  '$(touch /tmp/x)',
+  '`touch /tmp/x`',
+  'a\nb',
+  "a'b",
+  'a"b',
+  'a?b',
+  'a*b',
+  'a%b',
+  'a|b',
+  'a&b',
+  'a<b',
+  'a>b',
+  'a b',
+  'a\tb',
+  '',
+  'a$b',
+  'a\\b',
+];
 
 const CHECKS = [
   ['name', validateHostName],
@@ -37,12 +57,17 @@ function fieldOf(check: () => unknown): string | undefined {
 
 describe('host field validation', () => {
   it.each(CHECKS)('refuses every injection attempt as %s, naming the field', (field, check) => {
-    for (const bad of EVIL) expect(fieldOf(() => check(bad)), JSON.stringify(bad)).toBe(field);
+    for (const bad of EVIL)
+      expect(
+        fieldOf(() => check(bad)),
+        JSON.stringify(bad),
+      ).toBe(field);
   });
 
   it('accepts the shapes hosts really have', () => {
     expect(validateHostName('ctl-01.rack_a')).toBe('ctl-01.rack_a');
-    for (const address of ['127.0.0.1', 'ctl01.site.example', 'ctl01', '::1', 'fd00::12:1', 'host.example.']) expect(validateAddress(address)).toBe(address);
+    for (const address of ['127.0.0.1', 'ctl01.site.example', 'ctl01', '::1', 'fd00::12:1', 'host.example.'])
+      expect(validateAddress(address)).toBe(address);
     expect(validateUser('deploy_op-1')).toBe('deploy_op-1');
     expect([validatePort('22'), validatePort('65535'), validatePort('1')]).toEqual([22, 65535, 1]);
     expect(validateTag('rack-a')).toBe('rack-a');

@@ -12,7 +12,11 @@ const sizes = (spec: string, n: number): number[] => splitIntoWaves(hosts(n), pa
 
 describe('parseWaves', () => {
   it('reads counts and percentages, spaces allowed', () => {
-    expect(parseWaves('1, 10%,100%')).toEqual([{ kind: 'count', hosts: 1 }, { kind: 'percent', percent: 10 }, { kind: 'percent', percent: 100 }]);
+    expect(parseWaves('1, 10%,100%')).toEqual([
+      { kind: 'count', hosts: 1 },
+      { kind: 'percent', percent: 10 },
+      { kind: 'percent', percent: 100 },
+    ]);
     expect(parseWaves('12.5%')).toEqual([{ kind: 'percent', percent: 12.5 }]);
   });
 
@@ -67,8 +71,10 @@ describe('splitIntoWaves', () => {
 });
 
 describe('runWaves', () => {
-  const ending = (bad: Record<string, HostOutcomeKind>) => async (names: readonly string[]): Promise<HostOutcome[]> =>
-    names.map((n) => earlyOutcome(n, bad[n] ?? 'succeeded', null));
+  const ending =
+    (bad: Record<string, HostOutcomeKind>) =>
+    async (names: readonly string[]): Promise<HostOutcome[]> =>
+      names.map((n) => earlyOutcome(n, bad[n] ?? 'succeeded', null));
 
   it('a failing canary stops the rollout: later hosts are not started, and say why', async () => {
     const started: string[][] = [];
@@ -79,7 +85,12 @@ describe('runWaves', () => {
       { onWaves: (w) => seen.push([...w]) },
     );
     expect(started).toEqual([['a']]);
-    expect(outcomes.map((o) => [o.host, o.outcome])).toEqual([['a', 'rolled-back'], ['b', 'not-started'], ['c', 'not-started'], ['d', 'not-started']]);
+    expect(outcomes.map((o) => [o.host, o.outcome])).toEqual([
+      ['a', 'rolled-back'],
+      ['b', 'not-started'],
+      ['c', 'not-started'],
+      ['d', 'not-started'],
+    ]);
     expect(outcomes[1]?.reason).toMatch(/wave 2 was not started: 1 host\(s\) failed or rolled back \(a\), more than --max-failed 0/);
     expect(seen.at(-1)?.map((w) => w.status)).toEqual(['finished', 'not-started', 'not-started']);
   });
@@ -96,7 +107,9 @@ describe('runWaves', () => {
 
   it('a cancelled deploy starts no further wave', async () => {
     const controller = new AbortController();
-    const outcomes = await runWaves({ waves: [['a'], ['b']], maxFailed: 5 }, async (names) => (controller.abort(), ending({})(names)), { signal: controller.signal });
+    const outcomes = await runWaves({ waves: [['a'], ['b']], maxFailed: 5 }, async (names) => (controller.abort(), ending({})(names)), {
+      signal: controller.signal,
+    });
     expect(outcomes.map((o) => o.outcome)).toEqual(['succeeded', 'not-started']);
     expect(outcomes[1]?.reason).toMatch(/cancelled/);
   });

@@ -13,6 +13,16 @@ import { mirrors } from './009-mirrors';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [siteAndTrust, acceptedBundles, auditLog, settings, hosts, deployments, healthChecks, incidents, mirrors];
+export const MIGRATIONS: readonly Migration[] = [
+  siteAndTrust,
+  acceptedBundles,
+  auditLog,
+  settings,
+  hosts,
+  deployments,
+  healthChecks,
+  incidents,
+  mirrors,
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;

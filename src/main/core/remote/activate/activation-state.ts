@@ -53,16 +53,33 @@ export function parseActivationState(output: string): ActivationState {
  * a stopped sshd, which is fine for watching); `fresh` forces a new one, for
  * when the shared one has failed. Confirmation never relies on it.
  */
-export async function readActivationState(transport: SshTransport, host: RemoteHost, id: string, options: { fresh?: boolean } = {}): Promise<ActivationState> {
+export async function readActivationState(
+  transport: SshTransport,
+  host: RemoteHost,
+  id: string,
+  options: { fresh?: boolean } = {},
+): Promise<ActivationState> {
   const result = await transport.run(host, ['sh', '-c', SCRIPT, 'airlock-state', id], { fresh: options.fresh ?? false, timeoutMs: 20_000 });
-  if (result.code !== 0) throw new SshError(host.name, `${host.name}: could not read the activation's state: ${result.stderr.trim()}`, result.stderr);
+  if (result.code !== 0)
+    throw new SshError(host.name, `${host.name}: could not read the activation's state: ${result.stderr.trim()}`, result.stderr);
   return parseActivationState(result.stdout);
 }
 
 /** The app's decision, made at most once: `confirmed`, or `unhealthy` with a reason. Returns the verdict that holds. */
-export async function decideVerdict(transport: SshTransport, host: RemoteHost, id: string, verdict: 'confirmed' | 'unhealthy', reason = ''): Promise<string> {
-  const script = 'cd "/run/airlock/$1" || exit 3; [ -z "$3" ] || printf "%s\\n" "$3" > verdict-reason; ln -s "$2" verdict 2>/dev/null; readlink verdict';
-  const result = await transport.run(host, ['sh', '-c', script, 'airlock-verdict', id, verdict, reason], { fresh: true, timeoutMs: 20_000 });
-  if (result.code !== 0) throw new SshError(host.name, `${host.name}: could not record the verdict: ${result.stderr.trim()}`, result.stderr);
+export async function decideVerdict(
+  transport: SshTransport,
+  host: RemoteHost,
+  id: string,
+  verdict: 'confirmed' | 'unhealthy',
+  reason = '',
+): Promise<string> {
+  const script =
+    'cd "/run/airlock/$1" || exit 3; [ -z "$3" ] || printf "%s\\n" "$3" > verdict-reason; ln -s "$2" verdict 2>/dev/null; readlink verdict';
+  const result = await transport.run(host, ['sh', '-c', script, 'airlock-verdict', id, verdict, reason], {
+    fresh: true,
+    timeoutMs: 20_000,
+  });
+  if (result.code !== 0)
+    throw new SshError(host.name, `${host.name}: could not record the verdict: ${result.stderr.trim()}`, result.stderr);
   return result.stdout.trim();
 }

@@ -30,7 +30,12 @@ export interface AwaitOptions {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export async function awaitActivation(transport: SshTransport, host: RemoteHost, plan: ActivationPlan, options: AwaitOptions): Promise<ActivationResult> {
+export async function awaitActivation(
+  transport: SshTransport,
+  host: RemoteHost,
+  plan: ActivationPlan,
+  options: AwaitOptions,
+): Promise<ActivationResult> {
   const deadline = Date.now() + (plan.activationTimeoutSeconds + plan.confirmTimeoutSeconds + ROLLBACK_GRACE_SECONDS) * 1000;
   let health: HealthResult[] = [];
   let decided = false;

@@ -17,7 +17,8 @@ export interface HealthResult {
   readonly detail: string;
 }
 
-const SYSTEMD_STATE = 'if [ -d /run/systemd/system ] && command -v systemctl > /dev/null; then systemctl is-system-running; else echo absent; fi';
+const SYSTEMD_STATE =
+  'if [ -d /run/systemd/system ] && command -v systemctl > /dev/null; then systemctl is-system-running; else echo absent; fi';
 const STARTING_GRACE_MS = 30_000;
 
 async function systemdHealth(transport: SshTransport, host: RemoteHost): Promise<HealthResult | null> {
@@ -38,7 +39,8 @@ async function commandHealth(transport: SshTransport, host: RemoteHost, check: C
   const argv = ['timeout', String(check.timeoutSeconds), 'sh', '-c', check.command];
   const result = await transport.run(host, argv, { fresh: true, timeoutMs: (check.timeoutSeconds + 20) * 1000 });
   const output = `${result.stdout}${result.stderr}`.trim().split('\n').at(-1) ?? '';
-  const detail = result.code === 124 ? `did not finish within ${check.timeoutSeconds}s` : `exit ${result.code}${output ? `: ${output}` : ''}`;
+  const detail =
+    result.code === 124 ? `did not finish within ${check.timeoutSeconds}s` : `exit ${result.code}${output ? `: ${output}` : ''}`;
   return { check: check.command, ok: result.code === check.expectStatus, detail };
 }
 
@@ -61,6 +63,7 @@ export async function runHealthChecks(transport: SshTransport, host: RemoteHost,
   const results: HealthResult[] = [];
   const systemd = await systemdHealth(transport, host);
   if (systemd) results.push(systemd);
-  for (const check of checks) results.push(check.kind === 'tcp' ? await tcpHealth(host, check) : await commandHealth(transport, host, check));
+  for (const check of checks)
+    results.push(check.kind === 'tcp' ? await tcpHealth(host, check) : await commandHealth(transport, host, check));
   return results;
 }

@@ -11,7 +11,10 @@ const SCRIPT = 'xargs -r nix-store --check-validity --print-invalid';
 export async function missingOnHost(transport: SshTransport, host: RemoteHost, closure: readonly CachedPath[]): Promise<CachedPath[]> {
   const paths = closure.map((p) => printStorePath(p.narinfo.storePath));
   const result = await transport.run(host, ['sh', '-c', SCRIPT], { input: `${paths.join('\n')}\n`, timeoutMs: 60_000 });
-  if (result.code !== 0) throw new Error(`${host.name}: could not ask its Nix which paths it has: ${result.stderr.trim().split('\n').at(-1) ?? `exit ${result.code}`}`);
+  if (result.code !== 0)
+    throw new Error(
+      `${host.name}: could not ask its Nix which paths it has: ${result.stderr.trim().split('\n').at(-1) ?? `exit ${result.code}`}`,
+    );
   const invalid = new Set(result.stdout.split('\n').filter(Boolean));
   return closure.filter((p) => invalid.has(printStorePath(p.narinfo.storePath)));
 }

@@ -33,7 +33,10 @@ export async function pushClosure(r: PushRequest): Promise<PushOutcome> {
   if (missing.length === 0) return { method: 'substitute', pathsSent: 0, bytesSent: 0 };
   const serve = async (): Promise<PushOutcome> => {
     const sent = await pushOverServe({
-      host: r.host, dataDir: r.dataDir, cacheRoot: r.layout.root, paths: missing.map((p) => printStorePath(p.narinfo.storePath)),
+      host: r.host,
+      dataDir: r.dataDir,
+      cacheRoot: r.layout.root,
+      paths: missing.map((p) => printStorePath(p.narinfo.storePath)),
       ...(r.signal ? { signal: r.signal } : {}),
       ...(r.onProgress ? { onProgress: r.onProgress } : {}),
     });
@@ -42,8 +45,15 @@ export async function pushClosure(r: PushRequest): Promise<PushOutcome> {
   if (r.method === 'serve') return serve();
   try {
     return await pushBySubstitution({
-      host: r.host, sshPaths: r.sshPaths, server: await r.server(), toplevel: r.closure.toplevel, closure: r.closure.paths, missing,
-      trustedKeys: r.trustedKeys, ...(r.signal ? { signal: r.signal } : {}), ...(r.onProgress ? { onProgress: r.onProgress } : {}),
+      host: r.host,
+      sshPaths: r.sshPaths,
+      server: await r.server(),
+      toplevel: r.closure.toplevel,
+      closure: r.closure.paths,
+      missing,
+      trustedKeys: r.trustedKeys,
+      ...(r.signal ? { signal: r.signal } : {}),
+      ...(r.onProgress ? { onProgress: r.onProgress } : {}),
     });
   } catch (err) {
     if (!(err instanceof PortForwardRefusedError)) throw err;

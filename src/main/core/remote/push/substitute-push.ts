@@ -73,7 +73,10 @@ function substitutionProblem(host: string, code: number, stderr: string): string
 }
 
 /** Runs ssh, hands the remote the forwarded port once ssh names it, and collects stderr. */
-function runForwarded(argv: readonly string[], signal?: AbortSignal): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function runForwarded(
+  argv: readonly string[],
+  signal?: AbortSignal,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   const [program, ...args] = argv as [string, ...string[]];
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { stdio: ['pipe', 'ignore', 'pipe'] });

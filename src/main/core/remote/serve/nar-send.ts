@@ -37,7 +37,9 @@ export async function sendNar(
   if (options.checkHash) {
     const { hash } = counter.finish();
     if (!hashesEqual(hash, info.narHash)) {
-      throw new Error(`the cached NAR of ${path} hashes to ${formatHash(hash)}, not its NarHash ${formatHash(info.narHash)}: the cache entry is damaged`);
+      throw new Error(
+        `the cached NAR of ${path} hashes to ${formatHash(hash)}, not its NarHash ${formatHash(info.narHash)}: the cache entry is damaged`,
+      );
     }
   }
 }

@@ -17,14 +17,19 @@ export interface PlannedPath {
 async function readPlannedPath(layout: CacheLayout, path: string): Promise<PlannedPath> {
   const file = narinfoPath(layout, parseStorePath(path).hashPart);
   const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new Error(err.code === 'ENOENT' ? `the cache ${layout.cacheDir} does not hold ${path} (no narinfo)` : `cannot read ${file}: ${err.message}`);
+    throw new Error(
+      err.code === 'ENOENT' ? `the cache ${layout.cacheDir} does not hold ${path} (no narinfo)` : `cannot read ${file}: ${err.message}`,
+    );
   });
   const narInfo = parseNarInfo(text, file);
   if (printStorePath(narInfo.storePath) !== path) throw new Error(`${file} describes ${printStorePath(narInfo.storePath)}, not ${path}`);
   const urlProblem = narUrlProblem(narInfo.url);
   if (urlProblem) throw new Error(`${file} has URL ${JSON.stringify(narInfo.url)}, which ${urlProblem}`);
   const narFile = narFilePath(layout, narInfo.url);
-  const size = await stat(narFile).then((s) => s.size, () => undefined);
+  const size = await stat(narFile).then(
+    (s) => s.size,
+    () => undefined,
+  );
   if (size === undefined) throw new Error(`the cache ${layout.cacheDir} has the narinfo of ${path} but not its NAR file ${narInfo.url}`);
   if (narInfo.fileSize !== undefined && size !== narInfo.fileSize) {
     throw new Error(`the NAR file ${narInfo.url} of ${path} has ${size} bytes, not its FileSize ${narInfo.fileSize}`);

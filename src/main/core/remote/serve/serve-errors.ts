@@ -19,7 +19,11 @@ const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
 
 /** Nix's own `error: …` line when there is one (it may be followed by trace lines), else the last line. */
 export function remoteReason(stderr: string): string {
-  const lines = stderr.replace(ANSI, '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .replace(ANSI, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => l.startsWith('error:')) ?? lines.at(-1) ?? '';
 }
 
@@ -38,7 +42,9 @@ export async function sessionEnded(
   // ssh's own failures read the same wherever they happen; only "other" names what was going on.
   if (code === 255) {
     const failure = await sshFailure(host, stderr);
-    return failure.constructor === SshError ? new ServeError(host.name, `${host.name}: ssh failed while ${doing}: ${why || 'exit 255'}`, stderr) : failure;
+    return failure.constructor === SshError
+      ? new ServeError(host.name, `${host.name}: ssh failed while ${doing}: ${why || 'exit 255'}`, stderr)
+      : failure;
   }
   if (code === 127) return new ServeError(host.name, `${host.name} has no nix-store on its PATH: ${why}`, stderr);
   const reason = remoteReason(stderr);

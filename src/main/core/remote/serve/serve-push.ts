@@ -46,7 +46,11 @@ function chooseMethod(session: ServeSession, wanted: 'auto' | PushMethod, host: 
   if (wanted === 'import-paths') return 'import-paths';
   if (session.supportsAddToStoreNar) return 'add-to-store-nar';
   if (wanted === 'auto') return 'import-paths';
-  throw new ServeError(host, `${host}: its Nix (serve protocol ${session.remoteVersion.toString(16)}) cannot take AddToStoreNar; push with import-paths`, '');
+  throw new ServeError(
+    host,
+    `${host}: its Nix (serve protocol ${session.remoteVersion.toString(16)}) cannot take AddToStoreNar; push with import-paths`,
+    '',
+  );
 }
 
 /** The planned paths the host lacks; refuses when one references a path that is neither on the host nor in the push. */
@@ -56,7 +60,11 @@ async function missingOn(session: ServeSession, plan: readonly PlannedPath[], ho
   const valid = await session.queryValidPaths([...planned, ...outside]);
   const dangling = [...outside].filter((p) => !valid.has(p));
   if (dangling.length > 0) {
-    throw new ServeError(host, `${host}: cannot push: ${dangling.join(', ')} ${dangling.length === 1 ? 'is' : 'are'} referenced but neither on the host nor among the paths to send`, '');
+    throw new ServeError(
+      host,
+      `${host}: cannot push: ${dangling.join(', ')} ${dangling.length === 1 ? 'is' : 'are'} referenced but neither on the host nor among the paths to send`,
+      '',
+    );
   }
   return plan.filter((e) => !valid.has(e.path));
 }

@@ -88,7 +88,13 @@ class Session implements ServeSession {
   addToStoreNar(info: NarInfo, nar: Readable, options: TransferOptions = {}): Promise<void> {
     if (!this.supportsAddToStoreNar) {
       const host = this.conn.host.name;
-      return Promise.reject(new ServeError(host, `${host}: its Nix (serve protocol ${this.remoteVersion.toString(16)}) has no AddToStoreNar; use import-paths`, ''));
+      return Promise.reject(
+        new ServeError(
+          host,
+          `${host}: its Nix (serve protocol ${this.remoteVersion.toString(16)}) has no AddToStoreNar; use import-paths`,
+          '',
+        ),
+      );
     }
     const path = printStorePath(info.storePath);
     return this.run(`adding ${path}`, async () => {
@@ -144,7 +150,9 @@ export async function openServeSession(host: RemoteHost, dataDir: string, option
   try {
     return new Session(conn, await handshake(conn));
   } catch (err) {
-    const failure = conn.failed ?? new ServeError(host.name, `${host.name}: starting \`nix-store --serve --write\` failed: ${(err as Error).message}`, '');
+    const failure =
+      conn.failed ??
+      new ServeError(host.name, `${host.name}: starting \`nix-store --serve --write\` failed: ${(err as Error).message}`, '');
     conn.kill(failure);
     await conn.exited;
     throw conn.failed ?? failure;

@@ -33,7 +33,10 @@ export function AuditFilters() {
       </label>
       <label>
         Outcome
-        <select value={draft.outcome ?? ''} onChange={(e) => setDraft({ ...draft, outcome: (e.target.value || undefined) as AuditFilter['outcome'] })}>
+        <select
+          value={draft.outcome ?? ''}
+          onChange={(e) => setDraft({ ...draft, outcome: (e.target.value || undefined) as AuditFilter['outcome'] })}
+        >
           <option value="">Any outcome</option>
           <option value="ok">ok</option>
           <option value="refused">refused</option>

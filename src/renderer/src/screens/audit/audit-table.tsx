@@ -3,7 +3,11 @@ import type { AuditRowView } from '../../../../shared/schemas';
 import { formatTime } from '../../../../shared/format';
 
 /** "fromGeneration" → "from generation": the engine's field names, read as words. */
-const label = (key: string): string => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+const label = (key: string): string =>
+  key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_]/g, ' ')
+    .toLowerCase();
 
 /** A value in words: lists joined, small objects as "key value" pairs, nothing as JSON braces. */
 function valueText(value: unknown): string {

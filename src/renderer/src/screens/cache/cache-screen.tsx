@@ -21,7 +21,9 @@ export function CacheScreen() {
       <h1 id="screen-title">Offline cache</h1>
       <ErrorNote text={error} />
       <FolderForm label="Cache folder" action="Use this cache" initial={cache?.root ?? ''} onSubmit={(f) => void useCache(f)} />
-      {cache && !cache.root ? <p>No offline cache chosen yet. Give its folder (normally &lt;medium&gt;/airlock); an empty folder becomes a new cache.</p> : null}
+      {cache && !cache.root ? (
+        <p>No offline cache chosen yet. Give its folder (normally &lt;medium&gt;/airlock); an empty folder becomes a new cache.</p>
+      ) : null}
       <ErrorNote text={cache?.problem} />
       {ready ? (
         <>

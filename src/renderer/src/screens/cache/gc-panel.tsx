@@ -31,8 +31,8 @@ export function GcPanel() {
           ) : (
             <>
               <p>
-                Would delete {preview.deletedBundles.length} bundle(s) ({preview.deletedBundles.join(', ') || 'none'}) and {preview.deletedPaths.length} store path(s),
-                freeing {formatBytes(preview.bytes)}.
+                Would delete {preview.deletedBundles.length} bundle(s) ({preview.deletedBundles.join(', ') || 'none'}) and{' '}
+                {preview.deletedPaths.length} store path(s), freeing {formatBytes(preview.bytes)}.
               </p>
               <ul className="details" aria-label="Paths GC would delete">
                 {preview.deletedPaths.slice(0, 50).map((p) => (
@@ -44,7 +44,8 @@ export function GcPanel() {
             </>
           )}
           <p>
-            Keeping {preview.keptBundles.length} bundle(s) ({preview.keptBundles.join(', ') || 'none'}) and {preview.keptPaths} store path(s).
+            Keeping {preview.keptBundles.length} bundle(s) ({preview.keptBundles.join(', ') || 'none'}) and {preview.keptPaths} store
+            path(s).
           </p>
           {nothing ? null : (
             <button type="button" className="danger" onClick={() => void runGc(preview.keep)}>

@@ -72,7 +72,13 @@ function AddMirrorForm() {
         </label>
         <label>
           Folder on that host
-          <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/srv/nix-cache" disabled={!host} required={Boolean(host)} />
+          <input
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder="/srv/nix-cache"
+            disabled={!host}
+            required={Boolean(host)}
+          />
         </label>
       </div>
       <button type="submit">Add mirror</button>
@@ -89,8 +95,8 @@ export function MirrorsPanel() {
     <section aria-labelledby="mirrors-title">
       <h2 id="mirrors-title">Site mirrors</h2>
       <p className="muted small">
-        A mirror is a plain binary cache hosts reach by URL, served as it is by nginx or any static server. Publish copies
-        what this cache holds over SSH: only what the mirror lacks, resumable, each file checked on the host.
+        A mirror is a plain binary cache hosts reach by URL, served as it is by nginx or any static server. Publish copies what this cache
+        holds over SSH: only what the mirror lacks, resumable, each file checked on the host.
       </p>
       <ErrorNote text={error} title="Mirrors" />
       {mirrors.length === 0 ? (

@@ -45,7 +45,12 @@ export function DeployForm() {
         <div className="toolbar" role="radiogroup" aria-label="Choose hosts">
           {CHOICES.map((c) => (
             <label key={c.value} className="radio">
-              <input type="radio" name="deploy-choose" checked={options.choose === c.value} onChange={() => setOptions({ choose: c.value })} />
+              <input
+                type="radio"
+                name="deploy-choose"
+                checked={options.choose === c.value}
+                onChange={() => setOptions({ choose: c.value })}
+              />
               {c.words}
             </label>
           ))}
@@ -57,22 +62,33 @@ export function DeployForm() {
               <option value="">Choose a tag</option>
               {tags.map((t) => (
                 <option key={t} value={t}>
-                  {t} ({hosts.filter((h) => h.tags.includes(t)).map((h) => h.name).join(', ')})
+                  {t} (
+                  {hosts
+                    .filter((h) => h.tags.includes(t))
+                    .map((h) => h.name)
+                    .join(', ')}
+                  )
                 </option>
               ))}
             </select>
           </label>
         ) : null}
-        {options.choose === 'names' ? hosts.map((h) => {
-          const system = bundle?.systems.find((s) => s.host === h.name);
-          return (
-            <label key={h.name} className="radio">
-              <input type="checkbox" checked={draft.hosts.includes(h.name)} disabled={!carried.has(h.name) && !draft.hosts.includes(h.name)} onChange={() => toggle(h.name)} />
-              {h.name}{' '}
-              <span className="muted small">{system ? `(${system.action})` : bundle ? '(no system in this bundle)' : ''}</span>
-            </label>
-          );
-        }) : null}
+        {options.choose === 'names'
+          ? hosts.map((h) => {
+              const system = bundle?.systems.find((s) => s.host === h.name);
+              return (
+                <label key={h.name} className="radio">
+                  <input
+                    type="checkbox"
+                    checked={draft.hosts.includes(h.name)}
+                    disabled={!carried.has(h.name) && !draft.hosts.includes(h.name)}
+                    onChange={() => toggle(h.name)}
+                  />
+                  {h.name} <span className="muted small">{system ? `(${system.action})` : bundle ? '(no system in this bundle)' : ''}</span>
+                </label>
+              );
+            })
+          : null}
       </fieldset>
       <DeployOptionsFields />
       <div className="toolbar">

@@ -24,7 +24,9 @@ export function DeployScreen() {
   return (
     <>
       <h1 id="screen-title">Deploy</h1>
-      {bundles.length === 0 && !error ? <p>The offline cache holds no bundle of this site yet: import one on the Media &amp; import screen.</p> : null}
+      {bundles.length === 0 && !error ? (
+        <p>The offline cache holds no bundle of this site yet: import one on the Media &amp; import screen.</p>
+      ) : null}
       <DeployForm />
       <ErrorNote text={error} title="Deploy" />
       {plan ? (

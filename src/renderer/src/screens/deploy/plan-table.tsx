@@ -5,7 +5,9 @@ import type { HostPlanView } from '../../../../shared/schemas';
 import { formatBytes } from '../../../../shared/format';
 
 const facts = (f: HostPlanView['current']): string =>
-  f.toplevel === null ? '–' : `${f.generation === null ? 'new generation' : `generation ${f.generation}`}: NixOS ${f.nixosVersion ?? '?'}, kernel ${f.kernelVersion ?? '?'}`;
+  f.toplevel === null
+    ? '–'
+    : `${f.generation === null ? 'new generation' : `generation ${f.generation}`}: NixOS ${f.nixosVersion ?? '?'}, kernel ${f.kernelVersion ?? '?'}`;
 
 /** "24.05.1 (Uakari)" as a host reports it and "24.05.1" as a toplevel's name carries it are the same release. */
 const release = (v: string | null): string | null => v?.replace(/\s*\(.*\)$/, '') ?? null;
@@ -14,8 +16,12 @@ function Change({ p }: { readonly p: HostPlanView }) {
   if (p.problem) return <span className="outcome-failed">cannot deploy: {p.problem}</span>;
   if (p.unchanged) return <>already runs it: nothing changes</>;
   const changes = [
-    release(p.current.nixosVersion) !== release(p.target.nixosVersion) ? `NixOS ${p.current.nixosVersion ?? '?'} → ${p.target.nixosVersion ?? '?'}` : null,
-    p.current.kernelVersion !== p.target.kernelVersion ? `kernel ${p.current.kernelVersion ?? '?'} → ${p.target.kernelVersion ?? '?'}` : null,
+    release(p.current.nixosVersion) !== release(p.target.nixosVersion)
+      ? `NixOS ${p.current.nixosVersion ?? '?'} → ${p.target.nixosVersion ?? '?'}`
+      : null,
+    p.current.kernelVersion !== p.target.kernelVersion
+      ? `kernel ${p.current.kernelVersion ?? '?'} → ${p.target.kernelVersion ?? '?'}`
+      : null,
   ].filter(Boolean);
   return <>{changes.length ? changes.join('; ') : 'same versions, new system'}</>;
 }

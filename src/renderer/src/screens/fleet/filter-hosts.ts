@@ -10,7 +10,11 @@ export function currentGeneration(host: HostSummary) {
 }
 
 /** `flagsOf` adds the deploy states (deploying, rolled back…) to the words matched. */
-export function filterHosts(hosts: readonly HostSummary[], filter: HostFilter, flagsOf: (h: HostSummary) => readonly string[] = () => []): readonly HostSummary[] {
+export function filterHosts(
+  hosts: readonly HostSummary[],
+  filter: HostFilter,
+  flagsOf: (h: HostSummary) => readonly string[] = () => [],
+): readonly HostSummary[] {
   const text = filter.text.trim().toLowerCase();
   return hosts.filter((h) => {
     if (filter.tag !== '' && !h.tags.includes(filter.tag)) return false;

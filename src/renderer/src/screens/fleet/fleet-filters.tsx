@@ -12,7 +12,12 @@ export function FleetFilters() {
     <div className="toolbar" role="search">
       <label>
         Filter hosts
-        <input type="search" value={filter.text} onChange={(e) => setFilter({ text: e.target.value })} placeholder="name, address, state, version" />
+        <input
+          type="search"
+          value={filter.text}
+          onChange={(e) => setFilter({ text: e.target.value })}
+          placeholder="name, address, state, version"
+        />
       </label>
       <label>
         Tag

@@ -16,7 +16,13 @@ import { useRowWindow } from './use-row-window';
 /** Up to this many hosts every row is rendered; above it only those in view (see use-row-window.ts). */
 const WINDOW_ABOVE = 100;
 
-const OUTCOME_WORDS = { running: 'running', succeeded: 'succeeded', 'rolled-back': 'rolled back', failed: 'failed', cancelled: 'cancelled' } as const;
+const OUTCOME_WORDS = {
+  running: 'running',
+  succeeded: 'succeeded',
+  'rolled-back': 'rolled back',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;
 
 function LastDeployment({ host }: { readonly host: HostSummary }) {
   const d = host.lastDeployment;
@@ -24,7 +30,10 @@ function LastDeployment({ host }: { readonly host: HostSummary }) {
   const to = d.toGeneration === null ? '' : ` → ${d.toGeneration}`;
   return (
     <>
-      <span className={d.outcome === 'succeeded' ? 'outcome-ok' : d.outcome === 'running' ? '' : 'outcome-failed'}>{OUTCOME_WORDS[d.outcome]}</span> {d.kind}
+      <span className={d.outcome === 'succeeded' ? 'outcome-ok' : d.outcome === 'running' ? '' : 'outcome-failed'}>
+        {OUTCOME_WORDS[d.outcome]}
+      </span>{' '}
+      {d.kind}
       {to}
       <div className="muted small">{formatTime(d.finishedAt ?? d.startedAt)}</div>
     </>
@@ -81,7 +90,13 @@ const FleetRow = memo(function FleetRow({ host, flags, index }: RowProps) {
   );
 }, sameRow);
 
-export function FleetTable({ hosts, flagsOf }: { readonly hosts: readonly HostSummary[]; readonly flagsOf: (h: HostSummary) => readonly HostFlag[] }) {
+export function FleetTable({
+  hosts,
+  flagsOf,
+}: {
+  readonly hosts: readonly HostSummary[];
+  readonly flagsOf: (h: HostSummary) => readonly HostFlag[];
+}) {
   const windowed = hosts.length > WINDOW_ABOVE;
   const view = useRowWindow(hosts.length, windowed);
   const shown = hosts.slice(view.start, view.end);

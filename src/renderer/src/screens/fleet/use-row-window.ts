@@ -33,7 +33,9 @@ export function useRowWindow(count: number, enabled: boolean): RowWindow {
       const measured = row?.getBoundingClientRect().height ?? 0;
       setView((v) => {
         const rowPx = measured > 0 ? measured : v.rowPx;
-        return v.scrollTop === box.scrollTop && v.height === box.clientHeight && Math.abs(v.rowPx - rowPx) < 1 ? v : { scrollTop: box.scrollTop, height: box.clientHeight, rowPx };
+        return v.scrollTop === box.scrollTop && v.height === box.clientHeight && Math.abs(v.rowPx - rowPx) < 1
+          ? v
+          : { scrollTop: box.scrollTop, height: box.clientHeight, rowPx };
       });
     };
     const frame = requestAnimationFrame(measure);

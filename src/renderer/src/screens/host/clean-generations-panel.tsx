@@ -9,7 +9,11 @@ import { useApp } from '../../store/use-app';
 import { ConfirmCleanDialog } from './confirm-clean-dialog';
 
 const WHY: Readonly<Record<KeepReasonView, string>> = {
-  newest: 'among the newest', current: 'current', booted: 'booted', default: 'next boot', 'last-known-good': 'last known good',
+  newest: 'among the newest',
+  current: 'current',
+  booted: 'booted',
+  default: 'next boot',
+  'last-known-good': 'last known good',
 };
 
 export function CleanGenerationsPanel({ host, busy }: { readonly host: string; readonly busy: boolean }) {
@@ -23,7 +27,11 @@ export function CleanGenerationsPanel({ host, busy }: { readonly host: string; r
   return (
     <section aria-labelledby="clean-title">
       <h2 id="clean-title">Clean old generations</h2>
-      <form aria-label={`Clean old generations of ${host}`} className="toolbar" onSubmit={(e) => (e.preventDefault(), void preview(host, keep))}>
+      <form
+        aria-label={`Clean old generations of ${host}`}
+        className="toolbar"
+        onSubmit={(e) => (e.preventDefault(), void preview(host, keep))}
+      >
         <label>
           Keep the newest{' '}
           <input type="number" min={1} max={1000} value={keep} onChange={(e) => setKeep(Math.max(1, Number(e.target.value) || 1))} />
@@ -34,7 +42,11 @@ export function CleanGenerationsPanel({ host, busy }: { readonly host: string; r
       </form>
       <ErrorNote text={state?.error} title="Clean" />
       {result ? (
-        <div role="status" aria-label={`Clean ${result.applied ? 'result' : 'preview'} for ${host}`} className={`note ${result.applied ? 'note-ok' : ''}`}>
+        <div
+          role="status"
+          aria-label={`Clean ${result.applied ? 'result' : 'preview'} for ${host}`}
+          className={`note ${result.applied ? 'note-ok' : ''}`}
+        >
           <p>
             <strong>
               {result.applied

@@ -35,7 +35,15 @@ function Packages({ title, rows }: { readonly title: string; readonly rows: read
   );
 }
 
-export function ClosureDiffPanel({ host, state, onClose }: { readonly host: string; readonly state: ClosureDiffState; readonly onClose: () => void }) {
+export function ClosureDiffPanel({
+  host,
+  state,
+  onClose,
+}: {
+  readonly host: string;
+  readonly state: ClosureDiffState;
+  readonly onClose: () => void;
+}) {
   const d = state.diff;
   return (
     <section aria-label={`Diff of generation ${state.generation} with current`}>
@@ -50,8 +58,9 @@ export function ClosureDiffPanel({ host, state, onClose }: { readonly host: stri
       {d ? (
         <>
           <p className="diff-sizes">
-            Closure: {formatBytes(d.from.closureBytes)} ({d.from.paths} paths, generation {d.from.generation}) → {formatBytes(d.to.closureBytes)} ({d.to.paths} paths,
-            generation {d.to.generation}): {signed(d.to.closureBytes - d.from.closureBytes)}
+            Closure: {formatBytes(d.from.closureBytes)} ({d.from.paths} paths, generation {d.from.generation}) →{' '}
+            {formatBytes(d.to.closureBytes)} ({d.to.paths} paths, generation {d.to.generation}):{' '}
+            {signed(d.to.closureBytes - d.from.closureBytes)}
           </p>
           <Packages title="Changed packages" rows={d.changed} />
           <Packages title="Added packages" rows={d.added} />

@@ -27,8 +27,8 @@ export function ConfirmCleanDialog({ host, generations, onConfirm, onCancel }: P
     <dialog ref={ref} aria-labelledby="clean-confirm-title" onCancel={onCancel}>
       <h2 id="clean-confirm-title">Delete generations of {host}?</h2>
       <p>
-        Generation(s) {list} of {host} are deleted: nobody can switch back to them afterwards. The current, booted, next-boot and last known good
-        generations stay.
+        Generation(s) {list} of {host} are deleted: nobody can switch back to them afterwards. The current, booted, next-boot and last known
+        good generations stay.
       </p>
       <div className="toolbar">
         <button type="button" className="danger" onClick={confirm} disabled={busy}>

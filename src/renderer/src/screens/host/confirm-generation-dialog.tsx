@@ -16,7 +16,8 @@ interface Props {
   readonly onCancel: () => void;
 }
 
-const describe = (g: GenerationInfo): string => `generation ${g.generation} [NixOS ${g.nixosVersion ?? '?'}, kernel ${g.kernelVersion ?? '?'}]`;
+const describe = (g: GenerationInfo): string =>
+  `generation ${g.generation} [NixOS ${g.nixosVersion ?? '?'}, kernel ${g.kernelVersion ?? '?'}]`;
 
 /**
  * What the target's kernel means: the running kernel is the booted system's,
@@ -26,7 +27,9 @@ const describe = (g: GenerationInfo): string => `generation ${g.generation} [Nix
 function kernelNote(from: GenerationInfo, to: GenerationInfo, booted: GenerationInfo | undefined): string | null {
   const running = booted ? booted.kernelVersion : from.kernelVersion;
   if (to.kernelVersion === running) {
-    return booted && from.kernelVersion !== to.kernelVersion ? `It runs the kernel the host booted (${to.kernelVersion ?? '?'}): no reboot is needed for it.` : null;
+    return booted && from.kernelVersion !== to.kernelVersion
+      ? `It runs the kernel the host booted (${to.kernelVersion ?? '?'}): no reboot is needed for it.`
+      : null;
   }
   return 'The kernel differs: the host runs the new one only after a reboot.';
 }
@@ -52,8 +55,8 @@ export function ConfirmGenerationDialog({ kind, host, from, to, booted, onConfir
     <dialog ref={ref} aria-labelledby="gen-title" onCancel={onCancel}>
       <h2 id="gen-title">{title}</h2>
       <p>
-        {host} goes from {describe(from)} to {describe(to)}. Its running system changes now; if it does not confirm over a new connection in time, it
-        rolls itself back to {describe(from)}.
+        {host} goes from {describe(from)} to {describe(to)}. Its running system changes now; if it does not confirm over a new connection in
+        time, it rolls itself back to {describe(from)}.
       </p>
       {note ? <p>{note}</p> : null}
       <label>

@@ -3,7 +3,13 @@
 import type { DeploymentView } from '../../../../shared/schemas';
 import { formatBytes, formatTime } from '../../../../shared/format';
 
-const OUTCOMES = { running: 'running', succeeded: 'succeeded', 'rolled-back': 'rolled back', failed: 'failed', cancelled: 'cancelled' } as const;
+const OUTCOMES = {
+  running: 'running',
+  succeeded: 'succeeded',
+  'rolled-back': 'rolled back',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;
 const gen = (n: number | null): string => (n === null ? '–' : String(n));
 
 export function DeploymentsTable({ host, deployments }: { readonly host: string; readonly deployments: readonly DeploymentView[] }) {
@@ -33,7 +39,9 @@ export function DeploymentsTable({ host, deployments }: { readonly host: string;
               {gen(d.fromGeneration)} → {gen(d.toGeneration)}
             </td>
             <td>
-              <span className={d.outcome === 'succeeded' ? 'outcome-ok' : d.outcome === 'running' ? '' : 'outcome-failed'}>{OUTCOMES[d.outcome]}</span>
+              <span className={d.outcome === 'succeeded' ? 'outcome-ok' : d.outcome === 'running' ? '' : 'outcome-failed'}>
+                {OUTCOMES[d.outcome]}
+              </span>
               {d.outcomeReason ? <div className="muted small">{d.outcomeReason}</div> : null}
             </td>
             <td>{d.pathsSent ? `${d.pathsSent} paths, ${formatBytes(d.bytesSent)}` : '–'}</td>

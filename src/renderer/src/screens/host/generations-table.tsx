@@ -48,10 +48,21 @@ export function GenerationsTable({ host, generations, sizes, busy, onSwitch, onD
                 <span className="muted">running</span>
               ) : (
                 <div className="toolbar">
-                  <button type="button" className="danger" aria-label={`Switch to this generation (${g.generation})`} disabled={busy || !g.toplevel} onClick={() => onSwitch(g)}>
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={`Switch to this generation (${g.generation})`}
+                    disabled={busy || !g.toplevel}
+                    onClick={() => onSwitch(g)}
+                  >
                     Switch to this generation
                   </button>
-                  <button type="button" aria-label={`Diff generation ${g.generation} with current`} disabled={!g.toplevel} onClick={() => onDiff(g)}>
+                  <button
+                    type="button"
+                    aria-label={`Diff generation ${g.generation} with current`}
+                    disabled={!g.toplevel}
+                    onClick={() => onDiff(g)}
+                  >
                     Diff with current
                   </button>
                 </div>

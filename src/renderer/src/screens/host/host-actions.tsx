@@ -42,11 +42,19 @@ export function HostActions({ host, generations, rollback: target, busy, pending
   const previous = target?.to === null || target === undefined ? undefined : generations.find((g) => g.generation === target.to);
   const askRollback = (): void => {
     if (previous) setPending({ kind: 'rollback', to: previous });
-    else setWhy(current ? `No deployment record says what ran before generation ${current.generation}: pick one below with "Switch to this generation".` : `${host} runs none of its generations.`);
+    else
+      setWhy(
+        current
+          ? `No deployment record says what ran before generation ${current.generation}: pick one below with "Switch to this generation".`
+          : `${host} runs none of its generations.`,
+      );
   };
   const confirm = async (reason: string): Promise<boolean> => {
     if (!pending) return false;
-    const started = pending.kind === 'rollback' ? await rollback(host, pending.to.generation, reason) : await switchTo(host, pending.to.generation, reason);
+    const started =
+      pending.kind === 'rollback'
+        ? await rollback(host, pending.to.generation, reason)
+        : await switchTo(host, pending.to.generation, reason);
     if (started) setPending(null);
     return started;
   };
@@ -57,13 +65,23 @@ export function HostActions({ host, generations, rollback: target, busy, pending
           Roll back
         </button>
         <span className="muted small">
-          {previous ? `to generation ${previous.generation}, which ran before generation ${current?.generation}` : 'to the generation that ran before, by the deployment records'}
+          {previous
+            ? `to generation ${previous.generation}, which ran before generation ${current?.generation}`
+            : 'to the generation that ran before, by the deployment records'}
         </span>
       </div>
       {why && !previous ? <p role="status">{why}</p> : null}
       <ErrorNote text={error} title="Not started" />
       {pending && current ? (
-        <ConfirmGenerationDialog kind={pending.kind} host={host} from={current} to={pending.to} booted={generations.find((g) => g.booted)} onConfirm={confirm} onCancel={() => setPending(null)} />
+        <ConfirmGenerationDialog
+          kind={pending.kind}
+          host={host}
+          from={current}
+          to={pending.to}
+          booted={generations.find((g) => g.booted)}
+          onConfirm={confirm}
+          onCancel={() => setPending(null)}
+        />
       ) : null}
       {op ? <OperationPanel op={op} title={OPERATION_TITLES[op.kind as keyof typeof OPERATION_TITLES](host)} /> : null}
     </>

@@ -48,7 +48,8 @@ export function HostScreen() {
       <dl className="facts">
         <dt>State</dt>
         <dd>
-          <HostStateBadge state={hostState(host)} /> {busy ? <HostStateBadge state="deploying" /> : null} <RebootControl host={host} busy={busy} />
+          <HostStateBadge state={hostState(host)} /> {busy ? <HostStateBadge state="deploying" /> : null}{' '}
+          <RebootControl host={host} busy={busy} />
         </dd>
         <dt>Address</dt>
         <dd>

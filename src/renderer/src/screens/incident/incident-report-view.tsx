@@ -15,7 +15,11 @@ export function IncidentReportView() {
           Download report ({report.fileName})
         </button>
       </div>
-      {report.file ? <p className="small muted">Also saved on this station: <span className="mono">{report.file}</span></p> : null}
+      {report.file ? (
+        <p className="small muted">
+          Also saved on this station: <span className="mono">{report.file}</span>
+        </p>
+      ) : null}
       <pre className="report-text" tabIndex={0} aria-label={`Report of incident ${report.id}`}>
         {report.markdown}
       </pre>

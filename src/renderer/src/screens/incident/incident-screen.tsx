@@ -22,8 +22,8 @@ export function IncidentScreen() {
     <>
       <h1 id="screen-title">Incident: roll back hosts</h1>
       <p className="muted">
-        Brings each chosen host back to its last known good generation: the newest one confirmed healthy before its latest change. Every step is
-        recorded for the post-mortem.
+        Brings each chosen host back to its last known good generation: the newest one confirmed healthy before its latest change. Every
+        step is recorded for the post-mortem.
       </p>
       <ErrorNote text={error} title="Incident" />
       {showing ? null : (

@@ -14,8 +14,14 @@ const STATUS: Readonly<Record<IncidentHostResultView['status'], { readonly word:
   'not-started': { word: '– not touched', cls: 'state-not-started' },
 };
 
-const OUTCOME = { running: 'still running', succeeded: 'every host runs its last known good generation', partial: 'some hosts did NOT go back', failed: 'no host went back' } as const;
-const gen = (g: { readonly generation: number | null } | null): string => (g === null ? 'unreachable' : g.generation === null ? '–' : String(g.generation));
+const OUTCOME = {
+  running: 'still running',
+  succeeded: 'every host runs its last known good generation',
+  partial: 'some hosts did NOT go back',
+  failed: 'no host went back',
+} as const;
+const gen = (g: { readonly generation: number | null } | null): string =>
+  g === null ? 'unreachable' : g.generation === null ? '–' : String(g.generation);
 
 export function IncidentSummary({ incident }: { readonly incident: IncidentRecordView }) {
   const good = incident.outcome === 'succeeded';
@@ -23,8 +29,10 @@ export function IncidentSummary({ incident }: { readonly incident: IncidentRecor
     <section className="step" aria-labelledby="incident-step-5">
       <h2 id="incident-step-5">Step 5 · Result of incident {incident.id}</h2>
       <p role="status" className={`note ${good ? 'note-ok' : 'note-error'}`}>
-        <strong>{good ? '✓' : '✕'} Incident {incident.id}: {OUTCOME[incident.outcome]}.</strong> Reason: {incident.reason}. By {incident.operator},{' '}
-        {formatTime(incident.startedAt)}; {incident.selection}.
+        <strong>
+          {good ? '✓' : '✕'} Incident {incident.id}: {OUTCOME[incident.outcome]}.
+        </strong>{' '}
+        Reason: {incident.reason}. By {incident.operator}, {formatTime(incident.startedAt)}; {incident.selection}.
       </p>
       <table aria-label="Incident result">
         <thead>
@@ -51,7 +59,9 @@ export function IncidentSummary({ incident }: { readonly incident: IncidentRecor
               <td>{gen(h.before)}</td>
               <td>{h.target ? h.target.generation : '–'}</td>
               <td>{gen(h.after)}</td>
-              <td>{h.rebootNeeded ? <span className="state state-needs-reboot">▲ needs reboot</span> : h.rebootNeeded === false ? 'no' : '–'}</td>
+              <td>
+                {h.rebootNeeded ? <span className="state state-needs-reboot">▲ needs reboot</span> : h.rebootNeeded === false ? 'no' : '–'}
+              </td>
               <td className="clip">
                 {h.reason ? <p className="small pre-line">{h.reason}</p> : null}
                 {h.health.map((c) => (

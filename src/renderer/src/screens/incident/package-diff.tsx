@@ -34,10 +34,14 @@ export function PackageDiff({ host, diff }: { readonly host: string; readonly di
               <li key={`c-${c.name}`}>changed: {line(c)}</li>
             ))}
             {removed.map((c) => (
-              <li key={`r-${c.name}`}>goes away: {c.name} {versions(c.from)}</li>
+              <li key={`r-${c.name}`}>
+                goes away: {c.name} {versions(c.from)}
+              </li>
             ))}
             {added.map((c) => (
-              <li key={`a-${c.name}`}>comes back: {c.name} {versions(c.to)}</li>
+              <li key={`a-${c.name}`}>
+                comes back: {c.name} {versions(c.to)}
+              </li>
             ))}
           </ul>
         </details>

@@ -12,7 +12,8 @@ export function PickHostsStep() {
   const planning = useApp((s) => s.incidentPlanning);
   const tags = [...new Set(hosts.flatMap((h) => h.tags))].sort();
   const ready = draft.kind === 'latest-deployment' || (draft.kind === 'tag' ? draft.tag !== '' : draft.names.length > 0);
-  const toggle = (name: string) => edit({ names: draft.names.includes(name) ? draft.names.filter((n) => n !== name) : [...draft.names, name] });
+  const toggle = (name: string) =>
+    edit({ names: draft.names.includes(name) ? draft.names.filter((n) => n !== name) : [...draft.names, name] });
   return (
     <section className="step" aria-labelledby="incident-step-1">
       <h2 id="incident-step-1">Step 1 · Which hosts are affected?</h2>
@@ -20,14 +21,22 @@ export function PickHostsStep() {
         <fieldset className="incident-choice">
           <legend>Choose the hosts</legend>
           <label className="radio">
-            <input type="radio" name="incident-kind" checked={draft.kind === 'latest-deployment'} onChange={() => edit({ kind: 'latest-deployment' })} />
+            <input
+              type="radio"
+              name="incident-kind"
+              checked={draft.kind === 'latest-deployment'}
+              onChange={() => edit({ kind: 'latest-deployment' })}
+            />
             Changed by the latest deployment
           </label>
-          <p className="muted small">
-            {latest ? `${latest.selection}: ${latest.hosts.join(', ')}` : 'No deployment on record yet.'}
-          </p>
+          <p className="muted small">{latest ? `${latest.selection}: ${latest.hosts.join(', ')}` : 'No deployment on record yet.'}</p>
           <label className="radio">
-            <input type="radio" name="incident-kind" checked={draft.kind === 'tag'} onChange={() => edit({ kind: 'tag', tag: draft.tag || (tags[0] ?? '') })} />
+            <input
+              type="radio"
+              name="incident-kind"
+              checked={draft.kind === 'tag'}
+              onChange={() => edit({ kind: 'tag', tag: draft.tag || (tags[0] ?? '') })}
+            />
             Every host with a tag
           </label>
           {draft.kind === 'tag' ? (

@@ -46,9 +46,13 @@ export function PlanStep({ plans, selection }: { readonly plans: readonly Incide
                   {p.problem ? <p className="small pre-line">{p.problem}</p> : null}
                 </td>
                 <td>{gen(p.current.generation)}</td>
-                <td>{p.target ? `${gen(p.target.generation)} (confirmed healthy ${formatTime(p.target.confirmedAt)})` : 'none on record'}</td>
+                <td>
+                  {p.target ? `${gen(p.target.generation)} (confirmed healthy ${formatTime(p.target.confirmedAt)})` : 'none on record'}
+                </td>
                 <td>{p.problem ? '–' : p.unchanged ? 'nothing: it already runs it' : <PackageDiff host={p.host} diff={p.diff} />}</td>
-                <td>{p.problem ? '–' : p.rebootNeeded ? <span className="state state-needs-reboot">▲ reboot needed</span> : 'no reboot'}</td>
+                <td>
+                  {p.problem ? '–' : p.rebootNeeded ? <span className="state state-needs-reboot">▲ reboot needed</span> : 'no reboot'}
+                </td>
               </tr>
             );
           })}

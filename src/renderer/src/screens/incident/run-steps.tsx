@@ -43,7 +43,13 @@ export function RunSteps({ plans }: { readonly plans: readonly IncidentHostPlanV
           </label>
           <label>
             At most this many hosts at a time{' '}
-            <input type="number" min={1} max={64} value={draft.parallel} onChange={(e) => setRun({ parallel: Math.max(1, Math.min(64, Number(e.target.value) || 1)) })} />
+            <input
+              type="number"
+              min={1}
+              max={64}
+              value={draft.parallel}
+              onChange={(e) => setRun({ parallel: Math.max(1, Math.min(64, Number(e.target.value) || 1)) })}
+            />
           </label>
           <label className="radio">
             <input type="radio" name="incident-mode" checked={draft.mode === 'canary'} onChange={() => setRun({ mode: 'canary' })} />
@@ -55,11 +61,23 @@ export function RunSteps({ plans }: { readonly plans: readonly IncidentHostPlanV
             Roll back {runnable.length} host{runnable.length === 1 ? '' : 's'}…
           </button>
           <span className="muted small" aria-live="polite">
-            {runnable.length === 0 ? 'No host can go back: see the preflight above.' : reasonMissing ? 'Type a reason first.' : 'You confirm the hosts and targets next.'}
+            {runnable.length === 0
+              ? 'No host can go back: see the preflight above.'
+              : reasonMissing
+                ? 'Type a reason first.'
+                : 'You confirm the hosts and targets next.'}
           </span>
         </div>
       </section>
-      {confirming ? <ConfirmIncidentDialog runnable={runnable} leftOut={leftOut} draft={draft} onConfirm={start} onCancel={() => setConfirming(false)} /> : null}
+      {confirming ? (
+        <ConfirmIncidentDialog
+          runnable={runnable}
+          leftOut={leftOut}
+          draft={draft}
+          onConfirm={start}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : null}
     </>
   );
 }

@@ -4,7 +4,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useApp } from '../../store/use-app';
 
-export function FolderForm(props: { readonly label: string; readonly action: string; readonly initial?: string; readonly onSubmit: (folder: string) => void }) {
+export function FolderForm(props: {
+  readonly label: string;
+  readonly action: string;
+  readonly initial?: string;
+  readonly onSubmit: (folder: string) => void;
+}) {
   const [folder, setFolder] = useState(props.initial ?? '');
   const canPick = useApp((s) => s.nativeFolderPicker);
   const loadCapabilities = useApp((s) => s.loadCapabilities);
@@ -24,7 +29,13 @@ export function FolderForm(props: { readonly label: string; readonly action: str
     <form className="toolbar" onSubmit={submit}>
       <label>
         {props.label}
-        <input type="text" className="wide" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/media/operator/STICK" />
+        <input
+          type="text"
+          className="wide"
+          value={folder}
+          onChange={(e) => setFolder(e.target.value)}
+          placeholder="/media/operator/STICK"
+        />
       </label>
       {canPick ? (
         <button type="button" onClick={() => void choose()}>

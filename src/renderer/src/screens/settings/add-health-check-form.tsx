@@ -54,7 +54,14 @@ export function AddHealthCheckForm() {
           <>
             <label>
               Command
-              <input type="text" className="mono" value={command} maxLength={1000} placeholder="systemctl is-active epics-ioc" onChange={(e) => setCommand(e.target.value)} />
+              <input
+                type="text"
+                className="mono"
+                value={command}
+                maxLength={1000}
+                placeholder="systemctl is-active epics-ioc"
+                onChange={(e) => setCommand(e.target.value)}
+              />
             </label>
             <label>
               Expected exit status

@@ -43,7 +43,15 @@ export function AddHostForm() {
   const confirm = async (fingerprint: string): Promise<void> => {
     const tags = draft.tags.split(/[\s,]+/).filter(Boolean);
     const identity = draft.identity?.trim();
-    const host = await add({ name: draft.name.trim(), address: draft.address.trim(), port: Number(draft.port), user: draft.user.trim(), tags, fingerprint, ...(identity ? { identity } : {}) });
+    const host = await add({
+      name: draft.name.trim(),
+      address: draft.address.trim(),
+      port: Number(draft.port),
+      user: draft.user.trim(),
+      tags,
+      fingerprint,
+      ...(identity ? { identity } : {}),
+    });
     setKeys(null);
     setDraft(EMPTY);
     setAdded(`Added ${host.name}; host key ${host.fingerprint} pinned.`);
@@ -69,7 +77,15 @@ export function AddHostForm() {
           {added}
         </p>
       ) : null}
-      {keys ? <FingerprintDialog host={draft.name.trim()} where={`${draft.address}:${draft.port}`} keys={keys} onConfirm={confirm} onCancel={() => setKeys(null)} /> : null}
+      {keys ? (
+        <FingerprintDialog
+          host={draft.name.trim()}
+          where={`${draft.address}:${draft.port}`}
+          keys={keys}
+          onConfirm={confirm}
+          onCancel={() => setKeys(null)}
+        />
+      ) : null}
     </form>
   );
 }

@@ -36,14 +36,20 @@ export function FingerprintDialog({ host, where, keys, onConfirm, onCancel }: Pr
     <dialog ref={ref} aria-labelledby="fp-title" onCancel={onCancel}>
       <h2 id="fp-title">Confirm the host key of {host}</h2>
       <p>
-        {where} offers these keys. Compare the fingerprint with the host's console (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) before
-        pinning it: anyone on the path could have answered.
+        {where} offers these keys. Compare the fingerprint with the host's console (
+        <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) before pinning it: anyone on the path could have answered.
       </p>
       <fieldset>
         <legend>Offered host keys</legend>
         {keys.map((k) => (
           <label key={k.fingerprint} className="radio">
-            <input type="radio" name="fingerprint" value={k.fingerprint} checked={chosen === k.fingerprint} onChange={() => setChosen(k.fingerprint)} />
+            <input
+              type="radio"
+              name="fingerprint"
+              value={k.fingerprint}
+              checked={chosen === k.fingerprint}
+              onChange={() => setChosen(k.fingerprint)}
+            />
             {k.type} <span className="mono">{k.fingerprint}</span>
           </label>
         ))}

@@ -19,7 +19,9 @@ export function HealthChecksPanel() {
   return (
     <section aria-labelledby="health-checks-title">
       <h2 id="health-checks-title">Health checks</h2>
-      <p className="muted small">Run after every activation; a host whose checks fail is not confirmed and puts its previous system back.</p>
+      <p className="muted small">
+        Run after every activation; a host whose checks fail is not confirmed and puts its previous system back.
+      </p>
       <ErrorNote text={error} title="Health checks" />
       {checks.length === 0 ? (
         <p>No health checks yet: only systemd&apos;s own state is checked.</p>

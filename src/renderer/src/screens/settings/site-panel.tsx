@@ -21,7 +21,8 @@ export function SitePanel() {
         </dl>
       ) : (
         <p>
-          No site is set up in {settings?.dataDir ?? 'this data folder'} yet: run <code>airlock site init --name SITE --trust PUBKEY</code> once.
+          No site is set up in {settings?.dataDir ?? 'this data folder'} yet: run <code>airlock site init --name SITE --trust PUBKEY</code>{' '}
+          once.
         </p>
       )}
     </section>

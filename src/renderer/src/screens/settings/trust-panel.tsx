@@ -58,7 +58,13 @@ export function TrustPanel() {
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void setThreshold(threshold ?? site.threshold))}>
         <label>
           Threshold (of {site.bundleKeys.length} bundle keys)
-          <input type="number" min={1} max={site.bundleKeys.length} value={threshold ?? site.threshold} onChange={(e) => setDraft(Number(e.target.value))} />
+          <input
+            type="number"
+            min={1}
+            max={site.bundleKeys.length}
+            value={threshold ?? site.threshold}
+            onChange={(e) => setDraft(Number(e.target.value))}
+          />
         </label>
         <button type="submit">Set threshold</button>
       </form>

@@ -34,7 +34,11 @@ describe('migration 003 audit-log', () => {
     expect(() => db.prepare("UPDATE audit_log SET subject = 'x' WHERE id = 1").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log WHERE id = 2').run()).toThrow(/append-only/);
     expect(() =>
-      db.prepare("INSERT INTO audit_log (time, os_user, action, subject, outcome, details, prev_hash, hash) VALUES ('t', 'u', 'a', 's', 'maybe', '{}', ?, ?)").run('0'.repeat(64), '1'.repeat(64)),
+      db
+        .prepare(
+          "INSERT INTO audit_log (time, os_user, action, subject, outcome, details, prev_hash, hash) VALUES ('t', 'u', 'a', 's', 'maybe', '{}', ?, ?)",
+        )
+        .run('0'.repeat(64), '1'.repeat(64)),
     ).toThrow(/CHECK/);
     expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 2 });
     db.close();

@@ -22,10 +22,26 @@ describe('migration 005 hosts', () => {
     expect(getSetting(db, 'last-cache')).toBe('/media/op/STICK/airlock');
     const env = tickingEnv();
     addHost(db, { name: 'ctl01', address: '10.0.0.1', port: 22, user: 'root', tags: ['rack-a'], hostKey }, env);
-    expect(() => addHost(db, { name: 'ctl01', address: '10.0.0.2', port: 22, user: 'root', tags: [], hostKey }, env)).toThrow(/already exists/);
-    expect(listHosts(db)).toEqual([{ name: 'ctl01', address: '10.0.0.1', port: 22, user: 'root', tags: ['rack-a'], hostKey, added: '2026-11-20T10:00:00.000Z' }]);
-    expect(() => db.prepare("INSERT INTO host (name, address, port, user, tags, host_key_type, host_key, host_key_fingerprint, added) VALUES ('x', 'a', 0, 'root', '[]', 't', 'k', 'SHA256:f', 'now')").run()).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO host (name, address, port, user, tags, host_key_type, host_key, host_key_fingerprint, added) VALUES ('x', 'a', 22, 'root', '{}', 't', 'k', 'SHA256:f', 'now')").run()).toThrow(/CHECK/);
+    expect(() => addHost(db, { name: 'ctl01', address: '10.0.0.2', port: 22, user: 'root', tags: [], hostKey }, env)).toThrow(
+      /already exists/,
+    );
+    expect(listHosts(db)).toEqual([
+      { name: 'ctl01', address: '10.0.0.1', port: 22, user: 'root', tags: ['rack-a'], hostKey, added: '2026-11-20T10:00:00.000Z' },
+    ]);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO host (name, address, port, user, tags, host_key_type, host_key, host_key_fingerprint, added) VALUES ('x', 'a', 0, 'root', '[]', 't', 'k', 'SHA256:f', 'now')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO host (name, address, port, user, tags, host_key_type, host_key, host_key_fingerprint, added) VALUES ('x', 'a', 22, 'root', '{}', 't', 'k', 'SHA256:f', 'now')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
 
     removeHost(db, 'ctl01', env);
     expect(() => removeHost(db, 'ctl01', env)).toThrow(/no host named 'ctl01'/);

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../../../src/main/core/db/migrate';
 import { listAudit } from '../../../../../src/main/core/db/audit-log';
 import { verifyAuditChain } from '../../../../../src/main/core/db/audit-verify';
-import { finishDeployment, getDeployment, recordedPredecessor, startDeployment, type NewDeployment } from '../../../../../src/main/core/db/deployments';
+import {
+  finishDeployment,
+  getDeployment,
+  recordedPredecessor,
+  startDeployment,
+  type NewDeployment,
+} from '../../../../../src/main/core/db/deployments';
 import { addHost, listHosts } from '../../../../../src/main/core/db/hosts';
 import { attachDeployment, listHostLocks, lockHost, unlockHost } from '../../../../../src/main/core/db/host-locks';
 import { openTempDatabase, tickingEnv } from '../../../../helpers/site-db';
@@ -16,7 +22,13 @@ const tmp = tempDir('airlock-m006-');
 const hostKey = { type: 'ssh-ed25519', base64: 'AAAAC3NzaC1lZDI1NTE5AAAAIG9u', fingerprint: 'SHA256:abc' };
 const end = { confirmed: true, pathsSent: 3, bytesSent: 4096, health: [] };
 const deployment = (from: number, to: number, kind: NewDeployment['kind'] = 'deploy'): NewDeployment => ({
-  host: 'ctl01', kind, action: 'switch', fromGeneration: from, fromToplevel: `/nix/store/${'a'.repeat(32)}-g${from}`, toGeneration: to, toToplevel: `/nix/store/${'b'.repeat(32)}-g${to}`,
+  host: 'ctl01',
+  kind,
+  action: 'switch',
+  fromGeneration: from,
+  fromToplevel: `/nix/store/${'a'.repeat(32)}-g${from}`,
+  toGeneration: to,
+  toToplevel: `/nix/store/${'b'.repeat(32)}-g${to}`,
 });
 
 describe('migration 006 deployments', () => {
@@ -31,8 +43,19 @@ describe('migration 006 deployments', () => {
     const id = startDeployment(db, deployment(1, 2), env);
     expect(getDeployment(db, id)).toMatchObject({ outcome: 'running', finishedAt: null });
     finishDeployment(db, id, { ...end, outcome: 'succeeded' }, env);
-    expect(getDeployment(db, id)).toMatchObject({ outcome: 'succeeded', confirmed: true, bytesSent: 4096, fromGeneration: 1, toGeneration: 2 });
-    expect(listAudit(db).at(-1)).toMatchObject({ action: 'host.deploy', subject: 'ctl01', outcome: 'ok', details: { from: { generation: 1 }, to: { generation: 2 }, bytesSent: 4096 } });
+    expect(getDeployment(db, id)).toMatchObject({
+      outcome: 'succeeded',
+      confirmed: true,
+      bytesSent: 4096,
+      fromGeneration: 1,
+      toGeneration: 2,
+    });
+    expect(listAudit(db).at(-1)).toMatchObject({
+      action: 'host.deploy',
+      subject: 'ctl01',
+      outcome: 'ok',
+      details: { from: { generation: 1 }, to: { generation: 2 }, bytesSent: 4096 },
+    });
     expect(() => db.prepare("UPDATE deployment SET outcome = 'maybe'").run()).toThrow(/CHECK/);
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
     db.close();
@@ -61,18 +84,28 @@ describe('migration 006 deployments', () => {
     const { db } = openTempDatabase(tmp);
     const env = tickingEnv();
     lockHost(db, 'ctl01', 'deploy of site-7', env);
-    expect(() => lockHost(db, 'ctl01', 'rollback', env)).toThrow(/ctl01 is busy: deploy of site-7 started \S+ by \S+ \(pid \d+\) is still running; wait for it to finish/);
+    expect(() => lockHost(db, 'ctl01', 'rollback', env)).toThrow(
+      /ctl01 is busy: deploy of site-7 started \S+ by \S+ \(pid \d+\) is still running; wait for it to finish/,
+    );
     lockHost(db, 'ctl02', 'rollback', env);
-    expect(listHostLocks(db).map((l) => [l.host, l.operation, l.pid])).toEqual([['ctl01', 'deploy of site-7', process.pid], ['ctl02', 'rollback', process.pid]]);
+    expect(listHostLocks(db).map((l) => [l.host, l.operation, l.pid])).toEqual([
+      ['ctl01', 'deploy of site-7', process.pid],
+      ['ctl02', 'rollback', process.pid],
+    ]);
     unlockHost(db, 'ctl01');
     unlockHost(db, 'ctl02');
 
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     const id = startDeployment(db, deployment(1, 2), env);
-    db.prepare("INSERT INTO host_lock (host, operation, deployment_id, pid, operator, started_at) VALUES ('ctl01', 'deploy of site-8', ?, ?, 'op', 'then')").run(id, Number(dead));
+    db.prepare(
+      "INSERT INTO host_lock (host, operation, deployment_id, pid, operator, started_at) VALUES ('ctl01', 'deploy of site-8', ?, ?, 'op', 'then')",
+    ).run(id, Number(dead));
     lockHost(db, 'ctl01', 'deploy of site-9', env);
     attachDeployment(db, 'ctl01', id + 1);
-    expect(getDeployment(db, id)).toMatchObject({ outcome: 'failed', outcomeReason: expect.stringMatching(`Airlock \\(pid ${dead}\\) stopped during the operation`) });
+    expect(getDeployment(db, id)).toMatchObject({
+      outcome: 'failed',
+      outcomeReason: expect.stringMatching(`Airlock \\(pid ${dead}\\) stopped during the operation`),
+    });
     expect(listAudit(db).at(-1)).toMatchObject({ action: 'host.deploy', outcome: 'failed' });
     db.close();
   });

@@ -25,10 +25,17 @@ describe('migration 009 mirrors', () => {
 
     addMirror(db, { name: 'pier', url: 'http://10.0.0.5/nix-cache', target: { host: 'cache1', path: '/srv/nix-cache' } }, env);
     addMirror(db, { name: 'city', url: 'https://cache.city.example' }, env);
-    expect(() => addMirror(db, { name: 'pier', url: 'http://elsewhere' }, env)).toThrow(/already exists; choose another name, or remove it first with `airlock mirror rm pier`/);
+    expect(() => addMirror(db, { name: 'pier', url: 'http://elsewhere' }, env)).toThrow(
+      /already exists; choose another name, or remove it first with `airlock mirror rm pier`/,
+    );
     expect(listMirrors(db)).toEqual([
       { name: 'city', url: 'https://cache.city.example', added: '2026-11-20T10:00:02.000Z' },
-      { name: 'pier', url: 'http://10.0.0.5/nix-cache', target: { host: 'cache1', path: '/srv/nix-cache' }, added: '2026-11-20T10:00:01.000Z' },
+      {
+        name: 'pier',
+        url: 'http://10.0.0.5/nix-cache',
+        target: { host: 'cache1', path: '/srv/nix-cache' },
+        added: '2026-11-20T10:00:01.000Z',
+      },
     ]);
     // The table's own rules hold even against SQL that skips the engine.
     expect(() => db.prepare(insert("'x', 'ftp://a/b', NULL, NULL, 'now'")).run()).toThrow(/CHECK/);
@@ -45,7 +52,11 @@ describe('migration 009 mirrors', () => {
       ['mirror.rm', 'pier', 'ok'],
       ['mirror.rm', 'pier', 'refused'],
     ]);
-    expect(listAudit(db).find((r) => r.action === 'mirror.rm')?.details).toMatchObject({ url: 'http://10.0.0.5/nix-cache', host: 'cache1', path: '/srv/nix-cache' });
+    expect(listAudit(db).find((r) => r.action === 'mirror.rm')?.details).toMatchObject({
+      url: 'http://10.0.0.5/nix-cache',
+      host: 'cache1',
+      path: '/srv/nix-cache',
+    });
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
     db.close();
   });

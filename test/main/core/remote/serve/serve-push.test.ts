@@ -44,13 +44,33 @@ describe('pushOverServe with AddToStoreNar (zstd cache)', () => {
     expect(missing.length).toBeLessThan(closure.length);
 
     const progress: PushProgress[] = [];
-    const result = await pushOverServe({ host: hosts[0] as RemoteHost, dataDir, cacheRoot: cache.root, paths: [...closure].reverse(), onProgress: (p) => progress.push(p) });
-    expect(result).toEqual({ method: 'add-to-store-nar', pathsSent: missing.length, alreadyValid: closure.length - missing.length, bytesSent: narSizes(cache, missing) });
-    expect(progress.at(-1)).toEqual({ bytesSent: result.bytesSent, bytesTotal: result.bytesSent, pathsSent: missing.length, pathsTotal: missing.length });
+    const result = await pushOverServe({
+      host: hosts[0] as RemoteHost,
+      dataDir,
+      cacheRoot: cache.root,
+      paths: [...closure].reverse(),
+      onProgress: (p) => progress.push(p),
+    });
+    expect(result).toEqual({
+      method: 'add-to-store-nar',
+      pathsSent: missing.length,
+      alreadyValid: closure.length - missing.length,
+      bytesSent: narSizes(cache, missing),
+    });
+    expect(progress.at(-1)).toEqual({
+      bytesSent: result.bytesSent,
+      bytesTotal: result.bytesSent,
+      pathsSent: missing.length,
+      pathsTotal: missing.length,
+    });
     // Dependencies first: each path started only after every missing path it references was done.
     const order = [...new Set(progress.map((p) => p.currentPath).filter(Boolean))] as string[];
     expect([...order].sort()).toEqual(missing);
-    const missingDeps = missing.flatMap((p) => narInfoReferences(cache.narInfo(p)).filter((r) => r !== p && missing.includes(r)).map((r) => [r, p]));
+    const missingDeps = missing.flatMap((p) =>
+      narInfoReferences(cache.narInfo(p))
+        .filter((r) => r !== p && missing.includes(r))
+        .map((r) => [r, p]),
+    );
     expect(missingDeps.length).toBeGreaterThan(0);
     for (const [dep, p] of missingDeps) expect(order.indexOf(dep as string)).toBeLessThan(order.indexOf(p as string));
 
@@ -72,7 +92,11 @@ describe.each(['add-to-store-nar', 'import-paths'] as const)('pushOverServe cut 
   it('cut off mid-NAR, leaves only complete paths on the host, and a retry sends exactly the rest', async () => {
     const h1 = fleetHostOf('host1');
     const blob = (name: string, deps: string[]): string =>
-      buildStorePath(`${name}-${method}`, `/bin/mkdir $out && /usr/bin/head -c 3000000 /dev/urandom > $out/blob && /bin/echo ${deps.join(' ')} > $out/refs`, deps);
+      buildStorePath(
+        `${name}-${method}`,
+        `/bin/mkdir $out && /usr/bin/head -c 3000000 /dev/urandom > $out/blob && /bin/echo ${deps.join(' ')} > $out/refs`,
+        deps,
+      );
     const first = blob('airlock-serve-blob-a', []);
     const second = blob('airlock-serve-blob-b', [first]);
     const top = blob('airlock-serve-blob-top', [first, second]);
@@ -83,12 +107,20 @@ describe.each(['add-to-store-nar', 'import-paths'] as const)('pushOverServe cut 
     const controller = new AbortController();
     const cutAt = cache.narInfo(first).narSize + 1_000_000;
     const push = pushOverServe({
-      host: hosts[0] as RemoteHost, dataDir, cacheRoot: cache.root, paths, method, signal: controller.signal,
+      host: hosts[0] as RemoteHost,
+      dataDir,
+      cacheRoot: cache.root,
+      paths,
+      method,
+      signal: controller.signal,
       onProgress: (p) => {
         if (p.bytesSent >= cutAt) controller.abort();
       },
     });
-    await expect(push).rejects.toMatchObject({ name: 'AbortError', message: expect.stringContaining(`host1: cancelled while ${method === 'import-paths' ? 'importing' : 'adding'} ${second}`) });
+    await expect(push).rejects.toMatchObject({
+      name: 'AbortError',
+      message: expect.stringContaining(`host1: cancelled while ${method === 'import-paths' ? 'importing' : 'adding'} ${second}`),
+    });
 
     expect(await invalidOn(h1, paths)).toEqual([second, top].sort());
     await runOnHost(h1, ['nix-store', '--verify-path', first]);
@@ -108,8 +140,19 @@ describe('pushOverServe with ImportPaths (xz cache)', () => {
     const cache = makeCache(join(work, 'xz'), [system], 'xz');
     const missing = await invalidOn(h2, closure);
 
-    const result = await pushOverServe({ host: hosts[1] as RemoteHost, dataDir, cacheRoot: cache.root, paths: closure, method: 'import-paths' });
-    expect(result).toEqual({ method: 'import-paths', pathsSent: missing.length, alreadyValid: closure.length - missing.length, bytesSent: narSizes(cache, missing) });
+    const result = await pushOverServe({
+      host: hosts[1] as RemoteHost,
+      dataDir,
+      cacheRoot: cache.root,
+      paths: closure,
+      method: 'import-paths',
+    });
+    expect(result).toEqual({
+      method: 'import-paths',
+      pathsSent: missing.length,
+      alreadyValid: closure.length - missing.length,
+      bytesSent: narSizes(cache, missing),
+    });
     expect(await invalidOn(h2, closure)).toEqual([]);
     await runOnHost(h2, ['nix-store', '--verify-path', ...closure]);
     for (const p of missing) {
@@ -118,7 +161,13 @@ describe('pushOverServe with ImportPaths (xz cache)', () => {
       const expected = cache.narInfo(p).deriver;
       expect(deriver).toBe(expected ? `/nix/store/${expected.hashPart}-${expected.name}` : 'unknown-deriver');
     }
-    const again = await pushOverServe({ host: hosts[1] as RemoteHost, dataDir, cacheRoot: cache.root, paths: closure, method: 'import-paths' });
+    const again = await pushOverServe({
+      host: hosts[1] as RemoteHost,
+      dataDir,
+      cacheRoot: cache.root,
+      paths: closure,
+      method: 'import-paths',
+    });
     expect(again).toMatchObject({ pathsSent: 0, bytesSent: 0, alreadyValid: closure.length });
   });
 });
@@ -133,7 +182,9 @@ describe('pushOverServe refusals', () => {
     copyFileSync(narFile, `${narFile}.kept`);
     unlinkSync(narFile);
     const push = (host: RemoteHost) => pushOverServe({ host, dataDir, cacheRoot: cache.root, paths: [top, leaf] });
-    await expect(push(hosts[1] as RemoteHost)).rejects.toThrow(`has the narinfo of ${leaf} but not its NAR file ${cache.narInfo(leaf).url}`);
+    await expect(push(hosts[1] as RemoteHost)).rejects.toThrow(
+      `has the narinfo of ${leaf} but not its NAR file ${cache.narInfo(leaf).url}`,
+    );
     // Refused before any connection: an unreachable host gives the same answer, not an ssh error.
     await expect(push({ ...(hosts[1] as RemoteHost), port: 1 })).rejects.toThrow(/^cannot push: /);
     copyFileSync(`${narFile}.kept`, narFile);
@@ -154,7 +205,8 @@ describe('pushOverServe refusals', () => {
     const bytes = readFileSync(narFile);
     bytes[bytes.indexOf('19999')] = '8'.charCodeAt(0);
     writeFileSync(narFile, bytes);
-    const push = (method: 'add-to-store-nar' | 'import-paths') => pushOverServe({ host: hosts[1] as RemoteHost, dataDir, cacheRoot: cache.root, paths: [leaf], method });
+    const push = (method: 'add-to-store-nar' | 'import-paths') =>
+      pushOverServe({ host: hosts[1] as RemoteHost, dataDir, cacheRoot: cache.root, paths: [leaf], method });
     await expect(push('add-to-store-nar')).rejects.toThrow(new RegExp(`^host2: adding ${leaf} failed: error: .*hash mismatch`));
     await expect(push('import-paths')).rejects.toThrow(`host2: importing ${leaf} failed: the cached NAR of ${leaf} hashes to`);
     expect(await invalidOn(h2, [leaf])).toEqual([leaf]);

@@ -60,7 +60,10 @@ describe('openServeSession', () => {
     const controller = new AbortController();
     const session = await openServeSession(host, dataDir, { signal: controller.signal });
     controller.abort();
-    await expect(session.queryValidPaths([])).rejects.toMatchObject({ name: 'AbortError', message: expect.stringMatching(/^host1: cancelled/) });
+    await expect(session.queryValidPaths([])).rejects.toMatchObject({
+      name: 'AbortError',
+      message: expect.stringMatching(/^host1: cancelled/),
+    });
     await session.close();
   });
 
