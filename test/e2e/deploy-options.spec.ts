@@ -10,7 +10,8 @@ import { airlock } from '../helpers/run-cli';
 import { SITE } from './demo-site';
 import { expect, test } from './site-fixture';
 
-test.use({ deployBundle: 'import' });
+// Its own site: the wave test adds bundle 7, which deploy.spec.ts must not see.
+test.use({ deployBundle: 'import', siteOf: 'deploy-options' });
 
 const screen = (page: import('@playwright/test').Page, name: string) =>
   page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
