@@ -30,7 +30,7 @@ function Details({ details }: { readonly details: unknown }) {
     <dl className="details-list">
       {entries.map(([k, v]) => (
         <div key={k}>
-          <dt>{label(k)}</dt>
+          <dt>{`${label(k)}: `}</dt>
           <dd>{valueText(v)}</dd>
         </div>
       ))}
