@@ -50,6 +50,8 @@ export const host = (name: string, tags: string[], p: HostProbeView | null = nul
   probe: p,
   lastDeployment: null,
   busyWith: null,
+  lastKnownGood: null,
+  latestBundleSystem: null,
 });
 
 export const job = (id: string, over: Partial<JobView> = {}): JobView => ({

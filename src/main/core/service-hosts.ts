@@ -10,13 +10,24 @@ import type { ServiceContext } from './service-context';
 import { deploymentView } from './service-views';
 import { Refusal } from './refusal-error';
 import { listGenerations, rollbackTarget } from './usecases/generations';
+import { lastKnownGoodOf, latestBundleSystemsOf, type LatestBundleSystem } from './usecases/host-standing';
 import { addHost, listHosts as listSiteHosts, probeHosts, removeHost, scanKeys, type HostProbe, type HostRecord } from './usecases/hosts';
 
 type HostHandlers = Pick<ApiHandlers, 'hostsList' | 'hostsProbe' | 'hostsGenerations' | 'hostsScanKey' | 'hostsAdd' | 'hostsRemove'>;
 
 const locksByHost = (ctx: ServiceContext): ReadonlyMap<string, HostLock> => new Map(listHostLocks(ctx.uc.db()).map((l) => [l.host, l]));
 
-function summary(ctx: ServiceContext, h: HostRecord, locks: ReadonlyMap<string, HostLock> = locksByHost(ctx)): HostSummary {
+interface Standing {
+  readonly locks: ReadonlyMap<string, HostLock>;
+  readonly latest: ReadonlyMap<string, LatestBundleSystem>;
+}
+
+const standing = async (ctx: ServiceContext): Promise<Standing> => ({
+  locks: locksByHost(ctx),
+  latest: await latestBundleSystemsOf(ctx.uc),
+});
+
+function summary(ctx: ServiceContext, h: HostRecord, { locks, latest }: Standing): HostSummary {
   const { name, address, port, user, tags, added } = h;
   const [last] = listDeployments(ctx.uc.db(), { host: name, limit: 1 });
   return {
@@ -31,6 +42,8 @@ function summary(ctx: ServiceContext, h: HostRecord, locks: ReadonlyMap<string, 
     probe: ctx.probes.get(name) ?? null,
     lastDeployment: last ? deploymentView(last) : null,
     busyWith: locks.get(name)?.operation ?? null,
+    lastKnownGood: lastKnownGoodOf(ctx.uc, name),
+    latestBundleSystem: latest.get(name) ?? null,
   };
 }
 
@@ -76,8 +89,8 @@ function announceHosts(ctx: ServiceContext): void {
 export function hostHandlers(ctx: ServiceContext): HostHandlers {
   return {
     hostsList: async () => {
-      const locks = locksByHost(ctx);
-      return listHosts(ctx.uc).map((h) => summary(ctx, h, locks));
+      const now = await standing(ctx);
+      return listHosts(ctx.uc).map((h) => summary(ctx, h, now));
     },
     hostsProbe: async ({ names }) => probeAndAnnounce(ctx, names),
     hostsGenerations: async ({ name }) => {
@@ -95,7 +108,7 @@ export function hostHandlers(ctx: ServiceContext): HostHandlers {
       try {
         const { fingerprint, ...host } = input;
         const added = await addHost(ctx.uc, host, { kind: 'fingerprint', fingerprint });
-        return summary(ctx, added);
+        return summary(ctx, added, await standing(ctx));
       } finally {
         // Refused adds are audited as well.
         announceHosts(ctx);
@@ -105,7 +118,7 @@ export function hostHandlers(ctx: ServiceContext): HostHandlers {
       const host = await removeHost(ctx.uc, name);
       ctx.probes.delete(host.name);
       announceHosts(ctx);
-      return { ...summary(ctx, host), probe: null };
+      return { ...summary(ctx, host, await standing(ctx)), probe: null };
     },
   };
 }

@@ -2,6 +2,7 @@
 // what the last probe found (reachable, generations, reboot needed).
 import { z } from 'zod';
 import { deploymentView } from './deploy';
+import { lastKnownGood } from './incident';
 
 export const generationInfo = z.object({
   generation: z.number().int(),
@@ -48,6 +49,10 @@ export const hostSummary = z.object({
   lastDeployment: deploymentView.nullable(),
   /** What holds the host now, from any Airlock process on this machine (app, console, command line), e.g. "deploy of accel-7". */
   busyWith: z.string().nullable(),
+  /** The generation last confirmed healthy, which an incident rollback returns the host to; null when none is on record. */
+  lastKnownGood: lastKnownGood.nullable(),
+  /** The system the newest held bundle carries for the host; null when none does, or no offline cache can be read. */
+  latestBundleSystem: z.object({ bundle: z.string(), sequence: z.number().int(), toplevel: z.string() }).nullable(),
 });
 export type HostSummary = z.infer<typeof hostSummary>;
 

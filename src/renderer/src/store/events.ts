@@ -74,7 +74,8 @@ export function handleEvent(store: AppStore, event: AirlockEvent): void {
       return;
     case 'changed':
       if (event.what === 'hosts') void state.loadHosts();
-      else if (event.what === 'cache') void state.loadCache();
+      // The hosts' "latest bundle" comes from what the cache holds.
+      else if (event.what === 'cache') void Promise.all([state.loadCache(), state.loadHosts()]);
       else void state.loadSite();
       return;
     default:

@@ -63,6 +63,22 @@ export function HostScreen() {
         <dd>{host.tags.join(', ') || 'none'}</dd>
         <dt>Last probe</dt>
         <dd>{p ? formatTime(p.probedAt) : 'never'}</dd>
+        <dt>Last known good</dt>
+        <dd>
+          {host.lastKnownGood
+            ? `generation ${host.lastKnownGood.generation}, confirmed healthy ${formatTime(host.lastKnownGood.confirmedAt)}`
+            : 'none on record'}
+        </dd>
+        <dt>Latest bundle</dt>
+        <dd>
+          {host.latestBundleSystem ? (
+            <>
+              {host.latestBundleSystem.bundle}: <span className="mono">{host.latestBundleSystem.toplevel}</span>
+            </>
+          ) : (
+            'no held bundle carries a system for it'
+          )}
+        </dd>
       </dl>
       <div className="toolbar">
         <h2>Generations</h2>
