@@ -2,8 +2,6 @@
 // a second: a window cannot show more and IPC should not carry more), can be
 // cancelled (its work gets an AbortSignal) and ends with a result in words. A refusal keeps its rule number, so the screen can
 // say which rule of bundle-format.md the bundle broke.
-import { randomUUID } from 'node:crypto';
-import { Refusal } from './refusal-error';
 import type { JobKind, JobProgress, JobView } from '../../shared/schemas';
 import { BundleRefusal } from './bundle/refusal';
 import { CacheBusyError } from './cache/cache-lock';
@@ -12,10 +10,9 @@ import { NotACacheError } from './cache/init-cache';
 import { MediumError } from './cache/medium-errors';
 import { DatabaseRefusal } from './db/db-errors';
 import type { ServiceContext } from './service-context';
+import { createWorkRegistry } from './service-work-registry';
 
 const PROGRESS_EVERY_MS = 150;
-/** Finished jobs kept for a window that opens later. */
-const KEEP_FINISHED = 20;
 
 export interface JobOutcome {
   readonly message: string;
@@ -52,20 +49,15 @@ function cancelled(kind: JobKind): Pick<JobView, 'status' | 'message' | 'rule' |
 }
 
 export function createJobRunner(ctx: ServiceContext): JobRunner {
-  const jobs = new Map<string, JobView>();
-  const controllers = new Map<string, AbortController>();
-  const publish = (job: JobView): void => {
-    jobs.set(job.id, job);
-    ctx.events.emit({ type: 'job', job });
-  };
-  const prune = (): void => {
-    const finished = [...jobs.values()].filter((j) => j.status !== 'running');
-    for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) jobs.delete(old.id);
-  };
+  const jobs = createWorkRegistry<JobView>(
+    'job',
+    (job) => ctx.events.emit({ type: 'job', job }),
+    (job) => job.status !== 'running',
+  );
   return {
     start(kind, subject, work) {
-      let job: JobView = {
-        id: randomUUID(),
+      const started = jobs.begin((id) => ({
+        id,
         kind,
         subject,
         started: new Date().toISOString(),
@@ -74,21 +66,20 @@ export function createJobRunner(ctx: ServiceContext): JobRunner {
         message: null,
         rule: null,
         details: [],
-      };
-      publish(job);
-      const controller = new AbortController();
-      controllers.set(job.id, controller);
+      }));
+      const { signal } = started;
+      let job = started.view;
       let last = 0;
       const report: ReportProgress = (progress) => {
         job = { ...job, progress };
         const now = Date.now();
-        if (now - last < PROGRESS_EVERY_MS && progress.bytesDone < progress.bytesTotal) return;
-        last = now;
-        publish(job);
+        const quietly = now - last < PROGRESS_EVERY_MS && progress.bytesDone < progress.bytesTotal;
+        if (!quietly) last = now;
+        jobs.update(job, quietly);
       };
       // Started on the next turn, so the caller has the job's id before its first event.
       setImmediate(() => {
-        work(report, controller.signal)
+        work(report, signal)
           .then(
             (outcome) => ({
               status: outcome.status ?? 'done',
@@ -96,22 +87,17 @@ export function createJobRunner(ctx: ServiceContext): JobRunner {
               rule: null,
               details: [...(outcome.details ?? [])],
             }),
-            (err: unknown) => (controller.signal.aborted ? cancelled(kind) : { ...ended(err), details: [] }),
+            (err: unknown) => (signal.aborted ? cancelled(kind) : { ...ended(err), details: [] }),
           )
-          .then((end) => {
-            controllers.delete(job.id);
-            publish({ ...job, ...end });
-            prune();
-          });
+          .then((end) => jobs.end({ ...job, ...end }));
       });
       return job;
     },
     cancel(id) {
       const job = jobs.get(id);
-      if (!job) throw new Refusal(`no job ${id} (it may have ended long ago)`);
-      controllers.get(id)?.abort();
+      jobs.abort(id);
       return job;
     },
-    list: () => [...jobs.values()],
+    list: () => jobs.list(),
   };
 }

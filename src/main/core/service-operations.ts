@@ -3,15 +3,13 @@
 // once, byte counts at most a few a second), can be cancelled, and ends with
 // an outcome per host. Afterwards the hosts involved are probed again and the
 // faces told, so the Fleet shows the generation each host really runs now.
-import { randomUUID } from 'node:crypto';
 import type { HostOutcomeView, HostProgressView, OperationView } from '../../shared/schemas';
 import type { HostEvent, HostOutcome } from './operations/host-outcome';
 import type { ServiceContext } from './service-context';
 import { probeAndAnnounce } from './service-hosts';
-import { Refusal } from './refusal-error';
+import { createWorkRegistry } from './service-work-registry';
 
 const PROGRESS_EVERY_MS = 150;
-const KEEP_FINISHED = 20;
 /** The end of an activation's output is what explains it; the whole can be long. */
 const MAX_LOG_CHARS = 20_000;
 
@@ -64,27 +62,14 @@ const waiting = (host: string): HostProgressView => ({
 });
 
 export function createOperationRunner(ctx: ServiceContext): OperationRunner {
-  const ops = new Map<string, OperationView>();
-  const controllers = new Map<string, AbortController>();
-  const publish = (op: OperationView): void => {
-    ops.set(op.id, op);
-    ctx.events.emit({ type: 'operation', operation: op });
-  };
-  const prune = (): void => {
-    const finished = [...ops.values()].filter((o) => o.status === 'finished');
-    for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) ops.delete(old.id);
-  };
-  const require = (id: string): OperationView => {
-    const op = ops.get(id);
-    if (!op) throw new Refusal(`no operation ${id} (it may have ended long ago)`);
-    return op;
-  };
+  const ops = createWorkRegistry<OperationView>(
+    'operation',
+    (operation) => ctx.events.emit({ type: 'operation', operation }),
+    (op) => op.status === 'finished',
+  );
   return {
     start(kind, subject, hosts, work) {
-      const id = randomUUID();
-      const controller = new AbortController();
-      controllers.set(id, controller);
-      publish({
+      const { view, signal } = ops.begin((id) => ({
         id,
         kind,
         subject,
@@ -94,9 +79,10 @@ export function createOperationRunner(ctx: ServiceContext): OperationRunner {
         cancelRequested: false,
         hosts: hosts.map(waiting),
         error: null,
-      });
-      // The map holds the latest view (cancel() changes it too); every update starts from it.
-      const current = (): OperationView => ops.get(id) as OperationView;
+      }));
+      const { id } = view;
+      // The registry holds the latest view (cancel() changes it too); every update starts from it.
+      const current = (): OperationView => ops.get(id);
       const withHost = (host: string, change: (h: HostProgressView) => HostProgressView): OperationView => ({
         ...current(),
         hosts: current().hosts.map((h) => (h.host === host ? change(h) : h)),
@@ -116,32 +102,27 @@ export function createOperationRunner(ctx: ServiceContext): OperationRunner {
             : {}),
         }));
         const now = Date.now();
-        if (before === e.phase && now - last < PROGRESS_EVERY_MS) {
-          ops.set(id, next);
-          return;
-        }
-        last = now;
-        publish(next);
+        const quietly = before === e.phase && now - last < PROGRESS_EVERY_MS;
+        if (!quietly) last = now;
+        ops.update(next, quietly);
       };
       // Started on the next turn, so the caller has the operation's id before its first event.
       setImmediate(() => {
-        const annotate = (patch: Partial<Pick<OperationView, 'incidentId' | 'waves'>>): void => publish({ ...current(), ...patch });
-        void work({ onEvent, signal: controller.signal, annotate })
+        const annotate = (patch: Partial<Pick<OperationView, 'incidentId' | 'waves'>>): void => ops.update({ ...current(), ...patch });
+        void work({ onEvent, signal, annotate })
           .then(
             (outcomes) => {
               for (const o of outcomes)
-                ops.set(
-                  id,
+                ops.update(
                   withHost(o.host, (h) => ({ ...h, phase: 'finished', outcome: outcomeView(o) })),
+                  true,
                 );
               return null;
             },
             (err: unknown) => (err instanceof Error ? err.message : String(err)),
           )
           .then(async (error) => {
-            controllers.delete(id);
-            publish({ ...current(), status: 'finished', finished: new Date().toISOString(), error });
-            prune();
+            ops.end({ ...current(), status: 'finished', finished: new Date().toISOString(), error });
             ctx.events.emit({ type: 'changed', what: 'hosts' });
             // What each host runs now comes from the host, not from what we asked of it.
             await probeAndAnnounce(ctx, hosts).catch(() => undefined);
@@ -150,14 +131,12 @@ export function createOperationRunner(ctx: ServiceContext): OperationRunner {
       return current();
     },
     cancel(id) {
-      const op = require(id);
-      const controller = controllers.get(id);
-      if (!controller || op.status === 'finished') return op;
-      controller.abort();
+      const op = ops.get(id);
+      if (op.status === 'finished' || !ops.abort(id)) return op;
       const cancelled = { ...op, cancelRequested: true };
-      publish(cancelled);
+      ops.update(cancelled);
       return cancelled;
     },
-    list: () => [...ops.values()],
+    list: () => ops.list(),
   };
 }
