@@ -35,6 +35,7 @@ export const probe = (
   freeBytesNix: 1 << 30,
   rebootNeeded: false,
   probedAt: '2026-11-21T09:00:00.000Z',
+  lastSeenAt: reachable ? '2026-11-21T09:00:00.000Z' : null,
   rollback: { to: null, why: 'no deployment record says what ran before' },
 });
 

@@ -56,7 +56,18 @@ const listHosts = (uc: ServiceContext['uc']): readonly HostRecord[] => (getSite(
  */
 function stamped(ctx: ServiceContext, p: HostProbe, sentAt: string): HostProbeView {
   const { to, why } = rollbackTarget(ctx.uc, p);
-  return { ...p, generations: [...p.generations], probedAt: sentAt, rollback: { to, why } };
+  return { ...p, generations: [...p.generations], probedAt: sentAt, lastSeenAt: p.reachable ? sentAt : null, rollback: { to, why } };
+}
+
+/**
+ * An unreachable host keeps what it said when it last answered: an operator
+ * in an incident needs the generation it was running, not dashes. The probe's
+ * own fields (reachable, error, when it was sent) stay the new probe's.
+ */
+function keepLastSeen(p: HostProbeView, before: HostProbeView | undefined): HostProbeView {
+  if (p.reachable || !before || before.lastSeenAt === null) return p;
+  const { nixVersion, current, booted, defaultGeneration, generations, freeBytesNix, rebootNeeded, lastSeenAt } = before;
+  return { ...p, nixVersion, current, booted, defaultGeneration, generations, freeBytesNix, rebootNeeded, lastSeenAt };
 }
 
 /**
@@ -65,21 +76,23 @@ function stamped(ctx: ServiceContext, p: HostProbe, sentAt: string): HostProbeVi
  * or a Host screen's read) can answer after the probe that follows the
  * operation; taking it would show the state from before the operation again.
  */
-function remember(ctx: ServiceContext, probes: readonly HostProbeView[]): void {
+function remember(ctx: ServiceContext, answers: readonly HostProbeView[]): HostProbeView[] {
   // A host removed while it was being probed is not brought back.
   const known = new Set(listHosts(ctx.uc).map((h) => h.name));
+  const probes = answers.map((p) => keepLastSeen(p, ctx.probes.get(p.name)));
   const newer = probes.filter((p) => known.has(p.name) && (ctx.probes.get(p.name)?.probedAt ?? '') <= p.probedAt);
   for (const p of newer) ctx.probes.set(p.name, p);
   if (newer.length > 0) ctx.events.emit({ type: 'probes', probes: newer });
+  return probes;
 }
 
 /** Probes the named hosts (all when none are named), remembers and announces what they said. */
 export async function probeAndAnnounce(ctx: ServiceContext, names?: readonly string[]): Promise<HostProbeView[]> {
   if (names === undefined && listHosts(ctx.uc).length === 0) return [];
   const sentAt = new Date().toISOString();
+  ctx.events.emit({ type: 'probing', names: [...(names ?? listHosts(ctx.uc).map((h) => h.name))] });
   const probes = (await probeHosts(ctx.uc, names)).map((p) => stamped(ctx, p, sentAt));
-  remember(ctx, probes);
-  return probes;
+  return remember(ctx, probes);
 }
 
 function announceHosts(ctx: ServiceContext): void {

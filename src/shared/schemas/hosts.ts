@@ -29,6 +29,12 @@ export const hostProbe = z.object({
   rebootNeeded: z.boolean(),
   /** When the probe answered (RFC 3339), so the screen can say how fresh it is. */
   probedAt: z.string(),
+  /**
+   * When the host last answered. An unreachable host keeps what it said then
+   * (generations, versions, free space), shown greyed as "last seen"; null when
+   * it has not answered since start-up, and the fields above are then empty.
+   */
+  lastSeenAt: z.string().nullable(),
   /** Where "Roll back" goes, as the engine decides it from the records; null, with why, when it cannot say. */
   rollback: z.object({ to: z.number().int().nullable(), why: z.string().nullable() }),
 });

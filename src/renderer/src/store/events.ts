@@ -66,6 +66,9 @@ export function handleEvent(store: AppStore, event: AirlockEvent): void {
     case 'media':
       state.setMedia(event.media);
       return;
+    case 'probing':
+      state.applyProbing(event.names);
+      return;
     case 'probes':
       applyProbes(store, event.probes);
       return;

@@ -10,6 +10,7 @@ import { useApp } from '../../store/use-app';
 import { filterHosts } from './filter-hosts';
 import { FleetFilters } from './fleet-filters';
 import { FleetTable } from './fleet-table';
+import { countStates, FleetCounts } from './fleet-counts';
 
 export function FleetScreen() {
   const hosts = useApp((s) => s.hosts);
@@ -24,12 +25,14 @@ export function FleetScreen() {
   const busy = useMemo(() => busyHosts(operations), [operations]);
   const flagsOf = useCallback((h: HostSummary) => hostFlags(h, busy), [busy]);
   const shown = useMemo(() => filterHosts(hosts, filter, flagsOf), [hosts, filter, flagsOf]);
+  const counts = useMemo(() => countStates(hosts, flagsOf), [hosts, flagsOf]);
   return (
     <>
       <h1 id="screen-title">Fleet</h1>
       <p className="muted">
         {hosts.length} hosts{interval ? `, probed every ${formatDuration(interval)} while this window is open` : ''}.
       </p>
+      <FleetCounts counts={counts} />
       <FleetFilters />
       <div className="toolbar">
         <button type="button" onClick={deploySelected} disabled={selected.length === 0}>
