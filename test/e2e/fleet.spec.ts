@@ -5,6 +5,7 @@
 import { fleetHost } from '../../fleet/fleet';
 import { rebootHost } from '../../fleet/fleet';
 import { stopHostProcesses } from '../../fleet/host-process';
+import { SITE } from './demo-site';
 import { expect, PROBE_INTERVAL_MS, test } from './site-fixture';
 
 test('the Fleet shows the 3 hosts online with their generation, NixOS version and tags', async ({ appPage }) => {
@@ -59,6 +60,7 @@ test('a host whose sshd stops shows offline within one probe interval, and onlin
 
 test('the Fleet reads at a glance on a 1280×720 screen: counts by state, probe ages, select-all, no sideways scroll', async ({
   appPage,
+  demoSite,
 }) => {
   const hosts = appPage.getByRole('table', { name: 'Hosts' });
   await expect(hosts.getByRole('row', { name: /^host1\b/ })).toContainText('online');
@@ -77,7 +79,11 @@ test('the Fleet reads at a glance on a 1280×720 screen: counts by state, probe 
   await expect(appPage.getByRole('button', { name: 'Deploy to 3 selected hosts' })).toBeEnabled();
   await all.uncheck();
   await expect(appPage.getByRole('button', { name: 'Deploy to 0 selected hosts' })).toBeDisabled();
-  const overflow = await appPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  // The site and the cache in use are named on every screen, with the medium's free space.
+  const banner = appPage.getByRole('region', { name: 'Site and offline cache' });
+  await expect(banner).toContainText(`Site ${SITE}`);
+  await expect(banner.getByRole('button', { name: new RegExp(`^${demoSite.cacheRoot} \\(.* free\\)$`) })).toBeVisible();
+  const overflow = await appPage.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   expect(overflow, 'the page scrolls sideways at 1280×720').toBeLessThanOrEqual(0);
 });
 

@@ -15,6 +15,7 @@ import { SettingsScreen } from './screens/settings/settings-screen';
 import { createAppStore, type AppStore } from './store/app-store';
 import { connectEvents } from './store/events';
 import { StoreContext, useApp } from './store/use-app';
+import { useHashRoute } from './store/use-hash-route';
 import type { ScreenName } from './store/ui-slice';
 
 function Screen({ name }: { readonly name: ScreenName }) {
@@ -60,6 +61,7 @@ function Frame({ version }: { readonly version: string }) {
 export function App({ api }: { readonly api: AirlockApi | undefined }) {
   const [store] = useState(() => (api ? createAppStore(api) : undefined));
   const [version, setVersion] = useState('unknown');
+  useHashRoute(store);
   useEffect(() => {
     if (!store || !api) return;
     const stop = connectEvents(store, api);
