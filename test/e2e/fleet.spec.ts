@@ -80,7 +80,7 @@ test('the Fleet reads at a glance on a 1280×720 screen: counts by state, probe 
   await all.uncheck();
   await expect(appPage.getByRole('button', { name: 'Deploy to 0 selected hosts' })).toBeDisabled();
   // The site and the cache in use are named on every screen, with the medium's free space.
-  const banner = appPage.getByRole('region', { name: 'Site and offline cache' });
+  const banner = appPage.getByRole('group', { name: 'Site and offline cache in use' });
   await expect(banner).toContainText(`Site ${SITE}`);
   await expect(banner.getByRole('button', { name: new RegExp(`^${demoSite.cacheRoot} \\(.* free\\)$`) })).toBeVisible();
   const overflow = await appPage.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');

@@ -17,7 +17,7 @@ export function SiteBanner() {
   const cache = useApp((s) => s.cache);
   const goTo = useApp((s) => s.goTo);
   return (
-    <section className="site-banner" aria-label="Site and offline cache">
+    <div className="site-banner" role="group" aria-label="Site and offline cache in use">
       <p>
         Site <strong>{site?.name ?? 'not set up'}</strong>
       </p>
@@ -27,6 +27,6 @@ export function SiteBanner() {
           {cache?.root ? `${cache.root} (${where(cache)})` : 'none chosen'}
         </button>
       </p>
-    </section>
+    </div>
   );
 }

@@ -57,13 +57,8 @@ export function GenerationsTable({ host, generations, sizes, busy, onSwitch, onD
                   >
                     Switch to this generation
                   </button>
-                  <button
-                    type="button"
-                    aria-label={`Diff generation ${g.generation} with current`}
-                    disabled={!g.toplevel}
-                    onClick={() => onDiff(g)}
-                  >
-                    Diff with current
+                  <button type="button" disabled={!g.toplevel} onClick={() => onDiff(g)}>
+                    Diff generation {g.generation} with current
                   </button>
                 </div>
               )}
