@@ -7,6 +7,7 @@ import type { CacheSlice } from './cache-slice';
 import type { ChecksSlice } from './checks-slice';
 import type { MirrorsSlice } from './mirrors-slice';
 import type { CleanSlice } from './clean-slice';
+import type { ClosureWeightsSlice } from './closure-weights-slice';
 import type { DeploySlice } from './deploy-slice';
 import type { HostActionsSlice } from './host-actions-slice';
 import type { OperationsSlice } from './operations-slice';
@@ -32,6 +33,7 @@ export type AppState = UiSlice &
   IncidentSlice &
   ChecksSlice &
   CleanSlice &
+  ClosureWeightsSlice &
   MirrorsSlice;
 
 /** A slice creator that also gets the API, so tests hand in their own. */
