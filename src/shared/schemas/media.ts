@@ -9,6 +9,12 @@ export const bundleSummary = z.object({
   expires: z.string().nullable(),
   description: z.string().nullable(),
   systems: z.array(z.object({ host: z.string(), action: z.string() })),
+  /**
+   * Where it stands against the site, from what it claims (verifying checks it all):
+   * already imported, below the accepted floor (a newer one was accepted), another site's, or new.
+   * null in a data folder with no site.
+   */
+  standing: z.enum(['new', 'imported', 'below-floor', 'other-site']).nullable(),
 });
 export type BundleSummaryView = z.infer<typeof bundleSummary>;
 

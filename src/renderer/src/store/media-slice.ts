@@ -10,9 +10,12 @@ export interface MediaSlice {
   readonly bundleFolderError: string | null;
   /** Signers and sizes of each inspected bundle, by folder. */
   readonly inspections: Readonly<Record<string, BundleInspectionView>>;
+  /** Why a bundle could not be inspected, by folder (verifying it will say under which rule). */
+  readonly inspectionErrors: Readonly<Record<string, string>>;
   loadMedia(): Promise<void>;
   setMedia(media: readonly MediumView[]): void;
-  openBundleFolder(folder: string): Promise<void>;
+  /** Lists the bundles in `folder`; `unlessChosen`: only if the operator has not opened another folder meanwhile. */
+  openBundleFolder(folder: string, unlessChosen?: boolean): Promise<void>;
   inspectBundle(folder: string): Promise<void>;
 }
 
@@ -22,6 +25,7 @@ export const createMediaSlice: SliceOf<MediaSlice> = (api) => (set, get) => ({
   bundleFolder: null,
   bundleFolderError: null,
   inspections: {},
+  inspectionErrors: {},
   async loadMedia() {
     try {
       set({ media: await api.media.list(), mediaError: null });
@@ -29,10 +33,21 @@ export const createMediaSlice: SliceOf<MediaSlice> = (api) => (set, get) => ({
       set({ mediaError: errorText(err) });
     }
   },
-  setMedia: (media) => set({ media }),
-  async openBundleFolder(folder) {
+  setMedia(media) {
+    const before = new Set(get().media.map((m) => m.mountPoint));
+    set({ media });
+    // A stick just plugged in shows its bundles at once, unless the operator is looking at another folder.
+    const arrived = media.find((m) => !before.has(m.mountPoint) && m.bundles.length > 0);
+    const shown = get().bundleFolder?.folder;
+    const shownIsGone = shown !== undefined && before.has(shown) && !media.some((m) => m.mountPoint === shown);
+    if (arrived && (shown === undefined || shownIsGone)) void get().openBundleFolder(arrived.mountPoint, true);
+  },
+  async openBundleFolder(folder, unlessChosen = false) {
+    const before = get().bundleFolder;
     try {
       const view = await api.bundles.list({ folder });
+      // The operator opened a folder while this one was read: theirs stays.
+      if (unlessChosen && get().bundleFolder !== before) return;
       set({ bundleFolder: view, bundleFolderError: null });
       // Signers are worth seeing before a verify; inspecting reads only small files.
       await Promise.all(view.bundles.map((b) => get().inspectBundle(b.folder)));
@@ -44,8 +59,9 @@ export const createMediaSlice: SliceOf<MediaSlice> = (api) => (set, get) => ({
     try {
       const inspection = await api.bundles.inspect({ folder });
       set({ inspections: { ...get().inspections, [folder]: inspection } });
-    } catch {
-      // A bundle too broken to inspect still gets verified; the refusal will say why.
+    } catch (err) {
+      // A bundle too broken to inspect still gets verified; the refusal will say under which rule.
+      set({ inspectionErrors: { ...get().inspectionErrors, [folder]: errorText(err) } });
     }
   },
 });
