@@ -56,9 +56,15 @@ export const createMediaSlice: SliceOf<MediaSlice> = (api) => (set, get) => ({
     }
   },
   async inspectBundle(folder) {
+    // A fresh look: an earlier failure (the stick was out) says nothing about now.
+    const withoutError = (): Record<string, string> => {
+      const { [folder]: _old, ...rest } = get().inspectionErrors;
+      return rest;
+    };
+    set({ inspectionErrors: withoutError() });
     try {
       const inspection = await api.bundles.inspect({ folder });
-      set({ inspections: { ...get().inspections, [folder]: inspection } });
+      set({ inspections: { ...get().inspections, [folder]: inspection }, inspectionErrors: withoutError() });
     } catch (err) {
       // A bundle too broken to inspect still gets verified; the refusal will say under which rule.
       set({ inspectionErrors: { ...get().inspectionErrors, [folder]: errorText(err) } });
