@@ -34,13 +34,18 @@ export const createMediaSlice: SliceOf<MediaSlice> = (api) => (set, get) => ({
     }
   },
   setMedia(media) {
-    const before = new Set(get().media.map((m) => m.mountPoint));
+    const before = get().media;
     set({ media });
-    // A stick just plugged in shows its bundles at once, unless the operator is looking at another folder.
-    const arrived = media.find((m) => !before.has(m.mountPoint) && m.bundles.length > 0);
+    // A stick just plugged in shows its bundles at once, unless the operator is looking at a folder
+    // elsewhere that is still there. A folder on the stick itself was read before it was pulled: read it again.
+    const arrived = media.find((m) => !before.some((b) => b.mountPoint === m.mountPoint) && m.bundles.length > 0);
+    if (!arrived) return;
     const shown = get().bundleFolder?.folder;
-    const shownIsGone = shown !== undefined && before.has(shown) && !media.some((m) => m.mountPoint === shown);
-    if (arrived && (shown === undefined || shownIsGone)) void get().openBundleFolder(arrived.mountPoint, true);
+    const on = (folder: string, mountPoint: string): boolean => folder === mountPoint || folder.startsWith(`${mountPoint}/`);
+    if (shown !== undefined && on(shown, arrived.mountPoint)) return void get().openBundleFolder(shown, true);
+    const onGoneMedium =
+      shown !== undefined && before.some((b) => on(shown, b.mountPoint) && !media.some((m) => m.mountPoint === b.mountPoint));
+    if (shown === undefined || onGoneMedium) void get().openBundleFolder(arrived.mountPoint, true);
   },
   async openBundleFolder(folder, unlessChosen = false) {
     const before = get().bundleFolder;
