@@ -1,0 +1,121 @@
+// `bundle create --with-build-closure` on real Nix, and the proof that it is
+// enough: the build closure, taken out of the offline cache into a fresh store
+// that trusts only the site's key, rebuilds the system there with no network
+// and no substituters, to the very same store path.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { airlock } from '../helpers/run-cli';
+import { nix } from '../helpers/real-nix';
+import { tempDir } from '../helpers/tmp';
+import { buildBuildableSystem, type BuildableSystem } from '../helpers/buildable-system';
+
+const work = tempDir('airlock-build-closure-');
+const DATA = { AIRLOCK_DATA_DIR: join(work, 'data') };
+const run = (args: string[]) => airlock(args, DATA);
+const keyFile = join(work, 'build.sec');
+const pubFile = join(work, 'build.pub');
+const cacheRoot = join(work, 'stick', 'airlock');
+const OFFLINE = ['--option', 'substituters', ''];
+let publicKey: string;
+let system: BuildableSystem;
+
+interface ManifestJson {
+  format: string;
+  paths: { path: string; references: string[] }[];
+  buildClosure?: string[];
+}
+
+function create(out: string, sequence: number, extra: readonly string[] = []) {
+  return run([
+    'bundle',
+    'create',
+    '--out',
+    out,
+    '--site',
+    'accel-ctl',
+    '--sequence',
+    String(sequence),
+    '--sign',
+    keyFile,
+    '--system',
+    `plc1=${system.toplevel}`,
+    ...extra,
+  ]);
+}
+
+const manifestOf = (bundle: string): ManifestJson => JSON.parse(readFileSync(join(bundle, 'airlock-bundle.json'), 'utf8')) as ManifestJson;
+
+beforeAll(() => {
+  system = buildBuildableSystem(join(work, 'src'), `plc1-${process.pid}`);
+  expect(run(['keys', 'generate', '--name', 'build-1', '--secret-key', keyFile, '--public-key', pubFile]).status).toBe(0);
+  publicKey = readFileSync(pubFile, 'utf8').trim();
+  expect(run(['site', 'init', '--name', 'accel-ctl', '--trust', pubFile]).status).toBe(0);
+  mkdirSync(dirname(cacheRoot)); // the stick, mounted
+  expect(run(['cache', 'init', cacheRoot]).status).toBe(0);
+}, 300_000);
+
+describe('bundle create --with-build-closure', () => {
+  it('lists the derivation closure and fetched inputs in buildClosure (format 2), each in paths; a bundle without it stays format 1', () => {
+    const plain = join(work, 'plain.airlock');
+    expect(create(plain, 1).status).toBe(0);
+    expect(manifestOf(plain).format).toBe('airlock-bundle/1');
+    expect(manifestOf(plain).buildClosure).toBeUndefined();
+
+    const bundle = join(work, 'with-build.airlock');
+    const r = create(bundle, 1, ['--with-build-closure', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const m = manifestOf(bundle);
+    expect(m.format).toBe('airlock-bundle/2');
+    const build = m.buildClosure ?? [];
+    // What `nix-store -qR` says of the derivation, plus the fetched output.
+    const drvClosure = nix(['nix-store', '--query', '--requisites', system.drv]).trim().split('\n');
+    expect([...build].sort()).toEqual([...new Set([...drvClosure, system.fetched])].sort());
+    expect(build.filter((p) => p.endsWith('.drv')).length).toBe(3);
+    const listed = new Set(m.paths.map((p) => p.path));
+    for (const p of build) expect(listed.has(p), p).toBe(true);
+    // paths = run-time closure ∪ build closure, nothing else.
+    const runtime = nix(['nix-store', '--query', '--requisites', system.toplevel]).trim().split('\n');
+    expect([...listed].sort()).toEqual([...new Set([...runtime, ...build])].sort());
+    expect(JSON.parse(r.text)).toMatchObject({ paths: listed.size, buildClosure: build.length });
+
+    const verify = run(['bundle', 'verify', bundle]);
+    expect(verify.status, verify.stderr).toBe(0);
+  });
+
+  it('is refused with --from-cache, as a usage error', () => {
+    const r = create(join(work, 'from-cache.airlock'), 1, ['--with-build-closure', '--from-cache', join(cacheRoot, 'cache')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--with-build-closure .* local Nix store/);
+  });
+
+  it('imports into the offline cache, and a fresh store rebuilds the system from it offline, to the same path', () => {
+    const bundle = join(work, 'with-build.airlock');
+    const imported = run(['cache', 'import', bundle, '--json']);
+    expect(imported.status, imported.stderr).toBe(0);
+    const build = manifestOf(bundle).buildClosure ?? [];
+    // Every build path is in the cache, signed: real Nix copies them into a fresh store that trusts only the site's key.
+    const root = join(work, 'fresh-store');
+    const store = `local?root=${root}`;
+    const trust = ['--option', 'require-sigs', 'true', '--option', 'trusted-public-keys', publicKey];
+    const from = ['--from', `file://${join(cacheRoot, 'cache')}`, '--to', store];
+    const drvs = build.filter((p) => p.endsWith('.drv'));
+    const others = build.filter((p) => !p.endsWith('.drv'));
+    nix(['nix', 'copy', ...OFFLINE, ...trust, ...from, '--derivation', ...drvs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    nix(['nix', 'copy', ...OFFLINE, ...trust, ...from, ...others], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The fresh store does not hold the system itself, and upstream is gone: only a rebuild can make it.
+    expect(nix(['nix-store', '--store', store, '--check-validity', '--print-invalid', system.toplevel]).trim()).toBe(system.toplevel);
+    rmSync(system.upstream);
+    // A store rooted elsewhere builds in Nix's sandbox; the builders need /bin/sh and the tools it calls.
+    const rebuilt = nix(
+      ['nix-store', '--store', store, '--realise', system.drv, ...OFFLINE, '--option', 'sandbox-paths', '/bin /usr /lib /lib64'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    ).trim();
+    expect(rebuilt).toBe(system.toplevel);
+    expect(nix(['nix-store', '--store', store, '--verify-path', system.toplevel])).toBe('');
+    expect(existsSync(join(root, system.toplevel, 'hostname'))).toBe(true);
+    expect(nix(['nix-store', '--store', store, '--query', '--hash', system.toplevel])).toBe(
+      nix(['nix-store', '--query', '--hash', system.toplevel]),
+    );
+  });
+});
