@@ -6,7 +6,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { airlock } from '../helpers/run-cli';
-import { nix } from '../helpers/real-nix';
+import { buildStorePath, nix } from '../helpers/real-nix';
+import { cacheLayout } from '../../src/main/core/cache/cache-layout';
+import { planCacheGc } from '../../src/main/core/cache/gc-plan';
+import { gcCache } from '../../src/main/core/cache/gc-cache';
+import { readHostClosure } from '../../src/main/core/remote/push/host-closure';
+import { printStorePath } from '../../src/main/core/nix/store-path';
 import { tempDir } from '../helpers/tmp';
 import { buildBuildableSystem, type BuildableSystem } from '../helpers/buildable-system';
 
@@ -117,5 +122,52 @@ describe('bundle create --with-build-closure', () => {
     expect(nix(['nix-store', '--store', store, '--query', '--hash', system.toplevel])).toBe(
       nix(['nix-store', '--query', '--hash', system.toplevel]),
     );
+  });
+
+  it('never pushes the build closure to a host: the closure a deploy pushes is the run-time closure alone', async () => {
+    const pushed = (await readHostClosure(cacheLayout(cacheRoot), system.toplevel)).paths.map((p) => printStorePath(p.narinfo.storePath));
+    const runtime = nix(['nix-store', '--query', '--requisites', system.toplevel]).trim().split('\n');
+    expect([...pushed].sort()).toEqual([...runtime].sort());
+    expect(pushed.filter((p) => p.endsWith('.drv') || p === system.fetched)).toEqual([]);
+  });
+
+  it('cache gc keeps the build closure as long as its system is kept: by a kept bundle, or by a host that still uses it', async () => {
+    // Bundle 2 brings plc1 a new system (no build closure), so keep 1 no longer keeps bundle 1.
+    const next = buildStorePath(`nixos-system-plc1-next-${process.pid}`, '/bin/mkdir $out; /bin/echo next > $out/hostname');
+    const bundle2 = join(work, 'next.airlock');
+    const made = run([
+      'bundle',
+      'create',
+      '--out',
+      bundle2,
+      '--site',
+      'accel-ctl',
+      '--sequence',
+      '2',
+      '--sign',
+      keyFile,
+      '--system',
+      `plc1=${next}`,
+    ]);
+    expect(made.status, made.stderr).toBe(0);
+    expect(run(['cache', 'import', bundle2]).status).toBe(0);
+    const layout = cacheLayout(cacheRoot);
+    const build = manifestOf(join(work, 'with-build.airlock')).buildClosure ?? [];
+    const dropped = async (keep: number, inUse: readonly string[]) =>
+      (await planCacheGc(layout, { keep, pathsInUse: new Set(inUse) })).droppedPaths.map((p) => p.path);
+
+    expect(await dropped(2, [])).toEqual([]);
+    // Nothing keeps the old system: its build closure goes with it.
+    const unkept = await dropped(1, []);
+    expect(unkept).toEqual(expect.arrayContaining([...build, system.toplevel]));
+    // A host still runs it: the system and what rebuilds it stay.
+    const inUse = await planCacheGc(layout, { keep: 1, pathsInUse: new Set([system.toplevel]) });
+    expect(inUse.droppedBundles.map((b) => b.name)).toEqual(['accel-ctl-1']);
+    expect(inUse.droppedPaths.map((p) => p.path).filter((p) => build.includes(p) || p === system.toplevel)).toEqual([]);
+    // Once bundle 1's manifest is gone, the narinfos still tie the build closure to the system in use.
+    await gcCache(layout, inUse);
+    expect(existsSync(join(cacheRoot, 'bundles', 'accel-ctl-1.json'))).toBe(false);
+    expect((await dropped(1, [system.toplevel])).filter((p) => build.includes(p))).toEqual([]);
+    expect(await dropped(1, [])).toEqual(expect.arrayContaining(build));
   });
 });
