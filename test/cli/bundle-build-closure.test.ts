@@ -2,7 +2,7 @@
 // enough: the build closure, taken out of the offline cache into a fresh store
 // that trusts only the site's key, rebuilds the system there with no network
 // and no substituters, to the very same store path.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { airlock } from '../helpers/run-cli';
@@ -86,6 +86,36 @@ describe('bundle create --with-build-closure', () => {
 
     const verify = run(['bundle', 'verify', bundle]);
     expect(verify.status, verify.stderr).toBe(0);
+  });
+
+  it('bundle inspect says what the build closure adds: paths, NAR bytes (as Nix counts them) and compressed bytes carried', () => {
+    const bundle = join(work, 'with-build.airlock');
+    const m = manifestOf(bundle);
+    const runtime = new Set(nix(['nix-store', '--query', '--requisites', system.toplevel]).trim().split('\n'));
+    const added = (m.buildClosure ?? []).filter((p) => !runtime.has(p));
+    expect(added.length).toBe(5); // three .drv files, the source ioc.cmd, the fetched tarball
+    const narBytes = added.reduce((n, p) => n + Number(nix(['nix-store', '--query', '--size', p]).trim()), 0);
+    // The compressed bytes are the NAR files the bundle holds for those paths, as they lie on disk.
+    const narinfos = readdirSync(join(bundle, 'cache')).filter((f) => f.endsWith('.narinfo'));
+    let fileBytes = 0;
+    for (const f of narinfos) {
+      const text = readFileSync(join(bundle, 'cache', f), 'utf8');
+      const storePath = /^StorePath: (.*)$/m.exec(text)?.[1] as string;
+      if (added.includes(storePath)) fileBytes += statSync(join(bundle, 'cache', /^URL: (.*)$/m.exec(text)?.[1] as string)).size;
+    }
+    const json = run(['bundle', 'inspect', bundle, '--json']);
+    expect(json.status, json.stderr).toBe(0);
+    expect(JSON.parse(json.text).buildClosure).toEqual({
+      paths: m.buildClosure?.length,
+      added: { paths: 5, narBytes, carried: 5, fileBytes },
+    });
+    const text = run(['bundle', 'inspect', bundle]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.text).toMatch(
+      new RegExp(`build closure +${m.buildClosure?.length} paths; adds 5 paths, .* of NAR, .* of files carried \\(5 paths\\)`),
+    );
+    // A bundle without a build closure says nothing of one.
+    expect(JSON.parse(run(['bundle', 'inspect', join(work, 'plain.airlock'), '--json']).text).buildClosure).toBeUndefined();
   });
 
   it('is refused with --from-cache, as a usage error', () => {

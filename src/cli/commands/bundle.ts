@@ -215,6 +215,12 @@ const verify: Command = {
   },
 };
 
+/** What the build closure adds to the run-time closures: paths, NAR bytes and the compressed bytes carried. */
+function buildClosureWords(b: NonNullable<BundleInspection['buildClosure']>): string {
+  const { added } = b;
+  return `${b.paths} paths; adds ${added.paths} paths, ${formatBytes(added.narBytes)} of NAR, ${formatBytes(added.fileBytes)} of files carried (${added.carried} paths)`;
+}
+
 function printInspection(ctx: CommandContext, dir: string, r: BundleInspection, shown: (text: string, max: number) => string): void {
   const m = r.manifest;
   const status = {
@@ -234,6 +240,7 @@ function printInspection(ctx: CommandContext, dir: string, r: BundleInspection, 
         ['description', m.description === undefined ? '' : shown(m.description, 4096)],
         ['paths', `${r.pathCount} (${formatBytes(r.totalNarSize)} of NAR)`],
         ['carried', `${r.carried.count} paths, ${formatBytes(r.carried.narBytes)} of NAR in ${formatBytes(r.carried.fileBytes)} of files`],
+        ...(r.buildClosure ? [['build closure', buildClosureWords(r.buildClosure)]] : []),
       ],
     ),
   );

@@ -43,6 +43,7 @@ export function mediaHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'mediaList
         totalNarSize: r.totalNarSize,
         carried: r.carried,
         problems: [...r.problems],
+        ...(r.buildClosure ? { buildClosure: r.buildClosure } : {}),
       };
     },
   };

@@ -1,10 +1,15 @@
 // One bundle on the medium: what it claims (site, sequence, signers, dates,
 // description, systems), and Verify / Import with live progress and outcome.
-import type { BundleSummaryView } from '../../../../shared/schemas';
+import type { BundleInspectionView, BundleSummaryView } from '../../../../shared/schemas';
 import { formatBytes, formatTime } from '../../../../shared/format';
 import { JobProgress } from '../../components/job-progress';
 import { latestJob } from '../../store/jobs-slice';
 import { useApp } from '../../store/use-app';
+
+/** What carrying the build closure costs: the paths it adds to the run-time closures, their NAR bytes and compressed bytes. */
+function buildClosureWords(b: NonNullable<BundleInspectionView['buildClosure']>): string {
+  return `adds ${b.added.paths} paths, ${formatBytes(b.added.narBytes)} (NAR), ${formatBytes(b.added.fileBytes)} compressed`;
+}
 
 export function BundleCard({ bundle }: { readonly bundle: BundleSummaryView }) {
   const name = `${bundle.site}-${bundle.sequence}`;
@@ -37,6 +42,12 @@ export function BundleCard({ bundle }: { readonly bundle: BundleSummaryView }) {
         <dd>{bundle.systems.map((s) => `${s.host} (${s.action})`).join(', ')}</dd>
         <dt>Size</dt>
         <dd>{inspection ? `${inspection.pathCount} paths, ${formatBytes(inspection.carried.fileBytes)} carried` : 'unknown'}</dd>
+        {inspection?.buildClosure ? (
+          <>
+            <dt>Build closure</dt>
+            <dd>{buildClosureWords(inspection.buildClosure)}</dd>
+          </>
+        ) : null}
         <dt>Folder</dt>
         <dd className="mono small">{bundle.folder}</dd>
       </dl>
