@@ -2,7 +2,7 @@
 // enough: the build closure, taken out of the offline cache into a fresh store
 // that trusts only the site's key, rebuilds the system there with no network
 // and no substituters, to the very same store path.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { airlock } from '../helpers/run-cli';
@@ -116,6 +116,31 @@ describe('bundle create --with-build-closure', () => {
     );
     // A bundle without a build closure says nothing of one.
     expect(JSON.parse(run(['bundle', 'inspect', join(work, 'plain.airlock'), '--json']).text).buildClosure).toBeUndefined();
+  });
+
+  it('is refused, saying what to do, for a system whose derivation the local store does not know', () => {
+    const file = join(work, 'copied-in');
+    writeFileSync(file, 'a path added to the store, not built here\n');
+    const copied = nix(['nix-store', '--add', file]).trim();
+    const r = run([
+      'bundle',
+      'create',
+      '--out',
+      join(work, 'no-drv.airlock'),
+      '--site',
+      'accel-ctl',
+      '--sequence',
+      '1',
+      '--sign',
+      keyFile,
+      '--system',
+      `plc1=${copied}`,
+      '--with-build-closure',
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`the local Nix store does not know the derivation of ${copied}`);
+    expect(r.stderr).toContain('build it on this machine');
+    expect(existsSync(join(work, 'no-drv.airlock'))).toBe(false);
   });
 
   it('is refused with --from-cache, as a usage error', () => {
