@@ -54,6 +54,7 @@ export function mediaHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'mediaList
         totalNarSize: r.totalNarSize,
         carried: r.carried,
         problems: [...r.problems],
+        ...(r.buildClosure ? { buildClosure: r.buildClosure } : {}),
       };
     },
   };

@@ -48,5 +48,12 @@ export const bundleInspection = z.object({
   totalNarSize: z.number(),
   carried: z.object({ count: z.number().int(), narBytes: z.number(), fileBytes: z.number() }),
   problems: z.array(z.string()),
+  /** Format 2: what the build closure adds to the run-time closures (paths, NAR bytes, compressed bytes carried). */
+  buildClosure: z
+    .object({
+      paths: z.number().int(),
+      added: z.object({ paths: z.number().int(), narBytes: z.number(), carried: z.number().int(), fileBytes: z.number() }),
+    })
+    .optional(),
 });
 export type BundleInspectionView = z.infer<typeof bundleInspection>;

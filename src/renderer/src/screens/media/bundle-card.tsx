@@ -1,6 +1,6 @@
 // One bundle on the medium: what it claims (site, sequence, signers, dates,
 // description, systems), and Verify / Import with live progress and outcome.
-import type { BundleSummaryView } from '../../../../shared/schemas';
+import type { BundleInspectionView, BundleSummaryView } from '../../../../shared/schemas';
 import { formatBytes, formatTime } from '../../../../shared/format';
 import { JobProgress } from '../../components/job-progress';
 import { latestJob } from '../../store/jobs-slice';
@@ -16,6 +16,11 @@ const STANDING_WORDS = {
 function BundleStandingNote({ bundle }: { readonly bundle: BundleSummaryView }) {
   if (bundle.standing === null || bundle.standing === 'new') return null;
   return <p className={bundle.standing === 'imported' ? 'muted' : 'note note-error'}>{STANDING_WORDS[bundle.standing]}</p>;
+}
+
+/** What carrying the build closure costs: the paths it adds to the run-time closures, their NAR bytes and compressed bytes. */
+function buildClosureWords(b: NonNullable<BundleInspectionView['buildClosure']>): string {
+  return `adds ${b.added.paths} paths, ${formatBytes(b.added.narBytes)} (NAR), ${formatBytes(b.added.fileBytes)} compressed`;
 }
 
 export function BundleCard({ bundle }: { readonly bundle: BundleSummaryView }) {
@@ -57,6 +62,12 @@ export function BundleCard({ bundle }: { readonly bundle: BundleSummaryView }) {
               ? 'unknown'
               : 'checking…'}
         </dd>
+        {inspection?.buildClosure ? (
+          <>
+            <dt>Build closure</dt>
+            <dd>{buildClosureWords(inspection.buildClosure)}</dd>
+          </>
+        ) : null}
         <dt>Folder</dt>
         <dd className="mono small">{bundle.folder}</dd>
       </dl>
