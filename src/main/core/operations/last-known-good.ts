@@ -86,14 +86,15 @@ export function lastKnownGood(db: SiteDb, host: string, options: { readonly befo
 
 /**
  * The known good generations worth protecting on `host`: the newest
- * LKG_KEPT_PER_HOST distinct known good generations (a number Nix reused for
+ * LKG_KEPT_PER_HOST distinct confirmed generations (a number Nix reused for
  * another system counts once, with its newest system; a system marked bad
- * not at all), plus whatever lastKnownGood answers now, so the incident
- * target is always among them.
+ * not at all), plus whatever lastKnownGood answers now (an adopted
+ * generation too), so the incident target is always among them.
  */
 export function protectedGenerations(db: SiteDb, host: string): LastKnownGood[] {
   const kept = new Map<number, LastKnownGood>();
-  for (const c of knownGood(db, host)) {
+  // An adoption only stands in until something is confirmed: it is protected while it is the answer below.
+  for (const c of knownGood(db, host).filter((k) => k.lkg.source !== 'adopted')) {
     if (kept.size >= LKG_KEPT_PER_HOST) break;
     if (!kept.has(c.lkg.generation)) kept.set(c.lkg.generation, c.lkg);
   }
