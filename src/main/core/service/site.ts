@@ -1,10 +1,10 @@
 // The site, its trust and the settings of this run, for the Settings screen.
 // Every change goes through the site store, which writes its audit row; the
 // faces hear of it through 'changed' and 'audit' events.
-import type { ApiHandlers } from '../../shared/api';
-import type { SettingsView, SiteView } from '../../shared/schemas';
-import type { ServiceContext } from './service-context';
-import { setThreshold, showSite, trustKey, untrustKey } from './usecases/site';
+import type { ApiHandlers } from '../../../shared/api';
+import type { SettingsView, SiteView } from '../../../shared/schemas';
+import type { ServiceContext } from './context';
+import { setThreshold, showSite, trustKey, untrustKey } from '../usecases/site';
 
 type SiteHandlers = Pick<ApiHandlers, 'siteShow' | 'trustAdd' | 'trustRemove' | 'trustThreshold' | 'settingsGet' | 'settingsSet'>;
 

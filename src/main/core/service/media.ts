@@ -2,11 +2,11 @@
 // media and bundle use cases. Listing reads only what a bundle claims;
 // inspecting checks its signatures against the site's keys; verifying is a job.
 import { resolve } from 'node:path';
-import type { ApiHandlers } from '../../shared/api';
-import type { BundleSummaryView, MediumView } from '../../shared/schemas';
-import type { ServiceContext } from './service-context';
-import { inspectBundle } from './usecases/bundles';
-import { bundleStandings, listMedia as findMediaNow, listBundlesIn } from './usecases/media';
+import type { ApiHandlers } from '../../../shared/api';
+import type { BundleSummaryView, MediumView } from '../../../shared/schemas';
+import type { ServiceContext } from './context';
+import { inspectBundle } from '../usecases/bundles';
+import { bundleStandings, listMedia as findMediaNow, listBundlesIn } from '../usecases/media';
 
 type Claimed = { readonly site: string; readonly sequence: number; readonly systems: readonly { host: string; action: string }[] };
 
