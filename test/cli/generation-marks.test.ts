@@ -31,7 +31,7 @@ describe('adopted and bad generations', () => {
 
   it('host add adopts the generation each host runs, probed healthy, as known good (audited)', async () => {
     for (const name of ['host1', 'host2']) base[name] = await currentSystemOf(host(name));
-    const adopted = audit().filter((a) => a.action === 'host.adopt');
+    const adopted = audit().filter((a) => a.action === 'generation.adopt');
     expect(adopted.map((a) => [a.subject, a.outcome, (a.details as { generation?: number }).generation])).toEqual([
       ['host1', 'ok', 1],
       ['host2', 'ok', 1],

@@ -69,11 +69,11 @@ function insertMark(db: SiteDb, s: MarkedSystem, mark: GenerationMark['mark'], r
   ).run(s.host, s.generation, s.toplevel, mark, reason, env.user(), at, newest.id);
 }
 
-/** Records the generation a host ran, probed healthy, when it was added; writes 'host.adopt'. */
+/** Records the generation a host ran, probed healthy, when it was added; writes 'generation.adopt'. */
 export function adoptGeneration(db: SiteDb, s: MarkedSystem, env: StoreEnv = systemEnv): void {
   auditedChange(
     db,
-    { action: 'host.adopt', subject: s.host, details: { generation: s.generation, toplevel: s.toplevel } },
+    { action: 'generation.adopt', subject: s.host, details: { generation: s.generation, toplevel: s.toplevel } },
     (at) => ({ result: insertMark(db, s, 'adopted', 'running and probed healthy when the host was added', at, env) }),
     env,
   );

@@ -16,7 +16,7 @@ export interface AdoptDeps {
   readonly transport: SshTransport;
 }
 
-/** The generation adopted, or null when the host was not probed healthy (audited as 'host.adopt' refused). */
+/** The generation adopted, or null when the host was not probed healthy (audited as 'generation.adopt' refused). */
 export async function adoptRunningGeneration(deps: AdoptDeps, host: HostRecord): Promise<number | null> {
   const probe = await probeHost(deps.transport, remoteHostOf(host));
   const running = runningGeneration(probe);
@@ -24,7 +24,12 @@ export async function adoptRunningGeneration(deps: AdoptDeps, host: HostRecord):
     const why = !probe.reachable
       ? `unreachable: ${probe.error ?? 'no answer'}`
       : (probe.error ?? 'it runs no generation of its system profile');
-    appendAudit(deps.db, { action: 'host.adopt', subject: host.name, outcome: 'refused', details: { reason: `not adopted: ${why}` } });
+    appendAudit(deps.db, {
+      action: 'generation.adopt',
+      subject: host.name,
+      outcome: 'refused',
+      details: { reason: `not adopted: ${why}` },
+    });
     return null;
   }
   adoptGeneration(deps.db, { host: host.name, generation: running.generation, toplevel: running.toplevel });
