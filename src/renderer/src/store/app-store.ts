@@ -9,6 +9,7 @@ import { createChecksSlice } from './checks-slice';
 import { createMirrorsSlice } from './mirrors-slice';
 import { createCleanSlice } from './clean-slice';
 import { createDeploySlice } from './deploy-slice';
+import { createFirstRunSlice } from './first-run-slice';
 import { createHostActionsSlice } from './host-actions-slice';
 import { createOperationsSlice } from './operations-slice';
 import { createGenerationsSlice } from './generations-slice';
@@ -39,5 +40,6 @@ export function createAppStore(api: AirlockApi): AppStore {
     ...createChecksSlice(api)(...a),
     ...createMirrorsSlice(api)(...a),
     ...createCleanSlice(api)(...a),
+    ...createFirstRunSlice(api)(...a),
   }));
 }

@@ -8,6 +8,7 @@ import type { ChecksSlice } from './checks-slice';
 import type { MirrorsSlice } from './mirrors-slice';
 import type { CleanSlice } from './clean-slice';
 import type { DeploySlice } from './deploy-slice';
+import type { FirstRunSlice } from './first-run-slice';
 import type { HostActionsSlice } from './host-actions-slice';
 import type { OperationsSlice } from './operations-slice';
 import type { GenerationsSlice } from './generations-slice';
@@ -32,6 +33,7 @@ export type AppState = UiSlice &
   IncidentSlice &
   ChecksSlice &
   CleanSlice &
+  FirstRunSlice &
   MirrorsSlice;
 
 /** A slice creator that also gets the API, so tests hand in their own. */
