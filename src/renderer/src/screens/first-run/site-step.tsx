@@ -138,16 +138,10 @@ export function SiteStep() {
       <KeyFileForm onKey={addKey} />
       <PasteKeyForm onKey={addKey} />
       <div className="toolbar">
+        {/* No min/max here: the browser would block the form in its own words; the engine says the bounds. */}
         <label>
           Threshold (of {keys.length} bundle keys)
-          <input
-            type="number"
-            form="site-form"
-            min={1}
-            max={Math.max(1, keys.length)}
-            value={threshold}
-            onChange={(e) => setThreshold(Number(e.target.value))}
-          />
+          <input type="number" form="site-form" value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
         </label>
         <button type="submit" form="site-form" disabled={busy}>
           {busy ? 'Setting up…' : 'Set up the site'}
