@@ -45,9 +45,9 @@ export function createService(deps: ServiceDeps): AirlockService {
   const handlers: ApiHandlers = {
     appVersion: async () => ctx.version,
     appCapabilities: async () => ({ nativeFolderPicker: deps.pickFolder !== undefined }),
-    dialogPickFolder: async ({ title }) => {
-      if (!deps.pickFolder) throw new Refusal('this face has no folder picker: type the folder instead');
-      return deps.pickFolder(title);
+    dialogPickFolder: async ({ title, what }) => {
+      if (!deps.pickFolder) throw new Refusal(`this face has no ${what ?? 'folder'} picker: type its path instead`);
+      return deps.pickFolder(title, what ?? 'folder');
     },
     ...siteHandlers(ctx, () => watch.reschedule()),
     ...hostHandlers(ctx),
