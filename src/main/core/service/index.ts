@@ -46,7 +46,7 @@ export function createService(deps: ServiceDeps): AirlockService {
     appVersion: async () => ctx.version,
     appCapabilities: async () => ({ nativeFolderPicker: deps.pickFolder !== undefined }),
     dialogPickFolder: async ({ title, what }) => {
-      if (!deps.pickFolder) throw new Refusal(`this face has no ${what ?? 'folder'} picker: type its path instead`);
+      if (!deps.pickFolder) throw new Refusal(`this face has no ${what ?? 'folder'} picker: type the ${what ?? 'folder'} path instead`);
       return deps.pickFolder(title, what ?? 'folder');
     },
     ...siteHandlers(ctx, () => watch.reschedule()),
