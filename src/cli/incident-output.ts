@@ -35,6 +35,12 @@ export function printIncidentPlan(ctx: CommandContext, incident: IncidentRecord,
     p.problem ?? (p.unchanged ? 'ok: already runs it' : 'ok'),
   ]);
   ctx.stdout.write(formatTable(['HOST', 'NOW', 'LAST KNOWN GOOD', 'PACKAGES BACK', 'REBOOT', 'PREFLIGHT'], rows));
+  // A host left out for want of a target says what could be picked for it next time.
+  for (const p of plans) {
+    if (p.target !== null || p.choices.length === 0) continue;
+    const listed = p.choices.map((c) => `${c.generation}${c.current ? ' (runs now)' : ''}${c.date ? ` ${c.date.slice(0, 10)}` : ''}`);
+    printLine(ctx, `${p.host}: pick a target with --pick ${p.host}=GENERATION; its generations: ${listed.join(', ')}`);
+  }
 }
 
 const WORDS: Readonly<Record<IncidentHostResult['status'], string>> = {

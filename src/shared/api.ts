@@ -33,6 +33,7 @@ import { cleanInput, cleanRunInput, generationClean, healthCheck, healthCheckInp
 import {
   incidentId,
   incidentPlan,
+  incidentPlanInput,
   incidentRecord,
   incidentReport,
   incidentSelection,
@@ -149,7 +150,7 @@ export const apiCalls = {
   // Incident mode: which hosts a selection names now (nothing is probed).
   incidentSelect: { channel: apiChannels.incidentSelect, input: incidentSelection, output: selectedHosts },
   // Each host's last known good target, package diff, reboot and preflight; nothing on any host changes.
-  incidentPlan: { channel: apiChannels.incidentPlan, input: incidentSelection, output: incidentPlan },
+  incidentPlan: { channel: apiChannels.incidentPlan, input: incidentPlanInput, output: incidentPlan },
   // DESTRUCTIVE: an operation (kind 'incident') that plans again, records the incident and rolls the hosts back.
   incidentStart: { channel: apiChannels.incidentStart, input: incidentStartInput, output: operationView },
   incidentsList: { channel: apiChannels.incidentsList, input: none, output: z.array(incidentRecord).readonly() },

@@ -88,4 +88,33 @@ describe('adopted and bad generations', () => {
     expect(audit().some((a) => a.action === 'generation.unmark-bad' && a.outcome === 'ok')).toBe(true);
     expect(site.cli(['generation', 'unmark-bad', 'host1', '3']).status).toBe(1);
   }, 900_000);
+
+  it('a host with no generation known good is left out with its generations to pick from; --pick takes it to the picked one, recorded as picked', async () => {
+    // host2 runs its adopted generation 1 again (the incident above); with 1 marked bad, nothing on record is known good.
+    ok(['generation', 'mark-bad', 'host2', '1', '--reason', 'adopted before the audit']);
+    const left = site.cli(['incident', 'rollback', 'host2', '--reason', 'line down', '--confirm-timeout', '15']);
+    expect(left.status).toBe(1);
+    expect(left.text).toMatch(/host2 has no generation confirmed healthy .*left out unless you pick its target/);
+    expect(left.text).toMatch(/^host2: pick a target with --pick host2=GENERATION; its generations: 2 \S+, 1 \(runs now\)/m);
+
+    expect(site.cli(['incident', 'rollback', 'host2', '--reason', 'x', '--pick', 'host2']).status).toBe(2);
+    const foreign = site.cli(['incident', 'rollback', 'host2', '--reason', 'x', '--pick', 'host1=1']);
+    expect([foreign.status, foreign.stderr]).toEqual([
+      1,
+      'airlock: a target was picked for host1, which is not among the chosen hosts (hosts host2)\n',
+    ]);
+    const absent = incident(['host2', '--reason', 'line down', '--pick', 'host2=9']);
+    expect(absent.status).toBe(1);
+    expect(byHost(absent.run, 'host2').reason).toMatch(/the picked generation 9 is not on the host \(it has 2, 1\)/);
+
+    const bundled = JSON.parse(ok(['generations', 'host2', '--json'])) as { generation: number; toplevel: string }[];
+    const two = bundled.find((g) => g.generation === 2)?.toplevel;
+    const r = incident(['host2', '--reason', 'line down', '--pick', 'host2=2']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const h2 = byHost(r.run, 'host2');
+    expect(h2.status).toBe('rolled-back');
+    expect(h2.target).toMatchObject({ generation: 2, toplevel: two, source: 'picked', deploymentId: null });
+    expect(await currentSystemOf(host('host2'))).toBe(two);
+    expect(ok(['incident', 'report', String(r.run.incident.id)])).toContain('picked by the operator');
+  }, 600_000);
 });

@@ -41,6 +41,15 @@ export const packageDiff = z.object({
 });
 export type PackageDiffView = z.infer<typeof packageDiff>;
 
+export const pickableGeneration = z.object({
+  generation: z.number().int(),
+  toplevel: z.string(),
+  date: z.string().nullable(),
+  current: z.boolean(),
+  nixosVersion: z.string().nullable(),
+});
+export type PickableGenerationView = z.infer<typeof pickableGeneration>;
+
 export const incidentHostPlan = z.object({
   host: z.string(),
   current: systemRef,
@@ -50,6 +59,8 @@ export const incidentHostPlan = z.object({
   unchanged: z.boolean(),
   diff: packageDiff.nullable(),
   rebootNeeded: z.boolean(),
+  /** The host's generations the operator may pick as its target instead, newest first. */
+  choices: z.array(pickableGeneration).readonly().optional(),
 });
 export type IncidentHostPlanView = z.infer<typeof incidentHostPlan>;
 
@@ -58,12 +69,19 @@ export type IncidentPlanView = z.infer<typeof incidentPlan>;
 
 export const incidentMode = z.enum(['parallel', 'canary']);
 
+/** Per host name, the generation the operator picked as its target (a host with none confirmed healthy). */
+export const incidentPicks = z.record(z.string().min(1).max(63), z.number().int().min(1));
+
+/** The plan of a selection, with the operator's picks when there are any. */
+export const incidentPlanInput = z.intersection(incidentSelection, z.object({ picks: incidentPicks.optional() }));
+
 export const incidentStartInput = z.object({
   selection: incidentSelection,
   reason: z.string().trim().min(1).max(2000),
   mode: incidentMode,
   /** At most this many hosts at once (after the canary in canary mode). */
   parallel: z.number().int().min(1).max(64),
+  picks: incidentPicks.optional(),
 });
 
 export const healthResult = z.object({ check: z.string(), ok: z.boolean(), detail: z.string() });

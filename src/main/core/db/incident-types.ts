@@ -34,6 +34,18 @@ export interface IncidentHostPlan {
   readonly diff: ClosureComparison | null;
   /** The target's kernel differs from the booted one: it only runs fully after a reboot. */
   readonly rebootNeeded: boolean;
+  /** The generations on the host that the operator may pick as its target instead, newest first (empty when unreachable). */
+  readonly choices: readonly PickableGeneration[];
+}
+
+/** A generation on the host, as the operator picks an incident target from it. */
+export interface PickableGeneration {
+  readonly generation: number;
+  readonly toplevel: string;
+  /** RFC 3339: when the generation was made; null when unknown. */
+  readonly date: string | null;
+  readonly current: boolean;
+  readonly nixosVersion: string | null;
 }
 
 /**

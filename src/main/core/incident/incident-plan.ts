@@ -4,18 +4,23 @@
 // the target generation still there, still the system it was when it was
 // confirmed (a generation deleted by hand, or its number reused by Nix, is
 // caught here). A host that fails preflight is left out; the others go on.
+// The operator may pick a host's target among its generations (a host with
+// none confirmed healthy, or one whose record is wrong): the pick then goes
+// through the same preflight, and the record says it was picked.
 import type { HostRecord } from '../db/hosts';
 import { mapLimit } from '../jobs/map-limit';
 import { compareClosures, readHostClosures, type ClosureComparison } from '../remote/closure-diff';
 import type { HostsContext } from '../operations/deploy-context';
 import { probeHost, runningGeneration, type HostProbe } from '../remote/probe-hosts';
 import { remoteHostOf } from '../operations/remote-host-of';
-import type { IncidentHostPlan, LastKnownGood, SystemRef } from '../db/incident-types';
+import type { IncidentHostPlan, LastKnownGood, PickableGeneration, SystemRef } from '../db/incident-types';
 import { lastKnownGood } from '../operations/last-known-good';
 
 export interface PlanOptions {
   /** Per host: the deployment to go back before (the latest deployment's row); otherwise the host's latest change. */
   readonly before?: ReadonlyMap<string, number>;
+  /** Per host: the generation the operator picked as its target, instead of the recorded last known good. */
+  readonly picks?: ReadonlyMap<string, number>;
 }
 
 export function currentOf(p: HostProbe): SystemRef {
@@ -27,7 +32,7 @@ export function currentOf(p: HostProbe): SystemRef {
 export function preflightProblem(host: string, probe: HostProbe, target: LastKnownGood | undefined): string | null {
   if (!probe.reachable) return `${host} is unreachable: ${probe.error ?? 'no answer'}; left out, nothing was done to it`;
   if (!target)
-    return `${host} has no generation confirmed healthy before its latest change in the deployment records; left out (pick one by hand with \`airlock rollback ${host} --to GENERATION\`)`;
+    return `${host} has no generation confirmed healthy before its latest change in the deployment records; left out unless you pick its target (in the app's plan, or \`--pick ${host}=GENERATION\`)`;
   const there = probe.generations.find((g) => g.generation === target.generation);
   if (!there) {
     return `${host}: its last known good generation ${target.generation} (${target.toplevel}) was deleted from the host; left out, nothing was done to it`;
@@ -49,14 +54,40 @@ async function diffOnHost(ctx: HostsContext, host: HostRecord, from: string | nu
   }
 }
 
+/** What the host's generations offer the operator to pick from, newest first. */
+export function choicesOf(probe: HostProbe): PickableGeneration[] {
+  return probe.generations.flatMap((g) =>
+    g.toplevel === null
+      ? []
+      : [{ generation: g.generation, toplevel: g.toplevel, date: g.date, current: g.current, nixosVersion: g.nixosVersion }],
+  );
+}
+
+/** The operator's pick as a target: the system it is on the host now, recorded as picked at this moment. */
+function pickedTarget(probe: HostProbe, generation: number, now: Date): LastKnownGood | string {
+  const there = probe.generations.find((g) => g.generation === generation);
+  if (!there?.toplevel) {
+    const have = choicesOf(probe).map((g) => g.generation);
+    return `${probe.name}: the picked generation ${generation} is not on the host (it has ${have.length > 0 ? have.join(', ') : 'none readable'}); left out, nothing was done to it`;
+  }
+  return { generation, toplevel: there.toplevel, deploymentId: null, confirmedAt: now.toISOString(), source: 'picked' };
+}
+
 export async function planIncidentHost(ctx: HostsContext, host: HostRecord, options: PlanOptions = {}): Promise<IncidentHostPlan> {
   const before = options.before?.get(host.name);
-  const target = lastKnownGood(ctx.db, host.name, before === undefined ? {} : { before }) ?? null;
+  const picked = options.picks?.get(host.name);
   ctx.onEvent?.({ host: host.name, phase: 'probing' });
   const probe = await probeHost(ctx.transport, remoteHostOf(host));
   const current = currentOf(probe);
-  const problem = preflightProblem(host.name, probe, target ?? undefined);
-  const base = { host: host.name, current, target, problem, unchanged: false, diff: null, rebootNeeded: false };
+  const fromPick = picked === undefined || !probe.reachable ? undefined : pickedTarget(probe, picked, new Date());
+  const target =
+    fromPick === undefined
+      ? (lastKnownGood(ctx.db, host.name, before === undefined ? {} : { before }) ?? null)
+      : typeof fromPick === 'string'
+        ? null
+        : fromPick;
+  const problem = typeof fromPick === 'string' ? fromPick : preflightProblem(host.name, probe, target ?? undefined);
+  const base = { host: host.name, current, target, problem, unchanged: false, diff: null, rebootNeeded: false, choices: choicesOf(probe) };
   if (problem !== null || target === null) return base;
   const unchanged = probe.current === target.toplevel && runningGeneration(probe)?.generation === target.generation;
   const targetKernel = probe.generations.find((g) => g.generation === target.generation)?.kernelVersion ?? null;

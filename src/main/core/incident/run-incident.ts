@@ -28,6 +28,8 @@ export interface IncidentRequest extends ActivationOptions {
   readonly parallel: number;
   /** Per host: go back to what was known good before this deployment row (the latest deployment's). */
   readonly before?: ReadonlyMap<string, number>;
+  /** Per host: the generation the operator picked as its target (see incident-plan). */
+  readonly picks?: ReadonlyMap<string, number>;
 }
 
 export interface IncidentHooks {
@@ -45,7 +47,10 @@ export async function runIncident(ctx: HostsContext, req: IncidentRequest, hooks
   const reason = req.reason.trim();
   if (reason === '') throw new SiteRefusal('an incident needs a reason: say what is wrong, in a few words (--reason)');
   if (req.hosts.length === 0) throw new SiteRefusal('no hosts chosen for the incident');
-  const plans = await planIncident(ctx, req.hosts, req.before ? { before: req.before } : {});
+  const plans = await planIncident(ctx, req.hosts, {
+    ...(req.before ? { before: req.before } : {}),
+    ...(req.picks ? { picks: req.picks } : {}),
+  });
   const runnable = plans.filter((p) => p.problem === null && !p.unchanged);
   const canary = req.mode === 'canary' ? runnable[0]?.host : undefined;
   const results = new Map(plans.map((p) => [p.host, pendingResult(p, p.host === canary)]));

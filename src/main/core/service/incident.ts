@@ -47,10 +47,10 @@ export function incidentHandlers(ctx: ServiceContext, operations: OperationRunne
       const chosen = selectForIncident(ctx.uc, sel);
       return { hosts: chosen.hosts.map((h) => h.name), selection: chosen.selection };
     },
-    incidentPlan: async (sel) => planIncident(ctx.uc, sel),
-    incidentStart: async ({ selection, reason, mode, parallel }) => {
+    incidentPlan: async ({ picks, ...selection }) => planIncident(ctx.uc, selection, picks),
+    incidentStart: async ({ selection, reason, mode, parallel, picks }) => {
       // Chosen now, so an empty tag or no deployment on record is refused at once, not as a failed operation.
-      const prepared = prepareIncident(ctx.uc, { selection, reason, mode, parallel });
+      const prepared = prepareIncident(ctx.uc, { selection, reason, mode, parallel, ...(picks ? { picks } : {}) });
       const names = prepared.chosen.hosts.map((h) => h.name);
       const subject = `incident rollback of ${names.join(', ')} (${prepared.chosen.selection}${mode === 'canary' ? ', canary first' : ''})`;
       return operations.start('incident', subject, names, async (hooks) => {

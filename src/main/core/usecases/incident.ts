@@ -17,20 +17,40 @@ import { activationOptions, hostsContextOf, type ActivationChoice, type RunHooks
 
 export type { IncidentSelection } from '../incident/select-hosts';
 export { rolledBack } from '../db/incident-types';
-export type { IncidentHostPlan, IncidentHostResult, IncidentRecord, SystemRef } from '../db/incident-types';
+export type { IncidentHostPlan, IncidentHostResult, IncidentRecord, PickableGeneration, SystemRef } from '../db/incident-types';
 
 /** The hosts a selection names; a tag is checked as everywhere else. */
 export function selectForIncident(uc: UseCaseContext, selection: IncidentSelection): SelectedHosts {
   return selectIncidentHosts(uc.db(), selection.kind === 'tag' ? { kind: 'tag', tag: validateTag(selection.tag) } : selection);
 }
 
+/** Per host name, the generation the operator picked as its target; each host must be among the chosen. */
+export type IncidentPicks = Readonly<Record<string, number>>;
+
+function picksFor(chosen: SelectedHosts, picks: IncidentPicks | undefined): ReadonlyMap<string, number> | undefined {
+  if (picks === undefined || Object.keys(picks).length === 0) return undefined;
+  const names = new Set(chosen.hosts.map((h) => h.name));
+  for (const [host, generation] of Object.entries(picks)) {
+    if (!names.has(host))
+      throw new SiteRefusal(`a target was picked for ${host}, which is not among the chosen hosts (${chosen.selection})`);
+    if (!Number.isSafeInteger(generation) || generation < 1)
+      throw new SiteRefusal(`the generation picked for ${host} must be a whole number from 1`);
+  }
+  return new Map(Object.entries(picks));
+}
+
 /** Targets, diffs, reboot and preflight per host; nothing changes. */
 export async function planIncident(
   uc: UseCaseContext,
   selection: IncidentSelection,
+  picks?: IncidentPicks,
 ): Promise<{ selection: string; hosts: IncidentHostPlan[] }> {
   const chosen = selectForIncident(uc, selection);
-  const hosts = await planIncidentHosts(hostsContextOf(uc), chosen.hosts, chosen.before ? { before: chosen.before } : {});
+  const picked = picksFor(chosen, picks);
+  const hosts = await planIncidentHosts(hostsContextOf(uc), chosen.hosts, {
+    ...(chosen.before ? { before: chosen.before } : {}),
+    ...(picked ? { picks: picked } : {}),
+  });
   return { selection: chosen.selection, hosts };
 }
 
@@ -39,6 +59,8 @@ export interface IncidentRequest extends Omit<ActivationChoice, 'magicRollback'>
   readonly reason: string;
   readonly mode: IncidentMode;
   readonly parallel?: number;
+  /** Targets the operator picked for hosts, by name (see planIncident). */
+  readonly picks?: IncidentPicks;
 }
 
 export interface PreparedIncident {
@@ -51,6 +73,7 @@ export function prepareIncident(uc: UseCaseContext, req: IncidentRequest): Prepa
   const reason = req.reason.trim();
   if (reason === '') throw new SiteRefusal('an incident needs a reason: say what is wrong, in a few words');
   const chosen = selectForIncident(uc, req.selection);
+  const picks = picksFor(chosen, req.picks);
   return {
     chosen,
     run: ({ onPlan, ...hooks } = {}) =>
@@ -64,6 +87,7 @@ export function prepareIncident(uc: UseCaseContext, req: IncidentRequest): Prepa
           mode: req.mode,
           parallel: req.parallel ?? DEFAULT_PARALLEL,
           ...(chosen.before ? { before: chosen.before } : {}),
+          ...(picks ? { picks } : {}),
         },
         onPlan ? { onPlan } : {},
       ),
