@@ -18,6 +18,8 @@ export interface IncidentDraft {
   readonly reason: string;
   readonly mode: 'parallel' | 'canary';
   readonly parallel: number;
+  /** Targets the operator picked in the plan, by host: for hosts with no generation confirmed healthy. */
+  readonly picks: Readonly<Record<string, number>>;
 }
 
 export interface IncidentSlice {
@@ -32,7 +34,9 @@ export interface IncidentSlice {
   readonly incidentReport: IncidentReportView | null;
   readonly incidents: readonly IncidentRecordView[];
   openIncident(): void;
-  editIncident(change: Partial<Omit<IncidentDraft, 'reason' | 'mode' | 'parallel'>>): void;
+  editIncident(change: Partial<Omit<IncidentDraft, 'reason' | 'mode' | 'parallel' | 'picks'>>): void;
+  /** Pick (or with null, take back) a host's target; the plan and its preflight are made again with it. */
+  pickIncidentTarget(host: string, generation: number | null): Promise<void>;
   setIncidentRun(change: Partial<Pick<IncidentDraft, 'reason' | 'mode' | 'parallel'>>): void;
   planIncident(): Promise<void>;
   startIncident(): Promise<boolean>;
@@ -41,7 +45,11 @@ export interface IncidentSlice {
   resetIncident(): void;
 }
 
-const fresh: IncidentDraft = { kind: 'latest-deployment', tag: '', names: [], reason: '', mode: 'parallel', parallel: 8 };
+const fresh: IncidentDraft = { kind: 'latest-deployment', tag: '', names: [], reason: '', mode: 'parallel', parallel: 8, picks: {} };
+
+/** The picks as the engine takes them: left out when there are none. */
+const picksOf = (d: IncidentDraft): { picks?: Readonly<Record<string, number>> } =>
+  Object.keys(d.picks).length > 0 ? { picks: d.picks } : {};
 
 export function selectionOf(d: IncidentDraft): IncidentSelectionView {
   switch (d.kind) {
@@ -74,7 +82,22 @@ export const createIncidentSlice: SliceOf<IncidentSlice> = (api) => (set, get) =
     void get().loadIncidents();
   },
   editIncident(change) {
-    set({ incidentDraft: { ...get().incidentDraft, ...change }, incidentPlan: null, incidentError: null });
+    // Other hosts, other targets: a changed choice forgets the picks with the plan.
+    set({ incidentDraft: { ...get().incidentDraft, ...change, picks: {} }, incidentPlan: null, incidentError: null });
+  },
+  async pickIncidentTarget(host, generation) {
+    const { [host]: _dropped, ...others } = get().incidentDraft.picks;
+    const picks = generation === null ? others : { ...others, [host]: generation };
+    const d = { ...get().incidentDraft, picks };
+    // The plan stays on screen while preflight runs again, so the operator keeps their place in it.
+    set({ incidentDraft: d, incidentPlanning: true, incidentError: null });
+    try {
+      set({ incidentPlan: await api.incident.plan({ ...selectionOf(d), ...picksOf(d) }) });
+    } catch (err) {
+      set({ incidentError: errorText(err) });
+    } finally {
+      set({ incidentPlanning: false });
+    }
   },
   setIncidentRun(change) {
     set({ incidentDraft: { ...get().incidentDraft, ...change } });
@@ -82,7 +105,8 @@ export const createIncidentSlice: SliceOf<IncidentSlice> = (api) => (set, get) =
   async planIncident() {
     set({ incidentPlanning: true, incidentError: null, incidentPlan: null });
     try {
-      set({ incidentPlan: await api.incident.plan(selectionOf(get().incidentDraft)) });
+      const d = get().incidentDraft;
+      set({ incidentPlan: await api.incident.plan({ ...selectionOf(d), ...picksOf(d) }) });
     } catch (err) {
       set({ incidentError: errorText(err) });
     } finally {
@@ -96,7 +120,13 @@ export const createIncidentSlice: SliceOf<IncidentSlice> = (api) => (set, get) =
       return false;
     }
     try {
-      const op = await api.incident.start({ selection: selectionOf(d), reason: d.reason.trim(), mode: d.mode, parallel: d.parallel });
+      const op = await api.incident.start({
+        selection: selectionOf(d),
+        reason: d.reason.trim(),
+        mode: d.mode,
+        parallel: d.parallel,
+        ...picksOf(d),
+      });
       get().applyOperation(op);
       set({ incidentOperationId: op.id, incidentError: null, incidentRecord: null, incidentReport: null });
       return true;

@@ -3,7 +3,7 @@ import { ErrorNote } from '../../components/error-note';
 import { JobProgress } from '../../components/job-progress';
 import { latestJob } from '../../store/jobs-slice';
 import { useApp } from '../../store/use-app';
-import { FolderForm } from '../media/folder-form';
+import { FolderForm } from '../../components/path-form';
 import { CacheSummary } from './cache-summary';
 import { GcPanel } from './gc-panel';
 import { MirrorsPanel } from './mirrors-panel';

@@ -2,7 +2,7 @@
 // removable medium; the same call as the Offline cache screen's (cache init).
 import { ErrorNote } from '../../components/error-note';
 import { useApp } from '../../store/use-app';
-import { FolderForm } from '../media/folder-form';
+import { FolderForm } from '../../components/path-form';
 
 export function CacheStep({ onNext }: { readonly onNext: () => void }) {
   const cache = useApp((s) => s.cache);

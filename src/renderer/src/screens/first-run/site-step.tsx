@@ -2,8 +2,9 @@
 // its bundles (pasted, or read by the engine from a file, often on the stick)
 // and how many of them must sign. One `site init` at the end, as the command
 // line has it: the engine checks everything and audits the answer either way.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/error-note';
+import { PathForm } from '../../components/path-form';
 import { errorText } from '../../store/types';
 import { useApp } from '../../store/use-app';
 
@@ -11,48 +12,25 @@ const keyName = (key: string): string => key.split(':')[0] ?? key;
 
 function KeyFileForm({ onKey }: { readonly onKey: (key: string) => void }) {
   const readKeyFile = useApp((s) => s.readKeyFile);
-  const pickFile = useApp((s) => s.pickFile);
-  const canPick = useApp((s) => s.nativeFolderPicker);
-  const loadCapabilities = useApp((s) => s.loadCapabilities);
-  const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    loadCapabilities().catch(() => undefined);
-  }, [loadCapabilities]);
-  const read = (e: FormEvent): void => {
-    e.preventDefault();
+  const read = (path: string): Promise<unknown> => {
     setError(null);
-    readKeyFile(path.trim()).then(
-      (key) => (onKey(key), setPath('')),
-      (err: unknown) => setError(errorText(err)),
-    );
-  };
-  const choose = async (): Promise<void> => {
-    const picked = await pickFile('Public key file');
-    if (picked !== null) setPath(picked);
+    const reading = readKeyFile(path).then(onKey);
+    reading.catch((err: unknown) => setError(errorText(err)));
+    return reading;
   };
   return (
-    <form className="toolbar" onSubmit={read} aria-label="Key from a file">
-      <label>
-        Public key file
-        <input
-          type="text"
-          className="wide"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          placeholder="/media/operator/STICK/build.pub"
-        />
-      </label>
-      {canPick ? (
-        <button type="button" onClick={() => void choose()}>
-          Choose…
-        </button>
-      ) : null}
-      <button type="submit" disabled={path.trim() === ''}>
-        Read key file
-      </button>
+    <PathForm
+      label="Public key file"
+      action="Read key file"
+      pick="file"
+      placeholder="/media/operator/STICK/build.pub"
+      formLabel="Key from a file"
+      clearAfter
+      onSubmit={read}
+    >
       <ErrorNote text={error} title="Key not read" />
-    </form>
+    </PathForm>
   );
 }
 

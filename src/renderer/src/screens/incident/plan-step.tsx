@@ -5,6 +5,7 @@
 import type { IncidentHostPlanView } from '../../../../shared/schemas';
 import { formatTime } from '../../../../shared/format';
 import { PackageDiff } from './package-diff';
+import { canPick, PickTarget } from './pick-target';
 
 const gen = (g: number | null): string => (g === null ? 'unknown' : `generation ${g}`);
 
@@ -47,7 +48,13 @@ export function PlanStep({ plans, selection }: { readonly plans: readonly Incide
                 </td>
                 <td>{gen(p.current.generation)}</td>
                 <td>
-                  {p.target ? `${gen(p.target.generation)} (confirmed healthy ${formatTime(p.target.confirmedAt)})` : 'none on record'}
+                  {p.target && p.target.source !== 'picked' ? (
+                    `${gen(p.target.generation)} (${p.target.source === 'adopted' ? 'adopted' : 'confirmed healthy'} ${formatTime(p.target.confirmedAt)})`
+                  ) : canPick(p) ? (
+                    <PickTarget plan={p} />
+                  ) : (
+                    'none on record'
+                  )}
                 </td>
                 <td>{p.problem ? '–' : p.unchanged ? 'nothing: it already runs it' : <PackageDiff host={p.host} diff={p.diff} />}</td>
                 <td>

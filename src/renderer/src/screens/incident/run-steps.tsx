@@ -11,6 +11,7 @@ export function RunSteps({ plans }: { readonly plans: readonly IncidentHostPlanV
   const draft = useApp((s) => s.incidentDraft);
   const setRun = useApp((s) => s.setIncidentRun);
   const start = useApp((s) => s.startIncident);
+  const replanning = useApp((s) => s.incidentPlanning);
   const [confirming, setConfirming] = useState(false);
   const runnable = plans.filter((p) => p.problem === null && !p.unchanged);
   const leftOut = plans.filter((p) => p.problem !== null);
@@ -57,15 +58,22 @@ export function RunSteps({ plans }: { readonly plans: readonly IncidentHostPlanV
           </label>
         </fieldset>
         <div className="toolbar">
-          <button type="button" className="danger" disabled={runnable.length === 0 || reasonMissing} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="danger"
+            disabled={runnable.length === 0 || reasonMissing || replanning}
+            onClick={() => setConfirming(true)}
+          >
             Roll back {runnable.length} host{runnable.length === 1 ? '' : 's'}…
           </button>
           <span className="muted small" aria-live="polite">
-            {runnable.length === 0
-              ? 'No host can go back: see the preflight above.'
-              : reasonMissing
-                ? 'Type a reason first.'
-                : 'You confirm the hosts and targets next.'}
+            {replanning
+              ? 'Checking the picked target…'
+              : runnable.length === 0
+                ? 'No host can go back: see the preflight above.'
+                : reasonMissing
+                  ? 'Type a reason first.'
+                  : 'You confirm the hosts and targets next.'}
           </span>
         </div>
       </section>

@@ -3,7 +3,7 @@
 import { ErrorNote } from '../../components/error-note';
 import { useApp } from '../../store/use-app';
 import { BundleCard } from './bundle-card';
-import { FolderForm } from './folder-form';
+import { FolderForm } from '../../components/path-form';
 import { MediaList } from './media-list';
 
 export function MediaScreen() {
