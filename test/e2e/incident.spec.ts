@@ -195,21 +195,21 @@ test('a host with no generation known good is not a dead end: the operator picks
   appPage,
   demoSite,
 }) => {
-  // host1 runs generation 2; with 1, 2 and 3 marked bad, none of its generations counts as known good.
+  // host2 runs generation 2 (the first test took it back) and has no health check left; with 1, 2 and 3 marked bad, none of its generations counts as known good.
   for (const n of ['1', '2', '3'])
     expect(
-      airlock(['generation', 'mark-bad', 'host1', n, '--reason', 'suspect since the audit', '--data-dir', demoSite.dataDir]).status,
+      airlock(['generation', 'mark-bad', 'host2', n, '--reason', 'suspect since the audit', '--data-dir', demoSite.dataDir]).status,
     ).toBe(0);
   await appPage.getByRole('button', { name: /Incident: roll back hosts/ }).click();
   await appPage.getByRole('radio', { name: 'Hosts chosen by hand' }).check();
-  await appPage.getByRole('checkbox', { name: 'host1' }).check();
+  await appPage.getByRole('checkbox', { name: 'host2' }).check();
   await appPage.getByRole('button', { name: 'Show targets and preflight' }).click();
-  const row = appPage.getByRole('table', { name: 'Incident plan' }).getByRole('row', { name: /^host1\b/ });
+  const row = appPage.getByRole('table', { name: 'Incident plan' }).getByRole('row', { name: /^host2\b/ });
   await expect(row).toContainText('✕ left out', { timeout: 60_000 });
-  await expect(row).toContainText('host1 has no generation confirmed healthy');
-  const target = row.getByRole('combobox', { name: 'Target for host1' });
+  await expect(row).toContainText('host2 has no generation confirmed healthy');
+  const target = row.getByRole('combobox', { name: 'Target for host2' });
   await expect(target.getByRole('option')).toHaveText([
-    /leave host1 out/,
+    /leave host2 out/,
     /^generation 3 · /,
     /^generation 2 · .*runs now$/,
     /^generation 1 · /,
@@ -221,14 +221,14 @@ test('a host with no generation known good is not a dead end: the operator picks
   await appPage.getByRole('textbox', { name: 'Reason for the rollback' }).fill('generation 2 lost the valves');
   await appPage.getByRole('button', { name: 'Roll back 1 host…' }).click();
   const dialog = appPage.getByRole('dialog', { name: 'Roll back 1 host now?' });
-  await expect(dialog).toContainText('host1: from generation 2 to generation 3');
-  await dialog.getByRole('button', { name: 'Roll back host1' }).click();
-  await expect(appPage.getByRole('table', { name: 'Incident result' }).getByRole('row', { name: /^host1\b/ })).toContainText(
+  await expect(dialog).toContainText('host2: from generation 2 to generation 3');
+  await dialog.getByRole('button', { name: 'Roll back host2' }).click();
+  await expect(appPage.getByRole('table', { name: 'Incident result' }).getByRole('row', { name: /^host2\b/ })).toContainText(
     '✓ rolled back',
     {
       timeout: 120_000,
     },
   );
-  expect(await profileOf(demoSite.fleet, 'host1')).toBe('system-3-link');
+  expect(await profileOf(demoSite.fleet, 'host2')).toBe('system-3-link');
   await expect(appPage.getByRole('region', { name: 'Incident report' })).toContainText('picked by the operator');
 });

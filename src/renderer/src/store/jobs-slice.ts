@@ -42,6 +42,10 @@ export const createJobsSlice: SliceOf<JobsSlice> = (api) => (set, get) => {
       // Events can overtake the call's answer: a finished job never goes back to running.
       if (known && known.status !== 'running' && job.status === 'running') return;
       set({ jobs: { ...get().jobs, [job.id]: job } });
+      // An import that landed changes where the shown bundles stand (imported, below the floor): read them again.
+      const shown = get().bundleFolder?.folder;
+      if (job.kind === 'cache-import' && job.status === 'done' && known?.status !== 'done' && shown !== undefined)
+        void get().openBundleFolder(shown, true);
     },
     verifyBundle: (folder) => start(() => api.bundles.verify({ folder })),
     importBundle: (folder) => start(() => api.cache.import({ folder })),

@@ -3,6 +3,7 @@
 import { ErrorNote } from '../../components/error-note';
 import { useApp } from '../../store/use-app';
 import { BundleCard } from './bundle-card';
+import { BundleTable, CARDS_UP_TO } from './bundle-table';
 import { FolderForm } from '../../components/path-form';
 import { MediaList } from './media-list';
 
@@ -27,9 +28,11 @@ export function MediaScreen() {
             <p className="muted">
               {folder.bundles.length} bundle(s) in {folder.folder}
             </p>
-            {folder.bundles.map((b) => (
-              <BundleCard key={b.folder} bundle={b} />
-            ))}
+            {folder.bundles.length > CARDS_UP_TO ? (
+              <BundleTable bundles={folder.bundles} />
+            ) : (
+              folder.bundles.map((b) => <BundleCard key={b.folder} bundle={b} />)
+            )}
             {folder.broken.map((b) => (
               <p key={b.folder} className="note note-error">
                 {b.folder}: {b.problem}
