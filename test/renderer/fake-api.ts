@@ -85,7 +85,8 @@ export function fakeApi() {
       capabilities: () => record('appCapabilities', undefined, { nativeFolderPicker: true }),
       pickFolder: (input) => record('dialogPickFolder', input, '/media/operator/STICK'),
     },
-    site: { show: () => record('siteShow', undefined, null) },
+    site: { show: () => record('siteShow', undefined, null), init: notUsed('site.init') },
+    keys: { readFile: notUsed('keys.readFile') },
     trust: {
       add: (input) =>
         state.failTrust

@@ -10,6 +10,7 @@ import { createMirrorsSlice } from './mirrors-slice';
 import { createCleanSlice } from './clean-slice';
 import { createClosureWeightsSlice } from './closure-weights-slice';
 import { createDeploySlice } from './deploy-slice';
+import { createFirstRunSlice } from './first-run-slice';
 import { createHostActionsSlice } from './host-actions-slice';
 import { createOperationsSlice } from './operations-slice';
 import { createGenerationsSlice } from './generations-slice';
@@ -41,5 +42,6 @@ export function createAppStore(api: AirlockApi): AppStore {
     ...createMirrorsSlice(api)(...a),
     ...createCleanSlice(api)(...a),
     ...createClosureWeightsSlice(api)(...a),
+    ...createFirstRunSlice(api)(...a),
   }));
 }

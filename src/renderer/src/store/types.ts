@@ -9,6 +9,7 @@ import type { MirrorsSlice } from './mirrors-slice';
 import type { CleanSlice } from './clean-slice';
 import type { ClosureWeightsSlice } from './closure-weights-slice';
 import type { DeploySlice } from './deploy-slice';
+import type { FirstRunSlice } from './first-run-slice';
 import type { HostActionsSlice } from './host-actions-slice';
 import type { OperationsSlice } from './operations-slice';
 import type { GenerationsSlice } from './generations-slice';
@@ -34,6 +35,7 @@ export type AppState = UiSlice &
   ChecksSlice &
   CleanSlice &
   ClosureWeightsSlice &
+  FirstRunSlice &
   MirrorsSlice;
 
 /** A slice creator that also gets the API, so tests hand in their own. */

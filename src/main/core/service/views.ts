@@ -1,6 +1,6 @@
 // Records as the faces see them: plain data for IPC and HTTP.
-import type { DeploymentView } from '../../shared/schemas';
-import type { Deployment } from './db/deployments';
+import type { DeploymentView } from '../../../shared/schemas';
+import type { Deployment } from '../db/deployments';
 
 export function deploymentView(d: Deployment): DeploymentView {
   return {

@@ -1,11 +1,11 @@
 // Background work a watching window needs: probe every host each interval and
 // look for media coming and going. Both run only while a face is subscribed
-// (see service-events.ts), never overlap themselves, and use unref'd timers so
+// (see events.ts), never overlap themselves, and use unref'd timers so
 // they never keep a finished process alive.
-import type { MediumView } from '../../shared/schemas';
-import type { ServiceContext } from './service-context';
-import { probeAndAnnounce } from './service-hosts';
-import { listMedia } from './service-media';
+import type { MediumView } from '../../../shared/schemas';
+import type { ServiceContext } from './context';
+import { probeAndAnnounce } from './hosts';
+import { listMedia } from './media';
 
 export interface Watch {
   /** Starts over with the current interval (after the setting changed). */

@@ -3,11 +3,11 @@
 // once, byte counts at most a few a second), can be cancelled, and ends with
 // an outcome per host. Afterwards the hosts involved are probed again and the
 // faces told, so the Fleet shows the generation each host really runs now.
-import type { HostOutcomeView, HostProgressView, OperationView } from '../../shared/schemas';
-import type { HostEvent, HostOutcome } from './operations/host-outcome';
-import type { ServiceContext } from './service-context';
-import { probeAndAnnounce } from './service-hosts';
-import { createWorkRegistry } from './service-work-registry';
+import type { HostOutcomeView, HostProgressView, OperationView } from '../../../shared/schemas';
+import type { HostEvent, HostOutcome } from '../operations/host-outcome';
+import type { ServiceContext } from './context';
+import { probeAndAnnounce } from './hosts';
+import { createWorkRegistry } from './work-registry';
 
 const PROGRESS_EVERY_MS = 150;
 /** The end of an activation's output is what explains it; the whole can be long. */

@@ -2,7 +2,7 @@
 // (the periodic probe, the media watch) runs while at least one face is
 // subscribed: `onWatched` hears when the first subscriber arrives and the last
 // one leaves, so an idle `airlock serve` probes nobody.
-import type { AirlockEvent, EventFeed, EventListener } from '../../shared/events';
+import type { AirlockEvent, EventFeed, EventListener } from '../../../shared/events';
 
 export interface EventHub extends EventFeed {
   emit(event: AirlockEvent): void;

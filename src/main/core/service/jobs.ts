@@ -2,15 +2,15 @@
 // a second: a window cannot show more and IPC should not carry more), can be
 // cancelled (its work gets an AbortSignal) and ends with a result in words. A refusal keeps its rule number, so the screen can
 // say which rule of bundle-format.md the bundle broke.
-import type { JobKind, JobProgress, JobView } from '../../shared/schemas';
-import { BundleRefusal } from './bundle/refusal';
-import { CacheBusyError } from './cache/cache-lock';
-import { GcRefusal } from './cache/gc-plan';
-import { NotACacheError } from './cache/init-cache';
-import { MediumError } from './cache/medium-errors';
-import { DatabaseRefusal } from './db/db-errors';
-import type { ServiceContext } from './service-context';
-import { createWorkRegistry } from './service-work-registry';
+import type { JobKind, JobProgress, JobView } from '../../../shared/schemas';
+import { BundleRefusal } from '../bundle/refusal';
+import { CacheBusyError } from '../cache/cache-lock';
+import { GcRefusal } from '../cache/gc-plan';
+import { NotACacheError } from '../cache/init-cache';
+import { MediumError } from '../cache/medium-errors';
+import { DatabaseRefusal } from '../db/db-errors';
+import type { ServiceContext } from './context';
+import { createWorkRegistry } from './work-registry';
 
 const PROGRESS_EVERY_MS = 150;
 

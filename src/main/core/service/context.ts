@@ -1,14 +1,14 @@
 // What every domain of the service shares: the use-case context (the data
 // folder, its database, the SSH transport, the chosen cache), the event hub,
 // the settings of this run and the last probe of each host.
-import { mediaRootsFromEnv } from './media/find-media';
-import type { HostProbeView } from '../../shared/schemas';
-import { createEventHub, type EventHub } from './service-events';
-import { createUseCaseContext, type UseCaseContext } from './usecases/context';
+import { mediaRootsFromEnv } from '../media/find-media';
+import type { HostProbeView } from '../../../shared/schemas';
+import { createEventHub, type EventHub } from './events';
+import { createUseCaseContext, type UseCaseContext } from '../usecases/context';
 
 export interface ServiceDeps {
-  /** The desktop shell's native folder dialog; absent in the web console (folders are typed there). */
-  readonly pickFolder?: (title: string) => Promise<string | null>;
+  /** The desktop shell's native folder (or file) dialog; absent in the web console (paths are typed there). */
+  readonly pickFolder?: (title: string, what: 'folder' | 'file') => Promise<string | null>;
   /** The app's version: Electron's app.getVersion() or package.json's. */
   readonly version: string;
   /** The data folder; by default AIRLOCK_DATA_DIR, else the desktop app's folder (as the CLI resolves it). */

@@ -4,7 +4,7 @@
 // its work listens to, a view that is announced as it changes, and a place in
 // a short history of finished work for a window that opens later.
 import { randomUUID } from 'node:crypto';
-import { Refusal } from './refusal-error';
+import { Refusal } from '../refusal-error';
 
 /** Finished work kept for a window that opens later. */
 const KEEP_FINISHED = 20;

@@ -1,10 +1,10 @@
 // Health checks for Settings and the Host screen: per host or per tag, a
 // command run on the host (expected exit status, time limit) or a TCP port
 // reached from here. Each add and remove writes an audit row (db layer).
-import type { ApiHandlers } from '../../shared/api';
-import type { HealthCheckView } from '../../shared/schemas';
-import type { ServiceContext } from './service-context';
-import { addCheck, listChecks, removeCheck, type StoredHealthCheck } from './usecases/checks';
+import type { ApiHandlers } from '../../../shared/api';
+import type { HealthCheckView } from '../../../shared/schemas';
+import type { ServiceContext } from './context';
+import { addCheck, listChecks, removeCheck, type StoredHealthCheck } from '../usecases/checks';
 
 type CheckHandlers = Pick<ApiHandlers, 'checksList' | 'checksAdd' | 'checksRemove'>;
 

@@ -1,10 +1,10 @@
 // Cleaning a host's old generations from the Host screen: a preview that
 // changes nothing, and the run, which deletes exactly what the operator
 // confirmed (the use case refuses when the host changed since the preview).
-import type { ApiHandlers } from '../../shared/api';
-import type { ServiceContext } from './service-context';
-import { probeAndAnnounce } from './service-hosts';
-import { cleanGenerations, previewClean } from './usecases/generations';
+import type { ApiHandlers } from '../../../shared/api';
+import type { ServiceContext } from './context';
+import { probeAndAnnounce } from './hosts';
+import { cleanGenerations, previewClean } from '../usecases/generations';
 
 type CleanHandlers = Pick<ApiHandlers, 'hostsCleanPreview' | 'hostsClean'>;
 

@@ -1,9 +1,9 @@
 // The audit log for the Audit screen: filtered newest first, and exported as
 // CSV or JSON. Reading needs no site: refused `site init` attempts are in it too.
-import type { ApiHandlers } from '../../shared/api';
-import type { AuditFilter, AuditRowView } from '../../shared/schemas';
-import type { ServiceContext } from './service-context';
-import { readAudit, verifyAudit } from './usecases/audit';
+import type { ApiHandlers } from '../../../shared/api';
+import type { AuditFilter, AuditRowView } from '../../../shared/schemas';
+import type { ServiceContext } from './context';
+import { readAudit, verifyAudit } from '../usecases/audit';
 
 /** The most rows a list shows; an export has them all. */
 export const AUDIT_LIST_LIMIT = 1000;

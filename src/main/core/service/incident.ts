@@ -3,12 +3,12 @@
 // 'incident' followed through 'operation' events, and the records and their
 // Markdown reports. The engine (core/incident) does the work, exactly as
 // `airlock incident rollback` calls it; this file only adapts it to the faces.
-import type { ApiHandlers } from '../../shared/api';
-import type { IncidentHostResult } from './db/incident-types';
-import type { HostOutcome, HostOutcomeKind } from './operations/host-outcome';
-import type { ServiceContext } from './service-context';
-import type { OperationRunner } from './service-operations';
-import { incidentReport, listIncidents, planIncident, prepareIncident, selectForIncident } from './usecases/incident';
+import type { ApiHandlers } from '../../../shared/api';
+import type { IncidentHostResult } from '../db/incident-types';
+import type { HostOutcome, HostOutcomeKind } from '../operations/host-outcome';
+import type { ServiceContext } from './context';
+import type { OperationRunner } from './operations';
+import { incidentReport, listIncidents, planIncident, prepareIncident, selectForIncident } from '../usecases/incident';
 
 type IncidentHandlers = Pick<ApiHandlers, 'incidentSelect' | 'incidentPlan' | 'incidentStart' | 'incidentsList' | 'incidentReport'>;
 

@@ -1,14 +1,14 @@
 // The Deploy screen's calls: the bundles the offline cache holds, the plan per
-// host, starting a deploy as an operation (see service-operations.ts) and
+// host, starting a deploy as an operation (see operations.ts) and
 // cancelling it, and the deployment records. The verbs are the use cases';
 // this file adds the views and runs the deploy as an operation.
-import type { ApiHandlers } from '../../shared/api';
-import type { DeployableBundleView, DeployInput } from '../../shared/schemas';
-import type { HeldManifest } from './cache/held-manifests';
-import { listDeployments } from './db/deployments';
-import type { ServiceContext } from './service-context';
-import type { OperationRunner } from './service-operations';
-import { deploymentView } from './service-views';
+import type { ApiHandlers } from '../../../shared/api';
+import type { DeployableBundleView, DeployInput } from '../../../shared/schemas';
+import type { HeldManifest } from '../cache/held-manifests';
+import { listDeployments } from '../db/deployments';
+import type { ServiceContext } from './context';
+import type { OperationRunner } from './operations';
+import { deploymentView } from './views';
 import {
   deployableBundles,
   planDeployment,
@@ -16,7 +16,7 @@ import {
   type DeployRequest,
   type DeployTarget,
   type HostChoice,
-} from './usecases/deploy';
+} from '../usecases/deploy';
 
 type DeployHandlers = Pick<
   ApiHandlers,

@@ -1,17 +1,17 @@
 // Hosts for the Fleet, Host and Settings screens: the stored list with each
 // host's last probe, probes on demand, and adding a host in two steps (scan the
 // keys it offers; pin the one the operator confirmed on its console).
-import type { ApiHandlers } from '../../shared/api';
-import type { HostProbeView, HostSummary } from '../../shared/schemas';
-import { listDeployments } from './db/deployments';
-import { listHostLocks, type HostLock } from './db/host-locks';
-import { getSite } from './db/site-store';
-import type { ServiceContext } from './service-context';
-import { deploymentView } from './service-views';
-import { Refusal } from './refusal-error';
-import { listGenerations, rollbackTarget } from './usecases/generations';
-import { lastKnownGoodOf, latestBundleSystemsOf, type LatestBundleSystem } from './usecases/host-standing';
-import { addHost, listHosts as listSiteHosts, probeHosts, removeHost, scanKeys, type HostProbe, type HostRecord } from './usecases/hosts';
+import type { ApiHandlers } from '../../../shared/api';
+import type { HostProbeView, HostSummary } from '../../../shared/schemas';
+import { listDeployments } from '../db/deployments';
+import { listHostLocks, type HostLock } from '../db/host-locks';
+import { getSite } from '../db/site-store';
+import type { ServiceContext } from './context';
+import { deploymentView } from './views';
+import { Refusal } from '../refusal-error';
+import { listGenerations, rollbackTarget } from '../usecases/generations';
+import { lastKnownGoodOf, latestBundleSystemsOf, type LatestBundleSystem } from '../usecases/host-standing';
+import { addHost, listHosts as listSiteHosts, probeHosts, removeHost, scanKeys, type HostProbe, type HostRecord } from '../usecases/hosts';
 
 type HostHandlers = Pick<ApiHandlers, 'hostsList' | 'hostsProbe' | 'hostsGenerations' | 'hostsScanKey' | 'hostsAdd' | 'hostsRemove'>;
 

@@ -2,14 +2,25 @@
 // media and bundle use cases. Listing reads only what a bundle claims;
 // inspecting checks its signatures against the site's keys; verifying is a job.
 import { resolve } from 'node:path';
-import type { ApiHandlers } from '../../shared/api';
-import type { MediumView } from '../../shared/schemas';
-import type { ServiceContext } from './service-context';
-import { inspectBundle } from './usecases/bundles';
-import { listMedia as findMediaNow, listBundlesIn } from './usecases/media';
+import type { ApiHandlers } from '../../../shared/api';
+import type { BundleSummaryView, MediumView } from '../../../shared/schemas';
+import type { ServiceContext } from './context';
+import { inspectBundle } from '../usecases/bundles';
+import { bundleStandings, listMedia as findMediaNow, listBundlesIn } from '../usecases/media';
+
+type Claimed = { readonly site: string; readonly sequence: number; readonly systems: readonly { host: string; action: string }[] };
+
+/** A bundle summary as the screens show it, with where it stands against the site. */
+function withStanding(
+  ctx: ServiceContext,
+): <B extends Claimed>(b: B) => B & { systems: { host: string; action: string }[]; standing: BundleSummaryView['standing'] } {
+  const standing = bundleStandings(ctx.uc);
+  return (b) => ({ ...b, systems: [...b.systems], standing: standing ? standing(b) : null });
+}
 
 export async function listMedia(ctx: ServiceContext): Promise<MediumView[]> {
   const media = await findMediaNow(ctx.uc);
+  const view = withStanding(ctx);
   return media.map((m) => ({
     mountPoint: m.mountPoint,
     label: m.label,
@@ -18,7 +29,7 @@ export async function listMedia(ctx: ServiceContext): Promise<MediumView[]> {
     freeBytes: m.freeBytes,
     limits: m.limits,
     cache: m.cache && { path: m.cache.path, accepted: [...m.cache.accepted] },
-    bundles: m.bundles.map((b) => ({ ...b, systems: [...b.systems] })),
+    bundles: m.bundles.map(view),
     brokenBundles: [...m.brokenBundles],
   }));
 }
@@ -30,7 +41,7 @@ export function mediaHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'mediaList
       const found = await listBundlesIn(folder);
       return {
         folder: found.folder,
-        bundles: found.bundles.map((b) => ({ ...b, systems: [...b.systems] })),
+        bundles: found.bundles.map(withStanding(ctx)),
         broken: [...found.brokenBundles],
       };
     },
@@ -43,6 +54,7 @@ export function mediaHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'mediaList
         totalNarSize: r.totalNarSize,
         carried: r.carried,
         problems: [...r.problems],
+        ...(r.buildClosure ? { buildClosure: r.buildClosure } : {}),
       };
     },
   };

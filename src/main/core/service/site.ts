@@ -1,12 +1,16 @@
 // The site, its trust and the settings of this run, for the Settings screen.
 // Every change goes through the site store, which writes its audit row; the
 // faces hear of it through 'changed' and 'audit' events.
-import type { ApiHandlers } from '../../shared/api';
-import type { SettingsView, SiteView } from '../../shared/schemas';
-import type { ServiceContext } from './service-context';
-import { setThreshold, showSite, trustKey, untrustKey } from './usecases/site';
+import type { ApiHandlers } from '../../../shared/api';
+import type { SettingsView, SiteView } from '../../../shared/schemas';
+import type { ServiceContext } from './context';
+import { readPublicKeyFile } from '../usecases/keys';
+import { setThreshold, setUpSite, showSite, trustKey, untrustKey } from '../usecases/site';
 
-type SiteHandlers = Pick<ApiHandlers, 'siteShow' | 'trustAdd' | 'trustRemove' | 'trustThreshold' | 'settingsGet' | 'settingsSet'>;
+type SiteHandlers = Pick<
+  ApiHandlers,
+  'siteShow' | 'siteInit' | 'keysReadFile' | 'trustAdd' | 'trustRemove' | 'trustThreshold' | 'settingsGet' | 'settingsSet'
+>;
 
 function siteView(ctx: ServiceContext): SiteView | null {
   const site = showSite(ctx.uc);
@@ -31,6 +35,11 @@ function siteChange<T>(ctx: ServiceContext, change: () => T): T {
 export function siteHandlers(ctx: ServiceContext, onSettings: () => void): SiteHandlers {
   return {
     siteShow: async () => siteView(ctx),
+    siteInit: async (input) => {
+      siteChange(ctx, () => setUpSite(ctx.uc, input));
+      return siteView(ctx) as SiteView;
+    },
+    keysReadFile: async ({ path }) => ({ publicKey: await readPublicKeyFile(path) }),
     trustAdd: async ({ kind, publicKey }) => siteChange(ctx, () => trustKey(ctx.uc, kind, publicKey)),
     trustRemove: async ({ kind, name }) => siteChange(ctx, () => untrustKey(ctx.uc, kind, name)),
     trustThreshold: async ({ threshold }) =>

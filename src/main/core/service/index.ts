@@ -1,27 +1,27 @@
 // The one implementation of the API: every face (Electron IPC, the web console,
 // later the CLI's shared commands) calls these handlers and nothing else. Each
-// domain lives in its own service-*.ts; this file only composes them.
-import type { AirlockService, ApiHandlers } from '../../shared/api';
-import { dataDiskProblem } from './db/disk-full';
-import { auditHandlers } from './service-audit';
-import { cacheHandlers } from './service-cache';
-import { checkHandlers } from './service-checks';
-import { cleanHandlers } from './service-clean';
-import { createServiceContext, type ServiceDeps } from './service-context';
-import { deployHandlers } from './service-deploy';
-import { generationHandlers } from './service-generations';
-import { hostHandlers } from './service-hosts';
-import { importHandlers } from './service-import';
-import { incidentHandlers } from './service-incident';
-import { createJobRunner } from './service-jobs';
-import { mediaHandlers } from './service-media';
-import { mirrorHandlers } from './service-mirrors';
-import { createOperationRunner } from './service-operations';
-import { siteHandlers } from './service-site';
-import { startWatch } from './service-watch';
-import { Refusal } from './refusal-error';
+// domain lives in its own service/*.ts; this file only composes them.
+import type { AirlockService, ApiHandlers } from '../../../shared/api';
+import { dataDiskProblem } from '../db/disk-full';
+import { auditHandlers } from './audit';
+import { cacheHandlers } from './cache';
+import { checkHandlers } from './checks';
+import { cleanHandlers } from './clean';
+import { createServiceContext, type ServiceDeps } from './context';
+import { deployHandlers } from './deploy';
+import { generationHandlers } from './generations';
+import { hostHandlers } from './hosts';
+import { importHandlers } from './import';
+import { incidentHandlers } from './incident';
+import { createJobRunner } from './jobs';
+import { mediaHandlers } from './media';
+import { mirrorHandlers } from './mirrors';
+import { createOperationRunner } from './operations';
+import { siteHandlers } from './site';
+import { startWatch } from './watch';
+import { Refusal } from '../refusal-error';
 
-export type { ServiceDeps } from './service-context';
+export type { ServiceDeps } from './context';
 
 /** Every handler, with a full data disk said as such (db/disk-full.ts) instead of SQLite's "disk I/O error". */
 function sayingDiskFull(handlers: ApiHandlers, dataDir: string): ApiHandlers {
@@ -45,9 +45,9 @@ export function createService(deps: ServiceDeps): AirlockService {
   const handlers: ApiHandlers = {
     appVersion: async () => ctx.version,
     appCapabilities: async () => ({ nativeFolderPicker: deps.pickFolder !== undefined }),
-    dialogPickFolder: async ({ title }) => {
-      if (!deps.pickFolder) throw new Refusal('this face has no folder picker: type the folder instead');
-      return deps.pickFolder(title);
+    dialogPickFolder: async ({ title, what }) => {
+      if (!deps.pickFolder) throw new Refusal(`this face has no ${what ?? 'folder'} picker: type the ${what ?? 'folder'} path instead`);
+      return deps.pickFolder(title, what ?? 'folder');
     },
     ...siteHandlers(ctx, () => watch.reschedule()),
     ...hostHandlers(ctx),

@@ -3,15 +3,15 @@
 // diff and sizes of generations (the closure use cases).
 // Switch and rollback are DESTRUCTIVE (the running system changes); the
 // engine's magic rollback puts a host back that does not confirm in time.
-import type { ApiHandlers } from '../../shared/api';
-import type { HostProbeView } from '../../shared/schemas';
-import type { ServiceContext } from './service-context';
-import { probeAndAnnounce } from './service-hosts';
-import type { OperationRunner } from './service-operations';
-import { closureReport, closureWhy, diffWithRunning, generationSizes, type PackageChange, type SizedPath } from './usecases/closures';
-import { prepareRollback, prepareSwitch } from './usecases/generations';
-import { prepareReboot } from './usecases/reboot';
-import { Refusal } from './refusal-error';
+import type { ApiHandlers } from '../../../shared/api';
+import type { HostProbeView } from '../../../shared/schemas';
+import type { ServiceContext } from './context';
+import { probeAndAnnounce } from './hosts';
+import type { OperationRunner } from './operations';
+import { closureReport, closureWhy, diffWithRunning, generationSizes, type PackageChange, type SizedPath } from '../usecases/closures';
+import { prepareRollback, prepareSwitch } from '../usecases/generations';
+import { prepareReboot } from '../usecases/reboot';
+import { Refusal } from '../refusal-error';
 
 type GenerationHandlers = Pick<
   ApiHandlers,

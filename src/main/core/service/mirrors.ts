@@ -1,12 +1,12 @@
 // Site mirrors for the Offline cache screen: list, add, remove (audited by the
 // use cases) and publish as a long job with progress, through the same use
 // cases the command line calls.
-import type { ApiHandlers } from '../../shared/api';
-import type { MirrorView } from '../../shared/schemas';
-import { formatBytes } from '../../shared/format';
-import type { ServiceContext } from './service-context';
-import type { JobRunner } from './service-jobs';
-import { addMirror, listMirrors, publishMirror, removeMirror, type MirrorRecord } from './usecases/mirrors';
+import type { ApiHandlers } from '../../../shared/api';
+import type { MirrorView } from '../../../shared/schemas';
+import { formatBytes } from '../../../shared/format';
+import type { ServiceContext } from './context';
+import type { JobRunner } from './jobs';
+import { addMirror, listMirrors, publishMirror, removeMirror, type MirrorRecord } from '../usecases/mirrors';
 
 type MirrorHandlers = Pick<ApiHandlers, 'mirrorsList' | 'mirrorsAdd' | 'mirrorsRemove' | 'mirrorsPublish'>;
 

@@ -2,11 +2,11 @@
 // bundle, import it, re-hash the cache, each one use case run as a job with
 // progress (NAR hashing runs on the engine's worker threads, never here).
 import { resolve } from 'node:path';
-import type { ApiHandlers } from '../../shared/api';
-import type { ServiceContext } from './service-context';
-import type { JobRunner, ReportProgress } from './service-jobs';
-import { verifyBundleForSite, type VerifyProgress } from './usecases/bundles';
-import { importIntoCache, verifyOfflineCache } from './usecases/cache';
+import type { ApiHandlers } from '../../../shared/api';
+import type { ServiceContext } from './context';
+import type { JobRunner, ReportProgress } from './jobs';
+import { verifyBundleForSite, type VerifyProgress } from '../usecases/bundles';
+import { importIntoCache, verifyOfflineCache } from '../usecases/cache';
 
 type ImportHandlers = Pick<ApiHandlers, 'bundlesVerify' | 'cacheImport' | 'cacheVerify'>;
 

@@ -2,11 +2,11 @@
 // status (the cache-contents use case, plus the medium's space), choosing it,
 // and GC with a preview, each through the cache use cases.
 import { resolve } from 'node:path';
-import type { ApiHandlers } from '../../shared/api';
-import type { CacheStatusView, GcPreviewView } from '../../shared/schemas';
-import { volumeSpace } from './media/volume-space';
-import type { ServiceContext } from './service-context';
-import { cacheContents, gcOfflineCache, initOfflineCache, type GcPlan } from './usecases/cache';
+import type { ApiHandlers } from '../../../shared/api';
+import type { CacheStatusView, GcPreviewView } from '../../../shared/schemas';
+import { volumeSpace } from '../media/volume-space';
+import type { ServiceContext } from './context';
+import { cacheContents, gcOfflineCache, initOfflineCache, type GcPlan } from '../usecases/cache';
 
 type CacheHandlers = Pick<ApiHandlers, 'cacheStatus' | 'cacheUse' | 'cacheGcPreview' | 'cacheGc'>;
 
