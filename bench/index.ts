@@ -4,7 +4,9 @@
 // matched against the part's name), where ID is one of the keys below, e.g.
 // `npm run bench -- --only import-realistic` for the import of the two
 // closures shaped like real systems (issue 15).
-import { formatResults, FIXTURES, type Result } from './bench-lib';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { formatResults, FIXTURES, REPO, type Result } from './bench-lib';
 import { benchNarHash } from './nar-hash.bench';
 import { benchImport, benchImportRealistic } from './import.bench';
 import { benchDeploy } from './deploy.bench';
@@ -43,6 +45,10 @@ function chosen(argv: readonly string[]): (id: string, suite: Suite) => boolean 
 const include = chosen(process.argv.slice(2));
 let failed = 0;
 console.log(`fixtures in ${FIXTURES} (kept between runs; delete to rebuild)\n`);
+// Measure the command as operators run it: the esbuild bundle in out/cli (what
+// `npm install` builds), not the TypeScript sources through tsx, which
+// bin/airlock.mjs falls back to when a source is newer than the bundle.
+execFileSync(process.execPath, [join(REPO, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
 for (const [id, suite] of Object.entries(suites)) {
   if (!include(id, suite)) continue;
   console.log(`## ${suite.name}`);
