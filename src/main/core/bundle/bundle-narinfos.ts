@@ -15,6 +15,9 @@ import type { Manifest, ManifestPath } from './manifest-schema';
 import { narUrlProblem } from './nar-url';
 import { refuse, shown } from './refusal';
 import { escapeUntrusted } from '../../../shared/untrusted-text';
+import { mapLimit } from '../jobs/map-limit';
+
+const READ_AT_ONCE = 16;
 
 export interface BundleNarInfo {
   readonly entry: ManifestPath;
@@ -65,13 +68,24 @@ export async function readBundleNarInfos(cacheDir: string, manifest: Manifest): 
     throw err;
   });
   const byPath = new Map(manifest.paths.map((p) => [p.path, p]));
-  const found: BundleNarInfo[] = [];
-  for (const dirent of entries.filter((d) => d.name.endsWith('.narinfo')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    // lstat again rather than trusting the listing's type: refuses a link found either way.
-    await lstatInBundle(join(cacheDir, dirent.name), `${CACHE_DIR}/${dirent.name}`);
-    found.push(await readOne(cacheDir, dirent.name, byPath));
-  }
-  return found;
+  const names = entries
+    .filter((d) => d.name.endsWith('.narinfo'))
+    .map((d) => d.name)
+    .sort((a, b) => (a < b ? -1 : 1));
+  // Several at once (a system has thousands of narinfos, each a few small reads);
+  // the refusal reported is still the first in name order, as one at a time.
+  const outcomes = await mapLimit(names, READ_AT_ONCE, async (name) => {
+    try {
+      // lstat again rather than trusting the listing's type: refuses a link found either way.
+      await lstatInBundle(join(cacheDir, name), `${CACHE_DIR}/${name}`);
+      return { ok: true as const, info: await readOne(cacheDir, name, byPath) };
+    } catch (error) {
+      return { ok: false as const, error };
+    }
+  });
+  const failed = outcomes.find((o) => !o.ok);
+  if (failed) throw failed.error;
+  return outcomes.map((o) => (o as { info: BundleNarInfo }).info);
 }
 
 /** Rule 6: each carried narinfo has at least one valid Sig: by a trusted Nix key. */

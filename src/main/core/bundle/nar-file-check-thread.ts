@@ -1,7 +1,7 @@
 // The work of nar-file-check.ts for one file, on the thread that runs it (a
 // worker). See nar-file-check.ts for what is checked and why.
 import { constants } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDecompressor } from '../nix/compression';
@@ -13,6 +13,9 @@ import { NarFileProblem, NarFileUnreadable, type NarFileJob } from './nar-file-c
 
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 const CHUNK = 1 << 20;
+
+/** The read size for a file of this many bytes (+1, so the end is seen in the same read), at most CHUNK. */
+const readSize = (fileSize: number | undefined): number => (fileSize === undefined ? CHUNK : Math.max(4096, Math.min(CHUNK, fileSize + 1)));
 
 async function openForReading(file: string): Promise<FileHandle> {
   const fh = await open(file, READ_FLAGS).catch((err: NodeJS.ErrnoException) => {
@@ -55,7 +58,17 @@ function tap(
   });
 }
 
-export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) => void, signal?: AbortSignal): Promise<void> {
+/**
+ * Checks one NAR file; when copying, returns the `.partial-` file that holds the
+ * checked bytes, written whole and closed but not yet flushed: the caller
+ * flushes such copies in batches and only then gives each its name (see
+ * checkNarFiles and files/durable-batch.ts). On failure nothing is left.
+ */
+export async function checkNarFileHere(
+  job: NarFileJob,
+  report: (bytes: number) => void,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
   const { file, expected, copyTo } = job;
   const fail = (problem: string): never => {
     throw new NarFileProblem(file, problem);
@@ -73,7 +86,9 @@ export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) 
     let copyError: Error | undefined;
     try {
       await pipeline(
-        source.createReadStream({ highWaterMark: CHUNK, autoClose: false }),
+        // No bigger a read buffer than the file needs: most NARs of a system are tens of KiB,
+        // and a 1 MiB buffer for each was most of the garbage collector's work.
+        source.createReadStream({ highWaterMark: readSize(expected.fileSize), autoClose: false }),
         tap(fileCounter, copy, report, (err) => (copyError = err)),
         createDecompressor(expected.compression),
         async (decompressed: AsyncIterable<Buffer>) => {
@@ -106,14 +121,12 @@ export async function checkNarFileHere(job: NarFileJob, report: (bytes: number) 
     if (!narEnd) return fail('holds no complete NAR');
     if (narEnd.narSize !== expected.narSize) fail(`decompresses to ${narEnd.narSize} bytes, NarSize says ${expected.narSize}`);
     if (narEnd.narHash !== expected.narHash) fail(`decompresses to NarHash ${narEnd.narHash}, expected ${expected.narHash}`);
-    // A failed flush, like a failed write, is the receiving medium's problem.
+    // A failed close, like a failed write, is the receiving medium's problem.
     if (copy) {
-      await copy.sync();
       await copy.close();
       copy = undefined;
-      // Only now, whole, flushed and checked, does the copy get its name.
-      await rename(partial as string, copyTo as string);
     }
+    return partial;
   } catch (err) {
     await copy?.close();
     copy = undefined;

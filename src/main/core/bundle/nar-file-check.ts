@@ -5,6 +5,7 @@
 // they are read, so what lands in the cache is what was checked, even if the
 // file on the stick changes meanwhile (rule 9).
 import { runJobs, runJobsSettled } from '../jobs/worker-pool';
+import { DurableBatch } from '../files/durable-batch';
 import type { SerializedError } from '../jobs/worker-protocol';
 
 export interface NarFileExpectation {
@@ -23,9 +24,10 @@ export interface NarFileJob {
   readonly expected: NarFileExpectation;
   /**
    * When set, the exact bytes read are written to a `.partial-` file beside
-   * this name, fsynced, and renamed to it only once the file has passed every
-   * check; so a file at this name is always whole and checked (import-resume.ts
-   * relies on it). Nothing is left at either name on failure.
+   * this name, and renamed to it only once the file has passed every check and
+   * been flushed to the medium (checkNarFiles flushes the copies in batches:
+   * files/durable-batch.ts); so a file at this name is always whole and checked
+   * (import-resume.ts relies on it). Nothing is left at either name on failure.
    */
   readonly copyTo?: string;
 }
@@ -90,13 +92,42 @@ function poolOptions(options: CheckOptions) {
   };
 }
 
-/** Checks every job in worker threads (both cores); rejects with NarFileProblem on the first bad file. */
+/**
+ * Checks every job in worker threads (both cores); rejects with NarFileProblem
+ * on the first bad file. When it resolves, every copy is at its `copyTo` name,
+ * whole and flushed. The workers write the copies without flushing them, and
+ * go on to the next file; here the copies are flushed and named a batch at a
+ * time (one durable point per batch, not a flush per file that the worker
+ * waits for). After a bad file nothing more is named and the copies not yet
+ * named are removed; after any other failure (a medium full or pulled, a
+ * cancel) the copies already whole are flushed and named if the medium still
+ * takes it, so that an interrupted import resumes from them (import-resume.ts).
+ */
 export async function checkNarFiles(jobs: readonly NarFileJob[], options: CheckOptions = {}): Promise<void> {
-  await runJobs<NarFileJob, null>('nar-file-check', jobs, poolOptions(options));
+  const stopOnFailure = new AbortController();
+  const batch = new DurableBatch((err) => stopOnFailure.abort(err));
+  const signal = options.signal ? AbortSignal.any([options.signal, stopOnFailure.signal]) : stopOnFailure.signal;
+  try {
+    await runJobs<NarFileJob, string | null>('nar-file-check', jobs, {
+      ...poolOptions({ ...options, signal }),
+      onResult: (partial, i) => {
+        const job = jobs[i] as NarFileJob;
+        if (typeof partial === 'string' && job.copyTo) batch.add(partial, job.copyTo, job.expected.fileSize ?? job.expected.narSize);
+      },
+    });
+  } catch (err) {
+    if (err instanceof NarFileProblem) await batch.discard();
+    else await batch.finish().catch(() => batch.discard());
+    // A copy that could not be placed (the medium full or gone) is what stopped the pool: say that, not "cancelled".
+    throw stopOnFailure.signal.aborted && !options.signal?.aborted ? (stopOnFailure.signal.reason as Error) : err;
+  }
+  await batch.finish();
 }
 
 /** Checks every job and returns each one's problem (undefined when whole), to list all damage at once. */
 export async function checkEveryNarFile(jobs: readonly NarFileJob[], options: CheckOptions = {}): Promise<(NarFileProblem | undefined)[]> {
+  // Copies are named only by checkNarFiles, which flushes them first.
+  if (jobs.some((j) => j.copyTo !== undefined)) throw new Error('checkEveryNarFile only checks: copy with checkNarFiles');
   const settled = await runJobsSettled<NarFileJob, null>('nar-file-check', jobs, poolOptions(options));
   return settled.map((s) => {
     if (s.ok) return undefined;

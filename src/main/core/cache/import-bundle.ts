@@ -18,6 +18,7 @@ import { checkedNarPath, hasCheckedCopy } from './import-resume';
 import { mediumProblem } from './medium-errors';
 import { withCacheLock } from './cache-lock';
 import { checkBundleFitsCache } from './medium-fit';
+import { mapLimit } from '../jobs/map-limit';
 
 export interface ImportOptions extends Omit<VerifyOptions, 'cache' | 'copyTo'> {
   readonly layout: CacheLayout;
@@ -92,12 +93,13 @@ async function importLocked(bundleDir: string, options: ImportOptions): Promise<
       },
     });
     // Every rule holds: now, and only now, the cache changes. NARs first…
-    const placed = new Set<string>();
+    const moves = new Map<string, string>(); // checked copy → its place (two paths may share one NAR file)
     for (const c of verified.carried) {
       const file = copies.get(c.entry.path);
-      if (file && !placed.has(file)) await rename(file, narFilePath(layout, c.narInfo.url));
-      if (file) placed.add(file);
+      if (file && !moves.has(file)) moves.set(file, narFilePath(layout, c.narInfo.url));
     }
+    // Each rename puts one whole, flushed NAR in place; several at once, one folder flush after.
+    await mapLimit([...moves], 16, ([from, to]) => rename(from, to));
     await syncDir(layout.narDir);
     // …then the narinfo of each NAR put in place, so a path is present only once
     // its NAR is complete. A path the cache already held keeps its own narinfo,

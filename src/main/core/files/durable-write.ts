@@ -4,6 +4,7 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { mapLimit } from '../jobs/map-limit';
 /** Unfinished writes carry this prefix (and end in .tmp): nothing reads them, and the next writer removes them. */
 export const PARTIAL_PREFIX = '.partial-';
 
@@ -67,6 +68,6 @@ export async function writeFilesDurably(files: readonly { readonly path: string;
     throw err;
   }
   // Each rename makes one whole file appear; a crash between them leaves some new, none partial.
-  for (const [i, f] of files.entries()) await rename(partials[i] as string, f.path);
+  await mapLimit([...files.entries()], 16, ([i, f]) => rename(partials[i] as string, f.path));
   for (const dir of new Set(files.map((f) => dirname(f.path)))) await syncDir(dir);
 }

@@ -17,6 +17,8 @@ export interface PoolOptions {
   readonly concurrency?: number;
   /** Called on this thread with whatever a worker reported, and the job's index. */
   readonly onProgress?: (progress: unknown, index: number) => void;
+  /** Called on this thread with each job's result as it comes in, before the worker is given its next job. */
+  readonly onResult?: (result: unknown, index: number) => void;
   readonly signal?: AbortSignal;
   /** Turns a worker's error back into the caller's own error class. */
   readonly reviveError?: (error: SerializedError) => Error;
@@ -87,6 +89,8 @@ function runPool<I, O>(workerName: string, inputs: readonly I[], options: PoolOp
     };
     const settle = (worker: Worker, id: number, outcome: Settled<O>): void => {
       busy.delete(worker);
+      // Even after a stop: what a finished job made is its caller's to keep or remove.
+      if (outcome.ok) options.onResult?.(outcome.result, id);
       if (stopError) {
         if (busy.size === 0) end();
         return;

@@ -3,10 +3,10 @@ import { serveJobs } from '../jobs/worker-task';
 import { checkNarFileHere } from '../bundle/nar-file-check-thread';
 import type { NarFileJob } from '../bundle/nar-file-check';
 
-serveJobs<NarFileJob, null>(async (job, report, signal) => {
+serveJobs<NarFileJob, string | null>(async (job, report, signal) => {
   // Progress in steps of about 8 MiB, so the message channel stays quiet.
   let pending = 0;
-  await checkNarFileHere(
+  const partial = await checkNarFileHere(
     job,
     (bytes) => {
       pending += bytes;
@@ -18,5 +18,6 @@ serveJobs<NarFileJob, null>(async (job, report, signal) => {
     signal,
   );
   report({ bytes: pending, done: true });
-  return null;
+  // The unflushed copy, for the caller to flush and name (nar-file-check.ts).
+  return partial ?? null;
 });
