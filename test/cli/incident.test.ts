@@ -10,28 +10,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rebootHost, runOnHost } from '../../fleet/fleet';
 import { stopHostProcesses } from '../../fleet/host-process';
-import type { IncidentRun } from '../../src/main/core/incident/run-incident';
-import type { IncidentHostResult } from '../../src/main/core/db/incident-types';
 import type { GenerationClean } from '../../src/main/core/operations/clean-generations';
 import type { AuditRow } from '../../src/main/core/db/audit-log';
+import { incidentCli } from '../helpers/incident-cli';
 import { currentSystemOf, readOnHost, useFleetSite } from '../helpers/fleet-site';
 
 const { site, host, fleetDir } = useFleetSite('incident');
 const ALL = ['host1', 'host2', 'host3'];
 
-const ok = (args: readonly string[]): string => {
-  const r = site.cli(args);
-  expect([r.status, r.stderr], args.join(' ')).toEqual([0, '']);
-  return r.text;
-};
-const deploy = (args: readonly string[]) => site.cli(['deploy', ...args, '--confirm-timeout', '15', '--json']);
-const incident = (args: readonly string[]) => {
-  const r = site.cli(['incident', 'rollback', ...args, '--confirm-timeout', '15', '--json']);
-  return { ...r, run: JSON.parse(r.text || 'null') as IncidentRun };
-};
-const byHost = (run: IncidentRun, name: string): IncidentHostResult =>
-  run.incident.hosts.find((h) => h.host === name) as IncidentHostResult;
-const audit = (): AuditRow[] => JSON.parse(ok(['audit', '--json'])) as AuditRow[];
+const { ok, deploy, incident, byHost, audit } = incidentCli(site);
 const generationNumbers = (name: string): number[] =>
   (JSON.parse(ok(['generations', name, '--json'])) as { generation: number }[]).map((g) => g.generation);
 const valid = async (name: string, path: string): Promise<boolean> =>

@@ -1,32 +1,13 @@
 // axe-core on every screen and on the first-contact dialog (built on the one
-// confirmation dialog every destructive step uses), against the real site and
+// confirmation dialog every destructive step uses; the other dialogs are
+// checked by the specs that open them, through axe.ts), against the real site and
 // fleet: no serious or critical finding (the console's page and the desktop
 // window get axe-core the same way). Each finding is printed with the
 // elements it names, so a failure says what to fix.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
-import type { AxeResults } from 'axe-core';
 import { fleetHost } from '../../fleet/fleet';
 import { fleetPaths } from '../../fleet/paths';
+import { seriousFindings } from './axe';
 import { expect, test } from './site-fixture';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * axe-core itself, evaluated in the page through the debugger protocol: the
- * same in Chromium through the console and in Electron's window. (A <script>
- * tag is refused, rightly: the app's CSP requires Trusted Types.)
- */
-async function seriousFindings(page: Page): Promise<string[]> {
-  if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
-  const { violations, passes } = await page.evaluate<AxeResults>('window.axe.run(document)');
-  // axe really looked: rules such as button-name passed on this page.
-  expect(passes.length).toBeGreaterThan(10);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const SCREENS = [
   { hash: '#/fleet', heading: 'Fleet' },

@@ -8,6 +8,7 @@
 import { fleetHost, runOnHost } from '../../fleet/fleet';
 import { airlock } from '../helpers/run-cli';
 import { electronMissing } from './app-fixture';
+import { seriousFindings } from './axe';
 import { expect, test as siteTest } from './site-fixture';
 
 const test = siteTest.extend({
@@ -64,6 +65,7 @@ test('after a rollback, a switch and a reboot, the Host screen shows the new sta
   await expect(dialog).toContainText('to generation 1 [NixOS 24.05.1 (Uakari), kernel 6.6.58]');
   await expect(dialog).not.toContainText('The kernel differs');
   await expect(dialog).toContainText('It runs the kernel the host booted (6.6.58): no reboot is needed for it.');
+  expect(await seriousFindings(appPage), 'axe on the dialog').toEqual([]);
   await dialog.getByRole('button', { name: 'Roll back host1 from generation 2 to 1' }).click();
   const rollback = appPage.getByRole('region', { name: 'Rollback of host1' });
   await expect(rollback.getByRole('status', { name: 'Result for host1' })).toContainText('host1: done – generation 2 → generation 1', {
@@ -84,6 +86,7 @@ test('after a rollback, a switch and a reboot, the Host screen shows the new sta
   await generations.getByRole('button', { name: 'Switch to this generation (2)' }).click();
   const switchDialog = appPage.getByRole('dialog', { name: 'Switch host1 to generation 2?' });
   await expect(switchDialog).toContainText('The kernel differs: the host runs the new one only after a reboot.');
+  expect(await seriousFindings(appPage), 'axe on the dialog').toEqual([]);
   await switchDialog.getByRole('button', { name: 'Switch host1 from generation 1 to 2' }).click();
   await expect(appPage.getByRole('region', { name: 'Switch of host1' }).getByRole('status', { name: 'Result for host1' })).toContainText(
     'host1: done – generation 1 → generation 2',
@@ -98,6 +101,7 @@ test('after a rollback, a switch and a reboot, the Host screen shows the new sta
   await appPage.getByRole('button', { name: 'Reboot host1' }).click();
   const rebootDialog = appPage.getByRole('dialog', { name: 'Reboot host1?' });
   await expect(rebootDialog).toContainText('host1 restarts now and boots generation 2 [NixOS 24.05.2 (Uakari), kernel 6.6.59]');
+  expect(await seriousFindings(appPage), 'axe on the dialog').toEqual([]);
   await rebootDialog.getByRole('textbox', { name: 'Reason (written to the audit log)' }).fill('e2e: run the new kernel');
   await rebootDialog.getByRole('button', { name: 'Reboot host1 now' }).click();
   await expect(rebootDialog).toBeHidden();

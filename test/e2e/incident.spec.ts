@@ -13,6 +13,7 @@ import type { Page } from '@playwright/test';
 import { fleetHost, rebootHost, runOnHost } from '../../fleet/fleet';
 import { stopHostProcesses } from '../../fleet/host-process';
 import { airlock } from '../helpers/run-cli';
+import { seriousFindings } from './axe';
 import { expect, test } from './site-fixture';
 
 test.use({ deployBundle: 'incident' });
@@ -60,6 +61,7 @@ test('rolls the hosts of the latest deployment back to their last known good gen
     await expect(dialog).toContainText('host2: from generation 3 to generation 2');
     await expect(dialog).toContainText('Left out, nothing is done to them: host3.');
     await expect(dialog).toContainText(REASON);
+    expect(await seriousFindings(appPage), 'axe on the dialog').toEqual([]);
     await dialog.getByRole('button', { name: 'Roll back host1, host2' }).click();
     await expect(
       appPage.getByRole('region', { name: 'Incident progress' }).getByRole('progressbar', { name: 'host1 progress' }),
@@ -147,6 +149,7 @@ test('cleaning host3 previews what goes and why the rest stays; nothing is delet
   await preview.getByRole('button', { name: 'Delete 1 generation…' }).click();
   const dialog = appPage.getByRole('dialog', { name: 'Delete generations of host3?' });
   await expect(dialog).toContainText('Generation(s) 1 of host3 are deleted');
+  expect(await seriousFindings(appPage), 'axe on the dialog').toEqual([]);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   expect(await exists(1)).toBe(true);

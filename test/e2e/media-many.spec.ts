@@ -69,7 +69,7 @@ test('ten bundles on one stick fit one table: standing per row, import from the 
   await expect(row(`${SITE}-16`)).toContainText('imported', { timeout: 15_000 });
 
   await row(`${SITE}-17`)
-    .getByRole('button', { name: `${SITE}-17` })
+    .getByRole('button', { name: `${SITE}-17`, exact: true })
     .click();
   const card = appPage.getByRole('region', { name: `Bundle ${SITE}-17` });
   await expect(card).toContainText('host1 (switch)');
