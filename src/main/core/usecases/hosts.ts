@@ -4,6 +4,7 @@
 // before anything reaches ssh.
 import { listHosts as listHostRecords, removeHost as removeHostRecord, requireHost, type HostRecord } from '../db/hosts';
 import { addRemoteHost, type KeyAcceptance } from '../operations/add-host';
+import { importHostHistory } from '../operations/import-host-history';
 import { pinRemoteHost } from '../operations/pin-host';
 import { remoteHostOf } from '../operations/remote-host-of';
 import { scanHostKeys, type HostKey } from '../remote/host-keys';
@@ -47,7 +48,12 @@ export function addHost(uc: UseCaseContext, input: HostInput, accept: KeyAccepta
     tags: [...new Set((input.tags ?? []).map(validateTag))],
   };
   // A host belongs to a site: added to a data folder without one, nothing could be deployed to it.
-  return addRemoteHost({ db: uc.siteDb(), dataDir: uc.dataDir, transport: uc.transport }, spec, accept);
+  const deps = { db: uc.siteDb(), dataDir: uc.dataDir, transport: uc.transport };
+  // What other stations did to it: this station's deployment history and last known good start from there.
+  return addRemoteHost(deps, spec, accept).then(async (host) => {
+    await importHostHistory(deps, host);
+    return host;
+  });
 }
 
 /** Pins a host's new key after a reinstall, by the fingerprint checked on its console. */
