@@ -4,6 +4,7 @@
 // before anything reaches ssh.
 import { listHosts as listHostRecords, removeHost as removeHostRecord, requireHost, type HostRecord } from '../db/hosts';
 import { addRemoteHost, type KeyAcceptance } from '../operations/add-host';
+import { adoptRunningGeneration } from '../operations/adopt-host';
 import { importHostHistory } from '../operations/import-host-history';
 import { pinRemoteHost } from '../operations/pin-host';
 import { remoteHostOf } from '../operations/remote-host-of';
@@ -38,7 +39,10 @@ export async function scanKeys(address: string, port: number | string): Promise<
   return scanHostKeys(validateAddress(address), validatePort(String(port)));
 }
 
-export function addHost(uc: UseCaseContext, input: HostInput, accept: KeyAcceptance): Promise<HostRecord> {
+/** A host just added, and the generation adopted as known good (null when it was not probed healthy). */
+export type AddedHost = HostRecord & { readonly adoptedGeneration: number | null };
+
+export async function addHost(uc: UseCaseContext, input: HostInput, accept: KeyAcceptance): Promise<AddedHost> {
   const spec = {
     name: validateHostName(input.name),
     address: validateAddress(input.address),
@@ -48,12 +52,13 @@ export function addHost(uc: UseCaseContext, input: HostInput, accept: KeyAccepta
     tags: [...new Set((input.tags ?? []).map(validateTag))],
   };
   // A host belongs to a site: added to a data folder without one, nothing could be deployed to it.
-  const deps = { db: uc.siteDb(), dataDir: uc.dataDir, transport: uc.transport };
-  // What other stations did to it: this station's deployment history and last known good start from there.
-  return addRemoteHost(deps, spec, accept).then(async (host) => {
-    await importHostHistory(deps, host);
-    return host;
-  });
+  const db = uc.siteDb();
+  const deps = { db, dataDir: uc.dataDir, transport: uc.transport };
+  const host = await addRemoteHost(deps, spec, accept);
+  // What other stations did to it first: this station's deployment history and last known good start from there.
+  await importHostHistory(deps, host);
+  // Known good from the start, so an incident does not leave a never-deployed host out.
+  return { ...host, adoptedGeneration: await adoptRunningGeneration({ db, transport: uc.transport }, host) };
 }
 
 /** Pins a host's new key after a reinstall, by the fingerprint checked on its console. */
