@@ -75,6 +75,7 @@ describe('a site memory that survives a lost laptop', () => {
   it("A's data folder is lost; station B adds the host, imports its history, and its incident rollback lands on what A confirmed healthy", async () => {
     const b1Top = (await hostRecords())[0]?.to.toplevel as string;
     const b2Top = (await hostRecords())[1]?.to.toplevel as string;
+    const stationA = readFileSync(join(site.dataDir, 'station-id'), 'utf8').trim();
     const work = dirname(site.dataDir);
     rmSync(site.dataDir, { recursive: true, force: true });
 
@@ -108,6 +109,16 @@ describe('a site memory that survives a lost laptop', () => {
         ],
       },
     });
+
+    // B's generations show who made each one: A's station and operator, confirmed, read back from the host.
+    const operator = (imports[0] as AuditRow).user;
+    const gens = JSON.parse(okB(['generations', 'host1', '--json'])) as { generation: number; deployedBy: unknown }[];
+    expect(gens.map((g) => [g.generation, g.deployedBy])).toEqual([
+      [3, { station: stationA, operator, bundle: 'fleet-2', at: expect.any(String), confirmed: true }],
+      [2, { station: stationA, operator, bundle: 'fleet-1', at: expect.any(String), confirmed: true }],
+      [1, null],
+    ]);
+    expect(okB(['generations', 'host1'])).toContain(`${operator}@${stationA} (confirmed)`);
 
     const r = cliB(['incident', 'rollback', 'host1', '--reason', 'the laptop was lost', '--confirm-timeout', '15', '--json']);
     expect([r.status, r.stderr]).toEqual([0, '']);

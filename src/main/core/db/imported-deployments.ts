@@ -7,6 +7,8 @@ import type { SiteDb } from './open-database';
 
 export interface ImportedDeployment {
   readonly host: string;
+  /** The station that made the change, as the host recorded it. */
+  readonly station: string;
   readonly kind: 'deploy' | 'switch' | 'rollback';
   readonly action: 'switch' | 'boot' | 'test' | 'dry-activate';
   readonly bundle: string | null;
@@ -37,8 +39,8 @@ export function insertImportedDeployment(db: SiteDb, d: ImportedDeployment): num
   const info = db
     .prepare(
       `INSERT INTO deployment (host, kind, action, bundle, operator, reason, from_generation, from_toplevel, to_generation, to_toplevel,
-         started_at, finished_at, outcome, outcome_reason, confirmed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         started_at, finished_at, outcome, outcome_reason, confirmed, station)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       d.host,
@@ -56,6 +58,7 @@ export function insertImportedDeployment(db: SiteDb, d: ImportedDeployment): num
       d.outcome,
       d.outcomeReason,
       d.confirmed ? 1 : 0,
+      d.station,
     );
   return Number(info.lastInsertRowid);
 }

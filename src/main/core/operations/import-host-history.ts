@@ -45,6 +45,7 @@ export interface HistoryImport {
 
 const rowOf = (host: string, r: HostChangeRecord): ImportedDeployment => ({
   host,
+  station: r.station,
   kind: r.kind,
   action: r.action,
   bundle: r.bundle,
