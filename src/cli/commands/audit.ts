@@ -39,18 +39,28 @@ export const auditList: Command = {
 
 export const auditVerify: Command = {
   words: ['audit', 'verify'],
-  usage: 'audit verify [--json]',
+  usage: 'audit verify [--copy FILE] [--json]',
   summary: 'check the hash chain of the audit log; names the first row that was changed, removed or inserted',
+  options: { copy: { type: 'string' } },
+  optionHelp: {
+    copy: {
+      value: 'FILE',
+      does: "check a copy kept on a medium instead (<cache>/airlock-audit/<site>-<station>.jsonl), e.g. a lost station's",
+      default: "this data folder's log",
+    },
+  },
   positionals: 0,
   async run(ctx) {
-    const { verifyAudit } = await useCases();
-    const verdict = verifyAudit(ctx.uc);
+    const { verifyAudit, verifyAuditCopy } = await useCases();
+    const copy = optionalString(ctx, 'copy');
+    const verdict = copy === undefined ? verifyAudit(ctx.uc) : verifyAuditCopy(copy);
+    const what = copy === undefined ? 'audit log' : `audit copy ${copy}`;
     if (ctx.global.json) printJson(ctx, verdict);
     if (!verdict.ok) {
       const where = verdict.firstBadRow === undefined ? '' : ` at row ${verdict.firstBadRow}`;
-      throw new RefusedError(`audit log damaged${where}: ${verdict.problem ?? 'unknown problem'}`);
+      throw new RefusedError(`${what} damaged${where}: ${verdict.problem ?? 'unknown problem'}`);
     }
-    if (!ctx.global.json) printLine(ctx, `audit log intact: ${verdict.rows} rows`);
+    if (!ctx.global.json) printLine(ctx, `${what} intact: ${verdict.rows} rows`);
   },
 };
 

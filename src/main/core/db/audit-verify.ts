@@ -33,16 +33,24 @@ function checkRow(row: StoredAuditRow, expectedId: number, prevHash: string): st
   return undefined;
 }
 
-export function verifyAuditChain(db: SiteDb): AuditVerdict {
+/** Walks rows from the first on; the verdict on the chain alone. */
+export function verifyAuditRows(all: Iterable<StoredAuditRow>): AuditVerdict {
   let rows = 0;
   let prevHash = GENESIS_HASH;
-  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<StoredAuditRow>) {
+  for (const row of all) {
     const expectedId = rows + 1;
     rows += 1;
     const problem = checkRow(row, expectedId, prevHash);
     if (problem) return { ok: false, rows, firstBadRow: Math.min(row.id, expectedId), problem };
     prevHash = row.hash;
   }
+  return { ok: true, rows };
+}
+
+export function verifyAuditChain(db: SiteDb): AuditVerdict {
+  const chain = verifyAuditRows(db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<StoredAuditRow>);
+  if (!chain.ok) return chain;
+  const rows = chain.rows;
   const highest = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as number | undefined;
   if (highest !== undefined && highest > rows) {
     const which = highest === rows + 1 ? `row ${highest} was` : `rows ${rows + 1} to ${highest} were`;

@@ -49,6 +49,8 @@ export interface Deployment extends NewDeployment {
   readonly bytesSent: number;
   readonly pushMs: number | null;
   readonly activationMs: number | null;
+  /** The station that made it, when another station did (imported from the host's records); absent for this station's own. */
+  readonly station?: string;
 }
 
 interface Row {
@@ -72,6 +74,7 @@ interface Row {
   readonly bytes_sent: number;
   readonly push_ms: number | null;
   readonly activation_ms: number | null;
+  readonly station: string | null;
 }
 
 const fromRow = (r: Row): Deployment => ({
@@ -95,6 +98,7 @@ const fromRow = (r: Row): Deployment => ({
   bytesSent: r.bytes_sent,
   pushMs: r.push_ms,
   activationMs: r.activation_ms,
+  ...(r.station === null ? {} : { station: r.station }),
 });
 
 export function startDeployment(db: SiteDb, d: NewDeployment, env: StoreEnv = systemEnv): number {

@@ -9,6 +9,7 @@ import { readActivationState } from '../remote/activate/activation-state';
 import { awaitActivation, type ActivationResult } from '../remote/activate/await-activation';
 import { generationOfLink, launchActivation } from '../remote/activate/launch-activation';
 import { protectLastKnownGood } from './protect-last-known-good';
+import { recordOnHost } from './record-on-host';
 import { probeHost, runningGeneration } from '../remote/probe-hosts';
 import { SshError } from '../remote/ssh-errors';
 import type { ActivationOptions, HostsContext } from './deploy-context';
@@ -115,7 +116,7 @@ export async function activateOnHost(
   const activationMs = Date.now() - started;
   const confirmed = outcome === 'succeeded' && plan.confirmTimeoutSeconds > 0;
   const health = result?.health ?? [];
-  finishDeployment(
+  const finished = finishDeployment(
     ctx.db,
     id,
     {
@@ -132,6 +133,8 @@ export async function activateOnHost(
     },
     ctx.env,
   );
+  // The host keeps its own record of the change, so a station that loses its database can read it back.
+  await recordOnHost(ctx, op.remote, finished);
   // A confirmed system is known good: root it on the host so cleaning and GC keep it (never fails the activation).
   if (confirmed && target.action === 'switch') await protectLastKnownGood(ctx, op.remote);
   const after = outcome === 'succeeded' ? await probeHost(ctx.transport, op.remote).catch(() => null) : null;

@@ -1,5 +1,6 @@
 // The frame of every operation on a host: take the host's lock (one operation
-// at a time), probe it, run the operation, let the lock go. A refusal before
+// at a time: this station's row, then the lock on the host itself, which
+// other stations meet too), probe it, run the operation, let the locks go. A refusal before
 // anything was changed (busy, unreachable) is an outcome with an audit row,
 // never a throw, so one host's trouble never hides the others'.
 import { appendAudit } from '../db/audit-log';
@@ -11,6 +12,8 @@ import type { RemoteHost } from '../remote/remote-host';
 import type { HostsContext } from './deploy-context';
 import type { DeploymentKind } from '../db/deployments';
 import type { HostOutcome, HostOutcomeKind } from './host-outcome';
+import { HostHeldByStationError, takeStationLock } from './host-station-lock';
+import type { HeldHostLock } from '../remote/host-lock';
 
 /** What an operation on a host is, as its audit action `host.<kind>` names it. */
 export type HostOperationKind = DeploymentKind | 'reboot';
@@ -71,6 +74,7 @@ export async function withHostOperation(
     if (err instanceof HostBusyError) return refuse(err.message);
     throw err;
   }
+  let held: HeldHostLock | undefined;
   try {
     ctx.onEvent?.({ host: host.name, phase: 'probing' });
     const remote = remoteHostOf(host);
@@ -78,12 +82,19 @@ export async function withHostOperation(
     if (!probe.reachable) return refuse(`${host.name} is unreachable, nothing was changed: ${probe.error ?? ''}`.trim(), 'failed', probe);
     if (ctx.signal?.aborted) return refuse('cancelled before anything was sent', 'cancelled', probe);
     try {
+      held = await takeStationLock(ctx, remote, description);
+    } catch (err) {
+      if (err instanceof HostHeldByStationError) return refuse(err.message, 'failed', probe);
+      return refuse(`nothing was changed: ${err instanceof Error ? err.message : String(err)}`, 'failed', probe);
+    }
+    try {
       return await body({ remote, probe });
     } catch (err) {
       // Whatever went wrong before activation started: the host runs what it ran.
       return refuse(err instanceof Error ? err.message : String(err), 'failed', probe);
     }
   } finally {
+    await held?.release();
     unlockHost(ctx.db, host.name);
     ctx.onEvent?.({ host: host.name, phase: 'finished' });
   }

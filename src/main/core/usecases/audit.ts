@@ -1,7 +1,10 @@
 // The audit log: read it (filtered), and check that nobody rewrote it. Reading
 // needs no site: refused `site init` attempts are in the log too.
 import { listAudit, type AuditRow } from '../db/audit-log';
-import { verifyAuditChain, type AuditVerdict } from '../db/audit-verify';
+import { verifyAuditChain, verifyAuditRows, type AuditVerdict } from '../db/audit-verify';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readAuditCopy } from '../operations/audit-copy';
 import { getIncident } from '../db/incidents';
 import { incidentAuditRows } from '../incident/incident-report-file';
 import { parseRfc3339 } from '../../../shared/rfc3339';
@@ -51,4 +54,18 @@ export function readAudit(uc: UseCaseContext, q: AuditQuery = {}): AuditRow[] {
 
 export function verifyAudit(uc: UseCaseContext): AuditVerdict {
   return verifyAuditChain(uc.db());
+}
+
+/**
+ * Checks a copy of the audit log kept on a medium (<cache>/airlock-audit/<site>-<station>.jsonl)
+ * on its own, with no database: a replacement station can check a lost one's rows.
+ */
+export function verifyAuditCopy(file: string): AuditVerdict {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new BadInputError(`--copy: ${path} does not exist (copies are in <cache>/airlock-audit/)`);
+  try {
+    return verifyAuditRows(readAuditCopy(path));
+  } catch (err) {
+    return { ok: false, rows: 0, problem: err instanceof Error ? err.message : String(err) };
+  }
 }

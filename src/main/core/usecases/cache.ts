@@ -14,6 +14,7 @@ import { mediaRootsFromEnv } from '../media/find-media';
 import { mediumOf } from '../media/medium-of';
 import { gcSiteCache } from '../site-gc';
 import { importIntoSite, type SiteImportResult } from '../site-import';
+import { copyAuditAfter } from '../operations/audit-copy';
 import type { UseCaseContext } from './context';
 
 export type { GcBundle, GcPlan } from '../cache/gc-plan';
@@ -41,9 +42,15 @@ export async function initOfflineCache(
 /** Verifies a bundle against the site and brings it into the chosen cache, or refuses it whole (audited either way). */
 export async function importIntoCache(uc: UseCaseContext, bundleDir: string, options: Progress = {}): Promise<SiteImportResult> {
   const layout = await uc.cache();
-  const result = await importIntoSite(uc.siteDb(), layout, bundleDir, options);
-  uc.useCache(layout.root);
-  return result;
+  const db = uc.siteDb();
+  try {
+    const result = await importIntoSite(db, layout, bundleDir, options);
+    uc.useCache(layout.root);
+    return result;
+  } finally {
+    // Accepted or refused, the audit rows travel with the medium.
+    await copyAuditAfter(db, uc.dataDir, layout.root);
+  }
 }
 
 /** Re-hashes every NAR; damaged paths are reported, not repaired. */

@@ -16,6 +16,7 @@ import type { HostOutcome } from '../operations/host-outcome';
 import type { UseCaseContext } from './context';
 import { activationOptions, hostsContextOf, type ActivationChoice, type RunHooks } from './run-hooks';
 import { BadInputError } from './refusals';
+import { copyAuditAfter } from '../operations/audit-copy';
 import { parseWaves, runWaves, splitIntoWaves, type WaveState } from './waves';
 
 export type { HostPlan, SystemFacts } from '../operations/deploy-plan';
@@ -131,10 +132,11 @@ export async function prepareDeploy(uc: UseCaseContext, req: DeployRequest): Pro
           ...activationOptions(req),
           ...(req.action ? { action: req.action } : {}),
         });
+      // The deploy's audit rows travel with the medium it was deployed from.
       return runWaves({ waves, maxFailed }, runWave, {
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         ...(hooks.onWaves ? { onWaves: hooks.onWaves } : {}),
-      });
+      }).finally(() => copyAuditAfter(uc.siteDb(), uc.dataDir, layout.root));
     },
   };
 }

@@ -8,8 +8,10 @@ import { requireHost, type HostRecord } from '../db/hosts';
 import { deleteOldGenerations, previewGenerationClean, type GenerationClean } from '../operations/clean-generations';
 
 export type { GenerationClean } from '../operations/clean-generations';
+export type { GenerationOrigin } from '../operations/generation-origins';
 export type { RollbackTarget } from '../operations/rollback-target';
 import type { HostOutcome } from '../operations/host-outcome';
+import { generationOrigins, type GenerationOrigin } from '../operations/generation-origins';
 import { remoteHostOf } from '../operations/remote-host-of';
 import { rollbackTarget as rollbackTargetOf, type RollbackTarget } from '../operations/rollback-target';
 import { rollbackHost, switchGeneration } from '../operations/switch-generation';
@@ -30,6 +32,7 @@ export function listGenerations(uc: UseCaseContext, name: string): Promise<HostG
   return probeHost(uc.transport, remoteHostOf(requireHost(uc.db(), name))).then((probe) => ({
     probe,
     rollback: rollbackTarget(uc, probe),
+    origins: generationOrigins(uc.db(), uc.dataDir, probe.name, probe.generations),
   }));
 }
 
@@ -37,6 +40,8 @@ export function listGenerations(uc: UseCaseContext, name: string): Promise<HostG
 export interface HostGenerations {
   readonly probe: HostProbe;
   readonly rollback: RollbackTarget;
+  /** By generation number: the deploy that made it (station, operator), from this station's records or the host's own. */
+  readonly origins: ReadonlyMap<number, GenerationOrigin | null>;
 }
 
 /** Where `rollback` without --to would take the probed host: the generation that ran before, by the records. */

@@ -5,6 +5,7 @@
 import { listHosts as listHostRecords, removeHost as removeHostRecord, requireHost, type HostRecord } from '../db/hosts';
 import { addRemoteHost, type KeyAcceptance } from '../operations/add-host';
 import { adoptRunningGeneration } from '../operations/adopt-host';
+import { importHostHistory } from '../operations/import-host-history';
 import { pinRemoteHost } from '../operations/pin-host';
 import { remoteHostOf } from '../operations/remote-host-of';
 import { scanHostKeys, type HostKey } from '../remote/host-keys';
@@ -52,7 +53,10 @@ export async function addHost(uc: UseCaseContext, input: HostInput, accept: KeyA
   };
   // A host belongs to a site: added to a data folder without one, nothing could be deployed to it.
   const db = uc.siteDb();
-  const host = await addRemoteHost({ db, dataDir: uc.dataDir, transport: uc.transport }, spec, accept);
+  const deps = { db, dataDir: uc.dataDir, transport: uc.transport };
+  const host = await addRemoteHost(deps, spec, accept);
+  // What other stations did to it first: this station's deployment history and last known good start from there.
+  await importHostHistory(deps, host);
   // Known good from the start, so an incident does not leave a never-deployed host out.
   return { ...host, adoptedGeneration: await adoptRunningGeneration({ db, transport: uc.transport }, host) };
 }

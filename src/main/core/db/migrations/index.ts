@@ -11,6 +11,7 @@ import { healthChecks } from './007-health-checks';
 import { incidents } from './008-incidents';
 import { mirrors } from './009-mirrors';
 import { generationMarks } from './010-generation-marks';
+import { deploymentStation } from './011-deployment-station';
 
 export type { Migration } from './migration';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   incidents,
   mirrors,
   generationMarks,
+  deploymentStation,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
