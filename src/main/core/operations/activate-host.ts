@@ -129,6 +129,7 @@ export async function activateOnHost(
       activationMs,
       health,
       ...(push.outcome ? { pushMethod: push.outcome.method } : {}),
+      ...(push.outcome?.mirror ? { mirror: { ...push.outcome.mirror } } : {}),
     },
     ctx.env,
   );
@@ -145,6 +146,7 @@ export async function activateOnHost(
     pushMethod: push.outcome?.method ?? null,
     pathsSent: push.outcome?.pathsSent ?? 0,
     bytesSent: push.outcome?.bytesSent ?? 0,
+    ...(push.outcome?.mirror ? { mirror: push.outcome.mirror } : {}),
     pushMs: push.ms,
     activationMs,
     health,
