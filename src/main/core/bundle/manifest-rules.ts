@@ -3,6 +3,7 @@
 // toplevel listed, and `paths` exactly the closure of the toplevels.
 import type { Manifest } from './manifest-schema';
 import { STORE_DIR } from '../nix/store-path';
+import { buildClosureProblem } from './build-closure-rules';
 
 /** Byte order of UTF-8, as the spec sorts (store paths are ASCII, but say so). */
 export function compareByteOrder(a: string, b: string): number {
@@ -41,9 +42,11 @@ export function manifestRuleProblem(m: Manifest): string | undefined {
   for (const s of m.systems) {
     if (!listed.has(s.toplevel)) return `the toplevel of host '${s.host}', ${s.toplevel}, is not listed in paths`;
   }
-  // Everything listed must be reachable from a toplevel: paths is the closure, no more.
+  const build = buildClosureProblem(m, listed, sortedOnce);
+  if (build) return build;
+  // Everything listed must be reachable from a toplevel (or the build closure): paths is the closure, no more.
   const reached = new Set<string>();
-  const queue = m.systems.map((s) => s.toplevel);
+  const queue = [...m.systems.map((s) => s.toplevel), ...(m.buildClosure ?? [])];
   while (queue.length > 0) {
     const path = queue.pop() as string;
     if (reached.has(path)) continue;
@@ -51,6 +54,7 @@ export function manifestRuleProblem(m: Manifest): string | undefined {
     for (const ref of listed.get(path)?.references ?? []) queue.push(`${STORE_DIR}/${ref}`);
   }
   const stray = m.paths.find((p) => !reached.has(p.path));
-  if (stray) return `${stray.path} is listed in paths but is in the closure of no system's toplevel`;
+  if (stray)
+    return `${stray.path} is listed in paths but is in the closure of no system's toplevel${m.buildClosure ? ' nor of the build closure' : ''}`;
   return undefined;
 }

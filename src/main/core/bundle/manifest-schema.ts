@@ -8,6 +8,9 @@ import { isStorePath, parseStorePathBaseName } from '../nix/store-path';
 import { parseRfc3339, UTC_ONLY } from '../../../shared/rfc3339';
 
 export const MANIFEST_FORMAT = 'airlock-bundle/1';
+/** Format 1 with additions (bundle-format.md, "Format 2"); a bundle uses it only when it needs them. */
+export const MANIFEST_FORMAT_2 = 'airlock-bundle/2';
+export const MANIFEST_FORMATS = [MANIFEST_FORMAT, MANIFEST_FORMAT_2] as const;
 export const SITE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 export const MAX_DESCRIPTION_CHARS = 4096;
@@ -52,7 +55,7 @@ const pathSchema = z.strictObject({
 });
 
 export const manifestSchema = z.strictObject({
-  format: z.literal(MANIFEST_FORMAT, { error: `must be exactly '${MANIFEST_FORMAT}'` }),
+  format: z.enum(MANIFEST_FORMATS, { error: `must be '${MANIFEST_FORMAT}' or '${MANIFEST_FORMAT_2}'` }),
   site: z.string().regex(SITE_NAME, { error: 'is not a site name (a-z, 0-9 and -, at most 63, not starting with -)' }),
   sequence: wholeNumber('from 1 to 2^53−1'),
   created: utcTime,
@@ -63,6 +66,7 @@ export const manifestSchema = z.strictObject({
     .optional(),
   systems: z.array(systemSchema).min(1, { error: 'must list at least one system' }),
   paths: z.array(pathSchema),
+  buildClosure: z.array(storePath).optional(),
 });
 
 export interface ManifestSystem {
@@ -81,7 +85,7 @@ export interface ManifestPath {
 }
 
 export interface Manifest {
-  readonly format: typeof MANIFEST_FORMAT;
+  readonly format: (typeof MANIFEST_FORMATS)[number];
   readonly site: string;
   readonly sequence: number;
   readonly created: string;
@@ -89,4 +93,6 @@ export interface Manifest {
   readonly description?: string;
   readonly systems: readonly ManifestSystem[];
   readonly paths: readonly ManifestPath[];
+  /** Format 2: what rebuilds the systems (their derivations' closures), each also in `paths`; sorted. */
+  readonly buildClosure?: readonly string[];
 }

@@ -22,7 +22,7 @@ function describeIssue(issue: Issue): string {
   const where = issue.path.length === 0 ? 'the manifest' : fieldName(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `${where} has unknown field ${issue.keys.map((k) => shown(k, 60)).join(', ')}: format 1 allows no other fields`;
+      return `${where} has unknown field ${issue.keys.map((k) => shown(k, 60)).join(', ')}: the manifest's format allows no other fields`;
     case 'invalid_type':
       if (issue.input === undefined) return `${where} is missing`;
       // A field with words of its own (see manifest-schema.ts) says them; else the expected type.
@@ -76,6 +76,7 @@ export function formatManifest(m: Manifest): Buffer {
     ...(m.description !== undefined ? { description: m.description } : {}),
     systems: m.systems.map((s) => ({ host: s.host, toplevel: s.toplevel, action: s.action })),
     paths: m.paths.map((p) => ({ path: p.path, narHash: p.narHash, narSize: p.narSize, references: [...p.references] })),
+    ...(m.buildClosure !== undefined ? { buildClosure: [...m.buildClosure] } : {}),
   };
   return Buffer.from(`${JSON.stringify(ordered, null, 2)}\n`, 'utf8');
 }
