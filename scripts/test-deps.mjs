@@ -29,6 +29,7 @@ export const TEST_TOOLS = [
   ['unshare', 'util-linux', 'private mount namespaces for the test fleet'],
   ['ip', 'iproute2', 'network namespaces for slow-link fleet hosts'],
   ['tc', 'iproute2', 'rate limits on those links'],
+  ['nginx', 'nginx-light', 'a real static server in front of a site mirror'],
 ];
 
 /** PATH, and the sbin folders a non-root PATH often lacks (sshd, mkfs.*, losetup live there). */

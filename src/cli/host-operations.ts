@@ -88,6 +88,15 @@ export async function withProgress<T>(ctx: CommandContext, work: (hooks: RunHook
 const generation = (g: HostOutcome['from']): string => (g.generation === null ? '-' : String(g.generation));
 const seconds = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1000).toFixed(1)}s`);
 
+/** What left the laptop; with a mirror, what the host fetched from it instead. */
+function sentWords(o: HostOutcome): string {
+  const laptop = o.pathsSent ? `${o.pathsSent} paths, ${formatBytes(o.bytesSent)}` : '';
+  const m = o.mirror;
+  if (!m) return laptop || '-';
+  const fetched = m.pathsFetched ? `${m.pathsFetched} paths, ${formatBytes(m.bytesFetched)} from mirror ${m.name}` : '';
+  return [fetched, laptop && `${laptop} from the laptop`].filter(Boolean).join('; ') || '-';
+}
+
 /**
  * Prints the outcomes (table or --json; `json` replaces the outcomes as the JSON printed), then
  * refuses (exit 1) naming every host that did not get there.
@@ -100,9 +109,9 @@ export function reportOutcomes(ctx: CommandContext, outcomes: readonly HostOutco
       o.outcome,
       generation(o.from),
       generation(o.to),
-      o.pathsSent ? `${o.pathsSent} paths, ${formatBytes(o.bytesSent)}` : '-',
+      sentWords(o),
       seconds((o.pushMs ?? 0) + (o.activationMs ?? 0)),
-      o.rebootNeeded ? 'reboot needed' : (o.reason ?? ''),
+      o.rebootNeeded ? 'reboot needed' : (o.reason ?? (o.mirror?.problem ? `pushed from the laptop: ${o.mirror.problem}` : '')),
     ]);
     ctx.stdout.write(formatTable(['HOST', 'OUTCOME', 'FROM', 'TO', 'SENT', 'TIME', 'NOTE'], rows));
   }

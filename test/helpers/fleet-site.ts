@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { fleetHost, runOnHost, startFleet, stopFleet, type FleetHost, type FleetState } from '../../fleet/fleet';
+import { fleetHost, runOnHost, startFleet, stopFleet, type FleetHost, type FleetState, type SiteLinkOptions } from '../../fleet/fleet';
 import { fleetPaths } from '../../fleet/paths';
 import { buildStandInSystem, type StandInSystemOptions } from '../../fleet/stand-in-system';
 import { airlock, type CliResult } from './run-cli';
@@ -105,9 +105,14 @@ export interface FleetSiteFixture {
 
 /**
  * A test file's own fleet of `hosts` hosts with a site wired to it: started
- * before its tests, stopped (every pid) after. `systemd` boots a real systemd in each.
+ * before its tests, stopped (every pid) after. `systemd` boots a real systemd in each; `link` puts each
+ * behind its own site link (a network namespace of its own: hosts reach the machine, not each other).
  */
-export function useFleetSite(name: string, hosts = 3, options: { readonly systemd?: boolean } = {}): FleetSiteFixture {
+export function useFleetSite(
+  name: string,
+  hosts = 3,
+  options: { readonly systemd?: boolean; readonly link?: SiteLinkOptions } = {},
+): FleetSiteFixture {
   const work = tempDir(`airlock-cli-${name}-`);
   const fleetDir = mkdtempSync(join(tmpdir(), `airlock-${name}-fleet-`));
   let fleet: FleetState | undefined;
@@ -117,7 +122,11 @@ export function useFleetSite(name: string, hosts = 3, options: { readonly system
     return ready;
   };
   beforeAll(async () => {
-    fleet = await startFleet(hosts, { dir: fleetDir, ...(options.systemd ? { systemd: true } : {}) });
+    fleet = await startFleet(hosts, {
+      dir: fleetDir,
+      ...(options.systemd ? { systemd: true } : {}),
+      ...(options.link ? { link: options.link } : {}),
+    });
     ready = setUpFleetSite(work, fleet, fleetDir);
   }, 300_000);
   afterAll(async () => {

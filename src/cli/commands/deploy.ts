@@ -56,7 +56,7 @@ const wavesJson = (waves: readonly WaveState[], outcomes: readonly HostOutcome[]
 export const deploy: Command = {
   words: ['deploy'],
   usage:
-    'deploy [HOST…] [--all | --tag TAG] [--bundle SEQUENCE|latest] [--action switch|boot|test|dry-activate] [--confirm-timeout SECONDS] [--no-magic-rollback] [--parallel N] [--waves SPEC] [--max-failed N] [--push-method auto|serve] [--plan] [--json]',
+    'deploy [HOST…] [--all | --tag TAG] [--bundle SEQUENCE|latest] [--action switch|boot|test|dry-activate] [--confirm-timeout SECONDS] [--no-magic-rollback] [--parallel N] [--waves SPEC] [--max-failed N] [--push-method auto|serve] [--mirror NAME [--mirror-fallback none|push]] [--plan] [--json]',
   summary: 'send each host its system from a bundle in the offline cache (only what it lacks), make it a generation and activate it',
   positionals: [0, Number.MAX_SAFE_INTEGER],
   options: {
@@ -68,6 +68,8 @@ export const deploy: Command = {
     waves: { type: 'string' },
     'max-failed': { type: 'string' },
     'push-method': { type: 'string' },
+    mirror: { type: 'string' },
+    'mirror-fallback': { type: 'string' },
     plan: { type: 'boolean' },
     ...ACTIVATION_OPTIONS,
   },
@@ -96,6 +98,15 @@ export const deploy: Command = {
       does: 'auto: the host substitutes from the cache through an SSH forward, else nix-store --serve; serve: nix-store --serve only',
       default: 'auto',
     },
+    mirror: {
+      value: 'NAME',
+      does: "each host pulls its system from this site mirror's URL (airlock mirror ls), trusting only the site's keys and no other substituter; the laptop sends the command and the activation, not the NARs",
+    },
+    'mirror-fallback': {
+      value: 'none|push',
+      does: 'with --mirror: push: a host that cannot pull from the mirror is sent its system from the laptop; none: it fails, saying why, and the others go on',
+      default: 'none',
+    },
     plan: { does: 'show what each host would get (paths, bytes, reboot needed) and change nothing' },
     ...ACTIVATION_HELP,
   },
@@ -106,6 +117,11 @@ export const deploy: Command = {
     const parallel = positiveInteger(optionalString(ctx, 'parallel') ?? String(DEFAULT_PARALLEL), '--parallel must be a whole number');
     const pushMethod = optionalString(ctx, 'push-method') ?? 'auto';
     if (pushMethod !== 'auto' && pushMethod !== 'serve') throw new UsageError(`--push-method must be auto or serve, not '${pushMethod}'`);
+    const mirror = optionalString(ctx, 'mirror');
+    const mirrorFallback = optionalString(ctx, 'mirror-fallback');
+    if (mirrorFallback !== undefined && mirror === undefined) throw new UsageError('--mirror-fallback goes with --mirror NAME');
+    if (mirrorFallback !== undefined && mirrorFallback !== 'none' && mirrorFallback !== 'push')
+      throw new UsageError(`--mirror-fallback must be none or push, not '${mirrorFallback}'`);
     const target = { bundle, hosts: hostChoice(ctx), ...actionOf(ctx, ACTIVATION_ACTIONS) } as const;
     const choice = activationChoice(ctx);
     if (ctx.options.plan === true) return printPlan(ctx, await planDeployment(ctx.uc, target));
@@ -123,6 +139,8 @@ export const deploy: Command = {
       pushMethod,
       ...(waves === undefined ? {} : { waves }),
       ...(maxFailed === undefined ? {} : { maxFailed }),
+      ...(mirror === undefined ? {} : { mirror }),
+      ...(mirrorFallback === undefined ? {} : { mirrorFallback }),
     });
     let states: readonly WaveState[] = [];
     const outcomes = await withProgress(ctx, (hooks) => prepared.run({ ...hooks, onWaves: (w) => (states = w) }));

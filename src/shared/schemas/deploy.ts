@@ -55,6 +55,9 @@ export const deployInput = z
     /** Wave sizes, e.g. "1,10%,100%"; the engine refuses a bad one as bad input saying what is wrong. */
     waves: z.string().max(500).optional(),
     maxFailed: z.number().int().min(0).max(100_000).optional(),
+    /** A site mirror's name: each host pulls its system from it; 'push' falls back to the laptop for a host that cannot. */
+    mirror: z.string().min(1).max(63).optional(),
+    mirrorFallback: z.enum(['none', 'push']).optional(),
   })
   .refine((i) => [i.hosts !== undefined, i.tag !== undefined, i.all === true].filter(Boolean).length === 1, {
     message: 'name the hosts, or give a tag, or all (one of the three)',
@@ -73,9 +76,20 @@ export const hostOutcome = z.object({
   deploymentId: z.number().int().nullable(),
   from: generationRef,
   to: generationRef,
-  pushMethod: z.enum(['substitute', 'serve']).nullable(),
+  pushMethod: z.enum(['substitute', 'serve', 'mirror']).nullable(),
+  /** What left the laptop for this host (0 when it pulled from a mirror). */
   pathsSent: z.number().int(),
   bytesSent: z.number(),
+  /** With a mirror: what the host fetched from it, or why it could not (then the laptop pushed). */
+  mirror: z
+    .object({
+      name: z.string(),
+      url: z.string(),
+      pathsFetched: z.number().int(),
+      bytesFetched: z.number(),
+      problem: z.string().nullable(),
+    })
+    .optional(),
   pushMs: z.number().nullable(),
   activationMs: z.number().nullable(),
   activationLog: z.string(),

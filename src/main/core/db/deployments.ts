@@ -30,6 +30,8 @@ export interface DeploymentEnd {
   /** Health checks passed and the host confirmed over a new connection. */
   readonly confirmed: boolean;
   readonly pushMethod?: string;
+  /** With a site mirror: its name and what the host fetched from it (in the audit row only). */
+  readonly mirror?: Readonly<Record<string, unknown>>;
   readonly pathsSent: number;
   readonly bytesSent: number;
   readonly pushMs?: number;
@@ -166,6 +168,7 @@ export function finishDeployment(db: SiteDb, id: number, end: DeploymentEnd, env
             pushMs: d.pushMs,
             activationMs: d.activationMs,
             health: end.health,
+            ...(end.mirror ? { pushMethod: end.pushMethod ?? null, mirror: end.mirror } : {}),
           },
         },
         env,

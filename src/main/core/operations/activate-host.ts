@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { attachDeployment } from '../db/host-locks';
 import { finishDeployment, startDeployment, type DeploymentKind } from '../db/deployments';
 import type { ActivationAction, ActivationPlan } from '../remote/activate/activation-plan';
-import { readActivationState } from '../remote/activate/activation-state';
+import { askAfterDrop } from '../remote/activate/ask-after-drop';
 import { awaitActivation, type ActivationResult } from '../remote/activate/await-activation';
 import { generationOfLink, launchActivation } from '../remote/activate/launch-activation';
 import { protectLastKnownGood } from './protect-last-known-good';
 import { recordOnHost } from './record-on-host';
 import { probeHost, runningGeneration } from '../remote/probe-hosts';
-import { SshError } from '../remote/ssh-errors';
+import { AuthenticationError, HostKeyChangedError, HostKeyUnknownError, SshError } from '../remote/ssh-errors';
 import type { ActivationOptions, HostsContext } from './deploy-context';
 import type { RunningOperation } from './host-operation';
 import type { HostOutcome } from './host-outcome';
@@ -47,6 +47,13 @@ function planFor(op: RunningOperation, target: ActivationTarget, options: Activa
   };
 }
 
+/** How long to keep asking a host whose connection dropped while an activation was being started. */
+const ASK_AFTER_DROP_SECONDS = 60;
+
+/** A lost or refused connection, which may come back; not a host key or a login that asking again cannot change. */
+const droppedConnection = (err: SshError): boolean =>
+  !(err instanceof HostKeyChangedError || err instanceof HostKeyUnknownError || err instanceof AuthenticationError);
+
 async function launchAndAwait(
   ctx: HostsContext,
   op: RunningOperation,
@@ -56,11 +63,18 @@ async function launchAndAwait(
   try {
     link = await launchActivation(ctx.transport, op.remote, plan);
   } catch (err) {
-    // The connection may have dropped after the runner was detached: ask before calling it failed.
-    if (!(err instanceof SshError)) throw err;
-    const state = await readActivationState(ctx.transport, op.remote, plan.id, { fresh: true }).catch(() => null);
-    if (state?.status == null) throw err;
-    link = state.profileLink ?? '';
+    // The connection may have dropped after the runner was detached: ask the host (over new connections,
+    // while the link comes back) what it runs before calling it failed.
+    if (!(err instanceof SshError) || !droppedConnection(err)) throw err;
+    const answer = await askAfterDrop(ctx.transport, op.remote, plan.id, { seconds: ASK_AFTER_DROP_SECONDS });
+    if (answer?.state.status == null) {
+      const asked =
+        answer === null
+          ? `it did not answer again within ${ASK_AFTER_DROP_SECONDS}s`
+          : `asked again, it has no such activation and runs ${answer.current ?? 'no system'}`;
+      throw new SshError(op.remote.name, `${err.message} (${asked})`, err.stderr);
+    }
+    link = answer.state.profileLink ?? '';
   }
   ctx.onEvent?.({ host: op.remote.name, phase: 'activating' });
   const checks = ctx.healthChecksFor?.(op.remote.name) ?? [];
@@ -130,6 +144,7 @@ export async function activateOnHost(
       activationMs,
       health,
       ...(push.outcome ? { pushMethod: push.outcome.method } : {}),
+      ...(push.outcome?.mirror ? { mirror: { ...push.outcome.mirror } } : {}),
     },
     ctx.env,
   );
@@ -148,6 +163,7 @@ export async function activateOnHost(
     pushMethod: push.outcome?.method ?? null,
     pathsSent: push.outcome?.pathsSent ?? 0,
     bytesSent: push.outcome?.bytesSent ?? 0,
+    ...(push.outcome?.mirror ? { mirror: push.outcome.mirror } : {}),
     pushMs: push.ms,
     activationMs,
     health,

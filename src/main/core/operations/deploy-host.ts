@@ -5,8 +5,9 @@ import type { HostRecord } from '../db/hosts';
 import type { ActivationAction } from '../remote/activate/activation-plan';
 import type { CacheHttpServer } from '../remote/push/cache-http-server';
 import { readHostClosure } from '../remote/push/host-closure';
-import { pushClosure } from '../remote/push/push-closure';
+import { MirrorPullError } from '../remote/push/mirror-pull';
 import type { PushOutcome } from '../remote/push/push-progress';
+import { sendSystem, type MirrorChoice } from '../remote/push/send-system';
 import { activateOnHost } from './activate-host';
 import type { ActivationOptions, DeployContext } from './deploy-context';
 import { auditedEarlyOutcome, withHostOperation, type RunningOperation } from './host-operation';
@@ -37,7 +38,7 @@ function alreadyThere(op: RunningOperation, d: HostDeployment): boolean {
 export function deployHost(
   ctx: DeployContext,
   d: HostDeployment,
-  options: ActivationOptions & { server: () => Promise<CacheHttpServer>; pushMethod?: 'auto' | 'serve' },
+  options: ActivationOptions & { server: () => Promise<CacheHttpServer>; pushMethod?: 'auto' | 'serve'; mirror?: MirrorChoice },
 ): Promise<HostOutcome> {
   return withHostOperation(ctx, d.host, 'deploy', `deploy of ${d.bundle}`, async (op) => {
     if (alreadyThere(op, d))
@@ -54,7 +55,7 @@ export function deployHost(
     let pushed: PushOutcome;
     ctx.onEvent?.({ host: d.host.name, phase: 'pushing' });
     try {
-      pushed = await pushClosure({
+      pushed = await sendSystem({
         transport: ctx.transport,
         sshPaths: ctx.sshPaths,
         dataDir: ctx.dataDir,
@@ -64,6 +65,8 @@ export function deployHost(
         trustedKeys: ctx.trustedKeys,
         server: options.server,
         method: options.pushMethod ?? 'auto',
+        ...(options.mirror ? { mirror: options.mirror } : {}),
+        onStep: (message) => ctx.onEvent?.({ host: d.host.name, phase: 'pushing', message }),
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (push) => ctx.onEvent?.({ host: d.host.name, phase: 'pushing', push }),
       });
@@ -76,6 +79,15 @@ export function deployHost(
           'deploy',
           'cancelled',
           `cancelled while sending; ${d.host.name} still runs what it ran`,
+          op.probe,
+        );
+      if (err instanceof MirrorPullError)
+        return auditedEarlyOutcome(
+          ctx,
+          d.host.name,
+          'deploy',
+          'failed',
+          `${why}; nothing was activated (to send it from the laptop instead, deploy with the mirror fallback 'push')`,
           op.probe,
         );
       return auditedEarlyOutcome(

@@ -8,6 +8,7 @@ import type { HostRecord } from '../db/hosts';
 import { mapLimit } from '../jobs/map-limit';
 import type { ActivationAction } from '../remote/activate/activation-plan';
 import { lazyCacheServer } from '../remote/push/push-closure';
+import type { MirrorChoice } from '../remote/push/send-system';
 import type { ActivationOptions, DeployContext } from './deploy-context';
 import { deployHost } from './deploy-host';
 import { auditedEarlyOutcome } from './host-operation';
@@ -21,6 +22,8 @@ export interface DeployRequest extends ActivationOptions {
   readonly parallel: number;
   /** 'serve' skips the forward (hosts known to refuse it); 'auto' tries it first. */
   readonly pushMethod?: 'auto' | 'serve';
+  /** Each host pulls its system from this site mirror instead of being sent it from the laptop. */
+  readonly mirror?: MirrorChoice;
 }
 
 export async function deployHosts(ctx: DeployContext, req: DeployRequest): Promise<HostOutcome[]> {

@@ -1,6 +1,6 @@
 // What an operation on one host ended as, as every face reports it.
 import type { HealthResult } from '../remote/activate/health-checks';
-import type { PushMethod, PushProgress } from '../remote/push/push-progress';
+import type { MirrorFetch, PushMethod, PushProgress } from '../remote/push/push-progress';
 
 /** 'not-started': the host was in a wave that did not start (an earlier wave failed); nothing was done to it. */
 export type HostOutcomeKind = 'succeeded' | 'unchanged' | 'rolled-back' | 'failed' | 'cancelled' | 'not-started';
@@ -19,8 +19,11 @@ export interface HostOutcome {
   readonly from: GenerationRef;
   readonly to: GenerationRef;
   readonly pushMethod: PushMethod | null;
+  /** Paths and compressed NAR bytes that left the laptop for this host (0 when it pulled from a mirror). */
   readonly pathsSent: number;
   readonly bytesSent: number;
+  /** With deploy --mirror: what the host fetched from the mirror, or why it could not. */
+  readonly mirror?: MirrorFetch;
   readonly pushMs: number | null;
   readonly activationMs: number | null;
   readonly health: readonly HealthResult[];

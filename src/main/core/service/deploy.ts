@@ -44,7 +44,7 @@ const targetOf = (input: DeployInput): DeployTarget => ({
 
 /** The screen's options, as the command line's flags hand them to the same use case. */
 function requestOf(input: DeployInput): DeployRequest {
-  const { confirmTimeoutSeconds, magicRollback, parallel, waves, maxFailed } = input;
+  const { confirmTimeoutSeconds, magicRollback, parallel, waves, maxFailed, mirror, mirrorFallback } = input;
   return {
     ...targetOf(input),
     ...(confirmTimeoutSeconds === undefined ? {} : { confirmTimeoutSeconds }),
@@ -52,6 +52,8 @@ function requestOf(input: DeployInput): DeployRequest {
     ...(parallel === undefined ? {} : { parallel }),
     ...(waves === undefined || waves.trim() === '' ? {} : { waves }),
     ...(maxFailed === undefined ? {} : { maxFailed }),
+    ...(mirror === undefined ? {} : { mirror }),
+    ...(mirror === undefined || mirrorFallback === undefined ? {} : { mirrorFallback }),
   };
 }
 
@@ -64,7 +66,8 @@ export function deployHandlers(ctx: ServiceContext, operations: OperationRunner)
       const prepared = await prepareDeploy(ctx.uc, requestOf(input));
       const names = prepared.hosts.map((h) => h.name);
       const inWaves = prepared.waves.length > 1 ? ` in ${prepared.waves.length} waves` : '';
-      return operations.start('deploy', `${prepared.bundle.name} to ${names.join(', ')}${inWaves}`, names, (hooks) =>
+      const fromMirror = prepared.mirror ? ` from mirror ${prepared.mirror.name}` : '';
+      return operations.start('deploy', `${prepared.bundle.name} to ${names.join(', ')}${inWaves}${fromMirror}`, names, (hooks) =>
         prepared.run({ ...hooks, onWaves: (waves) => hooks.annotate({ waves: waves.map((w) => ({ ...w, hosts: [...w.hosts] })) }) }),
       );
     },

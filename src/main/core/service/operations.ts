@@ -46,6 +46,7 @@ export function outcomeView(o: HostOutcome): HostOutcomeView {
     pushMs,
     activationMs,
     rebootNeeded,
+    ...(o.mirror ? { mirror: o.mirror } : {}),
     activationLog: o.activationLog.slice(-MAX_LOG_CHARS),
   };
 }

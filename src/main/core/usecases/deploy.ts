@@ -6,7 +6,10 @@ import type { HeldManifest } from '../cache/held-manifests';
 import { readHeldManifests } from '../cache/held-manifests';
 import { SiteRefusal } from '../db/db-errors';
 import { listHosts, requireHost, type HostRecord } from '../db/hosts';
+import { requireMirror } from '../db/mirrors';
 import { requireSite } from '../db/site-store';
+import type { MirrorChoice } from '../remote/push/send-system';
+import { validateHostName } from '../remote/validate';
 import type { ActivationAction } from '../remote/activate/activation-plan';
 import { chooseBundle } from '../operations/bundle-choice';
 import { deployContextFor } from '../operations/deploy-context';
@@ -42,6 +45,10 @@ export interface DeployRequest extends DeployTarget, ActivationChoice {
   readonly waves?: string;
   /** More failed or rolled-back hosts than this start no further wave; default 0. */
   readonly maxFailed?: number;
+  /** A site mirror's name: each host pulls its system from the mirror's URL, not from the laptop. */
+  readonly mirror?: string;
+  /** With a mirror: 'push' sends a host that cannot reach it its system from the laptop; default 'none' (it fails, saying why). */
+  readonly mirrorFallback?: 'none' | 'push';
 }
 
 export const DEFAULT_PARALLEL = 8;
@@ -93,11 +100,26 @@ export interface PreparedDeploy {
   readonly hosts: readonly HostRecord[];
   /** The hosts' names per wave, in order (one wave without --waves). */
   readonly waves: readonly (readonly string[])[];
+  /** The site mirror each host pulls from, when one was chosen. */
+  readonly mirror?: MirrorChoice;
   /**
    * Sends each host its system (only what it lacks), makes it a generation and activates it,
    * wave by wave; hosts of waves that were not started end 'not-started'.
    */
   run(hooks?: DeployHooks): Promise<HostOutcome[]>;
+}
+
+/** The mirror a deploy pulls from, refused at once when it is not known or the fallback comes without it. */
+function mirrorOf(uc: UseCaseContext, req: DeployRequest): MirrorChoice | undefined {
+  const fallback = req.mirrorFallback ?? 'none';
+  if (fallback !== 'none' && fallback !== 'push')
+    throw new BadInputError(`the mirror fallback must be none or push, not '${String(fallback)}'`);
+  if (req.mirror === undefined) {
+    if (req.mirrorFallback !== undefined) throw new BadInputError('a mirror fallback goes with a mirror to deploy from (--mirror NAME)');
+    return undefined;
+  }
+  const mirror = requireMirror(uc.siteDb(), validateHostName(req.mirror));
+  return { name: mirror.name, url: mirror.url, fallback };
 }
 
 function maxFailedOf(req: DeployRequest): number {
@@ -110,6 +132,7 @@ export async function prepareDeploy(uc: UseCaseContext, req: DeployRequest): Pro
   // Bad waves are refused before anything else is looked at.
   const sizes = req.waves === undefined ? [] : parseWaves(req.waves);
   const maxFailed = maxFailedOf(req);
+  const mirror = mirrorOf(uc, req);
   const { bundle, hosts } = await chooseDeployment(uc, req);
   const layout = await uc.cache();
   const waves = splitIntoWaves(
@@ -121,6 +144,7 @@ export async function prepareDeploy(uc: UseCaseContext, req: DeployRequest): Pro
     bundle,
     hosts,
     waves,
+    ...(mirror ? { mirror } : {}),
     run: (hooks = {}) => {
       const ctx = deployContextFor(hostsContextOf(uc, hooks), layout);
       const runWave = (names: readonly string[]): Promise<HostOutcome[]> =>
@@ -129,6 +153,7 @@ export async function prepareDeploy(uc: UseCaseContext, req: DeployRequest): Pro
           hosts: names.map((n) => record.get(n) as HostRecord),
           parallel: req.parallel ?? DEFAULT_PARALLEL,
           pushMethod: req.pushMethod ?? 'auto',
+          ...(mirror ? { mirror } : {}),
           ...activationOptions(req),
           ...(req.action ? { action: req.action } : {}),
         });
