@@ -100,7 +100,7 @@ describe('airlock incident', () => {
     }
     expect(site.cli(['incident', 'report', '1']).text).toBe(report);
     expect((JSON.parse(ok(['incident', 'ls', '--json'])) as { id: number }[]).map((i) => i.id)).toEqual([1]);
-  });
+  }, 360_000);
 
   it('one host unreachable, one whose target was deleted by hand: both reported and left alone, the other rolls back; GC roots keep the known good closure', async () => {
     b4 = site.bundle(4, { host1: { version: '24.05.5' }, host2: { version: '24.05.5' }, host3: { version: '24.05.5' } });
