@@ -47,14 +47,16 @@ const create: Command = {
   words: ['bundle', 'create'],
   usage:
     'bundle create --out DIR --site SITE --sequence N --sign SECRETKEY [--sign …] --system HOST=STOREPATH[:switch|:boot] [--system …] ' +
+    '[--profile HOST:PROFILE=STOREPATH[:ACTIVATE] …] ' +
     '[--from-store | --from-cache DIR] [--compression zstd|xz|none] [--base CACHEDIR] [--expires RFC3339] [--description TEXT]',
-  summary: 'seal the closures of the given systems into a signed bundle folder (build side)',
+  summary: 'seal the closures of the given systems and profiles into a signed bundle folder (build side)',
   options: {
     out: { type: 'string' },
     site: { type: 'string' },
     sequence: { type: 'string' },
     sign: { type: 'string', multiple: true },
     system: { type: 'string', multiple: true },
+    profile: { type: 'string', multiple: true },
     'from-store': { type: 'boolean' },
     'from-cache': { type: 'string' },
     compression: { type: 'string' },
@@ -72,6 +74,12 @@ const create: Command = {
       does: "a host's system closure, and whether a deploy switches to it or makes it the next boot",
       default: 'switch',
     },
+    profile: {
+      value: 'HOST:PROFILE=STOREPATH[:ACTIVATE]',
+      does:
+        'a Nix profile of a host that need not run NixOS (e.g. ioc1:/nix/var/nix/profiles/per-user/epics/ioc=/nix/store/…-ioc:bin/activate): ' +
+        'the profile is set to STOREPATH and ACTIVATE, a path inside it, is run after',
+    },
     'from-store': { does: 'take the closures from the local Nix store', default: 'yes, unless --from-cache' },
     'from-cache': { value: 'DIR', does: 'take the closures from this Nix binary cache folder instead, NAR files as they are' },
     compression: { value: 'zstd|xz|none', does: 'how the NARs taken from the store are compressed', default: 'zstd' },
@@ -81,7 +89,7 @@ const create: Command = {
   },
   positionals: 0,
   async run(ctx) {
-    const { parseSystemSpec, sealBundle, SITE_NAME, WRITABLE_COMPRESSIONS } = await useCases();
+    const { parseProfileSpec, parseSystemSpec, sealBundle, SITE_NAME, WRITABLE_COMPRESSIONS } = await useCases();
     const fromCache = optionalString(ctx, 'from-cache');
     const compression = optionalString(ctx, 'compression');
     if (fromCache !== undefined && ctx.options['from-store'] === true) throw new UsageError('give --from-store or --from-cache, not both');
@@ -97,14 +105,20 @@ const create: Command = {
     if (!SITE_NAME.test(site))
       throw new UsageError(`--site '${site}' must be lower-case letters, digits and '-' (at most 63), e.g. accel-ctl`);
     const systemArgs = stringList(ctx, 'system');
-    if (systemArgs.length === 0) throw new UsageError('--system HOST=STOREPATH is required');
-    const systems = systemArgs.map((s) => {
-      try {
-        return parseSystemSpec(s);
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
-    });
+    const profileArgs = stringList(ctx, 'profile');
+    if (systemArgs.length === 0 && profileArgs.length === 0)
+      throw new UsageError('--system HOST=STOREPATH or --profile HOST:PROFILE=STOREPATH is required');
+    const parsed =
+      <T>(parse: (s: string) => T) =>
+      (s: string): T => {
+        try {
+          return parse(s);
+        } catch (err) {
+          throw new UsageError((err as Error).message);
+        }
+      };
+    const systems = systemArgs.map(parsed(parseSystemSpec));
+    const profiles = profileArgs.map(parsed(parseProfileSpec));
     const source: BundleSource = fromCache !== undefined ? { kind: 'cache', dir: fromCache } : { kind: 'store' };
     const out = requiredString(ctx, 'out');
     const sequence = positiveInteger(requiredString(ctx, 'sequence'), '--sequence must be a whole number from 1 to 2^53−1');
@@ -117,6 +131,7 @@ const create: Command = {
         sequence,
         keys,
         systems,
+        profiles,
         source,
         compression: compression as WritableCompression | undefined,
         base: optionalString(ctx, 'base'),
@@ -133,6 +148,7 @@ const create: Command = {
       sequence: manifest.sequence,
       created: manifest.created,
       systems: manifest.systems,
+      profiles: manifest.profiles ?? [],
       paths: manifest.paths.length,
       carried: made.carried.length,
       leftOut: made.leftOut.length,
@@ -190,6 +206,7 @@ const verify: Command = {
         carried: v.carried.length,
         held: v.held.length,
         systems: manifest.systems,
+        profiles: manifest.profiles ?? [],
       };
       if (ctx.global.json) return printJson(ctx, result);
       printLine(
@@ -217,6 +234,7 @@ function printInspection(ctx: CommandContext, dir: string, r: BundleInspection, 
       ['FIELD', 'VALUE'],
       [
         ['bundle', `${m.site}-${m.sequence} (${dir})`],
+        ['format', m.format],
         ['site', m.site],
         ['sequence', String(m.sequence)],
         ['created', m.created],
@@ -235,6 +253,15 @@ function printInspection(ctx: CommandContext, dir: string, r: BundleInspection, 
     ),
   );
   printLine(ctx);
+  if (m.profiles?.length) {
+    ctx.stdout.write(
+      formatTable(
+        ['HOST', 'PROFILE', 'TARGET', 'ACTIVATE'],
+        m.profiles.map((p) => [p.host, shown(p.profile, 300), p.target, p.activate === undefined ? '' : shown(p.activate, 300)]),
+      ),
+    );
+    printLine(ctx);
+  }
   ctx.stdout.write(
     formatTable(
       ['SIGNER', 'SIGNATURE'],

@@ -19,8 +19,8 @@ import { carryFromCache, carryFromStore, type CarryProgressListener } from './ca
 import { manifestPathOf, type ClosureEntry } from './closure-entry';
 import { closureFromCache, type CachedClosureEntry } from './closure-from-cache';
 import { closureFromStore, type CommandRunner } from './closure-from-store';
-import { formatManifest, parseManifest, type Manifest, type ManifestSystem } from './manifest';
-import { MANIFEST_FORMAT } from './manifest-schema';
+import { formatManifest, parseManifest, type Manifest, type ManifestProfile, type ManifestSystem } from './manifest';
+import { MANIFEST_FORMAT, MANIFEST_FORMAT_2 } from './manifest-schema';
 import { NarInfoCacheLookup } from './narinfo-cache-lookup';
 import { pathsHeldAlike } from './held-paths';
 import { BundleRefusal } from './refusal';
@@ -35,6 +35,8 @@ export interface CreateBundleOptions {
   /** Every key signs the manifest and every narinfo. */
   readonly keys: readonly SecretKey[];
   readonly systems: readonly ManifestSystem[];
+  /** Nix profiles of hosts (format 2); a bundle may carry systems, profiles or both. */
+  readonly profiles?: readonly ManifestProfile[];
   readonly source: BundleSource;
   /** From the store only (a cache's files are copied as they are); default zstd. */
   readonly compression?: WritableCompression;
@@ -76,14 +78,17 @@ function sealManifest(options: CreateBundleOptions, closure: readonly ClosureEnt
   ) {
     throw new Error(`--expires ${options.expires} is not after the bundle's creation time ${created}: it would be expired at once`);
   }
+  const profiles = options.profiles ?? [];
   const draft: Manifest = {
-    format: MANIFEST_FORMAT,
+    // Format 1 whenever the bundle needs nothing of format 2 (bundle-format.md).
+    format: profiles.length > 0 ? MANIFEST_FORMAT_2 : MANIFEST_FORMAT,
     site: options.site,
     sequence: options.sequence,
     created,
     ...(options.expires !== undefined ? { expires: options.expires } : {}),
     ...(options.description !== undefined ? { description: options.description } : {}),
     systems: options.systems,
+    ...(profiles.length > 0 ? { profiles } : {}),
     paths: closure.map(manifestPathOf),
   };
   const bytes = formatManifest(draft);
@@ -118,7 +123,7 @@ export async function createBundle(options: CreateBundleOptions): Promise<Create
   checkKeys(options.keys);
   const output = await prepareBundleOutput(options.out);
   try {
-    const toplevels = options.systems.map((s) => s.toplevel);
+    const toplevels = [...options.systems.map((s) => s.toplevel), ...(options.profiles ?? []).map((p) => p.target)];
     const { source } = options;
     const closure = source.kind === 'store' ? await closureFromStore(toplevels, source.run) : await closureFromCache(source.dir, toplevels);
     const { manifest, bytes } = sealManifest(options, closure);
