@@ -27,7 +27,9 @@ export function printIncidentPlan(ctx: CommandContext, incident: IncidentRecord,
   const rows = plans.map((p) => [
     `${p.host}${p.host === canary ? ' (canary)' : ''}`,
     gen(p.current),
-    p.target ? `${p.target.generation} (confirmed ${p.target.confirmedAt})` : '-',
+    p.target
+      ? `${p.target.generation} (${p.target.source === 'adopted' ? 'adopted' : p.target.source === 'picked' ? 'picked' : 'confirmed'} ${p.target.confirmedAt})`
+      : '-',
     changes(p),
     p.problem === null ? (p.rebootNeeded ? 'yes' : 'no') : '-',
     p.problem ?? (p.unchanged ? 'ok: already runs it' : 'ok'),

@@ -4,7 +4,7 @@
 import { app, BrowserWindow, Menu } from 'electron';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { forwardEvents, handleAllCalls } from './ipc';
-import { createService } from './core/service';
+import { createService } from './core/service/index';
 import { pickFolder } from './folder-dialog';
 import { buildMenu } from './menu';
 import { hardenDefaultSession, installSecurityPolicies } from './security';

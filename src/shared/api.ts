@@ -42,7 +42,7 @@ import {
 import { folderInput, jobView } from './schemas/jobs';
 import { bundleFolder, bundleInspection, medium } from './schemas/media';
 import { mirrorName, mirrorView, newMirror } from './schemas/mirrors';
-import { keyKind, settings, settingsChange, siteView, trustedKey } from './schemas/site';
+import { keyKind, settings, settingsChange, siteSetUp, siteView, trustedKey } from './schemas/site';
 
 /** One call: the IPC channel it travels on and the shape of both ends. */
 export interface CallContract {
@@ -62,10 +62,19 @@ export const apiCalls = {
   appCapabilities: { channel: apiChannels.appCapabilities, input: none, output: z.object({ nativeFolderPicker: z.boolean() }) },
   dialogPickFolder: {
     channel: apiChannels.dialogPickFolder,
-    input: z.object({ title: z.string().min(1).max(200) }),
+    // A folder unless `what` asks for a file (a public key file on the stick).
+    input: z.object({ title: z.string().min(1).max(200), what: z.enum(['folder', 'file']).optional() }),
     output: z.string().nullable(),
   },
   siteShow: { channel: apiChannels.siteShow, input: none, output: siteView.nullable() },
+  // `site init` from the app's first run: the bundle keys (name:base64) also sign narinfos; audited, refused or done.
+  siteInit: { channel: apiChannels.siteInit, input: siteSetUp, output: siteView },
+  // The public key a file holds (a .pub on the stick), read by the engine: the web console cannot read files.
+  keysReadFile: {
+    channel: apiChannels.keysReadFile,
+    input: z.object({ path: z.string().min(1).max(4096) }),
+    output: z.object({ publicKey: z.string() }),
+  },
   trustAdd: {
     channel: apiChannels.trustAdd,
     input: z.object({ kind: keyKind, publicKey: z.string().min(1).max(200) }),
@@ -172,7 +181,8 @@ export interface AirlockApi {
     readonly capabilities: Call<'appCapabilities'>;
     readonly pickFolder: Call<'dialogPickFolder'>;
   };
-  readonly site: { readonly show: Call<'siteShow'> };
+  readonly site: { readonly show: Call<'siteShow'>; readonly init: Call<'siteInit'> };
+  readonly keys: { readonly readFile: Call<'keysReadFile'> };
   readonly trust: { readonly add: Call<'trustAdd'>; readonly remove: Call<'trustRemove'>; readonly setThreshold: Call<'trustThreshold'> };
   readonly settings: { readonly get: Call<'settingsGet'>; readonly set: Call<'settingsSet'> };
   readonly hosts: {

@@ -13,7 +13,8 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       capabilities: () => send('appCapabilities', undefined),
       pickFolder: (input) => send('dialogPickFolder', input),
     },
-    site: { show: () => send('siteShow', undefined) },
+    site: { show: () => send('siteShow', undefined), init: (input) => send('siteInit', input) },
+    keys: { readFile: (input) => send('keysReadFile', input) },
     trust: {
       add: (input) => send('trustAdd', input),
       remove: (input) => send('trustRemove', input),

@@ -6,6 +6,8 @@ export const apiChannels = {
   appCapabilities: 'app:capabilities',
   dialogPickFolder: 'dialog:pick-folder',
   siteShow: 'site:show',
+  siteInit: 'site:init',
+  keysReadFile: 'keys:read-file',
   trustAdd: 'trust:add',
   trustRemove: 'trust:remove',
   trustThreshold: 'trust:threshold',

@@ -14,6 +14,8 @@ export const airlockEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('operation'), operation: operationView }),
   /** The removable media mounted now, sent whenever the set changes. */
   z.object({ type: z.literal('media'), media: z.array(medium) }),
+  /** These hosts are being probed now; their 'probes' event follows. */
+  z.object({ type: z.literal('probing'), names: z.array(z.string()) }),
   /** Fresh probes of some or all hosts (the periodic probe, or one asked for). */
   z.object({ type: z.literal('probes'), probes: z.array(hostProbe) }),
   /** Something was written to the audit log; screens showing it reload. */

@@ -5,6 +5,7 @@
 import { fleetHost } from '../../fleet/fleet';
 import { rebootHost } from '../../fleet/fleet';
 import { stopHostProcesses } from '../../fleet/host-process';
+import { SITE } from './demo-site';
 import { expect, PROBE_INTERVAL_MS, test } from './site-fixture';
 
 test('the Fleet shows the 3 hosts online with their generation, NixOS version and tags', async ({ appPage }) => {
@@ -55,4 +56,54 @@ test('a host whose sshd stops shows offline within one probe interval, and onlin
     await rebootHost(demoSite.fleetDir, 'host3');
   }
   await expect(row).toContainText('online', { timeout: PROBE_INTERVAL_MS + 10_000 });
+});
+
+test('the Fleet reads at a glance on a 1280×720 screen: counts by state, probe ages, select-all, no sideways scroll', async ({
+  appPage,
+  demoSite,
+}) => {
+  const hosts = appPage.getByRole('table', { name: 'Hosts' });
+  await expect(hosts.getByRole('row', { name: /^host1\b/ })).toContainText('online');
+  const counts = appPage.getByRole('list', { name: 'Hosts by state' });
+  await expect(counts).toContainText('3 online');
+  // Each probe says how old it is, and the age grows on screen.
+  await expect(hosts.getByRole('row', { name: /^host2\b/ })).toContainText(/\d+ s ago/);
+  // A count filters the table to its hosts.
+  await counts.getByRole('button', { name: '3 online' }).click();
+  await expect(appPage.getByRole('searchbox', { name: 'Filter hosts' })).toHaveValue('online');
+  await expect(hosts.getByRole('row')).toHaveCount(4);
+  await appPage.getByRole('searchbox', { name: 'Filter hosts' }).fill('');
+  // Select all ticks every host shown; a second click clears them.
+  const all = appPage.getByRole('checkbox', { name: 'Select all hosts shown' });
+  await all.check();
+  await expect(appPage.getByRole('button', { name: 'Deploy to 3 selected hosts' })).toBeEnabled();
+  await all.uncheck();
+  await expect(appPage.getByRole('button', { name: 'Deploy to 0 selected hosts' })).toBeDisabled();
+  // The site and the cache in use are named on every screen, with the medium's free space.
+  const banner = appPage.getByRole('group', { name: 'Site and offline cache in use' });
+  await expect(banner).toContainText(`Site ${SITE}`);
+  await expect(banner.getByRole('button', { name: new RegExp(`^${demoSite.cacheRoot} \\(.* free\\)$`) })).toBeVisible();
+  const overflow = await appPage.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  expect(overflow, 'the page scrolls sideways at 1280×720').toBeLessThanOrEqual(0);
+});
+
+test('an offline host keeps its last known generation and versions, greyed, with when it was last seen', async ({ appPage, demoSite }) => {
+  const hosts = appPage.getByRole('table', { name: 'Hosts' });
+  const row = hosts.getByRole('row', { name: /^host2\b/ });
+  await expect(row).toContainText('online');
+  await expect(row).toContainText('generation 1');
+  const host2 = fleetHost(demoSite.fleet, 'host2');
+  await stopHostProcesses(host2.mountNamespace, [host2.sshdPid]);
+  try {
+    await expect(row).toContainText('offline', { timeout: PROBE_INTERVAL_MS + 5000 });
+    await expect(row).toContainText('generation 1');
+    await expect(row).toContainText('24.05.1');
+    await expect(row).toContainText(/last seen \d+ (s|min) ago/);
+    await expect(row.getByRole('cell', { name: 'generation 1' })).toHaveClass(/stale/);
+    await expect(appPage.getByRole('list', { name: 'Hosts by state' })).toContainText('1 offline');
+  } finally {
+    await rebootHost(demoSite.fleetDir, 'host2');
+  }
+  await expect(row).toContainText('online', { timeout: PROBE_INTERVAL_MS + 10_000 });
+  await expect(row.getByRole('cell', { name: 'generation 1' })).not.toHaveClass(/stale/);
 });

@@ -2,6 +2,7 @@
 // standing in for a stick: a bundle made by real Nix is imported with its
 // progress shown and then listed in the cache; a bundle whose NAR file was
 // damaged is refused with the rule that failed named; both leave audit rows.
+import { renameSync } from 'node:fs';
 import { expect, test } from './site-fixture';
 
 test('the stick is listed as a medium, with its bundles and offline cache', async ({ appPage, demoSite }) => {
@@ -72,4 +73,25 @@ test('the Audit screen shows the imports, the refusal and the hosts added, filte
   expect(text.split('\r\n')[0]).toBe('id,time,user,action,subject,outcome,details');
   expect(text).toContain('bundle.import');
   expect(text).not.toContain('host.add');
+});
+
+test('a stick plugged in shows its bundles at once, saying which are already imported', async ({ appPage, demoSite }) => {
+  await appPage.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Media & import' }).click();
+  const media = appPage.getByRole('list', { name: 'Media' });
+  await expect(media).toContainText(demoSite.stick);
+  // Pulled: the medium goes away (the app polls media every 2 s here)…
+  const pulled = `${demoSite.stick}.pulled`;
+  renameSync(demoSite.stick, pulled);
+  try {
+    await expect(appPage.getByText('No removable medium is mounted.')).toBeVisible({ timeout: 15_000 });
+  } finally {
+    // …and plugged in again.
+    renameSync(pulled, demoSite.stick);
+  }
+  // Its bundles are listed without asking, each with where it stands against the site.
+  const imported = appPage.getByRole('region', { name: 'Bundle accel-ctl-1' });
+  await expect(imported).toBeVisible({ timeout: 15_000 });
+  await expect(imported).toContainText('Already imported: the offline cache holds it.');
+  await expect(imported).toContainText('accel-build-1 (valid)');
+  await expect(appPage.getByRole('region', { name: 'Bundle accel-ctl-5' })).not.toContainText('Already imported');
 });

@@ -4,7 +4,7 @@
 // process survives something. Prints the URL first, like `airlock serve`.
 // Run: node --import tsx test/helpers/console-process.ts DATA_DIR RENDERER_DIR
 import { startConsole } from '../../src/main/console/console-server';
-import { createService } from '../../src/main/core/service';
+import { createService } from '../../src/main/core/service/index';
 
 const [dataDir, rendererDir] = process.argv.slice(2);
 if (!dataDir || !rendererDir) throw new Error('usage: console-process.ts DATA_DIR RENDERER_DIR');

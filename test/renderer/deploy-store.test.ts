@@ -3,7 +3,7 @@
 // events to its end, cancel, switch and rollback, the diff, and the Fleet's
 // deploy states in words.
 import { describe, expect, it } from 'vitest';
-import { hostFlags, latestSystems } from '../../src/renderer/src/components/host-flags';
+import { hostFlags } from '../../src/renderer/src/components/host-flags';
 import { createAppStore } from '../../src/renderer/src/store/app-store';
 import { connectEvents } from '../../src/renderer/src/store/events';
 import { busyHosts } from '../../src/renderer/src/store/operations-slice';
@@ -119,28 +119,25 @@ describe('host actions slice', () => {
 });
 
 describe('Fleet deploy states', () => {
-  const bundles = [
-    { name: 'accel-ctl-5', site: 'accel-ctl', sequence: 5, created: '', systems: [{ host: 'plc1', toplevel: '/nix/store/old' }] },
-    { name: 'accel-ctl-6', site: 'accel-ctl', sequence: 6, created: '', systems: [{ host: 'plc1', toplevel: '/nix/store/new' }] },
-    { name: 'other-9', site: 'other', sequence: 9, created: '', systems: [{ host: 'plc1', toplevel: '/nix/store/other' }] },
-  ];
+  // Which system is the latest bundle's is the engine's answer (test/main/core/operations/latest-bundle-systems.test.ts).
+  const latestBundleSystem = { bundle: 'accel-ctl-6', sequence: 6, toplevel: '/nix/store/new' };
 
   it('says deploying, rolled back and differs from the latest bundle in words', () => {
-    const latest = latestSystems(bundles, 'accel-ctl');
-    expect(latest.get('plc1')).toBe('/nix/store/new');
     const running = { ...probe('plc1'), current: '/nix/store/old' };
     const h = {
       ...host('plc1', ['plc'], running),
+      latestBundleSystem,
       lastDeployment: deployment(3, { kind: 'rollback', fromGeneration: 2, toGeneration: 1 }),
     };
-    expect(hostFlags(h, new Set(['plc1']), latest)).toEqual(['deploying', 'rolled back', 'differs from latest bundle']);
+    expect(hostFlags(h, new Set(['plc1']))).toEqual(['deploying', 'rolled back', 'differs from latest bundle']);
     const fine = {
       ...host('plc1', [], { ...running, current: '/nix/store/new' }),
+      latestBundleSystem,
       lastDeployment: deployment(4, { outcome: 'succeeded' }),
     };
-    expect(hostFlags(fine, new Set(), latest)).toEqual([]);
-    expect(hostFlags({ ...fine, lastDeployment: deployment(5, { outcome: 'rolled-back' }) }, new Set(), latest)).toEqual(['rolled back']);
+    expect(hostFlags(fine, new Set())).toEqual([]);
+    expect(hostFlags({ ...fine, lastDeployment: deployment(5, { outcome: 'rolled-back' }) }, new Set())).toEqual(['rolled back']);
     // Held by another Airlock process (a deploy from the command line): deploying too.
-    expect(hostFlags({ ...fine, busyWith: 'deploy of accel-7' }, new Set(), latest)).toEqual(['deploying']);
+    expect(hostFlags({ ...fine, busyWith: 'deploy of accel-7' }, new Set())).toEqual(['deploying']);
   });
 });

@@ -35,6 +35,7 @@ export const probe = (
   freeBytesNix: 1 << 30,
   rebootNeeded: false,
   probedAt: '2026-11-21T09:00:00.000Z',
+  lastSeenAt: reachable ? '2026-11-21T09:00:00.000Z' : null,
   rollback: { to: null, why: 'no deployment record says what ran before' },
 });
 
@@ -50,6 +51,8 @@ export const host = (name: string, tags: string[], p: HostProbeView | null = nul
   probe: p,
   lastDeployment: null,
   busyWith: null,
+  lastKnownGood: null,
+  latestBundleSystem: null,
 });
 
 export const job = (id: string, over: Partial<JobView> = {}): JobView => ({
@@ -82,7 +85,8 @@ export function fakeApi() {
       capabilities: () => record('appCapabilities', undefined, { nativeFolderPicker: true }),
       pickFolder: (input) => record('dialogPickFolder', input, '/media/operator/STICK'),
     },
-    site: { show: () => record('siteShow', undefined, null) },
+    site: { show: () => record('siteShow', undefined, null), init: notUsed('site.init') },
+    keys: { readFile: notUsed('keys.readFile') },
     trust: {
       add: (input) =>
         state.failTrust

@@ -48,7 +48,7 @@ const create: Command = {
   usage:
     'bundle create --out DIR --site SITE --sequence N --sign SECRETKEY [--sign …] --system HOST=STOREPATH[:switch|:boot] [--system …] ' +
     '[--profile HOST:PROFILE=STOREPATH[:ACTIVATE] …] ' +
-    '[--from-store | --from-cache DIR] [--compression zstd|xz|none] [--base CACHEDIR] [--expires RFC3339] [--description TEXT]',
+    '[--with-build-closure] [--from-store | --from-cache DIR] [--compression zstd|xz|none] [--base CACHEDIR] [--expires RFC3339] [--description TEXT]',
   summary: 'seal the closures of the given systems and profiles into a signed bundle folder (build side)',
   options: {
     out: { type: 'string' },
@@ -57,6 +57,7 @@ const create: Command = {
     sign: { type: 'string', multiple: true },
     system: { type: 'string', multiple: true },
     profile: { type: 'string', multiple: true },
+    'with-build-closure': { type: 'boolean' },
     'from-store': { type: 'boolean' },
     'from-cache': { type: 'string' },
     compression: { type: 'string' },
@@ -80,6 +81,10 @@ const create: Command = {
         'a Nix profile of a host that need not run NixOS (e.g. ioc1:/nix/var/nix/profiles/per-user/epics/ioc=/nix/store/…-ioc:bin/activate): ' +
         'the profile is set to STOREPATH and ACTIVATE, a path inside it, is run after',
     },
+    'with-build-closure': {
+      does: "also carry what rebuilds each system and profile offline: its derivation's closure (every .drv, source and fetched input), from the local store",
+      default: 'no',
+    },
     'from-store': { does: 'take the closures from the local Nix store', default: 'yes, unless --from-cache' },
     'from-cache': { value: 'DIR', does: 'take the closures from this Nix binary cache folder instead, NAR files as they are' },
     compression: { value: 'zstd|xz|none', does: 'how the NARs taken from the store are compressed', default: 'zstd' },
@@ -98,6 +103,9 @@ const create: Command = {
     }
     if (compression !== undefined && fromCache !== undefined)
       throw new UsageError('--compression applies to --from-store; --from-cache copies NAR files as they are');
+    const withBuildClosure = ctx.options['with-build-closure'] === true;
+    if (withBuildClosure && fromCache !== undefined)
+      throw new UsageError('--with-build-closure takes the derivations from the local Nix store; it cannot be used with --from-cache');
     const expires = optionalString(ctx, 'expires');
     if (expires !== undefined && parseRfc3339(expires, UTC_ONLY) === undefined)
       throw new UsageError(`--expires must be an RFC 3339 UTC time such as 2027-02-18T00:00:00Z, not '${expires}'`);
@@ -133,6 +141,7 @@ const create: Command = {
         systems,
         profiles,
         source,
+        withBuildClosure,
         compression: compression as WritableCompression | undefined,
         base: optionalString(ctx, 'base'),
         expires,
@@ -150,6 +159,7 @@ const create: Command = {
       systems: manifest.systems,
       profiles: manifest.profiles ?? [],
       paths: manifest.paths.length,
+      ...(manifest.buildClosure ? { buildClosure: manifest.buildClosure.length } : {}),
       carried: made.carried.length,
       leftOut: made.leftOut.length,
       fileBytes: made.fileBytes,
@@ -157,7 +167,7 @@ const create: Command = {
     if (ctx.global.json) return printJson(ctx, summary);
     printLine(
       ctx,
-      `sealed ${manifest.site}-${manifest.sequence} in ${made.dir}: ${manifest.paths.length} paths, ${made.carried.length} carried (${formatBytes(made.fileBytes)})${made.leftOut.length ? `, ${made.leftOut.length} left out (held by the base cache)` : ''}`,
+      `sealed ${manifest.site}-${manifest.sequence} in ${made.dir}: ${manifest.paths.length} paths${manifest.buildClosure ? ` (${manifest.buildClosure.length} of them to rebuild offline)` : ''}, ${made.carried.length} carried (${formatBytes(made.fileBytes)})${made.leftOut.length ? `, ${made.leftOut.length} left out (held by the base cache)` : ''}`,
     );
   },
 };
@@ -222,6 +232,12 @@ const verify: Command = {
   },
 };
 
+/** What the build closure adds to the run-time closures: paths, NAR bytes and the compressed bytes carried. */
+function buildClosureWords(b: NonNullable<BundleInspection['buildClosure']>): string {
+  const { added } = b;
+  return `${b.paths} paths; adds ${added.paths} paths, ${formatBytes(added.narBytes)} of NAR, ${formatBytes(added.fileBytes)} of files carried (${added.carried} paths)`;
+}
+
 function printInspection(ctx: CommandContext, dir: string, r: BundleInspection, shown: (text: string, max: number) => string): void {
   const m = r.manifest;
   const status = {
@@ -242,6 +258,7 @@ function printInspection(ctx: CommandContext, dir: string, r: BundleInspection, 
         ['description', m.description === undefined ? '' : shown(m.description, 4096)],
         ['paths', `${r.pathCount} (${formatBytes(r.totalNarSize)} of NAR)`],
         ['carried', `${r.carried.count} paths, ${formatBytes(r.carried.narBytes)} of NAR in ${formatBytes(r.carried.fileBytes)} of files`],
+        ...(r.buildClosure ? [['build closure', buildClosureWords(r.buildClosure)]] : []),
       ],
     ),
   );

@@ -80,6 +80,12 @@ export const hostAdd: Command = {
     const host = await addHost(ctx.uc, input, accept);
     if (ctx.global.json) return printJson(ctx, hostJson(host));
     printLine(ctx, `added ${host.name} (${host.user}@${endpoint(host)}), host key ${host.hostKey.type} ${host.hostKey.fingerprint} pinned`);
+    printLine(
+      ctx,
+      host.adoptedGeneration === null
+        ? `${host.name} was not probed healthy, so no generation was adopted as known good (see \`airlock audit ls\`)`
+        : `adopted generation ${host.adoptedGeneration} (running now) as known good for incidents`,
+    );
   },
 };
 

@@ -18,6 +18,7 @@ import { rollback, switchCommand } from './switch-rollback';
 import { incidentRollback } from './incident-rollback';
 import { INCIDENT_RECORD_COMMANDS } from './incident-records';
 import { generationsClean } from './generations-clean';
+import { GENERATION_MARK_COMMANDS } from './generation-marks';
 import { CLOSURE_COMMANDS } from './closure';
 import { reboot } from './reboot';
 
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   ...MIRROR_COMMANDS,
   generations,
   generationsClean,
+  ...GENERATION_MARK_COMMANDS,
   ...CLOSURE_COMMANDS,
   deploy,
   switchCommand,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { appRoot } from '../core/app-root';
 import { packageVersion } from '../core/app-version';
 import { Refusal } from '../core/refusal-error';
-import { createService } from '../core/service';
+import { createService } from '../core/service/index';
 import { startConsole, type RunningConsole } from './console-server';
 
 export type { RunningConsole } from './console-server';

@@ -7,6 +7,7 @@ import { Sidebar } from './components/sidebar';
 import { AuditScreen } from './screens/audit/audit-screen';
 import { CacheScreen } from './screens/cache/cache-screen';
 import { DeployScreen } from './screens/deploy/deploy-screen';
+import { FirstRunScreen } from './screens/first-run/first-run-screen';
 import { FleetScreen } from './screens/fleet/fleet-screen';
 import { HostScreen } from './screens/host/host-screen';
 import { IncidentScreen } from './screens/incident/incident-screen';
@@ -15,12 +16,14 @@ import { SettingsScreen } from './screens/settings/settings-screen';
 import { createAppStore, type AppStore } from './store/app-store';
 import { connectEvents } from './store/events';
 import { StoreContext, useApp } from './store/use-app';
+import { useHashRoute } from './store/use-hash-route';
 import type { ScreenName } from './store/ui-slice';
 
 function Screen({ name }: { readonly name: ScreenName }) {
+  const setupOpen = useApp((s) => s.setupOpen);
   switch (name) {
     case 'Fleet':
-      return <FleetScreen />;
+      return setupOpen ? <FirstRunScreen /> : <FleetScreen />;
     case 'Host':
       return <HostScreen />;
     case 'Media & import':
@@ -47,6 +50,12 @@ function loadEverything(store: AppStore, api: AirlockApi, setVersion: (v: string
 
 function Frame({ version }: { readonly version: string }) {
   const screen = useApp((s) => s.screen);
+  const noSite = useApp((s) => s.siteLoaded && s.site === null && s.siteError === null);
+  const openSetup = useApp((s) => s.openSetup);
+  // A data folder without a site: the Fleet becomes the set-up guide until the operator finishes it.
+  useEffect(() => {
+    if (noSite) openSetup();
+  }, [noSite, openSetup]);
   return (
     <div className="shell">
       <Sidebar version={version} />
@@ -60,6 +69,7 @@ function Frame({ version }: { readonly version: string }) {
 export function App({ api }: { readonly api: AirlockApi | undefined }) {
   const [store] = useState(() => (api ? createAppStore(api) : undefined));
   const [version, setVersion] = useState('unknown');
+  useHashRoute(store);
   useEffect(() => {
     if (!store || !api) return;
     const stop = connectEvents(store, api);

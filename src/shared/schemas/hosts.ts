@@ -2,6 +2,7 @@
 // what the last probe found (reachable, generations, reboot needed).
 import { z } from 'zod';
 import { deploymentView } from './deploy';
+import { lastKnownGood } from './incident';
 
 export const generationInfo = z.object({
   generation: z.number().int(),
@@ -28,6 +29,12 @@ export const hostProbe = z.object({
   rebootNeeded: z.boolean(),
   /** When the probe answered (RFC 3339), so the screen can say how fresh it is. */
   probedAt: z.string(),
+  /**
+   * When the host last answered. An unreachable host keeps what it said then
+   * (generations, versions, free space), shown greyed as "last seen"; null when
+   * it has not answered since start-up, and the fields above are then empty.
+   */
+  lastSeenAt: z.string().nullable(),
   /** Where "Roll back" goes, as the engine decides it from the records; null, with why, when it cannot say. */
   rollback: z.object({ to: z.number().int().nullable(), why: z.string().nullable() }),
 });
@@ -48,6 +55,10 @@ export const hostSummary = z.object({
   lastDeployment: deploymentView.nullable(),
   /** What holds the host now, from any Airlock process on this machine (app, console, command line), e.g. "deploy of accel-7". */
   busyWith: z.string().nullable(),
+  /** The generation last confirmed healthy, which an incident rollback returns the host to; null when none is on record. */
+  lastKnownGood: lastKnownGood.nullable(),
+  /** The system the newest held bundle carries for the host; null when none does, or no offline cache can be read. */
+  latestBundleSystem: z.object({ bundle: z.string(), sequence: z.number().int(), toplevel: z.string() }).nullable(),
 });
 export type HostSummary = z.infer<typeof hostSummary>;
 

@@ -26,8 +26,9 @@ export type SystemRefView = z.infer<typeof systemRef>;
 export const lastKnownGood = z.object({
   generation: z.number().int(),
   toplevel: z.string(),
-  deploymentId: z.number().int(),
+  deploymentId: z.number().int().nullable(),
   confirmedAt: z.string(),
+  source: z.enum(['confirmed', 'adopted', 'picked']).optional(),
 });
 
 const pkg = packageVersions.extend({ from: z.array(z.string()).readonly(), to: z.array(z.string()).readonly() });

@@ -9,6 +9,12 @@ export const bundleSummary = z.object({
   expires: z.string().nullable(),
   description: z.string().nullable(),
   systems: z.array(z.object({ host: z.string(), action: z.string() })),
+  /**
+   * Where it stands against the site, from what it claims (verifying checks it all):
+   * already imported, below the accepted floor (a newer one was accepted), another site's, or new.
+   * null in a data folder with no site.
+   */
+  standing: z.enum(['new', 'imported', 'below-floor', 'other-site']).nullable(),
 });
 export type BundleSummaryView = z.infer<typeof bundleSummary>;
 
@@ -42,5 +48,12 @@ export const bundleInspection = z.object({
   totalNarSize: z.number(),
   carried: z.object({ count: z.number().int(), narBytes: z.number(), fileBytes: z.number() }),
   problems: z.array(z.string()),
+  /** Format 2: what the build closure adds to the run-time closures (paths, NAR bytes, compressed bytes carried). */
+  buildClosure: z
+    .object({
+      paths: z.number().int(),
+      added: z.object({ paths: z.number().int(), narBytes: z.number(), carried: z.number().int(), fileBytes: z.number() }),
+    })
+    .optional(),
 });
 export type BundleInspectionView = z.infer<typeof bundleInspection>;

@@ -18,6 +18,14 @@ export const siteView = z.object({
 });
 export type SiteView = z.infer<typeof siteView>;
 
+/** The first run's set-up of a site (`site init`): bundle keys as `name:base64`, K of them must sign. */
+export const siteSetUp = z.object({
+  name: z.string().min(1).max(63),
+  bundleKeys: z.array(z.string().min(1).max(200)).max(64),
+  threshold: z.number().int(),
+});
+export type SiteSetUpInput = z.infer<typeof siteSetUp>;
+
 export const settings = z.object({
   /** How often the open window re-probes every host. */
   probeIntervalMs: z.number().int().min(1000).max(3_600_000),

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { startConsole, type RunningConsole } from '../../../src/main/console/console-server';
-import { createService } from '../../../src/main/core/service';
+import { createService } from '../../../src/main/core/service/index';
 import { initCache } from '../../../src/main/core/cache/init-cache';
 import { LOCK_FILE } from '../../../src/main/core/cache/cache-lock';
 import { airlock } from '../../helpers/run-cli';

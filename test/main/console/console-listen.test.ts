@@ -7,7 +7,7 @@ import { networkInterfaces } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { startConsole, type RunningConsole } from '../../../src/main/console/console-server';
-import { createService } from '../../../src/main/core/service';
+import { createService } from '../../../src/main/core/service/index';
 import { serveBanner } from '../../../src/cli/serve-banner';
 import { tempDir } from '../../helpers/tmp';
 

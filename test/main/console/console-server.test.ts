@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { startConsole, type RunningConsole } from '../../../src/main/console/console-server';
-import { createService } from '../../../src/main/core/service';
+import { createService } from '../../../src/main/core/service/index';
 import { tempDir } from '../../helpers/tmp';
 
 const root = tempDir();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AirlockEvent } from '../../../src/shared/events';
 import type { JobView } from '../../../src/shared/schemas';
-import { createService } from '../../../src/main/core/service';
+import { createService } from '../../../src/main/core/service/index';
 import { makeNixBundle } from '../../helpers/nix-made-bundle';
 import { buildStorePath, nixBytes } from '../../helpers/real-nix';
 import { airlock } from '../../helpers/run-cli';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AirlockEvent } from '../../../src/shared/events';
 import { apiErrorOf } from '../../../src/main/core/refusal-error';
-import { createService } from '../../../src/main/core/service';
+import { createService } from '../../../src/main/core/service/index';
 import { listAudit } from '../../../src/main/core/db/audit-log';
 import { addHost } from '../../../src/main/core/db/hosts';
 import { openDatabase } from '../../../src/main/core/db/open-database';

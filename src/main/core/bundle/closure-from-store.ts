@@ -1,7 +1,9 @@
 // The closure of some store paths in the local Nix store, with each path's
 // NarHash, NarSize, references and deriver as Nix's database records them. Nix's
 // own commands answer (`nix-store -qR`, `nix path-info --json`): the build
-// side has Nix, and its database is the authority on what a path is.
+// side has Nix, and its database is the authority on what a path is. A `.drv`
+// (a build closure holds them) is asked with `nix-store --dump-db`, because
+// `nix path-info` takes a `.drv` for the outputs it builds.
 import { execFile } from 'node:child_process';
 import { formatHash, parseHash } from '../nix/hash';
 import { parseStorePath, storePathBaseName } from '../nix/store-path';
@@ -55,13 +57,62 @@ function entryOf(info: PathInfoJson): ClosureEntry {
   };
 }
 
-/** Every path in the closure of `toplevels`, sorted by path. */
+/**
+ * The registrations `nix-store --dump-db` prints: per path its line, the NarHash
+ * in base16, NarSize, deriver (empty when none), the number of references, then
+ * each reference.
+ */
+export function parseDumpDb(text: string): ClosureEntry[] {
+  const lines = text.split('\n');
+  const entries: ClosureEntry[] = [];
+  let i = 0;
+  const next = (): string => {
+    const line = lines[i++];
+    if (line === undefined) throw new Error('nix-store --dump-db ended in the middle of a path');
+    return line;
+  };
+  while (i < lines.length && lines[i] !== '') {
+    const path = next();
+    parseStorePath(path);
+    const narHash = formatHash(parseHash(`sha256:${next()}`));
+    const narSize = Number(next());
+    const deriver = next();
+    const count = Number(next());
+    if (!Number.isSafeInteger(narSize) || narSize < 1 || !Number.isSafeInteger(count) || count < 0) {
+      throw new Error(`nix-store --dump-db printed an unexpected registration for ${path}`);
+    }
+    const references = Array.from({ length: count }, () => storePathBaseName(parseStorePath(next())));
+    entries.push({
+      path,
+      narHash,
+      narSize,
+      references: references.sort(compareByteOrder),
+      ...(deriver ? { deriver: storePathBaseName(parseStorePath(deriver)) } : {}),
+    });
+  }
+  return entries;
+}
+
+async function drvEntries(drvs: readonly string[], run: CommandRunner): Promise<ClosureEntry[]> {
+  const entries: ClosureEntry[] = [];
+  for (let i = 0; i < drvs.length; i += BATCH)
+    entries.push(...parseDumpDb(await run('nix-store', ['--dump-db', ...drvs.slice(i, i + BATCH)])));
+  const found = new Set(entries.map((e) => e.path));
+  const missing = drvs.find((d) => !found.has(d));
+  if (missing) throw new Error(`nix-store --dump-db said nothing about ${missing}`);
+  return entries;
+}
+
+const isDrv = (path: string): boolean => path.endsWith('.drv');
+
+/** Every path in the closure of `toplevels` (any store paths, `.drv` files too), sorted by path. */
 export async function closureFromStore(toplevels: readonly string[], run: CommandRunner = runCommand): Promise<readonly ClosureEntry[]> {
   for (const t of toplevels) parseStorePath(t);
   const listed = (await run('nix-store', ['--query', '--requisites', ...toplevels])).split('\n').filter((l) => l !== '');
-  const paths = [...new Set(listed)];
-  for (const p of paths) parseStorePath(p);
-  const entries: ClosureEntry[] = [];
+  const all = [...new Set(listed)];
+  for (const p of all) parseStorePath(p);
+  const entries: ClosureEntry[] = await drvEntries(all.filter(isDrv), run);
+  const paths = all.filter((p) => !isDrv(p));
   for (let i = 0; i < paths.length; i += BATCH) {
     const batch = paths.slice(i, i + BATCH);
     const infos = JSON.parse(await run('nix', [...NIX, 'path-info', '--json', ...batch])) as PathInfoJson[];

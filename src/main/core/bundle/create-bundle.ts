@@ -16,11 +16,12 @@ import { prepareBundleOutput } from './bundle-output';
 import { writeFileDurably, writeFilesDurably } from '../files/durable-write';
 import type { WrittenNar } from './bundle-nar-writer';
 import { carryFromCache, carryFromStore, type CarryProgressListener } from './carry-nars';
-import { manifestPathOf, type ClosureEntry } from './closure-entry';
+import { byStorePath, manifestPathOf, type ClosureEntry } from './closure-entry';
 import { closureFromCache, type CachedClosureEntry } from './closure-from-cache';
 import { closureFromStore, type CommandRunner } from './closure-from-store';
 import { formatManifest, parseManifest, type Manifest, type ManifestProfile, type ManifestSystem } from './manifest';
 import { MANIFEST_FORMAT, MANIFEST_FORMAT_2 } from './manifest-schema';
+import { buildClosureFromStore } from './build-closure-from-store';
 import { NarInfoCacheLookup } from './narinfo-cache-lookup';
 import { pathsHeldAlike } from './held-paths';
 import { BundleRefusal } from './refusal';
@@ -38,6 +39,8 @@ export interface CreateBundleOptions {
   /** Nix profiles of hosts (format 2); a bundle may carry systems, profiles or both. */
   readonly profiles?: readonly ManifestProfile[];
   readonly source: BundleSource;
+  /** Also carry what rebuilds each system offline (its derivation's closure), listed in `buildClosure`; from the store only. */
+  readonly withBuildClosure?: boolean;
   /** From the store only (a cache's files are copied as they are); default zstd. */
   readonly compression?: WritableCompression;
   /** An offline cache root (holding `cache/`): paths it already holds alike are left out. */
@@ -70,7 +73,11 @@ function checkKeys(keys: readonly SecretKey[]): void {
 }
 
 /** The manifest, checked by the very rules a receiving site applies (rule 1), before any NAR is written. */
-function sealManifest(options: CreateBundleOptions, closure: readonly ClosureEntry[]): { manifest: Manifest; bytes: Buffer } {
+function sealManifest(
+  options: CreateBundleOptions,
+  closure: readonly ClosureEntry[],
+  buildClosure: readonly string[] | undefined,
+): { manifest: Manifest; bytes: Buffer } {
   const created = formatRfc3339(options.now ?? new Date());
   if (
     options.expires !== undefined &&
@@ -81,7 +88,7 @@ function sealManifest(options: CreateBundleOptions, closure: readonly ClosureEnt
   const profiles = options.profiles ?? [];
   const draft: Manifest = {
     // Format 1 whenever the bundle needs nothing of format 2 (bundle-format.md).
-    format: profiles.length > 0 ? MANIFEST_FORMAT_2 : MANIFEST_FORMAT,
+    format: profiles.length > 0 || buildClosure ? MANIFEST_FORMAT_2 : MANIFEST_FORMAT,
     site: options.site,
     sequence: options.sequence,
     created,
@@ -90,6 +97,7 @@ function sealManifest(options: CreateBundleOptions, closure: readonly ClosureEnt
     systems: options.systems,
     ...(profiles.length > 0 ? { profiles } : {}),
     paths: closure.map(manifestPathOf),
+    ...(buildClosure ? { buildClosure } : {}),
   };
   const bytes = formatManifest(draft);
   try {
@@ -119,14 +127,29 @@ function narInfoOf(entry: ClosureEntry, nar: WrittenNar, keys: readonly SecretKe
   return formatNarInfo(info);
 }
 
+/** One entry per path of either closure, sorted by path (a source may be needed at run time and to build). */
+function mergeClosures(a: readonly ClosureEntry[], b: readonly ClosureEntry[]): ClosureEntry[] {
+  const byPath = new Map(a.map((e) => [e.path, e]));
+  for (const e of b) if (!byPath.has(e.path)) byPath.set(e.path, e);
+  return [...byPath.values()].sort(byStorePath);
+}
+
 export async function createBundle(options: CreateBundleOptions): Promise<CreatedBundle> {
   checkKeys(options.keys);
   const output = await prepareBundleOutput(options.out);
   try {
     const toplevels = [...options.systems.map((s) => s.toplevel), ...(options.profiles ?? []).map((p) => p.target)];
     const { source } = options;
-    const closure = source.kind === 'store' ? await closureFromStore(toplevels, source.run) : await closureFromCache(source.dir, toplevels);
-    const { manifest, bytes } = sealManifest(options, closure);
+    if (options.withBuildClosure && source.kind !== 'store') throw new Error('a build closure is taken from the local Nix store only');
+    const runtime = source.kind === 'store' ? await closureFromStore(toplevels, source.run) : await closureFromCache(source.dir, toplevels);
+    const build =
+      options.withBuildClosure && source.kind === 'store' ? (await buildClosureFromStore(toplevels, source.run)).entries : undefined;
+    const closure = build ? mergeClosures(runtime, build) : runtime;
+    const { manifest, bytes } = sealManifest(
+      options,
+      closure,
+      build?.map((e) => e.path),
+    );
     // Only a path held exactly alike may be left out: the receiving side checks the same (rule 8).
     const leftOut = options.base === undefined ? new Set<string>() : await pathsHeldAlike(new NarInfoCacheLookup(options.base), closure);
     const carried = closure.filter((e) => !leftOut.has(e.path));

@@ -10,6 +10,7 @@ import { readBundleNarInfos } from './bundle-narinfos';
 import { manifestSha256, parseManifest, type Manifest } from './manifest';
 import { evaluateSignatures, parseSignatureLines, type SignerReport } from './manifest-signatures';
 import { BundleRefusal } from './refusal';
+import { buildClosureCost, type BuildClosureCost } from './build-closure-cost';
 
 export interface BundleInspection {
   readonly manifest: Manifest;
@@ -18,6 +19,8 @@ export interface BundleInspection {
   /** Sum of NarSize over every listed path. */
   readonly totalNarSize: number;
   readonly carried: { readonly count: number; readonly narBytes: number; readonly fileBytes: number };
+  /** What the build closure adds (format 2), when the bundle has one. */
+  readonly buildClosure?: BuildClosureCost;
   /** Each signature line; `unknown-key` when no public key of that name was given. */
   readonly signers: readonly SignerReport[];
   /** Why the bundle's cache or signatures could not be read in full, when that is so. */
@@ -42,26 +45,31 @@ export async function inspectBundle(dir: string, keys: readonly PublicKey[] = []
   }
 
   let carried = { count: 0, narBytes: 0, fileBytes: 0 };
+  const fileBytesOf = new Map<string, number>();
   try {
     const cacheDir = join(dir, CACHE_DIR);
     const narInfos = await readBundleNarInfos(cacheDir, manifest);
     let fileBytes = 0;
-    for (const { narInfo } of narInfos) {
-      fileBytes +=
+    for (const { narInfo, entry } of narInfos) {
+      const size =
         narInfo.fileSize ??
         (await lstat(join(cacheDir, narInfo.url)).then(
           (s) => s.size,
           () => 0,
         ));
+      fileBytesOf.set(entry.path, size);
+      fileBytes += size;
     }
     carried = { count: narInfos.length, narBytes: narInfos.reduce((sum, n) => sum + n.narInfo.narSize, 0), fileBytes };
   } catch (err) {
     problems.push(reasonOf(err));
   }
 
+  const build = buildClosureCost(manifest, fileBytesOf);
   return {
     manifest,
     manifestSha256: manifestSha256(manifestBytes),
+    ...(build ? { buildClosure: build } : {}),
     pathCount: manifest.paths.length,
     totalNarSize: manifest.paths.reduce((sum, p) => sum + p.narSize, 0),
     carried,

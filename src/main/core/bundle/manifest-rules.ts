@@ -4,6 +4,7 @@
 // Format 2: each (host, profile) once, and at least one system or profile.
 import type { Manifest } from './manifest-schema';
 import { STORE_DIR } from '../nix/store-path';
+import { buildClosureProblem } from './build-closure-rules';
 
 /** Byte order of UTF-8, as the spec sorts (store paths are ASCII, but say so). */
 export function compareByteOrder(a: string, b: string): number {
@@ -54,9 +55,11 @@ export function manifestRuleProblem(m: Manifest): string | undefined {
   for (const p of profiles) {
     if (!listed.has(p.target)) return `the target of profile ${p.profile} of host '${p.host}', ${p.target}, is not listed in paths`;
   }
-  // Everything listed must be reachable from a toplevel: paths is the closure, no more.
+  const build = buildClosureProblem(m, listed, sortedOnce);
+  if (build) return build;
+  // Everything listed must be reachable from a toplevel, a profile target or the build closure: paths is the closure, no more.
   const reached = new Set<string>();
-  const queue = [...m.systems.map((s) => s.toplevel), ...profiles.map((p) => p.target)];
+  const queue = [...m.systems.map((s) => s.toplevel), ...profiles.map((p) => p.target), ...(m.buildClosure ?? [])];
   while (queue.length > 0) {
     const path = queue.pop() as string;
     if (reached.has(path)) continue;
@@ -65,6 +68,6 @@ export function manifestRuleProblem(m: Manifest): string | undefined {
   }
   const stray = m.paths.find((p) => !reached.has(p.path));
   if (stray)
-    return `${stray.path} is listed in paths but is in the closure of no system's toplevel${profiles.length ? ' nor of any profile target' : ''}`;
+    return `${stray.path} is listed in paths but is in the closure of no system's toplevel${profiles.length ? ' nor of any profile target' : ''}${m.buildClosure ? ' nor of the build closure' : ''}`;
   return undefined;
 }

@@ -9,9 +9,10 @@ import { activatePathProblem, profilePathProblem } from './profile-rules';
 import { parseRfc3339, UTC_ONLY } from '../../../shared/rfc3339';
 
 export const MANIFEST_FORMAT = 'airlock-bundle/1';
-/** Format 1 plus `profiles` (any Nix profile, on hosts that may not run NixOS). */
+/** Format 1 with additions (bundle-format.md, "Format 2": profiles and buildClosure); a bundle uses it only when it needs them. */
 export const MANIFEST_FORMAT_2 = 'airlock-bundle/2';
-export type ManifestFormat = typeof MANIFEST_FORMAT | typeof MANIFEST_FORMAT_2;
+export const MANIFEST_FORMATS = [MANIFEST_FORMAT, MANIFEST_FORMAT_2] as const;
+export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
 export const SITE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 export const MAX_DESCRIPTION_CHARS = 4096;
@@ -75,7 +76,8 @@ const pathSchema = z.strictObject({
 });
 
 export const manifestSchema = z.strictObject({
-  format: z.literal(MANIFEST_FORMAT, { error: `must be exactly '${MANIFEST_FORMAT}' or '${MANIFEST_FORMAT_2}'` }),
+  // Format 2 is read with manifestSchema2 (manifest.ts picks by `format`); this one is format 1's, whose words name both.
+  format: z.literal(MANIFEST_FORMAT, { error: `must be '${MANIFEST_FORMAT}' or '${MANIFEST_FORMAT_2}'` }),
   site: z.string().regex(SITE_NAME, { error: 'is not a site name (a-z, 0-9 and -, at most 63, not starting with -)' }),
   sequence: wholeNumber('from 1 to 2^53−1'),
   created: utcTime,
@@ -86,6 +88,7 @@ export const manifestSchema = z.strictObject({
     .optional(),
   systems: z.array(systemSchema).min(1, { error: 'must list at least one system' }),
   paths: z.array(pathSchema),
+  buildClosure: z.array(storePath).optional(),
 });
 
 /** Format 2: `systems` may be empty when `profiles` is not (manifest-rules.ts checks that one of them lists something). */
@@ -131,4 +134,6 @@ export interface Manifest {
   /** Format 2 only. */
   readonly profiles?: readonly ManifestProfile[];
   readonly paths: readonly ManifestPath[];
+  /** Format 2: what rebuilds the systems and profiles (their derivations' closures), each also in `paths`; sorted. */
+  readonly buildClosure?: readonly string[];
 }

@@ -89,6 +89,7 @@ export function formatManifest(m: Manifest): Buffer {
         }
       : {}),
     paths: m.paths.map((p) => ({ path: p.path, narHash: p.narHash, narSize: p.narSize, references: [...p.references] })),
+    ...(m.buildClosure !== undefined ? { buildClosure: [...m.buildClosure] } : {}),
   };
   return Buffer.from(`${JSON.stringify(ordered, null, 2)}\n`, 'utf8');
 }

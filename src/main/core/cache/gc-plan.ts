@@ -3,7 +3,8 @@
 // each host (the highest sequences naming it in `systems`), every path their
 // manifests list, and the closure of their toplevels and of every path a known
 // host still uses, following the narinfos' References so the cache stays
-// closed (Nix fetches a path's references with it). Every other narinfo and
+// closed (Nix fetches a path's references with it), and the build closure of
+// every kept system (gc-build-closures.ts). Every other narinfo and
 // NAR file goes, and so do the manifests of bundles not kept. nix-cache-info,
 // and any file gc does not recognise, are never touched.
 import { readdir } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { STORE_DIR, storePathBaseName } from '../nix/store-path';
 import { narinfoPath, PARTIAL_PREFIX, type CacheLayout } from './cache-layout';
 import { readCachedPaths, type CachedPath } from './cached-paths';
 import { readHeldManifests, type HeldManifest } from './held-manifests';
+import { keepBuildClosures } from './gc-build-closures';
 import { Refusal } from '../refusal-error';
 import { lstatIfExists } from '../files/stat-if-exists';
 
@@ -173,7 +175,8 @@ export async function planCacheGc(layout: CacheLayout, options: GcOptions): Prom
     ...kept.flatMap((m) => [...m.manifest.paths.map((p) => p.path), ...m.manifest.systems.map((s) => s.toplevel)]),
     ...options.pathsInUse,
   ].map((p) => p.slice(`${STORE_DIR}/`.length));
-  const keptPaths = closureOf(new Map(paths.map((p) => [p.baseName, p])), seeds);
+  const byBaseName = new Map(paths.map((p) => [p.baseName, p]));
+  const keptPaths = keepBuildClosures(byBaseName, held.manifests, closureOf(byBaseName, seeds), closureOf);
   const files = await unkeptFiles(layout, paths, keptPaths);
   const droppedBundles = await bundlesOf(held.manifests.filter((m) => !keptNames.has(m.name)));
   return {

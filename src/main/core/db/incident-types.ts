@@ -8,9 +8,12 @@ import type { ClosureComparison } from '../remote/closure-diff';
 export interface LastKnownGood {
   readonly generation: number;
   readonly toplevel: string;
-  /** The deployment row whose health checks passed and was confirmed over a new connection. */
-  readonly deploymentId: number;
+  /** The deployment row whose health checks passed and was confirmed over a new connection; null when adopted or picked. */
+  readonly deploymentId: number | null;
+  /** When it was confirmed, adopted or picked. */
   readonly confirmedAt: string;
+  /** confirmed: by a deployment row; adopted: running, probed healthy, when the host was added; picked: by the operator in the incident. Absent in records written before it existed (confirmed). */
+  readonly source?: 'confirmed' | 'adopted' | 'picked';
 }
 
 export interface SystemRef {

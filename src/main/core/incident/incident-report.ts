@@ -30,7 +30,7 @@ function hostsTable(hosts: readonly IncidentHostResult[]): string {
       `${mdText(h.host)}${h.canary ? ' (canary)' : ''}`,
       STATUS_WORDS[h.status],
       gen(h.before),
-      h.target ? `${h.target.generation} (confirmed ${h.target.confirmedAt}, deployment ${h.target.deploymentId})` : '-',
+      h.target ? `${h.target.generation} (${targetOrigin(h.target)})` : '-',
       gen(h.after),
       yesNo(h.rebootNeeded),
       mdText(h.reason ?? ''),
@@ -112,4 +112,11 @@ export function renderIncidentReport(incident: IncidentRecord, audit: readonly A
     chain,
     '',
   ].join('\n');
+}
+
+/** Where a target's "known good" came from, for the report's table. */
+function targetOrigin(t: { readonly source?: string; readonly confirmedAt: string; readonly deploymentId: number | null }): string {
+  if (t.source === 'adopted') return `adopted ${t.confirmedAt}, when the host was added`;
+  if (t.source === 'picked') return `picked by the operator ${t.confirmedAt}`;
+  return `confirmed ${t.confirmedAt}, deployment ${t.deploymentId ?? '-'}`;
 }

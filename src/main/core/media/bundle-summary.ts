@@ -31,7 +31,7 @@ export type BundleReading = ({ readonly ok: true } & BundleSummary) | ({ readonl
 
 // Loose on purpose: unknown fields and the paths list are ignored here.
 const Summary = z.object({
-  format: z.literal('airlock-bundle/1'),
+  format: z.enum(['airlock-bundle/1', 'airlock-bundle/2']),
   site: z.string().min(1),
   sequence: z.number().int().positive(),
   created: z.string(),
@@ -63,7 +63,7 @@ export async function readBundleSummary(folder: string): Promise<BundleReading> 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return broken(folder, `${MANIFEST_FILE} is not an Airlock format 1 manifest (${where}${issue?.message ?? 'invalid'})`);
+    return broken(folder, `${MANIFEST_FILE} is not an Airlock format 1 or 2 manifest (${where}${issue?.message ?? 'invalid'})`);
   }
   const m = parsed.data;
   return {

@@ -1,12 +1,14 @@
 // "Last known good", read from the deployment records: a generation is known
 // good when an activation of it (deploy, switch or rollback, action switch)
 // succeeded AND was confirmed, i.e. its health checks passed and the host
-// answered over a new connection. A generation deployed with magic rollback
+// answered over a new connection, or when the host was adopted running it
+// (probed healthy when it was added); and not once the operator marked it bad. A generation deployed with magic rollback
 // off, or one that failed and was rolled back, never counts, which is why the
 // answer is often not "current number − 1".
 import { getDeployment, type Deployment } from '../db/deployments';
 import type { SiteDb } from '../db/open-database';
 import type { LastKnownGood } from '../db/incident-types';
+import { listMarks } from '../db/generation-marks';
 
 export type { LastKnownGood } from '../db/incident-types';
 
@@ -21,12 +23,37 @@ interface Row {
 }
 
 const CONFIRMED = `host = @host AND outcome = 'succeeded' AND confirmed = 1 AND action = 'switch' AND to_generation IS NOT NULL`;
-const lkgOf = (r: Row): LastKnownGood => ({
-  generation: r.to_generation,
-  toplevel: r.to_toplevel,
-  deploymentId: r.id,
-  confirmedAt: r.finished_at,
-});
+
+/** A known good generation and where it sits among the deployment rows (an adoption sits just after the row newest when it was made). */
+interface Candidate {
+  readonly order: number;
+  readonly lkg: LastKnownGood;
+}
+
+/**
+ * Every known good system of `host`, newest first: confirmed activations and
+ * the adoption when it was added, minus the systems the operator marked bad.
+ */
+function knownGood(db: SiteDb, host: string): Candidate[] {
+  const confirmed = (
+    db.prepare(`SELECT id, to_generation, to_toplevel, finished_at FROM deployment WHERE ${CONFIRMED}`).all({ host }) as Row[]
+  ).map((r) => ({
+    order: r.id,
+    lkg: {
+      generation: r.to_generation,
+      toplevel: r.to_toplevel,
+      deploymentId: r.id,
+      confirmedAt: r.finished_at,
+      source: 'confirmed' as const,
+    },
+  }));
+  const adopted = listMarks(db, host, 'adopted').map((m) => ({
+    order: m.afterDeployment + 0.5,
+    lkg: { generation: m.generation, toplevel: m.toplevel, deploymentId: null, confirmedAt: m.at, source: 'adopted' as const },
+  }));
+  const bad = new Set(listMarks(db, host, 'bad').map((m) => `${m.generation} ${m.toplevel}`));
+  return [...confirmed, ...adopted].filter((c) => !bad.has(`${c.lkg.generation} ${c.lkg.toplevel}`)).sort((a, b) => b.order - a.order);
+}
 
 /**
  * The latest change to `host`'s system: its newest successful deploy or switch
@@ -43,36 +70,33 @@ export function latestChange(db: SiteDb, host: string): Deployment | undefined {
 }
 
 /**
- * The generation confirmed healthy before the latest change to `host` (or
- * before deployment `before`): the newest confirmed activation older than that
- * change, of another system than the one the change brought. Undefined when
- * the host has no change on record, or nothing before it was ever confirmed.
+ * The generation confirmed healthy (or adopted) before the latest change to
+ * `host` (or before deployment `before`): the newest known good system older
+ * than that change, other than the one the change brought, and not marked
+ * bad. A host with no change on record answers its newest known good system
+ * (what it was adopted running); undefined when nothing is known good.
  */
 export function lastKnownGood(db: SiteDb, host: string, options: { readonly before?: number } = {}): LastKnownGood | undefined {
   const change = options.before === undefined ? latestChange(db, host) : getDeployment(db, options.before);
+  const candidates = knownGood(db, host);
+  if (!change && options.before === undefined) return candidates[0]?.lkg;
   if (!change || change.host !== host) return undefined;
-  const row = db
-    .prepare(
-      `SELECT id, to_generation, to_toplevel, finished_at FROM deployment WHERE ${CONFIRMED} AND id < @before AND to_toplevel <> @changed ORDER BY id DESC LIMIT 1`,
-    )
-    .get({ host, before: change.id, changed: change.toToplevel }) as Row | undefined;
-  return row && lkgOf(row);
+  return candidates.find((c) => c.order < change.id && c.lkg.toplevel !== change.toToplevel)?.lkg;
 }
 
 /**
  * The known good generations worth protecting on `host`: the newest
  * LKG_KEPT_PER_HOST distinct confirmed generations (a number Nix reused for
- * another system counts once, with its newest system), plus whatever
- * lastKnownGood answers now, so the incident target is always among them.
+ * another system counts once, with its newest system; a system marked bad
+ * not at all), plus whatever lastKnownGood answers now (an adopted
+ * generation too), so the incident target is always among them.
  */
 export function protectedGenerations(db: SiteDb, host: string): LastKnownGood[] {
-  const rows = db
-    .prepare(`SELECT id, to_generation, to_toplevel, finished_at FROM deployment WHERE ${CONFIRMED} ORDER BY id DESC`)
-    .all({ host }) as Row[];
   const kept = new Map<number, LastKnownGood>();
-  for (const r of rows) {
+  // An adoption only stands in until something is confirmed: it is protected while it is the answer below.
+  for (const c of knownGood(db, host).filter((k) => k.lkg.source !== 'adopted')) {
     if (kept.size >= LKG_KEPT_PER_HOST) break;
-    if (!kept.has(r.to_generation)) kept.set(r.to_generation, lkgOf(r));
+    if (!kept.has(c.lkg.generation)) kept.set(c.lkg.generation, c.lkg);
   }
   const answer = lastKnownGood(db, host);
   if (answer && !kept.has(answer.generation)) kept.set(answer.generation, answer);

@@ -4,6 +4,7 @@
 // before anything reaches ssh.
 import { listHosts as listHostRecords, removeHost as removeHostRecord, requireHost, type HostRecord } from '../db/hosts';
 import { addRemoteHost, type KeyAcceptance } from '../operations/add-host';
+import { adoptRunningGeneration } from '../operations/adopt-host';
 import { pinRemoteHost } from '../operations/pin-host';
 import { remoteHostOf } from '../operations/remote-host-of';
 import { scanHostKeys, type HostKey } from '../remote/host-keys';
@@ -37,7 +38,10 @@ export async function scanKeys(address: string, port: number | string): Promise<
   return scanHostKeys(validateAddress(address), validatePort(String(port)));
 }
 
-export function addHost(uc: UseCaseContext, input: HostInput, accept: KeyAcceptance): Promise<HostRecord> {
+/** A host just added, and the generation adopted as known good (null when it was not probed healthy). */
+export type AddedHost = HostRecord & { readonly adoptedGeneration: number | null };
+
+export async function addHost(uc: UseCaseContext, input: HostInput, accept: KeyAcceptance): Promise<AddedHost> {
   const spec = {
     name: validateHostName(input.name),
     address: validateAddress(input.address),
@@ -47,7 +51,10 @@ export function addHost(uc: UseCaseContext, input: HostInput, accept: KeyAccepta
     tags: [...new Set((input.tags ?? []).map(validateTag))],
   };
   // A host belongs to a site: added to a data folder without one, nothing could be deployed to it.
-  return addRemoteHost({ db: uc.siteDb(), dataDir: uc.dataDir, transport: uc.transport }, spec, accept);
+  const db = uc.siteDb();
+  const host = await addRemoteHost({ db, dataDir: uc.dataDir, transport: uc.transport }, spec, accept);
+  // Known good from the start, so an incident does not leave a never-deployed host out.
+  return { ...host, adoptedGeneration: await adoptRunningGeneration({ db, transport: uc.transport }, host) };
 }
 
 /** Pins a host's new key after a reinstall, by the fingerprint checked on its console. */

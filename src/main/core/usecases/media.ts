@@ -8,8 +8,30 @@ import { scanMediumContents, type MediumContents } from '../media/medium-content
 import { Refusal } from '../refusal-error';
 import type { UseCaseContext } from './context';
 import { lstatIfExists } from '../files/stat-if-exists';
+import { listAcceptedBundles, siteFloor } from '../db/accepted-bundles';
+import { getSite } from '../db/site-store';
+import { bundleStanding, type BundleStanding } from '../operations/bundle-standing';
 
 export type { Medium } from '../media/find-media';
+export type { BundleStanding } from '../operations/bundle-standing';
+
+/**
+ * How each bundle found on a medium stands against this data folder's site
+ * (already imported, below the floor, another site's, or new); undefined in a
+ * data folder with no site, where every bundle is simply unknown.
+ */
+export function bundleStandings(uc: UseCaseContext): ((b: { site: string; sequence: number }) => BundleStanding) | undefined {
+  const db = uc.db();
+  const site = getSite(db);
+  if (!site) return undefined;
+  const accepted = new Set(
+    listAcceptedBundles(db)
+      .filter((a) => a.site === site.name)
+      .map((a) => a.sequence),
+  );
+  const known = { name: site.name, floor: siteFloor(db), accepted };
+  return (b) => bundleStanding(b, known);
+}
 
 export function listMedia(uc: UseCaseContext): Promise<readonly Medium[]> {
   return findMedia({ roots: mediaRootsFromEnv(uc.env) });

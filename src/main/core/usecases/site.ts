@@ -8,6 +8,7 @@ import { addTrustedKey, removeTrustedKey, setThreshold as setSiteThreshold } fro
 import type { KeyKind, TrustedKey } from '../db/trusted-keys';
 import { parsePublicKey, type PublicKey } from '../nix/signing';
 import type { UseCaseContext } from './context';
+import { parsePublicKeyText } from './keys';
 
 export type { KeyKind, TrustedKey } from '../db/trusted-keys';
 export { SITE_NAME } from '../db/site-store';
@@ -27,6 +28,19 @@ export function showSite(uc: UseCaseContext): SiteState | null {
 export function initSite(uc: UseCaseContext, site: NewSite): SiteState {
   initSiteRecord(uc.db(), site);
   return showSite(uc) as SiteState;
+}
+
+/** What the app's first run asks for: the site's name, its bundle keys as pasted or read from files, the threshold. */
+export interface SiteSetUp {
+  readonly name: string;
+  readonly bundleKeys: readonly string[];
+  readonly threshold: number;
+}
+
+/** `site init` from text: the bundle keys also sign narinfos, as `site init` without --nix-trust has it. */
+export function setUpSite(uc: UseCaseContext, input: SiteSetUp): SiteState {
+  const keys = input.bundleKeys.map((text, i) => parsePublicKeyText(text, `bundle key ${i + 1}`));
+  return initSite(uc, { name: input.name.trim(), bundleKeys: keys, threshold: input.threshold, nixKeys: keys });
 }
 
 /** A public key as typed or pasted (`name:base64`). */

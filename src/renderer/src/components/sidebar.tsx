@@ -3,6 +3,7 @@
 // button at the top, always there and first in the tab order: under stress
 // the way back to a working state must not need searching for.
 import { useApp } from '../store/use-app';
+import { SiteBanner } from './site-banner';
 import type { ScreenName } from '../store/ui-slice';
 
 export const sidebarScreens = [
@@ -22,6 +23,7 @@ export function Sidebar({ version }: { readonly version: string }) {
   return (
     <aside className="sidebar">
       <p className="brand">Airlock</p>
+      <SiteBanner />
       <button type="button" className="incident-entry" aria-current={screen === 'Incident' ? 'page' : undefined} onClick={openIncident}>
         ⚠ Incident: roll back hosts
       </button>

@@ -8,7 +8,9 @@ import { createCacheSlice } from './cache-slice';
 import { createChecksSlice } from './checks-slice';
 import { createMirrorsSlice } from './mirrors-slice';
 import { createCleanSlice } from './clean-slice';
+import { createClosureWeightsSlice } from './closure-weights-slice';
 import { createDeploySlice } from './deploy-slice';
+import { createFirstRunSlice } from './first-run-slice';
 import { createHostActionsSlice } from './host-actions-slice';
 import { createOperationsSlice } from './operations-slice';
 import { createGenerationsSlice } from './generations-slice';
@@ -39,5 +41,7 @@ export function createAppStore(api: AirlockApi): AppStore {
     ...createChecksSlice(api)(...a),
     ...createMirrorsSlice(api)(...a),
     ...createCleanSlice(api)(...a),
+    ...createClosureWeightsSlice(api)(...a),
+    ...createFirstRunSlice(api)(...a),
   }));
 }

@@ -66,6 +66,9 @@ export function handleEvent(store: AppStore, event: AirlockEvent): void {
     case 'media':
       state.setMedia(event.media);
       return;
+    case 'probing':
+      state.applyProbing(event.names);
+      return;
     case 'probes':
       applyProbes(store, event.probes);
       return;
@@ -74,7 +77,8 @@ export function handleEvent(store: AppStore, event: AirlockEvent): void {
       return;
     case 'changed':
       if (event.what === 'hosts') void state.loadHosts();
-      else if (event.what === 'cache') void state.loadCache();
+      // The hosts' "latest bundle" comes from what the cache holds.
+      else if (event.what === 'cache') void Promise.all([state.loadCache(), state.loadHosts()]);
       else void state.loadSite();
       return;
     default:

@@ -14,6 +14,9 @@ export interface HostsSlice {
   readonly hostsLoaded: boolean;
   readonly hostsError: string | null;
   readonly probing: boolean;
+  /** Hosts the engine is probing now (the periodic probe too), shown as "probing…" until their answer comes. */
+  readonly probingHosts: ReadonlySet<string>;
+  applyProbing(names: readonly string[]): void;
   readonly hostFilter: HostFilter;
   /** Hosts ticked on the Fleet, to deploy to together. */
   readonly selectedHosts: readonly string[];
@@ -40,6 +43,8 @@ export const createHostsSlice: SliceOf<HostsSlice> = (api) => (set, get) => ({
   hostsLoaded: false,
   hostsError: null,
   probing: false,
+  probingHosts: new Set(),
+  applyProbing: (names) => set({ probingHosts: new Set([...get().probingHosts, ...names]) }),
   hostFilter: { text: '', tag: '' },
   selectedHosts: [],
   toggleHostSelected(name) {
@@ -71,7 +76,11 @@ export const createHostsSlice: SliceOf<HostsSlice> = (api) => (set, get) => ({
   },
   applyProbes(probes) {
     const byName = new Map(probes.map((p) => [p.name, p]));
-    set({ hosts: get().hosts.map((h) => (byName.has(h.name) ? { ...h, probe: newerProbe(h.probe, byName.get(h.name) ?? null) } : h)) });
+    const stillProbing = [...get().probingHosts].filter((n) => !byName.has(n));
+    set({
+      probingHosts: new Set(stillProbing),
+      hosts: get().hosts.map((h) => (byName.has(h.name) ? { ...h, probe: newerProbe(h.probe, byName.get(h.name) ?? null) } : h)),
+    });
   },
   setHostFilter: (filter) => set({ hostFilter: { ...get().hostFilter, ...filter } }),
   scanHostKey: (address, port) => api.hosts.scanKey({ address, port }),

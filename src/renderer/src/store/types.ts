@@ -7,7 +7,9 @@ import type { CacheSlice } from './cache-slice';
 import type { ChecksSlice } from './checks-slice';
 import type { MirrorsSlice } from './mirrors-slice';
 import type { CleanSlice } from './clean-slice';
+import type { ClosureWeightsSlice } from './closure-weights-slice';
 import type { DeploySlice } from './deploy-slice';
+import type { FirstRunSlice } from './first-run-slice';
 import type { HostActionsSlice } from './host-actions-slice';
 import type { OperationsSlice } from './operations-slice';
 import type { GenerationsSlice } from './generations-slice';
@@ -32,6 +34,8 @@ export type AppState = UiSlice &
   IncidentSlice &
   ChecksSlice &
   CleanSlice &
+  ClosureWeightsSlice &
+  FirstRunSlice &
   MirrorsSlice;
 
 /** A slice creator that also gets the API, so tests hand in their own. */

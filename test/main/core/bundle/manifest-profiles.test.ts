@@ -76,6 +76,20 @@ describe('a format-2 manifest with profiles', () => {
     expect(m.profiles?.map((x) => x.activate)).toEqual([undefined, undefined]);
     expect(formatManifest(m).toString()).not.toContain('activate');
   });
+
+  it('carries a build closure beside the profiles, written after paths, and a path only the build closure reaches', () => {
+    const DRV = base('3', 'ioc-2.0.drv');
+    const paths = [...validManifest().paths, { path: p(DRV), narHash: narHash(), narSize: 500, references: [] }];
+    const m: Manifest = { ...validManifest(), paths: paths.sort((a, b) => (a.path < b.path ? -1 : 1)), buildClosure: [p(DRV)] };
+    const bytes = formatManifest(m);
+    const text = bytes.toString();
+    expect(text.indexOf('"profiles"')).toBeLessThan(text.indexOf('"paths"'));
+    expect(text.indexOf('"paths"')).toBeLessThan(text.indexOf('"buildClosure"'));
+    expect(parseManifest(bytes)).toEqual(m);
+    // Without the build closure, the .drv is a stray path: reached by no system nor profile target.
+    const stray = refusal(formatManifest({ ...m, buildClosure: undefined } as Manifest));
+    expect(stray.reason).toMatch(/in the closure of no system's toplevel nor of any profile target/);
+  });
 });
 
 const cases: [string, Buffer, RegExp][] = [

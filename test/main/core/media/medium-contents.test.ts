@@ -30,7 +30,7 @@ describe('scanMediumContents', () => {
   mkdirSync(join(stick, 'bad.airlock'));
   writeFileSync(join(stick, 'bad.airlock', 'airlock-bundle.json'), '{"format": "airlock-bundle/1",\n  "site": ');
   mkdirSync(join(stick, 'later.airlock'));
-  writeFileSync(join(stick, 'later.airlock', 'airlock-bundle.json'), manifestJson('accel-ctl', 45, { format: 'airlock-bundle/2' }));
+  writeFileSync(join(stick, 'later.airlock', 'airlock-bundle.json'), manifestJson('accel-ctl', 45, { format: 'airlock-bundle/3' }));
   const elsewhere = writeBundle(join(work, 'elsewhere', 'accel-ctl-46.airlock'), 'accel-ctl', 46);
   symlinkSync(elsewhere, join(stick, 'linked.airlock'));
   mkdirSync(join(stick, 'sneaky.airlock'));
@@ -67,7 +67,7 @@ describe('scanMediumContents', () => {
     expect(brokenBundles.map((b) => [b.folder.slice(stick.length + 1), b.problem])).toEqual([
       ['bad.airlock', expect.stringMatching(/^airlock-bundle\.json cannot be read as JSON \([^\n]+\)$/)],
       ['half.airlock', 'no airlock-bundle.json (an unfinished copy?)'],
-      ['later.airlock', expect.stringMatching(/not an Airlock format 1 manifest \(format: /)],
+      ['later.airlock', expect.stringMatching(/not an Airlock format 1 or 2 manifest \(format: /)],
       ['sneaky.airlock', 'airlock-bundle.json is not a regular file'],
     ]);
   });

@@ -10,6 +10,7 @@ import { deployments } from './006-deployments';
 import { healthChecks } from './007-health-checks';
 import { incidents } from './008-incidents';
 import { mirrors } from './009-mirrors';
+import { generationMarks } from './010-generation-marks';
 
 export type { Migration } from './migration';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   healthChecks,
   incidents,
   mirrors,
+  generationMarks,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -4,12 +4,13 @@ import { useCallback, useMemo } from 'react';
 import type { HostSummary } from '../../../../shared/schemas';
 import { ErrorNote } from '../../components/error-note';
 import { formatDuration } from '../../../../shared/format';
-import { hostFlags, latestSystems } from '../../components/host-flags';
+import { hostFlags } from '../../components/host-flags';
 import { busyHosts } from '../../store/operations-slice';
 import { useApp } from '../../store/use-app';
 import { filterHosts } from './filter-hosts';
 import { FleetFilters } from './fleet-filters';
 import { FleetTable } from './fleet-table';
+import { countStates, FleetCounts } from './fleet-counts';
 
 export function FleetScreen() {
   const hosts = useApp((s) => s.hosts);
@@ -19,20 +20,19 @@ export function FleetScreen() {
   const interval = useApp((s) => s.settings?.probeIntervalMs);
   const goTo = useApp((s) => s.goTo);
   const operations = useApp((s) => s.operations);
-  const bundles = useApp((s) => s.cache?.bundles);
-  const site = useApp((s) => s.site?.name);
   const selected = useApp((s) => s.selectedHosts);
   const deploySelected = useApp((s) => s.deploySelectedHosts);
   const busy = useMemo(() => busyHosts(operations), [operations]);
-  const latest = useMemo(() => latestSystems(bundles ?? [], site), [bundles, site]);
-  const flagsOf = useCallback((h: HostSummary) => hostFlags(h, busy, latest), [busy, latest]);
+  const flagsOf = useCallback((h: HostSummary) => hostFlags(h, busy), [busy]);
   const shown = useMemo(() => filterHosts(hosts, filter, flagsOf), [hosts, filter, flagsOf]);
+  const counts = useMemo(() => countStates(hosts, flagsOf), [hosts, flagsOf]);
   return (
     <>
       <h1 id="screen-title">Fleet</h1>
       <p className="muted">
         {hosts.length} hosts{interval ? `, probed every ${formatDuration(interval)} while this window is open` : ''}.
       </p>
+      <FleetCounts counts={counts} />
       <FleetFilters />
       <div className="toolbar">
         <button type="button" onClick={deploySelected} disabled={selected.length === 0}>

@@ -1,12 +1,14 @@
 // A host's generations, newest first, with the current / booted / default
 // markers as words, each one's closure size, and per generation: switch to
-// it (confirmed in a dialog) and its diff with the current one.
+// it (confirmed in a dialog), its diff with the current one, and what it weighs.
 import type { GenerationInfo } from '../../../../shared/schemas';
 import { formatBytes, formatTime } from '../../../../shared/format';
 
 export function markers(g: GenerationInfo): string {
   return [g.current ? 'current' : '', g.booted ? 'booted' : '', g.default ? 'default' : ''].filter(Boolean).join(', ');
 }
+
+const sizeText = (sizes: Props['sizes'], g: GenerationInfo): string => (sizes ? formatBytes(sizes[g.generation]) : '…');
 
 interface Props {
   readonly host: string;
@@ -16,9 +18,11 @@ interface Props {
   readonly busy: boolean;
   readonly onSwitch: (g: GenerationInfo) => void;
   readonly onDiff: (g: GenerationInfo) => void;
+  /** Opens what the generation weighs: its heaviest paths and why each is there. */
+  readonly onSizes: (g: GenerationInfo) => void;
 }
 
-export function GenerationsTable({ host, generations, sizes, busy, onSwitch, onDiff }: Props) {
+export function GenerationsTable({ host, generations, sizes, busy, onSwitch, onDiff, onSizes }: Props) {
   return (
     <table aria-label={`Generations of ${host}`}>
       <thead>
@@ -41,7 +45,20 @@ export function GenerationsTable({ host, generations, sizes, busy, onSwitch, onD
             <td>{markers(g) || '–'}</td>
             <td>{g.nixosVersion ?? '–'}</td>
             <td>{g.kernelVersion ?? '–'}</td>
-            <td>{sizes ? formatBytes(sizes[g.generation]) : '…'}</td>
+            <td>
+              {g.toplevel ? (
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`What generation ${g.generation} weighs: ${sizeText(sizes, g)}`}
+                  onClick={() => onSizes(g)}
+                >
+                  {sizeText(sizes, g)}
+                </button>
+              ) : (
+                '–'
+              )}
+            </td>
             <td className="mono small">{g.toplevel ?? '–'}</td>
             <td>
               {g.current && g.default ? (
@@ -57,13 +74,8 @@ export function GenerationsTable({ host, generations, sizes, busy, onSwitch, onD
                   >
                     Switch to this generation
                   </button>
-                  <button
-                    type="button"
-                    aria-label={`Diff generation ${g.generation} with current`}
-                    disabled={!g.toplevel}
-                    onClick={() => onDiff(g)}
-                  >
-                    Diff with current
+                  <button type="button" disabled={!g.toplevel} onClick={() => onDiff(g)}>
+                    Diff generation {g.generation} with current
                   </button>
                 </div>
               )}

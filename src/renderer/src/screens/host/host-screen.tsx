@@ -9,6 +9,7 @@ import { busyHosts } from '../../store/operations-slice';
 import { useApp } from '../../store/use-app';
 import { CleanGenerationsPanel } from './clean-generations-panel';
 import { ClosureDiffPanel } from './closure-diff-panel';
+import { ClosureWeightsPanel } from './closure-weights-panel';
 import { DeploymentsTable } from './deployments-table';
 import { GenerationsTable } from './generations-table';
 import { HostActions, type Pending } from './host-actions';
@@ -21,6 +22,10 @@ export function HostScreen() {
   const sizes = useApp((s) => (s.openHostName ? s.closureSizes[s.openHostName] : undefined));
   const deployments = useApp((s) => (s.openHostName ? s.deploymentsByHost[s.openHostName] : undefined));
   const diff = useApp((s) => (s.openHostName ? s.closureDiffs[s.openHostName] : undefined));
+  const weights = useApp((s) => (s.openHostName ? s.closureWeights[s.openHostName] : undefined));
+  const showWeights = useApp((s) => s.showClosureWeights);
+  const hideWeights = useApp((s) => s.hideClosureWeights);
+  const explainPath = useApp((s) => s.explainPath);
   const busy = useApp((s) => (s.openHostName ? busyHosts(s.operations).has(s.openHostName) : false));
   const load = useApp((s) => s.loadGenerations);
   const showDiff = useApp((s) => s.showClosureDiff);
@@ -63,6 +68,22 @@ export function HostScreen() {
         <dd>{host.tags.join(', ') || 'none'}</dd>
         <dt>Last probe</dt>
         <dd>{p ? formatTime(p.probedAt) : 'never'}</dd>
+        <dt>Last known good</dt>
+        <dd>
+          {host.lastKnownGood
+            ? `generation ${host.lastKnownGood.generation}, confirmed healthy ${formatTime(host.lastKnownGood.confirmedAt)}`
+            : 'none on record'}
+        </dd>
+        <dt>Latest bundle</dt>
+        <dd>
+          {host.latestBundleSystem ? (
+            <>
+              {host.latestBundleSystem.bundle}: <span className="mono">{host.latestBundleSystem.toplevel}</span>
+            </>
+          ) : (
+            'no held bundle carries a system for it'
+          )}
+        </dd>
       </dl>
       <div className="toolbar">
         <h2>Generations</h2>
@@ -80,10 +101,19 @@ export function HostScreen() {
           busy={busy}
           onSwitch={(g) => setPending({ kind: 'switch', to: g })}
           onDiff={(g) => void showDiff(name, g.generation)}
+          onSizes={(g) => void showWeights(name, g.generation)}
         />
       ) : null}
       {gens?.loading && generations.length === 0 ? <p role="status">Reading generations from {name}…</p> : null}
       {diff ? <ClosureDiffPanel host={name} state={diff} onClose={() => hideDiff(name)} /> : null}
+      {weights ? (
+        <ClosureWeightsPanel
+          host={name}
+          state={weights}
+          onExplain={(path) => void explainPath(name, path)}
+          onClose={() => hideWeights(name)}
+        />
+      ) : null}
       <CleanGenerationsPanel host={name} busy={busy} />
       <h2>Deployments</h2>
       {deployments ? <DeploymentsTable host={name} deployments={deployments} /> : <p role="status">Reading deployment records…</p>}

@@ -1,9 +1,9 @@
 // The confirmation before an incident rollback: DESTRUCTIVE (the running
 // systems change), so it names every host with the generation it leaves and
 // the one it goes back to, the hosts left out, the reason and how it runs.
-import { useEffect, useRef, useState } from 'react';
 import type { IncidentHostPlanView } from '../../../../shared/schemas';
 import type { IncidentDraft } from '../../store/incident-slice';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 
 interface Props {
   readonly runnable: readonly IncidentHostPlanView[];
@@ -14,24 +14,14 @@ interface Props {
 }
 
 export function ConfirmIncidentDialog({ runnable, leftOut, draft, onConfirm, onCancel }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    // A modal <dialog>: focus moves in, the page behind is inert, Escape cancels.
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   const n = runnable.length;
-  const confirm = (): void => {
-    setBusy(true);
-    void onConfirm().then((ok) => (ok ? onCancel() : setBusy(false)));
-  };
   return (
-    <dialog ref={ref} aria-labelledby="incident-confirm-title" onCancel={onCancel}>
-      <h2 id="incident-confirm-title">
-        Roll back {n} host{n === 1 ? '' : 's'} now?
-      </h2>
+    <ConfirmDialog
+      title={`Roll back ${n} host${n === 1 ? '' : 's'} now?`}
+      confirmLabel={`Roll back ${runnable.map((p) => p.host).join(', ')}`}
+      onConfirm={() => onConfirm().then((ok) => ok && onCancel())}
+      onCancel={onCancel}
+    >
       <ul aria-label="Hosts to roll back">
         {runnable.map((p) => (
           <li key={p.host}>
@@ -50,14 +40,6 @@ export function ConfirmIncidentDialog({ runnable, leftOut, draft, onConfirm, onC
           : `All at once, at most ${draft.parallel} at a time.`}{' '}
         Each host that does not confirm in time puts its current system back by itself.
       </p>
-      <div className="toolbar">
-        <button type="button" className="danger" onClick={confirm} disabled={busy}>
-          Roll back {runnable.map((p) => p.host).join(', ')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </dialog>
+    </ConfirmDialog>
   );
 }

@@ -5,6 +5,8 @@ import { useApp } from '../../store/use-app';
 export function SitePanel() {
   const site = useApp((s) => s.site);
   const settings = useApp((s) => s.settings);
+  const openSetup = useApp((s) => s.openSetup);
+  const goTo = useApp((s) => s.goTo);
   return (
     <section aria-labelledby="site-title">
       <h2 id="site-title">Site</h2>
@@ -21,8 +23,10 @@ export function SitePanel() {
         </dl>
       ) : (
         <p>
-          No site is set up in {settings?.dataDir ?? 'this data folder'} yet: run <code>airlock site init --name SITE --trust PUBKEY</code>{' '}
-          once.
+          No site is set up in {settings?.dataDir ?? 'this data folder'} yet.{' '}
+          <button type="button" className="link" onClick={() => (openSetup(), goTo('Fleet'))}>
+            Set up the site
+          </button>
         </p>
       )}
     </section>

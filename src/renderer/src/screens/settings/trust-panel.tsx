@@ -27,7 +27,11 @@ function KeyTable({ title, keys }: { readonly title: string; readonly keys: read
             <td>{formatTime(k.added)}</td>
             <td className="mono small">{k.key}</td>
             <td>
-              <button type="button" onClick={() => void remove(k.kind, k.name)} aria-label={`Stop trusting ${k.name}`}>
+              <button
+                type="button"
+                onClick={() => void remove(k.kind, k.name)}
+                aria-label={`Remove ${k.kind === 'bundle' ? 'bundle' : 'narinfo'} key ${k.name}`}
+              >
                 Remove
               </button>
             </td>
