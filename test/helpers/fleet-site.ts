@@ -46,6 +46,8 @@ export function setUpFleetSite(work: string, fleet: FleetState, fleetDir: string
       h.address,
       '--port',
       String(h.port),
+      // A nix-only host is reached as its own unprivileged user.
+      ...(h.user ? ['--user', h.user] : []),
       '--identity',
       fleetPaths(fleetDir).clientKey,
       '--accept-host-key',
@@ -105,9 +107,14 @@ export interface FleetSiteFixture {
 
 /**
  * A test file's own fleet of `hosts` hosts with a site wired to it: started
- * before its tests, stopped (every pid) after. `systemd` boots a real systemd in each.
+ * before its tests, stopped (every pid) after. `systemd` boots a real systemd in each;
+ * `nixOnly` makes hosts that are not NixOS (fleet/nix-only-host.ts), added with their own user.
  */
-export function useFleetSite(name: string, hosts = 3, options: { readonly systemd?: boolean } = {}): FleetSiteFixture {
+export function useFleetSite(
+  name: string,
+  hosts = 3,
+  options: { readonly systemd?: boolean; readonly nixOnly?: boolean } = {},
+): FleetSiteFixture {
   const work = tempDir(`airlock-cli-${name}-`);
   const fleetDir = mkdtempSync(join(tmpdir(), `airlock-${name}-fleet-`));
   let fleet: FleetState | undefined;
@@ -117,7 +124,11 @@ export function useFleetSite(name: string, hosts = 3, options: { readonly system
     return ready;
   };
   beforeAll(async () => {
-    fleet = await startFleet(hosts, { dir: fleetDir, ...(options.systemd ? { systemd: true } : {}) });
+    fleet = await startFleet(hosts, {
+      dir: fleetDir,
+      ...(options.systemd ? { systemd: true } : {}),
+      ...(options.nixOnly ? { nixOnly: true } : {}),
+    });
     ready = setUpFleetSite(work, fleet, fleetDir);
   }, 300_000);
   afterAll(async () => {
