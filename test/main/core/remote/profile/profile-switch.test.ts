@@ -17,7 +17,8 @@ import type { RemoteHost } from '../../../../../src/main/core/remote/remote-host
 import { listProfileGenerations, rollbackProfile, switchProfile } from '../../../../../src/main/core/remote/profile/profile-switch';
 import { createSshTransport } from '../../../../../src/main/core/remote/ssh-transport';
 import { buildStorePath } from '../../../../helpers/real-nix';
-import { airlockHost } from '../serve/serve-fixture';
+import { pushOverServe } from '../../../../../src/main/core/remote/serve/serve-push';
+import { airlockHost, closureOf, makeCache } from '../serve/serve-fixture';
 
 const work = mkdtempSync(join(tmpdir(), 'airlock-profile-switch-'));
 const dataDir = join(work, 'data');
@@ -113,5 +114,18 @@ describe('a profile on a nix-only host, as its unprivileged user', () => {
     expect(await activations()).toBe('v1\nv2\nv3-bad\nv2\nv1\nv2');
     // The same id twice is refused, not run again.
     await expect(switchProfile(transport, host, { id: 'p1', profile: PROFILE, target: v1 })).rejects.toThrow(/already started/);
+  }, 300_000);
+});
+
+describe('the push, as the unprivileged user who owns the Nix install', () => {
+  it('sends a profile target from the offline cache over nix-store --serve, and the profile is then switched to it', async () => {
+    const v4 = iocPackage('v4');
+    const cache = makeCache(join(work, 'cache'), [v4], 'zstd');
+    const result = await pushOverServe({ host, dataDir, cacheRoot: cache.root, paths: [...closureOf(v4)].reverse() });
+    expect(result.pathsSent).toBe(closureOf(v4).length);
+    expect(await onHost(['nix-store', '--verify-path', v4])).toBe('');
+    const out = await switchProfile(transport, host, { id: 'p4', profile: PROFILE, target: v4, activate: 'bin/activate' });
+    expect(out).toMatchObject({ result: 'switched', activateExit: 0 });
+    expect(await profileTarget()).toBe(v4);
   }, 300_000);
 });
