@@ -26,6 +26,8 @@ export interface StartFleetOptions {
   readonly link?: SiteLinkOptions;
   /** Every host boots a real systemd (systemd-nspawn) that runs its sshd as a unit. */
   readonly systemd?: boolean;
+  /** Every host is not NixOS: Nix and sshd only, with an unprivileged user (nix-only-host.ts). */
+  readonly nixOnly?: boolean;
 }
 
 /**
@@ -104,9 +106,12 @@ export async function rebootHost(dir: string, name: string): Promise<FleetHost> 
   const state = loadFleet(dir);
   const host = fleetHost(state, name);
   await stopHost(host);
-  const generation = profileTarget(host.dir);
-  setRunLink(host.dir, 'booted-system', generation.toplevel);
-  setRunLink(host.dir, 'current-system', generation.toplevel);
+  // A nix-only host has no system to boot into: a reboot only restarts it.
+  if (host.baseSystem) {
+    const generation = profileTarget(host.dir);
+    setRunLink(host.dir, 'booted-system', generation.toplevel);
+    setRunLink(host.dir, 'current-system', generation.toplevel);
+  }
   if (!existsSync(join(hostPaths(host.dir).run, 'sshd_config'))) throw new Error(`${host.dir}/run/sshd_config is gone`);
   // The site link stays: a reboot restarts the host, not the network between it and the machine.
   if (host.systemd) {

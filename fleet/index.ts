@@ -7,10 +7,11 @@ import { sshOptions } from './ssh';
 import { formatStatus } from './status';
 
 const USAGE = `usage: npm run fleet -- <command>
-  up N [VERSION] [--rate 50mbit] [--systemd]
+  up N [VERSION] [--rate 50mbit] [--systemd | --nix-only]
                     start N simulated hosts (default base system 24.05.1);
                     --rate puts each behind its own slow site link (netns, veth, tbf);
-                    --systemd boots a real systemd in each (systemd-nspawn), sshd as a unit
+                    --systemd boots a real systemd in each (systemd-nspawn), sshd as a unit;
+                    --nix-only makes hosts that are not NixOS: Nix and sshd only, user epics
   down              stop every process the fleet started
   reboot NAME       reboot one host into what its system profile points at
   status            hosts, ports, current/booted/profile generation
@@ -27,9 +28,10 @@ async function main(argv: readonly string[]): Promise<number> {
       const rate = rateAt >= 0 ? args[rateAt + 1] : undefined;
       if (rateAt >= 0 && !rate) break;
       const systemd = args.includes('--systemd');
-      const rest = args.filter((a, i) => a !== '--systemd' && (rateAt < 0 || (i !== rateAt && i !== rateAt + 1)));
+      const nixOnly = args.includes('--nix-only');
+      const rest = args.filter((a, i) => a !== '--systemd' && a !== '--nix-only' && (rateAt < 0 || (i !== rateAt && i !== rateAt + 1)));
       const [count, version] = rest;
-      const state = await startFleet(Number(count ?? '3'), { dir, version, systemd, ...(rate ? { link: { rate } } : {}) });
+      const state = await startFleet(Number(count ?? '3'), { dir, version, systemd, nixOnly, ...(rate ? { link: { rate } } : {}) });
       console.log(formatStatus(state));
       return 0;
     }

@@ -27,13 +27,17 @@ export function run(argv: readonly string[], options: ExecFileSyncOptions = {}):
   }
 }
 
+/** A host with users of its own (a nix-only host, nix-only-host.ts) sees its own /etc/passwd and /etc/group. */
+const OWN_USERS =
+  '{ [ ! -f "$1/etc/passwd" ] || { mount --bind "$1/etc/passwd" /etc/passwd && mount --bind "$1/etc/group" /etc/group; }; }';
+
 /**
  * The argv that runs `inner` with the host's own /nix and /run bind-mounted
  * over the machine's, in a private mount namespace: the bind mounts vanish
  * with the last process of that namespace, so nothing global is ever mounted.
  */
 export function inHostNamespace(hostDir: string, inner: readonly string[]): string[] {
-  const wrapper = 'mount --bind "$1/nix" /nix && mount --bind "$1/run" /run && shift && exec "$@"';
+  const wrapper = `mount --bind "$1/nix" /nix && mount --bind "$1/run" /run && ${OWN_USERS} && shift && exec "$@"`;
   return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', wrapper, 'airlock-fleet-host', hostDir, ...inner];
 }
 
@@ -46,7 +50,7 @@ export function inHostNamespace(hostDir: string, inner: readonly string[]): stri
  */
 export function inBootedHostNamespace(hostDir: string, inner: readonly string[]): string[] {
   const wrapper =
-    'mount --bind "$1/nix" /nix && mount --bind "$1/run" /run && cat /proc/sys/kernel/random/uuid > /run/boot_id && ' +
+    `mount --bind "$1/nix" /nix && mount --bind "$1/run" /run && ${OWN_USERS} && cat /proc/sys/kernel/random/uuid > /run/boot_id && ` +
     'mount --bind /run/boot_id /proc/sys/kernel/random/boot_id && shift && exec "$@"';
   return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', wrapper, 'airlock-fleet-host', hostDir, ...inner];
 }

@@ -52,12 +52,14 @@ export interface RunOnHostOptions {
   /** Kill the ssh client after this long (a hung activation never returns). */
   readonly timeoutMs?: number;
   readonly input?: string | Buffer;
+  /** The login (default root; a nix-only host's own user is `host.user`). */
+  readonly user?: string;
 }
 
 export function runOnHost(host: FleetHost, argv: readonly string[], options: RunOnHostOptions = {}): Promise<RemoteResult> {
-  const { check = true, timeoutMs, input } = options;
+  const { check = true, timeoutMs, input, user = 'root' } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn('ssh', [...sshOptions(host), `root@${host.address}`, '--', remoteCommandLine(argv)], {
+    const child = spawn('ssh', [...sshOptions(host), `${user}@${host.address}`, '--', remoteCommandLine(argv)], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -19,7 +19,13 @@ export const FleetHostSchema = z.object({
   hostPublicKey: z.string().startsWith('ssh-ed25519 '),
   clientKey: z.string().startsWith('/'),
   knownHosts: z.string().startsWith('/'),
-  baseSystem: z.string().startsWith('/nix/store/'),
+  /** Generation 1 of a NixOS host; a nix-only host has none. */
+  baseSystem: z.string().startsWith('/nix/store/').optional(),
+  /** A nix-only host's unprivileged SSH user (nix-only-host.ts); absent on NixOS hosts, reached as root. */
+  user: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_-]*$/)
+    .optional(),
   /** Present when the host sits behind a slow site link: what `down` must remove. */
   link: SiteLinkSchema.optional(),
   /** Present when the host boots a real systemd (systemd-host.ts): what `down` must kill first. */

@@ -34,14 +34,15 @@ function describe(host: FleetHost, target: string | undefined): string {
 }
 
 export function hostStatus(host: FleetHost): HostStatus {
-  const profile = profileTarget(host.dir);
+  // A nix-only host has no system profile.
+  const profile = host.baseSystem ? profileTarget(host.dir).toplevel : undefined;
   return {
     name: host.name,
     port: host.port,
     sshdPid: runningSshd(host),
     current: describe(host, runLink(host.dir, 'current-system')),
     booted: describe(host, runLink(host.dir, 'booted-system')),
-    profile: describe(host, profile.toplevel),
+    profile: describe(host, profile),
     generations: systemGenerations(host.dir).length,
   };
 }

@@ -66,7 +66,7 @@ describe('airlock host probe / generations', () => {
           current: true,
           booted: true,
           default: true,
-          ...(await versionsOn(h, h.baseSystem)),
+          ...(await versionsOn(h, h.baseSystem as string)),
         },
       ]);
     }

@@ -66,7 +66,7 @@ describe('stand-in system activation', () => {
       `$1/bin/switch-to-configuration switch; /usr/bin/sleep 3; $2/bin/switch-to-configuration test`,
       'sh',
       broken,
-      host.baseSystem,
+      host.baseSystem as string,
     ]);
     await waitForLog('stopping sshd');
     const cutOff = await runOnHost(host, ['true'], { check: false });

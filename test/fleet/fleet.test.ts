@@ -44,8 +44,8 @@ describe('test fleet', () => {
 
   it('gives every host its own store holding its own base system as generation 1', async () => {
     for (const host of fleet.hosts) {
-      await on(host.name, ['nix-store', '--verify-path', host.baseSystem]);
-      expect(await on(host.name, ['nix-store', '-q', '--references', host.baseSystem])).toContain('-system-path');
+      await on(host.name, ['nix-store', '--verify-path', host.baseSystem as string]);
+      expect(await on(host.name, ['nix-store', '-q', '--references', host.baseSystem as string])).toContain('-system-path');
       expect(await on(host.name, ['readlink', '/nix/var/nix/profiles/system'])).toBe('system-1-link');
       expect(await on(host.name, ['readlink', '/nix/var/nix/profiles/system-1-link'])).toBe(host.baseSystem);
       expect(await on(host.name, ['readlink', '/run/current-system'])).toBe(host.baseSystem);
@@ -54,7 +54,7 @@ describe('test fleet', () => {
     const [host1, host2] = fleet.hosts as [FleetState['hosts'][0], FleetState['hosts'][0]];
     expect(host1.baseSystem).not.toBe(host2.baseSystem);
     // host1's toplevel exists in the machine's store but not in host2's.
-    const other = await runOnHost(host2, ['nix-store', '--check-validity', host1.baseSystem], { check: false });
+    const other = await runOnHost(host2, ['nix-store', '--check-validity', host1.baseSystem as string], { check: false });
     expect(other.code).not.toBe(0);
   });
 
@@ -85,7 +85,7 @@ describe('test fleet', () => {
     expect(await on('host2', ['readlink', '/run/current-system'])).toBe(next);
     expect(await on('host2', ['cat', '/run/current-system/nixos-version'])).toBe('24.05.2 (Uakari)');
     // An update shares most of the closure, as real ones do.
-    const oldClosure = new Set((await on('host2', ['nix-store', '-qR', before.baseSystem])).split('\n'));
+    const oldClosure = new Set((await on('host2', ['nix-store', '-qR', before.baseSystem as string])).split('\n'));
     const newClosure = (await on('host2', ['nix-store', '-qR', next])).split('\n');
     expect(newClosure.filter((p) => oldClosure.has(p)).length).toBeGreaterThan(newClosure.length / 2);
   });

@@ -46,6 +46,8 @@ export function setUpFleetSite(work: string, fleet: FleetState, fleetDir: string
       h.address,
       '--port',
       String(h.port),
+      // A nix-only host is reached as its own unprivileged user.
+      ...(h.user ? ['--user', h.user] : []),
       '--identity',
       fleetPaths(fleetDir).clientKey,
       '--accept-host-key',
@@ -106,12 +108,13 @@ export interface FleetSiteFixture {
 /**
  * A test file's own fleet of `hosts` hosts with a site wired to it: started
  * before its tests, stopped (every pid) after. `systemd` boots a real systemd in each; `link` puts each
- * behind its own site link (a network namespace of its own: hosts reach the machine, not each other).
+ * behind its own site link (a network namespace of its own: hosts reach the machine, not each other);
+ * `nixOnly` makes hosts that are not NixOS (fleet/nix-only-host.ts), added with their own user.
  */
 export function useFleetSite(
   name: string,
   hosts = 3,
-  options: { readonly systemd?: boolean; readonly link?: SiteLinkOptions } = {},
+  options: { readonly systemd?: boolean; readonly link?: SiteLinkOptions; readonly nixOnly?: boolean } = {},
 ): FleetSiteFixture {
   const work = tempDir(`airlock-cli-${name}-`);
   const fleetDir = mkdtempSync(join(tmpdir(), `airlock-${name}-fleet-`));
@@ -126,6 +129,7 @@ export function useFleetSite(
       dir: fleetDir,
       ...(options.systemd ? { systemd: true } : {}),
       ...(options.link ? { link: options.link } : {}),
+      ...(options.nixOnly ? { nixOnly: true } : {}),
     });
     ready = setUpFleetSite(work, fleet, fleetDir);
   }, 300_000);

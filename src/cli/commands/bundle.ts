@@ -47,14 +47,16 @@ const create: Command = {
   words: ['bundle', 'create'],
   usage:
     'bundle create --out DIR --site SITE --sequence N --sign SECRETKEY [--sign …] --system HOST=STOREPATH[:switch|:boot] [--system …] ' +
+    '[--profile HOST:PROFILE=STOREPATH[:ACTIVATE] …] ' +
     '[--with-build-closure] [--from-store | --from-cache DIR] [--compression zstd|xz|none] [--base CACHEDIR] [--expires RFC3339] [--description TEXT]',
-  summary: 'seal the closures of the given systems into a signed bundle folder (build side)',
+  summary: 'seal the closures of the given systems and profiles into a signed bundle folder (build side)',
   options: {
     out: { type: 'string' },
     site: { type: 'string' },
     sequence: { type: 'string' },
     sign: { type: 'string', multiple: true },
     system: { type: 'string', multiple: true },
+    profile: { type: 'string', multiple: true },
     'with-build-closure': { type: 'boolean' },
     'from-store': { type: 'boolean' },
     'from-cache': { type: 'string' },
@@ -73,8 +75,14 @@ const create: Command = {
       does: "a host's system closure, and whether a deploy switches to it or makes it the next boot",
       default: 'switch',
     },
+    profile: {
+      value: 'HOST:PROFILE=STOREPATH[:ACTIVATE]',
+      does:
+        'a Nix profile of a host that need not run NixOS (e.g. ioc1:/nix/var/nix/profiles/per-user/epics/ioc=/nix/store/…-ioc:bin/activate): ' +
+        'the profile is set to STOREPATH and ACTIVATE, a path inside it, is run after',
+    },
     'with-build-closure': {
-      does: "also carry what rebuilds each system offline: its derivation's closure (every .drv, source and fetched input), from the local store",
+      does: "also carry what rebuilds each system and profile offline: its derivation's closure (every .drv, source and fetched input), from the local store",
       default: 'no',
     },
     'from-store': { does: 'take the closures from the local Nix store', default: 'yes, unless --from-cache' },
@@ -86,7 +94,7 @@ const create: Command = {
   },
   positionals: 0,
   async run(ctx) {
-    const { parseSystemSpec, sealBundle, SITE_NAME, WRITABLE_COMPRESSIONS } = await useCases();
+    const { parseProfileSpec, parseSystemSpec, sealBundle, SITE_NAME, WRITABLE_COMPRESSIONS } = await useCases();
     const fromCache = optionalString(ctx, 'from-cache');
     const compression = optionalString(ctx, 'compression');
     if (fromCache !== undefined && ctx.options['from-store'] === true) throw new UsageError('give --from-store or --from-cache, not both');
@@ -105,14 +113,20 @@ const create: Command = {
     if (!SITE_NAME.test(site))
       throw new UsageError(`--site '${site}' must be lower-case letters, digits and '-' (at most 63), e.g. accel-ctl`);
     const systemArgs = stringList(ctx, 'system');
-    if (systemArgs.length === 0) throw new UsageError('--system HOST=STOREPATH is required');
-    const systems = systemArgs.map((s) => {
-      try {
-        return parseSystemSpec(s);
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
-    });
+    const profileArgs = stringList(ctx, 'profile');
+    if (systemArgs.length === 0 && profileArgs.length === 0)
+      throw new UsageError('--system HOST=STOREPATH or --profile HOST:PROFILE=STOREPATH is required');
+    const parsed =
+      <T>(parse: (s: string) => T) =>
+      (s: string): T => {
+        try {
+          return parse(s);
+        } catch (err) {
+          throw new UsageError((err as Error).message);
+        }
+      };
+    const systems = systemArgs.map(parsed(parseSystemSpec));
+    const profiles = profileArgs.map(parsed(parseProfileSpec));
     const source: BundleSource = fromCache !== undefined ? { kind: 'cache', dir: fromCache } : { kind: 'store' };
     const out = requiredString(ctx, 'out');
     const sequence = positiveInteger(requiredString(ctx, 'sequence'), '--sequence must be a whole number from 1 to 2^53−1');
@@ -125,6 +139,7 @@ const create: Command = {
         sequence,
         keys,
         systems,
+        profiles,
         source,
         withBuildClosure,
         compression: compression as WritableCompression | undefined,
@@ -142,6 +157,7 @@ const create: Command = {
       sequence: manifest.sequence,
       created: manifest.created,
       systems: manifest.systems,
+      profiles: manifest.profiles ?? [],
       paths: manifest.paths.length,
       ...(manifest.buildClosure ? { buildClosure: manifest.buildClosure.length } : {}),
       carried: made.carried.length,
@@ -200,6 +216,7 @@ const verify: Command = {
         carried: v.carried.length,
         held: v.held.length,
         systems: manifest.systems,
+        profiles: manifest.profiles ?? [],
       };
       if (ctx.global.json) return printJson(ctx, result);
       printLine(
@@ -233,6 +250,7 @@ function printInspection(ctx: CommandContext, dir: string, r: BundleInspection, 
       ['FIELD', 'VALUE'],
       [
         ['bundle', `${m.site}-${m.sequence} (${dir})`],
+        ['format', m.format],
         ['site', m.site],
         ['sequence', String(m.sequence)],
         ['created', m.created],
@@ -252,6 +270,15 @@ function printInspection(ctx: CommandContext, dir: string, r: BundleInspection, 
     ),
   );
   printLine(ctx);
+  if (m.profiles?.length) {
+    ctx.stdout.write(
+      formatTable(
+        ['HOST', 'PROFILE', 'TARGET', 'ACTIVATE'],
+        m.profiles.map((p) => [p.host, shown(p.profile, 300), p.target, p.activate === undefined ? '' : shown(p.activate, 300)]),
+      ),
+    );
+    printLine(ctx);
+  }
   ctx.stdout.write(
     formatTable(
       ['SIGNER', 'SIGNATURE'],

@@ -31,6 +31,7 @@ export const cacheImport: Command = {
         signers,
         unknownSigners,
         systems: manifest.systems,
+        profiles: manifest.profiles ?? [],
       });
     }
     if (result.outcome === 'already-accepted') printLine(ctx, `${name} was imported before; the cache already holds all of it`);
@@ -49,5 +50,7 @@ export const cacheImport: Command = {
       `signed by ${signers.join(', ')}${unknownSigners.length ? ` (ignored, not trusted here: ${unknownSigners.join(', ')})` : ''}`,
     );
     for (const s of manifest.systems) printLine(ctx, `  ${s.host}: ${s.toplevel} (${s.action ?? 'switch'})`);
+    for (const p of manifest.profiles ?? [])
+      printLine(ctx, `  ${p.host}: profile ${p.profile} -> ${p.target}${p.activate ? ` (then ${p.activate})` : ''}`);
   },
 };

@@ -19,7 +19,7 @@ import { carryFromCache, carryFromStore, type CarryProgressListener } from './ca
 import { byStorePath, manifestPathOf, type ClosureEntry } from './closure-entry';
 import { closureFromCache, type CachedClosureEntry } from './closure-from-cache';
 import { closureFromStore, type CommandRunner } from './closure-from-store';
-import { formatManifest, parseManifest, type Manifest, type ManifestSystem } from './manifest';
+import { formatManifest, parseManifest, type Manifest, type ManifestProfile, type ManifestSystem } from './manifest';
 import { MANIFEST_FORMAT, MANIFEST_FORMAT_2 } from './manifest-schema';
 import { buildClosureFromStore } from './build-closure-from-store';
 import { NarInfoCacheLookup } from './narinfo-cache-lookup';
@@ -36,6 +36,8 @@ export interface CreateBundleOptions {
   /** Every key signs the manifest and every narinfo. */
   readonly keys: readonly SecretKey[];
   readonly systems: readonly ManifestSystem[];
+  /** Nix profiles of hosts (format 2); a bundle may carry systems, profiles or both. */
+  readonly profiles?: readonly ManifestProfile[];
   readonly source: BundleSource;
   /** Also carry what rebuilds each system offline (its derivation's closure), listed in `buildClosure`; from the store only. */
   readonly withBuildClosure?: boolean;
@@ -83,15 +85,17 @@ function sealManifest(
   ) {
     throw new Error(`--expires ${options.expires} is not after the bundle's creation time ${created}: it would be expired at once`);
   }
+  const profiles = options.profiles ?? [];
   const draft: Manifest = {
     // Format 1 whenever the bundle needs nothing of format 2 (bundle-format.md).
-    format: buildClosure ? MANIFEST_FORMAT_2 : MANIFEST_FORMAT,
+    format: profiles.length > 0 || buildClosure ? MANIFEST_FORMAT_2 : MANIFEST_FORMAT,
     site: options.site,
     sequence: options.sequence,
     created,
     ...(options.expires !== undefined ? { expires: options.expires } : {}),
     ...(options.description !== undefined ? { description: options.description } : {}),
     systems: options.systems,
+    ...(profiles.length > 0 ? { profiles } : {}),
     paths: closure.map(manifestPathOf),
     ...(buildClosure ? { buildClosure } : {}),
   };
@@ -134,7 +138,7 @@ export async function createBundle(options: CreateBundleOptions): Promise<Create
   checkKeys(options.keys);
   const output = await prepareBundleOutput(options.out);
   try {
-    const toplevels = options.systems.map((s) => s.toplevel);
+    const toplevels = [...options.systems.map((s) => s.toplevel), ...(options.profiles ?? []).map((p) => p.target)];
     const { source } = options;
     if (options.withBuildClosure && source.kind !== 'store') throw new Error('a build closure is taken from the local Nix store only');
     const runtime = source.kind === 'store' ? await closureFromStore(toplevels, source.run) : await closureFromCache(source.dir, toplevels);

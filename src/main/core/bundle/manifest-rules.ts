@@ -1,6 +1,7 @@
 // The rules of a manifest that span fields (bundle-format.md, "The manifest"):
 // unique hosts, paths sorted and each once, references sorted and listed, every
-// toplevel listed, and `paths` exactly the closure of the toplevels.
+// toplevel and profile target listed, and `paths` exactly their closure.
+// Format 2: each (host, profile) once, and at least one system or profile.
 import type { Manifest } from './manifest-schema';
 import { STORE_DIR } from '../nix/store-path';
 import { buildClosureProblem } from './build-closure-rules';
@@ -26,6 +27,15 @@ export function manifestRuleProblem(m: Manifest): string | undefined {
     if (hosts.has(s.host)) return `systems lists host '${s.host}' twice`;
     hosts.add(s.host);
   }
+  const profiles = m.profiles ?? [];
+  if (m.systems.length === 0 && profiles.length === 0)
+    return 'systems and profiles are both empty: the bundle must carry at least one system or profile';
+  const pairs = new Set<string>();
+  for (const p of profiles) {
+    const pair = JSON.stringify([p.host, p.profile]);
+    if (pairs.has(pair)) return `profiles lists profile ${p.profile} of host '${p.host}' twice`;
+    pairs.add(pair);
+  }
   const order = sortedOnce(
     m.paths.map((p) => p.path),
     'paths',
@@ -42,11 +52,14 @@ export function manifestRuleProblem(m: Manifest): string | undefined {
   for (const s of m.systems) {
     if (!listed.has(s.toplevel)) return `the toplevel of host '${s.host}', ${s.toplevel}, is not listed in paths`;
   }
+  for (const p of profiles) {
+    if (!listed.has(p.target)) return `the target of profile ${p.profile} of host '${p.host}', ${p.target}, is not listed in paths`;
+  }
   const build = buildClosureProblem(m, listed, sortedOnce);
   if (build) return build;
-  // Everything listed must be reachable from a toplevel (or the build closure): paths is the closure, no more.
+  // Everything listed must be reachable from a toplevel, a profile target or the build closure: paths is the closure, no more.
   const reached = new Set<string>();
-  const queue = [...m.systems.map((s) => s.toplevel), ...(m.buildClosure ?? [])];
+  const queue = [...m.systems.map((s) => s.toplevel), ...profiles.map((p) => p.target), ...(m.buildClosure ?? [])];
   while (queue.length > 0) {
     const path = queue.pop() as string;
     if (reached.has(path)) continue;
@@ -55,6 +68,6 @@ export function manifestRuleProblem(m: Manifest): string | undefined {
   }
   const stray = m.paths.find((p) => !reached.has(p.path));
   if (stray)
-    return `${stray.path} is listed in paths but is in the closure of no system's toplevel${m.buildClosure ? ' nor of the build closure' : ''}`;
+    return `${stray.path} is listed in paths but is in the closure of no system's toplevel${profiles.length ? ' nor of any profile target' : ''}${m.buildClosure ? ' nor of the build closure' : ''}`;
   return undefined;
 }

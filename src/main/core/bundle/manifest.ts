@@ -1,16 +1,16 @@
 // Reading and writing the manifest, `airlock-bundle.json` (rule 1 of
-// bundle-format.md): at most 64 MiB, UTF-8 JSON, the format-1 schema, and the
-// rules across fields. The exact bytes are what is signed, so a manifest is
+// bundle-format.md): at most 64 MiB, UTF-8 JSON, the schema of its format (1,
+// or 2 with profiles), and the rules across fields. The exact bytes are what is signed, so a manifest is
 // written once, deterministically, and never rewritten.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { MAX_MANIFEST_BYTES, MANIFEST_FILE } from './bundle-layout';
-import { manifestSchema, type Manifest } from './manifest-schema';
+import { MANIFEST_FORMAT_2, manifestSchema, manifestSchema2, type Manifest } from './manifest-schema';
 import { manifestRuleProblem } from './manifest-rules';
 import { refuse, shown } from './refusal';
 import { escapeUntrusted } from '../../../shared/untrusted-text';
 
-export type { Manifest, ManifestPath, ManifestSystem, SystemAction } from './manifest-schema';
+export type { Manifest, ManifestPath, ManifestProfile, ManifestSystem, SystemAction } from './manifest-schema';
 
 type Issue = z.core.$ZodIssue;
 
@@ -18,11 +18,11 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
-function describeIssue(issue: Issue): string {
+function describeIssue(issue: Issue, format: string): string {
   const where = issue.path.length === 0 ? 'the manifest' : fieldName(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `${where} has unknown field ${issue.keys.map((k) => shown(k, 60)).join(', ')}: the manifest's format allows no other fields`;
+      return `${where} has unknown field ${issue.keys.map((k) => shown(k, 60)).join(', ')}: ${format} allows no other fields`;
     case 'invalid_type':
       if (issue.input === undefined) return `${where} is missing`;
       // A field with words of its own (see manifest-schema.ts) says them; else the expected type.
@@ -51,10 +51,13 @@ export function parseManifest(bytes: Buffer): Manifest {
   } catch (err) {
     return refuse(1, `${MANIFEST_FILE} is not valid JSON: ${escapeUntrusted((err as Error).message).slice(0, 300)}`, err);
   }
-  const result = manifestSchema.safeParse(json, { reportInput: true });
+  // The format names the schema; anything but format 2 is held to format 1, whose words say which formats there are.
+  const format2 = typeof json === 'object' && json !== null && (json as { format?: unknown }).format === MANIFEST_FORMAT_2;
+  const result = (format2 ? manifestSchema2 : manifestSchema).safeParse(json, { reportInput: true });
   if (!result.success) {
     const first = result.error.issues[0];
-    return refuse(1, first ? `in ${MANIFEST_FILE}, ${describeIssue(first)}` : `${MANIFEST_FILE} does not follow format 1`);
+    const format = format2 ? 'format 2' : 'format 1';
+    return refuse(1, first ? `in ${MANIFEST_FILE}, ${describeIssue(first, format)}` : `${MANIFEST_FILE} does not follow ${format}`);
   }
   const manifest: Manifest = result.data;
   const problem = manifestRuleProblem(manifest);
@@ -75,6 +78,16 @@ export function formatManifest(m: Manifest): Buffer {
     ...(m.expires !== undefined ? { expires: m.expires } : {}),
     ...(m.description !== undefined ? { description: m.description } : {}),
     systems: m.systems.map((s) => ({ host: s.host, toplevel: s.toplevel, action: s.action })),
+    ...(m.profiles !== undefined
+      ? {
+          profiles: m.profiles.map((p) => ({
+            host: p.host,
+            profile: p.profile,
+            target: p.target,
+            ...(p.activate !== undefined ? { activate: p.activate } : {}),
+          })),
+        }
+      : {}),
     paths: m.paths.map((p) => ({ path: p.path, narHash: p.narHash, narSize: p.narSize, references: [...p.references] })),
     ...(m.buildClosure !== undefined ? { buildClosure: [...m.buildClosure] } : {}),
   };

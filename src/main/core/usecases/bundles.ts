@@ -20,6 +20,7 @@ export type { VerifiedBundle, VerifyProgress } from '../bundle/verify-bundle';
 export { BundleRefusal, shown } from '../bundle/refusal';
 export { SITE_NAME } from '../bundle/manifest-schema';
 export { parseSystemSpec } from '../bundle/system-spec';
+export { parseProfileSpec } from '../bundle/profile-spec';
 export { WRITABLE_COMPRESSIONS, type WritableCompression } from '../nix/compression';
 export { parsePublicKey, parseSecretKey, type PublicKey, type SecretKey } from '../nix/signing';
 
