@@ -28,7 +28,17 @@ import {
   rollbackInput,
   switchInput,
 } from './schemas/deploy';
-import { generationInfo, hostEndpoint, hostProbe, hostSummary, newHost, scannedKey } from './schemas/hosts';
+import {
+  badMark,
+  generationInfo,
+  generationMarkInput,
+  hostEdit,
+  hostProbe,
+  hostSummary,
+  keyScan,
+  newHost,
+  scannedKey,
+} from './schemas/hosts';
 import { cleanInput, cleanRunInput, generationClean, healthCheck, healthCheckInput } from './schemas/checks';
 import {
   incidentId,
@@ -102,10 +112,21 @@ export const apiCalls = {
     output: z.object({ name: z.string(), reachable: z.boolean(), error: z.string().nullable(), generations: z.array(generationInfo) }),
   },
   // First contact: the keys a host offers now, for the operator to compare with its console.
-  hostsScanKey: { channel: apiChannels.hostsScanKey, input: hostEndpoint, output: z.array(scannedKey) },
+  hostsScanKey: { channel: apiChannels.hostsScanKey, input: keyScan, output: z.array(scannedKey) },
   // Pins the confirmed key, proves a login through it, then stores the host.
   hostsAdd: { channel: apiChannels.hostsAdd, input: newHost, output: hostSummary },
   hostsRemove: { channel: apiChannels.hostsRemove, input: hostName, output: hostSummary },
+  // `host set`: address, port, user, tags; the pinned key stays and is checked at the next connection. Audited 'host.set'.
+  hostsSet: { channel: apiChannels.hostsSet, input: hostEdit, output: hostSummary },
+  // The host's generations marked bad, newest first.
+  hostsBadMarks: { channel: apiChannels.hostsBadMarks, input: hostName, output: z.array(badMark) },
+  // `generation mark-bad` / `unmark-bad`: audited; the generation stops (or starts again) counting as last known good.
+  hostsMarkBad: { channel: apiChannels.hostsMarkBad, input: generationMarkInput, output: badMark },
+  hostsUnmarkBad: {
+    channel: apiChannels.hostsUnmarkBad,
+    input: generationMarkInput.omit({ reason: true }),
+    output: z.object({ host: z.string(), generation: z.number().int() }),
+  },
   mediaList: { channel: apiChannels.mediaList, input: none, output: z.array(medium) },
   bundlesList: { channel: apiChannels.bundlesList, input: folderInput, output: bundleFolder },
   bundlesInspect: { channel: apiChannels.bundlesInspect, input: folderInput, output: bundleInspection },
@@ -193,6 +214,10 @@ export interface AirlockApi {
     readonly scanKey: Call<'hostsScanKey'>;
     readonly add: Call<'hostsAdd'>;
     readonly remove: Call<'hostsRemove'>;
+    readonly set: Call<'hostsSet'>;
+    readonly badMarks: Call<'hostsBadMarks'>;
+    readonly markBad: Call<'hostsMarkBad'>;
+    readonly unmarkBad: Call<'hostsUnmarkBad'>;
     readonly switchGeneration: Call<'hostsSwitch'>;
     readonly rollback: Call<'hostsRollback'>;
     readonly reboot: Call<'hostsReboot'>;

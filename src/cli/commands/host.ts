@@ -1,13 +1,15 @@
-// `airlock host …`: add a host (pinning its SSH key), list and remove hosts.
+// `airlock host …`: add a host (pinning its SSH key), list, edit and remove hosts.
 // Every field is validated before it reaches ssh; the engine does the rest.
 import type { Command, CommandContext } from '../command';
 import { UsageError } from '../cli-error';
 import { optionalString, positional, requiredString } from '../options';
 import { printJson, printLine } from '../output';
 import { formatTable } from '../table';
+import type { HostEdit } from '../../main/core/usecases/host-edit';
 import type { HostInput, HostRecord, KeyAcceptance } from '../../main/core/usecases/hosts';
 /** The use cases, imported when a command runs: `--help` loads none of the engine. */
 const useCases = () => import('../../main/core/usecases/hosts');
+const editUseCases = () => import('../../main/core/usecases/host-edit');
 
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
@@ -103,6 +105,59 @@ export const hostLs: Command = {
   },
 };
 
+function hostEdit(ctx: CommandContext): HostEdit {
+  const tags = ctx.options.tag as string[] | undefined;
+  const noTags = ctx.options['no-tags'] === true;
+  if (tags !== undefined && noTags) throw new UsageError('give either --tag or --no-tags, not both');
+  const address = optionalString(ctx, 'address');
+  const port = optionalString(ctx, 'port');
+  const user = optionalString(ctx, 'user');
+  const edit: HostEdit = {
+    ...(address === undefined ? {} : { address }),
+    ...(port === undefined ? {} : { port }),
+    ...(user === undefined ? {} : { user }),
+    ...(noTags ? { tags: [] } : tags === undefined ? {} : { tags }),
+  };
+  if (Object.keys(edit).length === 0) throw new UsageError('nothing to change: give --address, --port, --user, --tag or --no-tags');
+  return edit;
+}
+
+const login = (h: HostRecord): string => `${h.user}@${endpoint(h)} tags ${h.tags.join(',') || '-'}`;
+
+export const hostSet: Command = {
+  words: ['host', 'set'],
+  usage: 'host set NAME [--address ADDR] [--port N] [--user USER] [--tag TAG… | --no-tags] [--json]',
+  summary:
+    "change a host's address, port, user or tags; its pinned host key stays, is checked at the next connection, and a different key is refused (see host pin)",
+  options: {
+    address: { type: 'string' },
+    port: { type: 'string' },
+    user: { type: 'string' },
+    tag: { type: 'string', multiple: true },
+    'no-tags': { type: 'boolean' },
+  },
+  optionHelp: {
+    address: { value: 'ADDR', does: "the host's new IP address or DNS name (the pinned host key stays)", default: 'unchanged' },
+    port: { value: 'N', does: "the host's new SSH port", default: 'unchanged' },
+    user: { value: 'USER', does: 'the new SSH user: root, or a user Nix trusts', default: 'unchanged' },
+    tag: { value: 'TAG', does: "the host's tags from now on, replacing the old ones (repeat for several)", default: 'unchanged' },
+    'no-tags': { does: 'take all tags off the host' },
+  },
+  positionals: 1,
+  async run(ctx) {
+    const name = positional(ctx, 0, 'NAME');
+    const edit = hostEdit(ctx);
+    const { setHost } = await editUseCases();
+    const { before, after } = await setHost(ctx.uc, name, edit);
+    if (ctx.global.json) return printJson(ctx, { before: hostJson(before), after: hostJson(after) });
+    printLine(ctx, `changed ${after.name}: ${login(before)} → ${login(after)}`);
+    printLine(
+      ctx,
+      `its pinned host key ${after.hostKey.fingerprint} stays: the next connection checks it, and refuses a different key (\`airlock host pin\` after a reinstall)`,
+    );
+  },
+};
+
 export const hostRm: Command = {
   words: ['host', 'rm'],
   usage: 'host rm NAME',
@@ -132,4 +187,4 @@ export const hostPin: Command = {
   },
 };
 
-export const HOST_COMMANDS: readonly Command[] = [hostAdd, hostLs, hostPin, hostRm];
+export const HOST_COMMANDS: readonly Command[] = [hostAdd, hostLs, hostPin, hostRm, hostSet];

@@ -68,6 +68,9 @@ export const hostEndpoint = z.object({
   port: z.number().int().min(1).max(65535),
 });
 
+/** The keys an endpoint offers; with the name the host will have, a name already taken is refused before any key is fetched. */
+export const keyScan = hostEndpoint.extend({ name: z.string().min(1).max(63).optional() });
+
 export const scannedKey = z.object({ type: z.string(), fingerprint: z.string() });
 export type ScannedKey = z.infer<typeof scannedKey>;
 
@@ -80,3 +83,30 @@ export const newHost = hostEndpoint.extend({
   fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/),
 });
 export type NewHostInput = z.infer<typeof newHost>;
+
+/** `host set` from the Host screen: a field left out stays; `tags: []` clears them. The pinned key stays. */
+export const hostEdit = z.object({
+  name: z.string().min(1).max(63),
+  address: z.string().min(1).max(255).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  user: z.string().min(1).max(32).optional(),
+  tags: z.array(z.string().min(1).max(63)).max(32).optional(),
+});
+export type HostEditInput = z.infer<typeof hostEdit>;
+
+/** A generation marked bad: it no longer counts as last known good (incidents, cleaning). */
+export const badMark = z.object({
+  host: z.string(),
+  generation: z.number().int(),
+  toplevel: z.string(),
+  reason: z.string().nullable(),
+  operator: z.string(),
+  at: z.string(),
+});
+export type BadMarkView = z.infer<typeof badMark>;
+
+export const generationMarkInput = z.object({
+  name: z.string().min(1).max(63),
+  generation: z.number().int().min(1),
+  reason: z.string().max(500).optional(),
+});

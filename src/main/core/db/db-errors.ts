@@ -21,3 +21,14 @@ export class NoSiteError extends SiteRefusal {
     super(`no site has been set up in this data folder yet${dataDir === undefined ? '' : ` (${dataDir})`}`);
   }
 }
+
+/** A host name already in use. The message names the command-line way out; the app says its own (Edit, Remove). */
+export class HostNameTakenError extends SiteRefusal {
+  override readonly name: string = 'HostNameTakenError';
+  constructor(readonly hostName: string) {
+    super(
+      `a host named '${hostName}' already exists; change its address, port, user or tags with \`airlock host set ${hostName}\`, ` +
+        `or remove it first with \`airlock host rm ${hostName}\``,
+    );
+  }
+}

@@ -2,7 +2,7 @@
 // Adding and removing go through auditedChange, so each leaves an audit row.
 import type { SiteDb } from './open-database';
 import { auditedChange } from './audited-change';
-import { SiteRefusal } from './db-errors';
+import { HostNameTakenError, SiteRefusal } from './db-errors';
 import type { StoreEnv } from './store-env';
 
 export interface PinnedKey {
@@ -66,8 +66,7 @@ export function requireHost(db: SiteDb, name: string): HostRecord {
 }
 
 export function insertHost(db: SiteDb, host: NewHost, added: string): HostRecord {
-  if (findHost(db, host.name))
-    throw new SiteRefusal(`a host named '${host.name}' already exists; remove it first with \`airlock host rm ${host.name}\``);
+  if (findHost(db, host.name)) throw new HostNameTakenError(host.name);
   db.prepare(
     `INSERT INTO host (name, address, port, user, identity, tags, host_key_type, host_key, host_key_fingerprint, added)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -132,6 +131,37 @@ export function repinHost(db: SiteDb, name: string, key: PinnedKey, env?: StoreE
         name,
       );
       return { result: { ...before, hostKey: key }, details: { previous: before.hostKey.fingerprint } };
+    },
+    env,
+  );
+}
+
+/** What `host set` may change; the pinned key stays (it is the host's, not its address's). */
+export type HostChanges = Partial<Pick<HostRecord, 'address' | 'port' | 'user' | 'tags'>>;
+
+const endpointDetails = (h: HostRecord): Readonly<Record<string, unknown>> => ({
+  address: h.address,
+  port: h.port,
+  user: h.user,
+  tags: h.tags,
+});
+
+/** Changes a host's address, port, user or tags; writes 'host.set' with the values before and after. */
+export function updateHost(db: SiteDb, name: string, changes: HostChanges, env?: StoreEnv): { before: HostRecord; after: HostRecord } {
+  return auditedChange(
+    db,
+    { action: 'host.set', subject: name, details: { changes } },
+    () => {
+      const before = requireHost(db, name);
+      const after: HostRecord = { ...before, ...changes };
+      db.prepare('UPDATE host SET address = ?, port = ?, user = ?, tags = ? WHERE name = ?').run(
+        after.address,
+        after.port,
+        after.user,
+        JSON.stringify(after.tags),
+        name,
+      );
+      return { result: { before, after }, details: { before: endpointDetails(before), after: endpointDetails(after) } };
     },
     env,
   );

@@ -5,7 +5,7 @@
 // mismatch, a name taken), 'failed' when the host could not be reached or
 // would not let Airlock in; never 'ok'.
 import { appendAudit } from '../db/audit-log';
-import { SiteRefusal } from '../db/db-errors';
+import { HostNameTakenError, SiteRefusal } from '../db/db-errors';
 import { addHost, findHost, type HostRecord, type NewHost } from '../db/hosts';
 import type { SiteDb } from '../db/open-database';
 import { describeKeys, scanHostKeys, type HostKey } from '../remote/host-keys';
@@ -55,8 +55,8 @@ function chooseKey(spec: HostSpec, keys: readonly HostKey[], accept: KeyAcceptan
 }
 
 async function pinAndCheck(deps: AddHostDeps, spec: HostSpec, accept: KeyAcceptance): Promise<NewHost> {
-  if (findHost(deps.db, spec.name))
-    throw new SiteRefusal(`a host named '${spec.name}' already exists; remove it first with \`airlock host rm ${spec.name}\``);
+  // Before any key is fetched: a name taken is answered at once, whatever the address.
+  if (findHost(deps.db, spec.name)) throw new HostNameTakenError(spec.name);
   const key = chooseKey(spec, await scanHostKeys(spec.address, spec.port), accept);
   const paths = sshPaths(deps.dataDir);
   const host: NewHost = { ...spec, hostKey: key };

@@ -11,9 +11,23 @@ import { deploymentView } from './views';
 import { Refusal } from '../refusal-error';
 import { listGenerations, rollbackTarget } from '../usecases/generations';
 import { lastKnownGoodOf, latestBundleSystemsOf, type LatestBundleSystem } from '../usecases/host-standing';
-import { addHost, listHosts as listSiteHosts, probeHosts, removeHost, scanKeys, type HostProbe, type HostRecord } from '../usecases/hosts';
+import { setHost } from '../usecases/host-edit';
+import {
+  addHost,
+  listHosts as listSiteHosts,
+  probeHosts,
+  removeHost,
+  requireFreeHostName,
+  scanKeys,
+  type HostProbe,
+  type HostRecord,
+} from '../usecases/hosts';
+import { HostNameTakenError } from '../usecases/refusals';
 
-type HostHandlers = Pick<ApiHandlers, 'hostsList' | 'hostsProbe' | 'hostsGenerations' | 'hostsScanKey' | 'hostsAdd' | 'hostsRemove'>;
+type HostHandlers = Pick<
+  ApiHandlers,
+  'hostsList' | 'hostsProbe' | 'hostsGenerations' | 'hostsScanKey' | 'hostsAdd' | 'hostsRemove' | 'hostsSet'
+>;
 
 const locksByHost = (ctx: ServiceContext): ReadonlyMap<string, HostLock> => new Map(listHostLocks(ctx.uc.db()).map((l) => [l.host, l]));
 
@@ -95,6 +109,21 @@ export async function probeAndAnnounce(ctx: ServiceContext, names?: readonly str
   return remember(ctx, probes);
 }
 
+/** The engine names the command line's way out of a name taken; the app has its own buttons for it. */
+async function inAppWords<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof HostNameTakenError)) throw err;
+    const name = err.hostName;
+    throw new Refusal(
+      `a host named '${name}' already exists: to change its address, port, user or tags, use Edit on its Host screen; ` +
+        `to add it anew, remove it first (Remove ${name}, in the list above)`,
+      { cause: err },
+    );
+  }
+}
+
 function announceHosts(ctx: ServiceContext): void {
   ctx.events.emit({ type: 'changed', what: 'hosts' });
 }
@@ -112,7 +141,9 @@ export function hostHandlers(ctx: ServiceContext): HostHandlers {
       remember(ctx, [p]);
       return { name, reachable: p.reachable, error: p.error ?? null, generations: p.generations };
     },
-    hostsScanKey: async ({ address, port }) => {
+    hostsScanKey: async ({ name, address, port }) => {
+      // A name taken is answered before the host is contacted at all.
+      if (name !== undefined) await inAppWords(async () => requireFreeHostName(ctx.uc, name));
       const keys = await scanKeys(address, port);
       if (keys.length === 0) throw new Refusal(`no SSH host key could be fetched from ${address}:${port} (is sshd running there?)`);
       return keys.map(({ type, fingerprint }) => ({ type, fingerprint }));
@@ -120,12 +151,19 @@ export function hostHandlers(ctx: ServiceContext): HostHandlers {
     hostsAdd: async (input) => {
       try {
         const { fingerprint, ...host } = input;
-        const added = await addHost(ctx.uc, host, { kind: 'fingerprint', fingerprint });
+        const added = await inAppWords(() => addHost(ctx.uc, host, { kind: 'fingerprint', fingerprint }));
         return summary(ctx, added, await standing(ctx));
       } finally {
         // Refused adds are audited as well.
         announceHosts(ctx);
       }
+    },
+    hostsSet: async ({ name, ...edit }) => {
+      const { after } = await setHost(ctx.uc, name, edit);
+      announceHosts(ctx);
+      // What the host says at its new address (or as its new user), through the key pinned before.
+      void probeAndAnnounce(ctx, [after.name]).catch(() => undefined);
+      return summary(ctx, after, await standing(ctx));
     },
     hostsRemove: async ({ name }) => {
       const host = await removeHost(ctx.uc, name);

@@ -9,6 +9,7 @@ import { checkHandlers } from './checks';
 import { cleanHandlers } from './clean';
 import { createServiceContext, type ServiceDeps } from './context';
 import { deployHandlers } from './deploy';
+import { generationMarkHandlers } from './generation-marks';
 import { generationHandlers } from './generations';
 import { hostHandlers } from './hosts';
 import { importHandlers } from './import';
@@ -60,6 +61,7 @@ export function createService(deps: ServiceDeps): AirlockService {
     ...auditHandlers(ctx),
     ...deployHandlers(ctx, operations),
     ...generationHandlers(ctx, operations),
+    ...generationMarkHandlers(ctx),
     ...incidentHandlers(ctx, operations),
     ...checkHandlers(ctx),
     ...cleanHandlers(ctx),

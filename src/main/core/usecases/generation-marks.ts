@@ -3,7 +3,13 @@
 // back to it and cleaning no longer keeps it for that reason. The system is
 // named by what Airlock recorded for that number, else by what the host says.
 import { SiteRefusal } from '../db/db-errors';
-import { markGenerationBad as storeBadMark, recordedSystem, unmarkGenerationBad as dropBadMark } from '../db/generation-marks';
+import {
+  listMarks,
+  markGenerationBad as storeBadMark,
+  recordedSystem,
+  unmarkGenerationBad as dropBadMark,
+  type GenerationMark,
+} from '../db/generation-marks';
 import { requireHost } from '../db/hosts';
 import { remoteHostOf } from '../operations/remote-host-of';
 import { probeHost } from '../remote/probe-hosts';
@@ -55,4 +61,10 @@ export function unmarkGenerationBad(uc: UseCaseContext, host: string, generation
   const n = generationNumber(generation);
   dropBadMark(db, record.name, n);
   return { host: record.name, generation: n };
+}
+
+/** The host's generations marked bad, newest first. */
+export function listBadMarks(uc: UseCaseContext, host: string): readonly GenerationMark[] {
+  const db = uc.db();
+  return listMarks(db, requireHost(db, host).name, 'bad');
 }

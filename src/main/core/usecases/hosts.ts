@@ -2,7 +2,8 @@
 // operator confirmed, and a login proved through that pin), list, probe,
 // re-pin after a reinstall, and remove. Every field is validated here, once,
 // before anything reaches ssh.
-import { listHosts as listHostRecords, removeHost as removeHostRecord, requireHost, type HostRecord } from '../db/hosts';
+import { HostNameTakenError } from '../db/db-errors';
+import { findHost, listHosts as listHostRecords, removeHost as removeHostRecord, requireHost, type HostRecord } from '../db/hosts';
 import { addRemoteHost, type KeyAcceptance } from '../operations/add-host';
 import { adoptRunningGeneration } from '../operations/adopt-host';
 import { importHostHistory } from '../operations/import-host-history';
@@ -32,6 +33,13 @@ export interface HostInput {
 /** The site's hosts; refuses in a data folder with no site (most likely a mistyped --data-dir). */
 export function listHosts(uc: UseCaseContext): readonly HostRecord[] {
   return listHostRecords(uc.siteDb());
+}
+
+/** Refuses a host name already in use, before any key is fetched: that host is edited or removed instead. */
+export function requireFreeHostName(uc: UseCaseContext, name: string): string {
+  const valid = validateHostName(name);
+  if (findHost(uc.siteDb(), valid)) throw new HostNameTakenError(valid);
+  return valid;
 }
 
 /** The keys a host offers, to show their fingerprints before one is pinned. */

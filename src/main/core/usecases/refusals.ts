@@ -4,7 +4,7 @@
 import { dataDiskProblem } from '../db/disk-full';
 import { Refusal } from '../refusal-error';
 
-export { NoSiteError } from '../db/db-errors';
+export { HostNameTakenError, NoSiteError } from '../db/db-errors';
 export { Refusal } from '../refusal-error';
 
 export class NoCacheChosenError extends Refusal {

@@ -4,6 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AirlockApi } from '../../../shared/api';
 import { createAuditSlice } from './audit-slice';
+import { createBadMarksSlice } from './bad-marks-slice';
 import { createCacheSlice } from './cache-slice';
 import { createChecksSlice } from './checks-slice';
 import { createMirrorsSlice } from './mirrors-slice';
@@ -43,5 +44,6 @@ export function createAppStore(api: AirlockApi): AppStore {
     ...createCleanSlice(api)(...a),
     ...createClosureWeightsSlice(api)(...a),
     ...createFirstRunSlice(api)(...a),
+    ...createBadMarksSlice(api)(...a),
   }));
 }

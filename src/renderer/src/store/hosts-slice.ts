@@ -1,6 +1,6 @@
 // The fleet: stored hosts with their last probe, the Fleet screen's filter,
 // and adding or removing a host (first contact: scan, confirm, pin).
-import type { HostProbeView, HostSummary, NewHostInput, ScannedKey } from '../../../shared/schemas';
+import type { HostEditInput, HostProbeView, HostSummary, NewHostInput, ScannedKey } from '../../../shared/schemas';
 import { errorText, type SliceOf } from './types';
 
 export interface HostFilter {
@@ -26,9 +26,12 @@ export interface HostsSlice {
   probeHosts(names?: readonly string[]): Promise<void>;
   applyProbes(probes: readonly HostProbeView[]): void;
   setHostFilter(filter: Partial<HostFilter>): void;
-  scanHostKey(address: string, port: number): Promise<readonly ScannedKey[]>;
+  /** With the name the host will have: a name already taken is refused before the host is contacted. */
+  scanHostKey(address: string, port: number, name?: string): Promise<readonly ScannedKey[]>;
   addHost(host: NewHostInput): Promise<HostSummary>;
   removeHost(name: string): Promise<void>;
+  /** Address, port, user, tags; the pinned key stays. */
+  editHost(edit: HostEditInput): Promise<HostSummary>;
 }
 
 /** The newer of two probes of one host: a late answer to an older question never replaces a newer one. */
@@ -83,7 +86,7 @@ export const createHostsSlice: SliceOf<HostsSlice> = (api) => (set, get) => ({
     });
   },
   setHostFilter: (filter) => set({ hostFilter: { ...get().hostFilter, ...filter } }),
-  scanHostKey: (address, port) => api.hosts.scanKey({ address, port }),
+  scanHostKey: (address, port, name) => api.hosts.scanKey({ address, port, ...(name ? { name } : {}) }),
   async addHost(host) {
     const added = await api.hosts.add(host);
     await get().loadHosts();
@@ -92,5 +95,10 @@ export const createHostsSlice: SliceOf<HostsSlice> = (api) => (set, get) => ({
   async removeHost(name) {
     await api.hosts.remove({ name });
     await get().loadHosts();
+  },
+  async editHost(edit) {
+    const changed = await api.hosts.set(edit);
+    await get().loadHosts();
+    return changed;
   },
 });

@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { AirlockApi } from '../../../shared/api';
 import type { AuditSlice } from './audit-slice';
+import type { BadMarksSlice } from './bad-marks-slice';
 import type { CacheSlice } from './cache-slice';
 import type { ChecksSlice } from './checks-slice';
 import type { MirrorsSlice } from './mirrors-slice';
@@ -36,7 +37,8 @@ export type AppState = UiSlice &
   CleanSlice &
   ClosureWeightsSlice &
   FirstRunSlice &
-  MirrorsSlice;
+  MirrorsSlice &
+  BadMarksSlice;
 
 /** A slice creator that also gets the API, so tests hand in their own. */
 export type SliceOf<S> = (api: AirlockApi) => StateCreator<AppState, [], [], S>;

@@ -34,6 +34,7 @@ export const createUiSlice: SliceOf<UiSlice> = (api) => (set, get) => ({
     void get().loadGenerations(name);
     void get().loadDeployments(name);
     void get().loadClosureSizes(name);
+    void get().loadBadMarks(name);
   },
   deploySelectedHosts: () => {
     get().setDeployHosts(get().selectedHosts);

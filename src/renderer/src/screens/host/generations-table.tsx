@@ -1,7 +1,8 @@
 // A host's generations, newest first, with the current / booted / default
 // markers as words, each one's closure size, and per generation: switch to
-// it (confirmed in a dialog), its diff with the current one, and what it weighs.
-import type { GenerationInfo } from '../../../../shared/schemas';
+// it (confirmed in a dialog), its diff with the current one, what it weighs,
+// and its bad mark (made or taken back through a confirmation).
+import type { BadMarkView, GenerationInfo } from '../../../../shared/schemas';
 import { formatBytes, formatTime } from '../../../../shared/format';
 
 export function markers(g: GenerationInfo): string {
@@ -20,9 +21,22 @@ interface Props {
   readonly onDiff: (g: GenerationInfo) => void;
   /** Opens what the generation weighs: its heaviest paths and why each is there. */
   readonly onSizes: (g: GenerationInfo) => void;
+  /** The host's bad marks; a mark names the system, so a reused number is not shown as bad. */
+  readonly badMarks: readonly BadMarkView[];
+  readonly onMark: (g: GenerationInfo, kind: 'mark' | 'unmark') => void;
 }
 
-export function GenerationsTable({ host, generations, sizes, busy, onSwitch, onDiff, onSizes }: Props) {
+const markOf = (marks: readonly BadMarkView[], g: GenerationInfo): BadMarkView | undefined =>
+  marks.find((m) => m.generation === g.generation && (g.toplevel === null || m.toplevel === g.toplevel));
+
+function markText(g: GenerationInfo, mark: BadMarkView | undefined): string {
+  const flags = markers(g);
+  if (!mark) return flags || '–';
+  const bad = `marked bad${mark.reason ? ` (${mark.reason})` : ''}`;
+  return flags ? `${flags}; ${bad}` : bad;
+}
+
+export function GenerationsTable({ host, generations, sizes, busy, onSwitch, onDiff, onSizes, badMarks, onMark }: Props) {
   return (
     <table aria-label={`Generations of ${host}`}>
       <thead>
@@ -38,50 +52,64 @@ export function GenerationsTable({ host, generations, sizes, busy, onSwitch, onD
         </tr>
       </thead>
       <tbody>
-        {generations.map((g) => (
-          <tr key={g.generation} className={g.current ? 'row-current' : undefined}>
-            <th scope="row">{g.generation}</th>
-            <td>{formatTime(g.date)}</td>
-            <td>{markers(g) || '–'}</td>
-            <td>{g.nixosVersion ?? '–'}</td>
-            <td>{g.kernelVersion ?? '–'}</td>
-            <td>
-              {g.toplevel ? (
-                <button
-                  type="button"
-                  className="link"
-                  aria-label={`What generation ${g.generation} weighs: ${sizeText(sizes, g)}`}
-                  onClick={() => onSizes(g)}
-                >
-                  {sizeText(sizes, g)}
-                </button>
-              ) : (
-                '–'
-              )}
-            </td>
-            <td className="mono small">{g.toplevel ?? '–'}</td>
-            <td>
-              {g.current && g.default ? (
-                <span className="muted">running</span>
-              ) : (
-                <div className="toolbar">
+        {generations.map((g) => {
+          const mark = markOf(badMarks, g);
+          return (
+            <tr key={g.generation} className={g.current ? 'row-current' : undefined}>
+              <th scope="row">{g.generation}</th>
+              <td>{formatTime(g.date)}</td>
+              <td>{markText(g, mark)}</td>
+              <td>{g.nixosVersion ?? '–'}</td>
+              <td>{g.kernelVersion ?? '–'}</td>
+              <td>
+                {g.toplevel ? (
                   <button
                     type="button"
-                    className="danger"
-                    aria-label={`Switch to this generation (${g.generation})`}
-                    disabled={busy || !g.toplevel}
-                    onClick={() => onSwitch(g)}
+                    className="link"
+                    aria-label={`What generation ${g.generation} weighs: ${sizeText(sizes, g)}`}
+                    onClick={() => onSizes(g)}
                   >
-                    Switch to this generation
+                    {sizeText(sizes, g)}
                   </button>
-                  <button type="button" disabled={!g.toplevel} onClick={() => onDiff(g)}>
-                    Diff generation {g.generation} with current
-                  </button>
+                ) : (
+                  '–'
+                )}
+              </td>
+              <td className="mono small">{g.toplevel ?? '–'}</td>
+              <td>
+                <div className="toolbar">
+                  {g.current && g.default ? (
+                    <span className="muted">running</span>
+                  ) : (
+                    <>
+                      <button
+                        type="button"
+                        className="danger"
+                        aria-label={`Switch to this generation (${g.generation})`}
+                        disabled={busy || !g.toplevel}
+                        onClick={() => onSwitch(g)}
+                      >
+                        Switch to this generation
+                      </button>
+                      <button type="button" disabled={!g.toplevel} onClick={() => onDiff(g)}>
+                        Diff generation {g.generation} with current
+                      </button>
+                    </>
+                  )}
+                  {mark ? (
+                    <button type="button" onClick={() => onMark(g, 'unmark')}>
+                      Unmark generation {g.generation}
+                    </button>
+                  ) : (
+                    <button type="button" disabled={!g.toplevel} onClick={() => onMark(g, 'mark')}>
+                      Mark generation {g.generation} bad
+                    </button>
+                  )}
                 </div>
-              )}
-            </td>
-          </tr>
-        ))}
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

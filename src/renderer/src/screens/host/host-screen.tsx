@@ -11,6 +11,8 @@ import { CleanGenerationsPanel } from './clean-generations-panel';
 import { ClosureDiffPanel } from './closure-diff-panel';
 import { ClosureWeightsPanel } from './closure-weights-panel';
 import { DeploymentsTable } from './deployments-table';
+import { EditHostDialog } from './edit-host-dialog';
+import { MarkBadDialog, type PendingMark } from './mark-bad-dialog';
 import { GenerationsTable } from './generations-table';
 import { HostActions, type Pending } from './host-actions';
 import { RebootControl } from '../../components/reboot-control';
@@ -32,6 +34,10 @@ export function HostScreen() {
   const hideDiff = useApp((s) => s.hideClosureDiff);
   const goTo = useApp((s) => s.goTo);
   const [pending, setPending] = useState<Pending | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [marking, setMarking] = useState<PendingMark | null>(null);
+  const badMarks = useApp((s) => (s.openHostName ? s.badMarksByHost[s.openHostName] : undefined));
+  const [edited, setEdited] = useState<{ readonly host: string; readonly said: string } | null>(null);
   if (name === null || host === undefined) {
     return (
       <>
@@ -58,7 +64,10 @@ export function HostScreen() {
         </dd>
         <dt>Address</dt>
         <dd>
-          {host.user}@{host.address}:{host.port}
+          {host.user}@{host.address}:{host.port}{' '}
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit {name}
+          </button>
         </dd>
         <dt>Nix</dt>
         <dd>{p?.nixVersion ?? 'unknown'}</dd>
@@ -85,6 +94,21 @@ export function HostScreen() {
           )}
         </dd>
       </dl>
+      {edited?.host === name ? (
+        <p role="status" className="note note-ok">
+          {edited.said}
+        </p>
+      ) : null}
+      {editing ? (
+        <EditHostDialog
+          host={host}
+          onDone={(said) => {
+            setEditing(false);
+            setEdited({ host: name, said });
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : null}
       <div className="toolbar">
         <h2>Generations</h2>
         <button type="button" onClick={() => void load(name)} disabled={gens?.loading}>
@@ -102,8 +126,11 @@ export function HostScreen() {
           onSwitch={(g) => setPending({ kind: 'switch', to: g })}
           onDiff={(g) => void showDiff(name, g.generation)}
           onSizes={(g) => void showWeights(name, g.generation)}
+          badMarks={badMarks ?? []}
+          onMark={(g, kind) => setMarking({ kind, generation: g })}
         />
       ) : null}
+      {marking ? <MarkBadDialog host={name} pending={marking} onDone={() => setMarking(null)} onCancel={() => setMarking(null)} /> : null}
       {gens?.loading && generations.length === 0 ? <p role="status">Reading generations from {name}…</p> : null}
       {diff ? <ClosureDiffPanel host={name} state={diff} onClose={() => hideDiff(name)} /> : null}
       {weights ? (

@@ -35,7 +35,7 @@ export function AddHostForm() {
     setError(null);
     setAdded(null);
     setBusy(true);
-    scan(draft.address.trim(), Number(draft.port))
+    scan(draft.address.trim(), Number(draft.port), draft.name.trim())
       .then(setKeys, (err: unknown) => setError(errorText(err)))
       .finally(() => setBusy(false));
   };
