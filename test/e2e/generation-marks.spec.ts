@@ -3,7 +3,7 @@
 // a confirmation naming the host and the generation, with a reason; the row
 // says so and the host has no last known good any more. Unmarking gives it
 // back. Both are in the audit log; the dialog passes axe.
-import { seriousFindings } from './axe-check';
+import { seriousFindings } from './axe';
 import { expect, test } from './site-fixture';
 
 // A site of its own (shared with host-edit.spec.ts): the marks must not reach the other specs' hosts.

@@ -5,7 +5,7 @@
 // Adding a host under a name already taken is refused before any key is
 // fetched, pointing at Edit and Remove.
 import { fleetHost } from '../../fleet/fleet';
-import { seriousFindings } from './axe-check';
+import { seriousFindings } from './axe';
 import { expect, test } from './site-fixture';
 
 // A site of its own: the edits must not reach the other specs' hosts.

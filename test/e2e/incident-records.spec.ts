@@ -5,7 +5,7 @@
 import { userInfo } from 'node:os';
 import { airlock } from '../helpers/run-cli';
 import { electronMissing } from './app-fixture';
-import { seriousFindings } from './axe-check';
+import { seriousFindings } from './axe';
 import { expect, test } from './site-fixture';
 
 // A site of its own (shared with host-edit.spec.ts): the incident must not reach the other specs' hosts.
