@@ -43,14 +43,12 @@ export async function initOfflineCache(
 export async function importIntoCache(uc: UseCaseContext, bundleDir: string, options: Progress = {}): Promise<SiteImportResult> {
   const layout = await uc.cache();
   const db = uc.siteDb();
-  try {
-    const result = await importIntoSite(db, layout, bundleDir, options);
-    uc.useCache(layout.root);
-    return result;
-  } finally {
-    // Accepted or refused, the audit rows travel with the medium.
-    await copyAuditAfter(db, uc.dataDir, layout.root);
-  }
+  const result = await importIntoSite(db, layout, bundleDir, options);
+  uc.useCache(layout.root);
+  // The audit rows travel with the medium once it took the bundle. A refused import changes nothing on
+  // the stick (rule of the import); its audit row travels with the next import or deploy, the copy being whole.
+  await copyAuditAfter(db, uc.dataDir, layout.root);
+  return result;
 }
 
 /** Re-hashes every NAR; damaged paths are reported, not repaired. */
