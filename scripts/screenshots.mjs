@@ -91,6 +91,8 @@ try {
   await go('Fleet');
   await hosts.getByRole('button', { name: 'host1' }).click();
   await page.getByRole('table', { name: 'Deployments of host1' }).waitFor();
+  // The engine's rollback target arrives with the probe after the deploy.
+  await page.getByText('to generation 1, which ran before generation 2').waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Roll back', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Roll back host1?' });
   await dialog.getByRole('textbox', { name: 'Reason (written to the audit log)' }).fill('line A PLC timeouts after the kernel update');
@@ -148,6 +150,21 @@ try {
     .getByLabel(/Report of incident/)
     .waitFor();
   await shoot(page, 'incident', true);
+
+  // The set-up guide, as a new operator's empty data folder opens it.
+  const fresh = spawn(process.execPath, ['bin/airlock.mjs', 'serve', '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, ...site.env, AIRLOCK_DATA_DIR: `${site.work}/fresh-data` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const freshUrl = await new Promise((resolve) => createInterface({ input: fresh.stdout }).once('line', resolve));
+    await page.goto(freshUrl);
+    await page.getByRole('textbox', { name: /Site name/ }).waitFor({ timeout: 30_000 });
+    await shoot(page, 'first-run');
+  } finally {
+    fresh.kill('SIGTERM');
+  }
 } finally {
   await browser.close();
   server.kill('SIGTERM');

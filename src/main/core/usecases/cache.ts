@@ -45,9 +45,9 @@ export async function importIntoCache(uc: UseCaseContext, bundleDir: string, opt
   const db = uc.siteDb();
   const result = await importIntoSite(db, layout, bundleDir, options);
   uc.useCache(layout.root);
-  // The audit rows travel with the medium once it took the bundle. A refused import changes nothing on
-  // the stick (rule of the import); its audit row travels with the next import or deploy, the copy being whole.
-  await copyAuditAfter(db, uc.dataDir, layout.root);
+  // The audit rows travel with the medium once it took a new bundle. A refused import, or one the cache
+  // already held, changes nothing on the stick; its audit row travels with the next copy, which is whole.
+  if (result.outcome !== 'already-accepted') await copyAuditAfter(db, uc.dataDir, layout.root);
   return result;
 }
 
