@@ -62,48 +62,10 @@ export function selectionOf(d: IncidentDraft): IncidentSelectionView {
   }
 }
 
-export const createIncidentSlice: SliceOf<IncidentSlice> = (api) => (set, get) => ({
-  incidentDraft: fresh,
-  latestDeployment: null,
-  incidentPlan: null,
-  incidentPlanning: false,
-  incidentError: null,
-  incidentOperationId: null,
-  incidentRecord: null,
-  incidentReport: null,
-  incidents: [],
-  openIncident() {
-    set({ screen: 'Incident' });
-    // Step 1 names the hosts "changed by the latest deployment"; none on record is not an error here.
-    api.incident.select({ kind: 'latest-deployment' }).then(
-      (latest) => set({ latestDeployment: latest }),
-      () => set({ latestDeployment: null }),
-    );
-    void get().loadIncidents();
-  },
-  editIncident(change) {
-    // Other hosts, other targets: a changed choice forgets the picks with the plan.
-    set({ incidentDraft: { ...get().incidentDraft, ...change, picks: {} }, incidentPlan: null, incidentError: null });
-  },
-  async pickIncidentTarget(host, generation) {
-    const { [host]: _dropped, ...others } = get().incidentDraft.picks;
-    const picks = generation === null ? others : { ...others, [host]: generation };
-    const d = { ...get().incidentDraft, picks };
-    // The plan stays on screen while preflight runs again, so the operator keeps their place in it.
-    set({ incidentDraft: d, incidentPlanning: true, incidentError: null });
-    try {
-      set({ incidentPlan: await api.incident.plan({ ...selectionOf(d), ...picksOf(d) }) });
-    } catch (err) {
-      set({ incidentError: errorText(err) });
-    } finally {
-      set({ incidentPlanning: false });
-    }
-  },
-  setIncidentRun(change) {
-    set({ incidentDraft: { ...get().incidentDraft, ...change } });
-  },
-  async planIncident() {
-    set({ incidentPlanning: true, incidentError: null, incidentPlan: null });
+export const createIncidentSlice: SliceOf<IncidentSlice> = (api) => (set, get) => {
+  /** Plans the draft (with its picks); `clear`: the old plan goes while the new one is read. */
+  const plan = async (clear: boolean): Promise<void> => {
+    set({ incidentPlanning: true, incidentError: null, ...(clear ? { incidentPlan: null } : {}) });
     try {
       const d = get().incidentDraft;
       set({ incidentPlan: await api.incident.plan({ ...selectionOf(d), ...picksOf(d) }) });
@@ -112,52 +74,87 @@ export const createIncidentSlice: SliceOf<IncidentSlice> = (api) => (set, get) =
     } finally {
       set({ incidentPlanning: false });
     }
-  },
-  async startIncident() {
-    const d = get().incidentDraft;
-    if (d.reason.trim() === '') {
-      set({ incidentError: 'Type a reason first: say what is wrong, in a few words.' });
-      return false;
-    }
-    try {
-      const op = await api.incident.start({
-        selection: selectionOf(d),
-        reason: d.reason.trim(),
-        mode: d.mode,
-        parallel: d.parallel,
-        ...picksOf(d),
+  };
+  return {
+    incidentDraft: fresh,
+    latestDeployment: null,
+    incidentPlan: null,
+    incidentPlanning: false,
+    incidentError: null,
+    incidentOperationId: null,
+    incidentRecord: null,
+    incidentReport: null,
+    incidents: [],
+    openIncident() {
+      set({ screen: 'Incident' });
+      // Step 1 names the hosts "changed by the latest deployment"; none on record is not an error here.
+      api.incident.select({ kind: 'latest-deployment' }).then(
+        (latest) => set({ latestDeployment: latest }),
+        () => set({ latestDeployment: null }),
+      );
+      void get().loadIncidents();
+    },
+    editIncident(change) {
+      // Other hosts, other targets: a changed choice forgets the picks with the plan.
+      set({ incidentDraft: { ...get().incidentDraft, ...change, picks: {} }, incidentPlan: null, incidentError: null });
+    },
+    async pickIncidentTarget(host, generation) {
+      const { [host]: _dropped, ...others } = get().incidentDraft.picks;
+      const picks = generation === null ? others : { ...others, [host]: generation };
+      set({ incidentDraft: { ...get().incidentDraft, picks } });
+      // The plan stays on screen while preflight runs again, so the operator keeps their place in it.
+      await plan(false);
+    },
+    setIncidentRun(change) {
+      set({ incidentDraft: { ...get().incidentDraft, ...change } });
+    },
+    planIncident: () => plan(true),
+    async startIncident() {
+      const d = get().incidentDraft;
+      if (d.reason.trim() === '') {
+        set({ incidentError: 'Type a reason first: say what is wrong, in a few words.' });
+        return false;
+      }
+      try {
+        const op = await api.incident.start({
+          selection: selectionOf(d),
+          reason: d.reason.trim(),
+          mode: d.mode,
+          parallel: d.parallel,
+          ...picksOf(d),
+        });
+        get().applyOperation(op);
+        set({ incidentOperationId: op.id, incidentError: null, incidentRecord: null, incidentReport: null });
+        return true;
+      } catch (err) {
+        set({ incidentError: errorText(err) });
+        return false;
+      }
+    },
+    async loadIncidentResult(id) {
+      try {
+        const [incidents, report] = await Promise.all([api.incidents.list(), api.incidents.report({ id })]);
+        set({ incidents, incidentRecord: incidents.find((i) => i.id === id) ?? null, incidentReport: report });
+      } catch (err) {
+        set({ incidentError: errorText(err) });
+      }
+    },
+    async loadIncidents() {
+      try {
+        set({ incidents: await api.incidents.list() });
+      } catch {
+        // The list of past incidents is a nicety on this screen; the flow works without it.
+      }
+    },
+    resetIncident() {
+      set({
+        incidentDraft: fresh,
+        incidentPlan: null,
+        incidentError: null,
+        incidentOperationId: null,
+        incidentRecord: null,
+        incidentReport: null,
       });
-      get().applyOperation(op);
-      set({ incidentOperationId: op.id, incidentError: null, incidentRecord: null, incidentReport: null });
-      return true;
-    } catch (err) {
-      set({ incidentError: errorText(err) });
-      return false;
-    }
-  },
-  async loadIncidentResult(id) {
-    try {
-      const [incidents, report] = await Promise.all([api.incidents.list(), api.incidents.report({ id })]);
-      set({ incidents, incidentRecord: incidents.find((i) => i.id === id) ?? null, incidentReport: report });
-    } catch (err) {
-      set({ incidentError: errorText(err) });
-    }
-  },
-  async loadIncidents() {
-    try {
-      set({ incidents: await api.incidents.list() });
-    } catch {
-      // The list of past incidents is a nicety on this screen; the flow works without it.
-    }
-  },
-  resetIncident() {
-    set({
-      incidentDraft: fresh,
-      incidentPlan: null,
-      incidentError: null,
-      incidentOperationId: null,
-      incidentRecord: null,
-      incidentReport: null,
-    });
-  },
-});
+    },
+  };
+};
