@@ -15,10 +15,15 @@ export interface JobsSlice {
   cancelJob(id: string): Promise<void>;
 }
 
-/** The newest job of a kind on a subject (a bundle folder, a cache), if any. */
-export function latestJob(jobs: Readonly<Record<string, JobView>>, kind: JobKind, subject?: string): JobView | undefined {
+/** The newest job of a kind (or of any of several) on a subject (a bundle folder, a cache), if any. */
+export function latestJob(
+  jobs: Readonly<Record<string, JobView>>,
+  kind: JobKind | readonly JobKind[],
+  subject?: string,
+): JobView | undefined {
+  const kinds: readonly JobKind[] = typeof kind === 'string' ? [kind] : kind;
   return Object.values(jobs)
-    .filter((j) => j.kind === kind && (subject === undefined || j.subject === subject))
+    .filter((j) => kinds.includes(j.kind) && (subject === undefined || j.subject === subject))
     .sort((a, b) => (a.started < b.started ? 1 : -1))[0];
 }
 

@@ -40,9 +40,7 @@ function BundleRow({
   const jobs = useApp((s) => s.jobs);
   const verify = useApp((s) => s.verifyBundle);
   const importBundle = useApp((s) => s.importBundle);
-  const job = [latestJob(jobs, 'cache-import', bundle.folder), latestJob(jobs, 'bundle-verify', bundle.folder)]
-    .filter((j) => j !== undefined)
-    .sort((a, b) => (a.started < b.started ? 1 : -1))[0];
+  const job = latestJob(jobs, ['cache-import', 'bundle-verify'], bundle.folder);
   const busy = job?.status === 'running';
   const refused = bundle.standing === 'below-floor' || bundle.standing === 'other-site';
   return (
