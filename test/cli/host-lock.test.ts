@@ -9,14 +9,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOnHost } from '../../fleet/fleet';
-import { fleetPaths } from '../../fleet/paths';
 import type { AuditRow } from '../../src/main/core/db/audit-log';
 import { requireHost } from '../../src/main/core/db/hosts';
 import { openDatabase } from '../../src/main/core/db/open-database';
 import { remoteHostOf } from '../../src/main/core/operations/remote-host-of';
 import { HOST_LOCK_PATH, takeHostLock, type HeldHostLock } from '../../src/main/core/remote/host-lock';
 import { sshPaths } from '../../src/main/core/remote/ssh-args';
-import { currentSystemOf, useFleetSite } from '../helpers/fleet-site';
+import { currentSystemOf, hostAddArgs, useFleetSite } from '../helpers/fleet-site';
 import { airlock, type CliResult } from '../helpers/run-cli';
 import { tempDir } from '../helpers/tmp';
 
@@ -54,19 +53,7 @@ describe("the host's own lock between two stations", () => {
     const h = host('host1');
     const init = cliB(['site', 'init', '--name', 'fleet', '--trust', join(dirname(site.dataDir), 'build.sec.pub')]);
     expect([init.status, init.stderr]).toEqual([0, '']);
-    const add = cliB([
-      'host',
-      'add',
-      'host1',
-      '--address',
-      h.address,
-      '--port',
-      String(h.port),
-      '--identity',
-      fleetPaths(fleetDir).clientKey,
-      '--accept-host-key',
-      h.hostKeyFingerprint,
-    ]);
+    const add = cliB(hostAddArgs(h, fleetDir));
     expect([add.status, add.stderr]).toEqual([0, '']);
     // B made its station id when it read the host's records; it is not A's.
     expect(stationOf(stationBDir)).not.toBe(stationOf(site.dataDir));

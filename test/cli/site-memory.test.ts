@@ -9,11 +9,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOnHost } from '../../fleet/fleet';
-import { fleetPaths } from '../../fleet/paths';
 import type { AuditRow } from '../../src/main/core/db/audit-log';
 import type { IncidentRun } from '../../src/main/core/incident/run-incident';
 import type { HostChangeRecord } from '../../src/main/core/remote/host-history';
-import { currentSystemOf, useFleetSite } from '../helpers/fleet-site';
+import { currentSystemOf, hostAddArgs, useFleetSite } from '../helpers/fleet-site';
 import { airlock, type CliResult } from '../helpers/run-cli';
 import { tempDir } from '../helpers/tmp';
 
@@ -81,19 +80,7 @@ describe('a site memory that survives a lost laptop', () => {
 
     okB(['site', 'init', '--name', 'fleet', '--trust', join(work, 'build.sec.pub')]);
     const h = host('host1');
-    okB([
-      'host',
-      'add',
-      'host1',
-      '--address',
-      h.address,
-      '--port',
-      String(h.port),
-      '--identity',
-      fleetPaths(fleetDir).clientKey,
-      '--accept-host-key',
-      h.hostKeyFingerprint,
-    ]);
+    okB(hostAddArgs(h, fleetDir));
     const imports = (JSON.parse(okB(['audit', '--json'])) as AuditRow[]).filter((a) => a.action === 'host.history-import');
     expect(imports).toHaveLength(1);
     expect(imports[0]).toMatchObject({
@@ -144,19 +131,7 @@ describe('a site memory that survives a lost laptop', () => {
       confirmed: true,
     });
     okB(['host', 'rm', 'host1']);
-    okB([
-      'host',
-      'add',
-      'host1',
-      '--address',
-      h.address,
-      '--port',
-      String(h.port),
-      '--identity',
-      fleetPaths(fleetDir).clientKey,
-      '--accept-host-key',
-      h.hostKeyFingerprint,
-    ]);
+    okB(hostAddArgs(h, fleetDir));
     const again = (JSON.parse(okB(['audit', '--json'])) as AuditRow[]).filter((a) => a.action === 'host.history-import');
     expect(again.at(-1)).toMatchObject({ details: { imported: [], skipped: 3 } });
   });

@@ -37,23 +37,7 @@ export function setUpFleetSite(work: string, fleet: FleetState, fleetDir: string
   ok(['keys', 'generate', '--name', 'fleet-build-1', '--secret-key', key, '--public-key', `${key}.pub`]);
   ok(['site', 'init', '--name', 'fleet', '--trust', `${key}.pub`]);
   ok(['cache', 'init', cacheRoot]);
-  for (const h of fleet.hosts) {
-    ok([
-      'host',
-      'add',
-      h.name,
-      '--address',
-      h.address,
-      '--port',
-      String(h.port),
-      // A nix-only host is reached as its own unprivileged user.
-      ...(h.user ? ['--user', h.user] : []),
-      '--identity',
-      fleetPaths(fleetDir).clientKey,
-      '--accept-host-key',
-      h.hostKeyFingerprint,
-    ]);
-  }
+  for (const h of fleet.hosts) ok(hostAddArgs(h, fleetDir));
   return {
     dataDir,
     cacheRoot,
@@ -86,6 +70,25 @@ export function setUpFleetSite(work: string, fleet: FleetState, fleetDir: string
 }
 
 /** Reads a file on a host over real ssh ('' when missing). */
+/** `airlock host add` for a fleet host as an operator would type it: its address, the fleet's login key, its key pinned. */
+export function hostAddArgs(h: FleetHost, fleetDir: string): string[] {
+  return [
+    'host',
+    'add',
+    h.name,
+    '--address',
+    h.address,
+    '--port',
+    String(h.port),
+    // A nix-only host is reached as its own unprivileged user.
+    ...(h.user ? ['--user', h.user] : []),
+    '--identity',
+    fleetPaths(fleetDir).clientKey,
+    '--accept-host-key',
+    h.hostKeyFingerprint,
+  ];
+}
+
 export async function readOnHost(host: FleetHost, path: string): Promise<string> {
   return (await runOnHost(host, ['sh', '-c', 'cat "$1" 2>/dev/null || true', 'read', path])).stdout;
 }
