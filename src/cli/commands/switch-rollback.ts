@@ -36,11 +36,17 @@ export const switchCommand: Command = {
 
 export const rollback: Command = {
   words: ['rollback'],
-  usage: 'rollback HOST [--to GENERATION] [--reason TEXT] [--confirm-timeout SECONDS] [--json]',
-  summary: 'roll a host back to the generation that ran before the current one (by the deployment records), or --to one',
+  usage: 'rollback HOST [--profile PROFILE] [--to GENERATION] [--reason TEXT] [--confirm-timeout SECONDS] [--json]',
+  summary:
+    'roll a host (or one of its Nix profiles) back to the generation that ran before the current one (by the deployment records), or --to one',
   positionals: 1,
-  options: { to: { type: 'string' }, reason: { type: 'string' }, ...ACTIVATION_OPTIONS },
+  options: { to: { type: 'string' }, reason: { type: 'string' }, profile: { type: 'string' }, ...ACTIVATION_OPTIONS },
   optionHelp: {
+    profile: {
+      value: 'PROFILE',
+      does: "roll back this Nix profile (its absolute path on the host) and run its older path's ACTIVATE, not the NixOS system",
+      default: "the NixOS system, or the host's only profile when it is not NixOS",
+    },
     to: {
       value: 'GENERATION',
       does: 'roll back to this generation',
@@ -52,6 +58,7 @@ export const rollback: Command = {
   async run(ctx) {
     const host = positional(ctx, 0, 'HOST');
     const to = optionalString(ctx, 'to');
+    const profile = optionalString(ctx, 'profile');
     const { prepareRollback } = await useCases();
     await runOne(
       ctx,
@@ -60,6 +67,7 @@ export const rollback: Command = {
         ...activationChoice(ctx),
         ...reasonOf(ctx),
         ...(to === undefined ? {} : { to: generationArg(to, '--to') }),
+        ...(profile === undefined ? {} : { profile }),
       }),
     );
   },
