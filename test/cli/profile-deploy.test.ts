@@ -3,7 +3,7 @@
 // pushes a bundle's profile target and switches the profile, running its
 // ACTIVATE; a failing ACTIVATE rolls back automatically (deploy exits 1 and
 // says so); `rollback --profile` goes back by the records and runs the older
-// ACTIVATE; `generations --profile` lists the profile's generations. What is
+// ACTIVATE, `switch --profile` goes to a generation named; `generations --profile` lists the profile's generations. What is
 // asserted is what an operator checks: the profile's target on the host, what
 // each ACTIVATE left behind, the exit status, the records and the audit log.
 import { dirname, join } from 'node:path';
@@ -134,11 +134,16 @@ describe('a profile on a nix-only host, through airlock deploy, rollback and gen
     const forward = site.cli(['rollback', 'host1', '--to', '2']);
     expect([forward.status, forward.stderr]).toEqual([0, '']);
     expect(await profileTarget()).toBe(v2);
-    expect(await activations()).toBe('v1\nv2\nv3-bad\nv2\nv1\nv2');
-    const rollbacks = auditRows().filter((a) => a.action === 'host.rollback');
-    expect(rollbacks.map((a) => [a.outcome, a.details.profile, a.details.reason])).toEqual([
-      ['ok', PROFILE, 'ioc v2 misbehaves'],
-      ['ok', PROFILE, null],
+    // switch --profile names the generation.
+    const switched = site.cli(['switch', 'host1', '1', '--profile', PROFILE]);
+    expect([switched.status, switched.stderr]).toEqual([0, '']);
+    expect(await profileTarget()).toBe(v1);
+    expect(await activations()).toBe('v1\nv2\nv3-bad\nv2\nv1\nv2\nv1');
+    const rollbacks = auditRows().filter((a) => a.action === 'host.rollback' || a.action === 'host.switch');
+    expect(rollbacks.map((a) => [a.action, a.outcome, a.details.profile, a.details.reason])).toEqual([
+      ['host.rollback', 'ok', PROFILE, 'ioc v2 misbehaves'],
+      ['host.rollback', 'ok', PROFILE, null],
+      ['host.switch', 'ok', PROFILE, null],
     ]);
     const missing = site.cli(['rollback', 'host1', '--profile', PROFILE, '--to', '9']);
     expect([missing.status, missing.stderr]).toEqual([

@@ -3,6 +3,7 @@
 // current one (never blindly number − 1: a generation that was rolled back
 // automatically sits between). The older path's ACTIVATE runs on the host;
 // the change is recorded as a 'rollback' row for that profile and audited.
+// `switch --profile` is the same move to a named generation, recorded as a switch.
 import { finishDeployment, recordedProfilePredecessor, startDeployment } from '../db/deployments';
 import { attachDeployment } from '../db/host-locks';
 import type { HostRecord } from '../db/hosts';
@@ -18,13 +19,16 @@ export interface ProfileRollbackOptions {
   /** Relative to the generation's path, run after the rollback (the bundle entry's ACTIVATE). */
   readonly activate?: string;
   readonly reason?: string;
+  /** 'switch': `switch --profile` to the generation `to` names. */
+  readonly kind?: 'rollback' | 'switch';
 }
 
 export function rollbackHostProfile(ctx: HostsContext, host: HostRecord, o: ProfileRollbackOptions): Promise<HostOutcome> {
-  const what = `rollback of profile ${o.profile}${o.to === undefined ? '' : ` to generation ${o.to}`}`;
-  return withHostOperation(ctx, host, 'rollback', what, async (op) => {
+  const kind = o.kind ?? 'rollback';
+  const what = `${kind} of profile ${o.profile}${o.to === undefined ? '' : ` to generation ${o.to}`}`;
+  return withHostOperation(ctx, host, kind, what, async (op) => {
     const early = (outcome: 'failed' | 'unchanged', reason: string): HostOutcome =>
-      auditedEarlyOutcome(ctx, host.name, 'rollback', outcome, `${host.name}: ${reason}`, op.probe);
+      auditedEarlyOutcome(ctx, host.name, kind, outcome, `${host.name}: ${reason}`, op.probe);
     const generations = await listProfileGenerations(ctx.transport, op.remote, o.profile);
     const current = generations.find((g) => g.current);
     if (!current) return early('failed', `profile ${o.profile} has no current generation; nothing was changed`);
@@ -49,7 +53,7 @@ export function rollbackHostProfile(ctx: HostsContext, host: HostRecord, o: Prof
       ctx.db,
       {
         host: host.name,
-        kind: 'rollback',
+        kind,
         action: 'switch',
         profile: o.profile,
         fromGeneration: from.generation,
@@ -72,7 +76,7 @@ export function rollbackHostProfile(ctx: HostsContext, host: HostRecord, o: Prof
         ...(o.activate === undefined ? {} : { activate: o.activate }),
       });
       if (out.activateExit !== null && out.activateExit !== 0)
-        reason = `profile ${o.profile} is generation ${out.generation} again, but its ${o.activate} exited ${out.activateExit}`;
+        reason = `profile ${o.profile} is now generation ${out.generation}, but its ${o.activate} exited ${out.activateExit}`;
     } catch (err) {
       reason = err instanceof Error ? err.message : String(err);
     }

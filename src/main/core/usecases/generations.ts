@@ -54,14 +54,21 @@ export interface SwitchRequest extends ActivationChoice {
   readonly host: string;
   readonly generation: number;
   readonly reason?: string;
+  /** One of the host's Nix profiles, by its path on the host; absent: the NixOS system, or the host's only profile. */
+  readonly profile?: string;
 }
 
 export function prepareSwitch(uc: UseCaseContext, req: SwitchRequest): PreparedHostOperation {
   const host = requireHost(uc.db(), req.host);
+  if (req.profile !== undefined) validateProfilePath(req.profile);
   return {
     host,
-    run: (hooks) =>
-      switchGeneration(hostsContextOf(uc, hooks), host, req.generation, { ...activationOptions(req), ...reasonOf(req.reason) }),
+    run: async (hooks) => {
+      const profile = await profileToActOn(uc, host, req.profile);
+      if (profile !== undefined)
+        return rollbackProfileOf(uc, { host: host.name, profile, to: req.generation, kind: 'switch', ...reasonOf(req.reason) }, hooks);
+      return switchGeneration(hostsContextOf(uc, hooks), host, req.generation, { ...activationOptions(req), ...reasonOf(req.reason) });
+    },
   };
 }
 

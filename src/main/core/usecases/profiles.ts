@@ -89,6 +89,8 @@ export interface ProfileRollbackRequest {
   readonly profile: string;
   readonly to?: number;
   readonly reason?: string;
+  /** 'switch': `switch --profile` to generation `to`. */
+  readonly kind?: 'rollback' | 'switch';
 }
 
 /** Rolls one of the host's profiles back (to `to`, or what it was before, by the records), running the older path's ACTIVATE. */
@@ -101,6 +103,7 @@ export async function rollbackProfileOf(uc: UseCaseContext, req: ProfileRollback
     ...(req.to === undefined ? {} : { to: req.to }),
     ...(activate === undefined ? {} : { activate }),
     ...(req.reason === undefined ? {} : { reason: req.reason }),
+    ...(req.kind === undefined ? {} : { kind: req.kind }),
   });
 }
 
