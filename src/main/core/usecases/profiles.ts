@@ -50,7 +50,8 @@ export async function profileToActOn(uc: UseCaseContext, host: HostRecord, named
   const known = recordedProfiles(uc.db(), host.name);
   if (known.length !== 1) return undefined;
   const probe = await probeHost(uc.transport, remoteHostOf(host));
-  return probe.reachable && probe.generations.length === 0 && probe.current === null ? known[0] : undefined;
+  // No system-N-link: not NixOS (its /run/current-system may still read as a path, readlink -f names missing ones).
+  return probe.reachable && probe.generations.length === 0 ? known[0] : undefined;
 }
 
 /** The generations of `profile` of host `name`, read from the host, newest first. */
