@@ -21,6 +21,8 @@ export interface NewDeployment {
   readonly fromToplevel: string | null;
   readonly toGeneration: number | null;
   readonly toToplevel: string;
+  /** The Nix profile changed, its path on the host; absent for the host's NixOS system (migration 012). */
+  readonly profile?: string;
 }
 
 export interface DeploymentEnd {
@@ -77,6 +79,8 @@ interface Row {
   readonly push_ms: number | null;
   readonly activation_ms: number | null;
   readonly station: string | null;
+  /** Absent before migration 012. */
+  readonly profile?: string | null;
 }
 
 const fromRow = (r: Row): Deployment => ({
@@ -101,13 +105,16 @@ const fromRow = (r: Row): Deployment => ({
   pushMs: r.push_ms,
   activationMs: r.activation_ms,
   ...(r.station === null ? {} : { station: r.station }),
+  ...(r.profile == null ? {} : { profile: r.profile }),
 });
 
 export function startDeployment(db: SiteDb, d: NewDeployment, env: StoreEnv = systemEnv): number {
+  // The column exists from migration 012 on; a system's row leaves it out (NULL), as rows did before.
+  const [profileColumn, profileValue] = d.profile === undefined ? ['', ''] : [', profile', ', ?'];
   const info = db
     .prepare(
-      `INSERT INTO deployment (host, kind, action, bundle, operator, reason, from_generation, from_toplevel, to_generation, to_toplevel, started_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO deployment (host, kind, action, bundle, operator, reason, from_generation, from_toplevel, to_generation, to_toplevel, started_at${profileColumn})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${profileValue})`,
     )
     .run(
       d.host,
@@ -121,6 +128,7 @@ export function startDeployment(db: SiteDb, d: NewDeployment, env: StoreEnv = sy
       d.toGeneration,
       d.toToplevel,
       formatRfc3339(env.now()),
+      ...(d.profile === undefined ? [] : [d.profile]),
     );
   return Number(info.lastInsertRowid);
 }
@@ -157,6 +165,7 @@ export function finishDeployment(db: SiteDb, id: number, end: DeploymentEnd, env
             deployment: d.id,
             operator: d.operator,
             action: d.action,
+            ...(d.profile === undefined ? {} : { profile: d.profile }),
             bundle: d.bundle ?? null,
             reason: d.reason ?? null,
             from: { generation: d.fromGeneration, toplevel: d.fromToplevel },
@@ -184,11 +193,22 @@ export function getDeployment(db: SiteDb, id: number): Deployment {
   return fromRow(row);
 }
 
-export function listDeployments(db: SiteDb, options: { readonly host?: string; readonly limit?: number } = {}): Deployment[] {
-  const where = options.host === undefined ? '' : 'WHERE host = @host';
+/**
+ * Newest first. `profile`: a profile's path gives that profile's rows only, null the NixOS system's
+ * only; absent, every row (the history as it happened).
+ */
+export function listDeployments(
+  db: SiteDb,
+  options: { readonly host?: string; readonly limit?: number; readonly profile?: string | null } = {},
+): Deployment[] {
+  const conditions = [
+    ...(options.host === undefined ? [] : ['host = @host']),
+    ...(options.profile === undefined ? [] : [options.profile === null ? 'profile IS NULL' : 'profile = @profile']),
+  ];
+  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
   const rows = db
     .prepare(`SELECT * FROM deployment ${where} ORDER BY id DESC LIMIT @limit`)
-    .all({ host: options.host, limit: options.limit ?? -1 }) as Row[];
+    .all({ host: options.host, limit: options.limit ?? -1, profile: options.profile ?? null }) as Row[];
   return rows.map(fromRow);
 }
 
@@ -201,9 +221,28 @@ export function listDeployments(db: SiteDb, options: { readonly host?: string; r
 export function recordedPredecessor(db: SiteDb, host: string, current: number): Deployment | undefined {
   const row = db
     .prepare(
-      `SELECT * FROM deployment WHERE host = ? AND to_generation = ? AND outcome = 'succeeded' AND kind IN ('deploy', 'switch')
+      `SELECT * FROM deployment WHERE host = ? AND to_generation = ? AND outcome = 'succeeded' AND kind IN ('deploy', 'switch') AND profile IS NULL
          AND action IN ('switch', 'boot') AND from_generation IS NOT NULL ORDER BY id DESC LIMIT 1`,
     )
     .get(host, current) as Row | undefined;
+  return row && fromRow(row);
+}
+
+/** The Nix profiles of `host` that deployments have changed, by path, in the order first deployed. */
+export function recordedProfiles(db: SiteDb, host: string): string[] {
+  const rows = db
+    .prepare('SELECT profile FROM deployment WHERE host = ? AND profile IS NOT NULL GROUP BY profile ORDER BY MIN(id)')
+    .all(host) as { profile: string }[];
+  return rows.map((r) => r.profile);
+}
+
+/** Like recordedPredecessor, for one of the host's profiles: what the profile was before `current` came in. */
+export function recordedProfilePredecessor(db: SiteDb, host: string, profile: string, current: number): Deployment | undefined {
+  const row = db
+    .prepare(
+      `SELECT * FROM deployment WHERE host = ? AND profile = ? AND to_generation = ? AND outcome = 'succeeded' AND kind IN ('deploy', 'switch')
+         AND from_generation IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .get(host, profile, current) as Row | undefined;
   return row && fromRow(row);
 }

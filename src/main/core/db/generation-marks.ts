@@ -113,7 +113,7 @@ export function recordedSystem(db: SiteDb, host: string, generation: number): st
   const row = db
     .prepare(
       `SELECT toplevel FROM (
-         SELECT to_toplevel AS toplevel, finished_at AS at FROM deployment WHERE host = @host AND to_generation = @generation AND finished_at IS NOT NULL
+         SELECT to_toplevel AS toplevel, finished_at AS at FROM deployment WHERE host = @host AND to_generation = @generation AND finished_at IS NOT NULL AND profile IS NULL
          UNION ALL SELECT toplevel, at FROM generation_mark WHERE host = @host AND generation = @generation AND mark = 'adopted'
        ) ORDER BY at DESC LIMIT 1`,
     )

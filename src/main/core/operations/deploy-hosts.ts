@@ -11,8 +11,9 @@ import { lazyCacheServer } from '../remote/push/push-closure';
 import type { MirrorChoice } from '../remote/push/send-system';
 import type { ActivationOptions, DeployContext } from './deploy-context';
 import { deployHost } from './deploy-host';
+import { combineOutcomes, deployProfiles } from './deploy-profile';
 import { auditedEarlyOutcome } from './host-operation';
-import type { HostOutcome } from './host-outcome';
+import { isSuccess, type HostOutcome } from './host-outcome';
 
 export interface DeployRequest extends ActivationOptions {
   readonly bundle: HeldManifest;
@@ -32,20 +33,23 @@ export async function deployHosts(ctx: DeployContext, req: DeployRequest): Promi
   try {
     return await mapLimit(req.hosts, req.parallel, async (host) => {
       const system = req.bundle.manifest.systems.find((s) => s.host === host.name);
-      if (!system)
+      const profiles = (req.bundle.manifest.profiles ?? []).filter((p) => p.host === host.name);
+      if (!system && profiles.length === 0)
         return auditedEarlyOutcome(
           ctx,
           host.name,
           'deploy',
           'failed',
-          `bundle ${bundle} carries no system for ${host.name}; nothing was changed`,
+          `bundle ${bundle} carries no system nor profile for ${host.name}; nothing was changed`,
         );
       ctx.onEvent?.({ host: host.name, phase: 'waiting' });
-      return deployHost(
-        ctx,
-        { host, toplevel: system.toplevel, action: req.action ?? system.action, bundle },
-        { ...req, server: server.get },
-      );
+      const options = { ...req, server: server.get };
+      // A host with only profiles is not asked to be NixOS: its profiles are all it gets.
+      if (!system) return deployProfiles(ctx, { host, profiles, bundle }, options);
+      const deployed = await deployHost(ctx, { host, toplevel: system.toplevel, action: req.action ?? system.action, bundle }, options);
+      // Profiles beside a system follow it only once the system is in place.
+      if (profiles.length === 0 || !isSuccess(deployed)) return deployed;
+      return combineOutcomes([deployed, await deployProfiles(ctx, { host, profiles, bundle }, options)]);
     });
   } finally {
     await server.close();

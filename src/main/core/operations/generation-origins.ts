@@ -27,7 +27,7 @@ export function generationOrigins(
   host: string,
   generations: readonly GenerationInfo[],
 ): Map<number, GenerationOrigin | null> {
-  const oldestFirst = listDeployments(db, { host }).reverse();
+  const oldestFirst = listDeployments(db, { host, profile: null }).reverse();
   let own: string | undefined;
   const origins = new Map<number, GenerationOrigin | null>();
   for (const g of generations) {

@@ -22,7 +22,8 @@ interface Row {
   readonly finished_at: string;
 }
 
-const CONFIRMED = `host = @host AND outcome = 'succeeded' AND confirmed = 1 AND action = 'switch' AND to_generation IS NOT NULL`;
+// The NixOS system's rows only: a profile's rows (migration 012) have generations of their own.
+const CONFIRMED = `host = @host AND outcome = 'succeeded' AND confirmed = 1 AND action = 'switch' AND to_generation IS NOT NULL AND profile IS NULL`;
 
 /** A known good generation and where it sits among the deployment rows (an adoption sits just after the row newest when it was made). */
 interface Candidate {
@@ -63,7 +64,7 @@ function knownGood(db: SiteDb, host: string): Candidate[] {
 export function latestChange(db: SiteDb, host: string): Deployment | undefined {
   const row = db
     .prepare(
-      `SELECT id FROM deployment WHERE host = ? AND outcome = 'succeeded' AND kind IN ('deploy', 'switch') AND action IN ('switch', 'boot') ORDER BY id DESC LIMIT 1`,
+      `SELECT id FROM deployment WHERE host = ? AND outcome = 'succeeded' AND kind IN ('deploy', 'switch') AND action IN ('switch', 'boot') AND profile IS NULL ORDER BY id DESC LIMIT 1`,
     )
     .get(host) as { id: number } | undefined;
   return row && getDeployment(db, row.id);
@@ -118,13 +119,13 @@ export interface DeploymentRun {
 export function latestDeploymentRun(db: SiteDb): DeploymentRun | undefined {
   const newest = db
     .prepare(
-      `SELECT bundle FROM deployment WHERE kind = 'deploy' AND outcome = 'succeeded' AND action IN ('switch', 'boot') AND bundle IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      `SELECT bundle FROM deployment WHERE kind = 'deploy' AND outcome = 'succeeded' AND action IN ('switch', 'boot') AND bundle IS NOT NULL AND profile IS NULL ORDER BY id DESC LIMIT 1`,
     )
     .get() as { bundle: string } | undefined;
   if (!newest) return undefined;
   const hosts = db
     .prepare(
-      `SELECT host, MAX(id) AS deploymentId FROM deployment WHERE kind = 'deploy' AND outcome = 'succeeded' AND action IN ('switch', 'boot') AND bundle = ? GROUP BY host ORDER BY host`,
+      `SELECT host, MAX(id) AS deploymentId FROM deployment WHERE kind = 'deploy' AND outcome = 'succeeded' AND action IN ('switch', 'boot') AND bundle = ? AND profile IS NULL GROUP BY host ORDER BY host`,
     )
     .all(newest.bundle) as { host: string; deploymentId: number }[];
   return { bundle: newest.bundle, hosts };

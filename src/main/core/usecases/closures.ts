@@ -95,7 +95,7 @@ export interface ClosureWhy extends Omit<ClosureGraph, 'nodes'> {
 
 /** The toplevel of `generation` by the deployment records (for a host that cannot be asked). */
 function recordedToplevel(uc: UseCaseContext, name: string, generation: number): string | undefined {
-  for (const d of listDeployments(uc.db(), { host: name })) {
+  for (const d of listDeployments(uc.db(), { host: name, profile: null })) {
     if (d.toGeneration === generation && d.toToplevel) return d.toToplevel;
     if (d.fromGeneration === generation && d.fromToplevel) return d.fromToplevel;
   }

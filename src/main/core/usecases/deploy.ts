@@ -71,7 +71,8 @@ function chooseHosts(uc: UseCaseContext, choice: HostChoice, carried: ReadonlySe
     const named = [...new Set(choice.names)].map((n) => requireHost(db, n));
     if (named.length === 0) throw new SiteRefusal('name at least one host to deploy to');
     const without = named.filter((h) => !carried.has(h.name)).map((h) => h.name);
-    if (without.length > 0) throw new SiteRefusal(`bundle ${bundle} carries no system for ${without.join(', ')}; nothing was deployed`);
+    if (without.length > 0)
+      throw new SiteRefusal(`bundle ${bundle} carries no system nor profile for ${without.join(', ')}; nothing was deployed`);
     return named;
   }
   const tag = choice.kind === 'tag' ? choice.tag : undefined;
@@ -84,7 +85,8 @@ function chooseHosts(uc: UseCaseContext, choice: HostChoice, carried: ReadonlySe
 /** The bundle and hosts a deploy would act on; refused at once when they do not fit together. */
 export async function chooseDeployment(uc: UseCaseContext, target: DeployTarget): Promise<{ bundle: HeldManifest; hosts: HostRecord[] }> {
   const bundle = await chooseBundle(await uc.cache(), requireSite(uc.siteDb()).name, target.bundle);
-  const carried = new Set(bundle.manifest.systems.map((s) => s.host));
+  // A host the bundle carries only a profile for is deployed too (issue 12).
+  const carried = new Set([...bundle.manifest.systems, ...(bundle.manifest.profiles ?? [])].map((s) => s.host));
   return { bundle, hosts: chooseHosts(uc, target.hosts, carried, bundle.name) };
 }
 

@@ -17,6 +17,7 @@ import { rollbackTarget as rollbackTargetOf, type RollbackTarget } from '../oper
 import { rollbackHost, switchGeneration } from '../operations/switch-generation';
 import { probeHost, type HostProbe } from '../remote/probe-hosts';
 import type { UseCaseContext } from './context';
+import { profileToActOn, rollbackProfileOf, validateProfilePath } from './profiles';
 import { activationOptions, hostsContextOf, type ActivationChoice, type RunHooks } from './run-hooks';
 
 /** One host operation checked and ready to run (refused at once when the host is unknown). */
@@ -53,14 +54,21 @@ export interface SwitchRequest extends ActivationChoice {
   readonly host: string;
   readonly generation: number;
   readonly reason?: string;
+  /** One of the host's Nix profiles, by its path on the host; absent: the NixOS system, or the host's only profile. */
+  readonly profile?: string;
 }
 
 export function prepareSwitch(uc: UseCaseContext, req: SwitchRequest): PreparedHostOperation {
   const host = requireHost(uc.db(), req.host);
+  if (req.profile !== undefined) validateProfilePath(req.profile);
   return {
     host,
-    run: (hooks) =>
-      switchGeneration(hostsContextOf(uc, hooks), host, req.generation, { ...activationOptions(req), ...reasonOf(req.reason) }),
+    run: async (hooks) => {
+      const profile = await profileToActOn(uc, host, req.profile);
+      if (profile !== undefined)
+        return rollbackProfileOf(uc, { host: host.name, profile, to: req.generation, kind: 'switch', ...reasonOf(req.reason) }, hooks);
+      return switchGeneration(hostsContextOf(uc, hooks), host, req.generation, { ...activationOptions(req), ...reasonOf(req.reason) });
+    },
   };
 }
 
@@ -69,14 +77,22 @@ export interface RollbackRequest extends ActivationChoice {
   /** Absent: the generation that ran before the current one, by the deployment records. */
   readonly to?: number;
   readonly reason?: string;
+  /** One of the host's Nix profiles, by its path on the host; absent: the NixOS system, or the host's only profile. */
+  readonly profile?: string;
 }
 
 export function prepareRollback(uc: UseCaseContext, req: RollbackRequest): PreparedHostOperation {
   const host = requireHost(uc.db(), req.host);
+  // A malformed --profile is refused at once, before anything runs.
+  if (req.profile !== undefined) validateProfilePath(req.profile);
   const to = req.to === undefined ? {} : { to: req.to };
   return {
     host,
-    run: (hooks) => rollbackHost(hostsContextOf(uc, hooks), host, { ...activationOptions(req), ...reasonOf(req.reason), ...to }),
+    run: async (hooks) => {
+      const profile = await profileToActOn(uc, host, req.profile);
+      if (profile !== undefined) return rollbackProfileOf(uc, { host: host.name, profile, ...to, ...reasonOf(req.reason) }, hooks);
+      return rollbackHost(hostsContextOf(uc, hooks), host, { ...activationOptions(req), ...reasonOf(req.reason), ...to });
+    },
   };
 }
 

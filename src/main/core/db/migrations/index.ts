@@ -12,6 +12,7 @@ import { incidents } from './008-incidents';
 import { mirrors } from './009-mirrors';
 import { generationMarks } from './010-generation-marks';
 import { deploymentStation } from './011-deployment-station';
+import { deploymentProfile } from './012-deployment-profile';
 
 export type { Migration } from './migration';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   mirrors,
   generationMarks,
   deploymentStation,
+  deploymentProfile,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
