@@ -3,11 +3,13 @@
 // pulled by each host from a site mirror (Offline cache screen) by its URL,
 // with the laptop pushing to a host that cannot reach it only when asked.
 import { useEffect } from 'react';
+import { ErrorNote } from '../../components/error-note';
 import { useApp } from '../../store/use-app';
 
 export function DeploySourceFields() {
   const mirrors = useApp((s) => s.mirrors);
   const load = useApp((s) => s.loadMirrors);
+  const error = useApp((s) => s.mirrorsError);
   const o = useApp((s) => s.deployOptions);
   const set = useApp((s) => s.setDeployOptions);
   // Mirrors may have been added since (here or with `airlock mirror add`): read them afresh.
@@ -27,6 +29,7 @@ export function DeploySourceFields() {
           </label>
         ))}
       </div>
+      <ErrorNote text={error} title="Mirrors" />
       {mirrors.length === 0 ? (
         <p className="muted small">No site mirrors yet: add one on the Offline cache screen to let hosts pull from it.</p>
       ) : (
