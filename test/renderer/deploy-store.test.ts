@@ -4,6 +4,7 @@
 // deploy states in words.
 import { describe, expect, it } from 'vitest';
 import { hostFlags } from '../../src/renderer/src/components/host-flags';
+import { mirrorWords } from '../../src/renderer/src/components/mirror-words';
 import { createAppStore } from '../../src/renderer/src/store/app-store';
 import { connectEvents } from '../../src/renderer/src/store/events';
 import { busyHosts } from '../../src/renderer/src/store/operations-slice';
@@ -79,6 +80,50 @@ describe('deploy slice', () => {
     // A late progress event never reopens it.
     emit({ type: 'operation', operation: pushing });
     expect(store.getState().operations.d1?.status).toBe('finished');
+  });
+
+  it('deploys through a site mirror as `deploy --mirror pier --mirror-fallback push` does, and says where each host got its bytes', async () => {
+    const { store, state, calls } = setUp();
+    state.mirrors = [{ name: 'pier', url: 'http://10.1.0.5/nix-cache', host: 'plc1', path: '/srv/nix-cache', added: 'now' }];
+    await store.getState().loadMirrors();
+    expect(store.getState().mirrors.map((m) => m.name)).toEqual(['pier']);
+    store.getState().chooseDeployBundle(6);
+    store.getState().setDeployHosts(['plc1']);
+    // Pushed from this laptop by default: neither option is sent.
+    await store.getState().startDeploy();
+    expect(calls.at(-1)).toEqual({ name: 'deployStart', input: { bundle: 6, hosts: ['plc1'] } });
+    store.getState().setDeployOptions({ mirror: 'pier' });
+    await store.getState().startDeploy();
+    expect(calls.at(-1)).toEqual({ name: 'deployStart', input: { bundle: 6, hosts: ['plc1'], mirror: 'pier' } });
+    store.getState().setDeployOptions({ mirrorFallbackPush: true });
+    await store.getState().startDeploy();
+    expect(calls.at(-1)).toEqual({ name: 'deployStart', input: { bundle: 6, hosts: ['plc1'], mirror: 'pier', mirrorFallback: 'push' } });
+    // Back to this laptop: the fallback goes with the mirror.
+    store.getState().setDeployOptions({ mirror: '' });
+    await store.getState().startDeploy();
+    expect(calls.at(-1)).toEqual({ name: 'deployStart', input: { bundle: 6, hosts: ['plc1'] } });
+
+    const base = {
+      host: 'plc1',
+      outcome: 'succeeded' as const,
+      reason: null,
+      deploymentId: 2,
+      from: { generation: 1, toplevel: null },
+      to: { generation: 2, toplevel: null },
+      pushMs: 1,
+      activationMs: 1,
+      activationLog: '',
+      rebootNeeded: false,
+    };
+    const mirror = { name: 'pier', url: 'http://10.1.0.5/nix-cache', pathsFetched: 4, bytesFetched: 4096, problem: null };
+    expect(mirrorWords({ ...base, pushMethod: 'mirror', pathsSent: 0, bytesSent: 0, mirror })).toBe(
+      'Pulled 4 paths (4 KiB) from mirror pier (http://10.1.0.5/nix-cache); nothing from this laptop.',
+    );
+    const problem = 'plc1 cannot reach mirror pier (http://10.1.0.5/nix-cache): unable to download';
+    expect(
+      mirrorWords({ ...base, pushMethod: 'substitute', pathsSent: 4, bytesSent: 4096, mirror: { ...mirror, pathsFetched: 0, problem } }),
+    ).toBe(`Pushed from this laptop, as the mirror would not do: ${problem}`);
+    expect(mirrorWords({ ...base, pushMethod: 'substitute', pathsSent: 4, bytesSent: 4096 })).toBeNull();
   });
 
   it('keeps why a deploy could not start, and cancels by id', async () => {

@@ -3,7 +3,7 @@
 // are recorded; `emit` plays the engine's events.
 import type { AirlockApi } from '../../src/shared/api';
 import type { AirlockEvent, EventListener } from '../../src/shared/events';
-import type { AuditFilter, GenerationInfo, HostProbeView, HostSummary, JobView } from '../../src/shared/schemas';
+import type { AuditFilter, GenerationInfo, HostProbeView, HostSummary, JobView, MirrorView } from '../../src/shared/schemas';
 import { fakeDeployApi } from './fake-deploy';
 import { fakeIncidentApi } from './fake-incident';
 
@@ -71,7 +71,12 @@ export const job = (id: string, over: Partial<JobView> = {}): JobView => ({
 export function fakeApi() {
   const calls: { name: string; input?: unknown }[] = [];
   const listeners = new Set<EventListener>();
-  const state = { hosts: [host('plc1', ['plc']), host('hmi1', ['hmi'])], cacheStatusCalls: 0, failTrust: '' };
+  const state = {
+    hosts: [host('plc1', ['plc']), host('hmi1', ['hmi'])],
+    cacheStatusCalls: 0,
+    failTrust: '',
+    mirrors: [] as MirrorView[],
+  };
   const record = <T>(name: string, input: unknown, out: T): Promise<T> => {
     calls.push({ name, input });
     return Promise.resolve(out);
@@ -153,7 +158,7 @@ export function fakeApi() {
       gc: notUsed('cache.gc'),
     },
     mirrors: {
-      list: () => record('mirrorsList', undefined, []),
+      list: () => record('mirrorsList', undefined, state.mirrors),
       add: notUsed('mirrors.add'),
       remove: notUsed('mirrors.remove'),
       publish: notUsed('mirrors.publish'),

@@ -2,6 +2,7 @@
 // the generation it runs now), rolled back and why, failed and what to do next.
 import type { HostOutcomeView } from '../../../shared/schemas';
 import { formatBytes } from '../../../shared/format';
+import { mirrorWords } from './mirror-words';
 
 const gen = (g: HostOutcomeView['from']): string => (g.generation === null ? 'no generation' : `generation ${g.generation}`);
 
@@ -39,6 +40,7 @@ const took = (o: HostOutcomeView): string | null =>
 export function HostResult({ o }: { readonly o: HostOutcomeView }) {
   const ok = o.outcome === 'succeeded' || o.outcome === 'unchanged';
   const next = nextStep(o);
+  const mirror = mirrorWords(o);
   return (
     <div role={ok ? 'status' : 'alert'} aria-label={`Result for ${o.host}`} className={`note ${ok ? 'note-ok' : 'note-error'}`}>
       <strong>
@@ -47,6 +49,7 @@ export function HostResult({ o }: { readonly o: HostOutcomeView }) {
       {ok ? `– ${gen(o.from)} → ${gen(o.to)}` : ''}
       {o.pathsSent ? `, sent ${o.pathsSent} paths (${formatBytes(o.bytesSent)})` : ''}
       {took(o) ? `, ${took(o)}` : ''}
+      {mirror ? <p className="pre-line">{mirror}</p> : null}
       {o.reason ? <p className="pre-line">{o.reason}</p> : null}
       {next ? <p>{next}</p> : null}
       {o.activationLog ? (

@@ -6,7 +6,8 @@ import { errorText, type SliceOf } from './types';
 
 /**
  * The command line's deploy options, as the screen sets them: which hosts (the ticked names, a
- * tag, or all), the action, the confirm timeout, magic rollback, parallelism, and waves.
+ * tag, or all), the action, the confirm timeout, magic rollback, parallelism, waves, and where
+ * the bytes come from (this laptop, or a site mirror each host pulls from).
  * Empty or null means the engine's default, exactly as a left-out flag does.
  */
 export interface DeployOptions {
@@ -18,6 +19,10 @@ export interface DeployOptions {
   readonly parallel: number | null;
   readonly waves: string;
   readonly maxFailed: number | null;
+  /** A site mirror's name (`--mirror`); '' pushes from this laptop. */
+  readonly mirror: string;
+  /** With a mirror: a host that cannot reach it is pushed to from this laptop (`--mirror-fallback push`). */
+  readonly mirrorFallbackPush: boolean;
 }
 
 export const DEFAULT_DEPLOY_OPTIONS: DeployOptions = {
@@ -29,6 +34,8 @@ export const DEFAULT_DEPLOY_OPTIONS: DeployOptions = {
   parallel: null,
   waves: '',
   maxFailed: null,
+  mirror: '',
+  mirrorFallbackPush: false,
 };
 
 /** Options that change which hosts are chosen or what they would get make the plan on screen stale. */
@@ -86,6 +93,7 @@ export const createDeploySlice: SliceOf<DeploySlice> = (api) => (set, get) => {
       ...(o.magicRollback ? {} : { magicRollback: false }),
       ...(o.parallel === null ? {} : { parallel: o.parallel }),
       ...(o.waves.trim() === '' ? {} : { waves: o.waves.trim(), ...(o.maxFailed === null ? {} : { maxFailed: o.maxFailed }) }),
+      ...(o.mirror === '' ? {} : { mirror: o.mirror, ...(o.mirrorFallbackPush ? { mirrorFallback: 'push' as const } : {}) }),
     };
   };
   return {

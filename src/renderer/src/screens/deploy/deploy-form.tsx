@@ -1,9 +1,11 @@
 // Choosing what to deploy: a bundle the offline cache holds, and hosts by
 // name (the Fleet's selection arrives ticked), by tag, or all, as the command
 // line chooses them. Hosts the bundle carries no system for cannot be ticked,
-// and say why. Then how (deploy-options.tsx).
+// and say why. Then how (deploy-options.tsx) and where the bytes come from
+// (deploy-source.tsx).
 import { useApp } from '../../store/use-app';
 import { DeployOptionsFields } from './deploy-options';
+import { DeploySourceFields } from './deploy-source';
 
 const CHOICES = [
   { value: 'names', words: 'By name' },
@@ -91,6 +93,7 @@ export function DeployForm() {
           : null}
       </fieldset>
       <DeployOptionsFields />
+      <DeploySourceFields />
       <div className="toolbar">
         <button type="submit" disabled={planning || draft.bundle === null || !chosen}>
           {planning ? 'Planning…' : 'Show plan'}
