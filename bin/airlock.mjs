@@ -35,7 +35,11 @@ function newestInput() {
   } catch {
     return newestSource(join(root, 'src'));
   }
-  return Math.max(0, ...inputs.map((file) => statSync(join(root, file)).mtimeMs));
+  // Plain concatenation, not path.join: the inputs are clean relative paths, and
+  // normalising 300+ of them cost several ms of every start.
+  let newest = 0;
+  for (const file of inputs) newest = Math.max(newest, statSync(root + file).mtimeMs);
+  return newest;
 }
 
 function bundleIsFresh() {

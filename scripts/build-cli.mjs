@@ -6,7 +6,7 @@
 // stay in node_modules. bin/airlock.mjs falls back to the sources when they
 // are newer than this bundle.
 import { build } from 'esbuild';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -32,6 +32,14 @@ const built = await build({
 // tell whether the bundle is fresh (a walk of all of src/ cost tens of ms per start).
 const inputs = Object.keys(built.metafile.inputs).filter((f) => f.startsWith('src/'));
 writeFileSync(join(root, 'out/cli/inputs.json'), JSON.stringify(inputs));
+// Chunks of earlier builds (their names carry a content hash) are removed once
+// the new ones are written, so out/cli does not grow with every build. (Only a
+// command started from the old build during this very build could miss one.)
+const outputs = new Set(Object.keys(built.metafile.outputs).map((f) => f.split('/').pop()));
+for (const file of readdirSync(join(root, 'out/cli'))) {
+  if (file !== 'inputs.json' && !outputs.has(file) && !outputs.has(file.replace(/\.map$/, '')))
+    rmSync(join(root, 'out/cli', file), { force: true });
+}
 
 // `npm install` under Node 20 (all the CLI, the console and the tests need) warns
 // EBADENGINE for electron 45 and its download/rebuild helpers, which declare
