@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { apiChannels } from './channels';
 import type { EventFeed, EventListener } from './events';
-import { auditExport, auditFilter, auditRow, auditVerdict } from './schemas/audit';
+import { auditCopiesVerdict, auditExport, auditFilter, auditRow, auditVerdict } from './schemas/audit';
 import { cacheStatus, gcInput, gcPreview } from './schemas/cache';
 import {
   closureDiff,
@@ -148,6 +148,7 @@ export const apiCalls = {
   jobsCancel: { channel: apiChannels.jobsCancel, input: z.object({ id: z.string().min(1).max(100) }), output: jobView },
   auditList: { channel: apiChannels.auditList, input: auditFilter, output: z.array(auditRow) },
   auditVerify: { channel: apiChannels.auditVerify, input: none, output: auditVerdict },
+  auditVerifyCopies: { channel: apiChannels.auditVerifyCopies, input: none, output: auditCopiesVerdict },
   auditExport: { channel: apiChannels.auditExport, input: auditFilter.extend({ format: z.enum(['csv', 'json']) }), output: auditExport },
   // The site's bundles the offline cache holds, newest first.
   deployBundles: { channel: apiChannels.deployBundles, input: none, output: z.array(deployableBundle) },
@@ -259,7 +260,12 @@ export interface AirlockApi {
   readonly deploy: { readonly bundles: Call<'deployBundles'>; readonly plan: Call<'deployPlan'>; readonly start: Call<'deployStart'> };
   readonly operations: { readonly list: Call<'operationsList'>; readonly cancel: Call<'operationsCancel'> };
   readonly deployments: { readonly list: Call<'deploymentsList'> };
-  readonly audit: { readonly list: Call<'auditList'>; readonly export: Call<'auditExport'>; readonly verify: Call<'auditVerify'> };
+  readonly audit: {
+    readonly list: Call<'auditList'>;
+    readonly export: Call<'auditExport'>;
+    readonly verify: Call<'auditVerify'>;
+    readonly verifyCopies: Call<'auditVerifyCopies'>;
+  };
   /** Events from the engine; the listener gets the event only, never a transport object. */
   readonly events: { readonly subscribe: (listener: EventListener) => () => void };
 }

@@ -85,6 +85,7 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       list: (input) => send('auditList', input),
       export: (input) => send('auditExport', input),
       verify: () => send('auditVerify', undefined),
+      verifyCopies: () => send('auditVerifyCopies', undefined),
     },
     events: { subscribe },
   };

@@ -41,6 +41,7 @@ export const apiChannels = {
   jobsCancel: 'jobs:cancel',
   auditList: 'audit:list',
   auditVerify: 'audit:verify',
+  auditVerifyCopies: 'audit:verify-copies',
   auditExport: 'audit:export',
   deployBundles: 'deploy:bundles',
   deployPlan: 'deploy:plan',

@@ -173,6 +173,7 @@ export function fakeApi() {
       list: (input: AuditFilter) => record('auditList', input, []),
       export: (input) => record('auditExport', input, { fileName: `a.${input.format}`, mimeType: 'text/csv', content: '' }),
       verify: () => record('auditVerify', undefined, { ok: true, rows: 0, firstBadRow: null, problem: null }),
+      verifyCopies: () => record('auditVerifyCopies', undefined, { dir: '/media/stick/airlock/airlock-audit', copies: [] }),
     },
     events: {
       subscribe: (listener) => {

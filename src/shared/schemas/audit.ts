@@ -36,6 +36,13 @@ export const auditVerdict = z.object({
 });
 export type AuditVerdictView = z.infer<typeof auditVerdict>;
 
+/** The copies of the audit log on the medium (<cache>/airlock-audit/), each checked on its own. */
+export const auditCopiesVerdict = z.object({
+  dir: z.string(),
+  copies: z.array(z.object({ file: z.string(), verdict: auditVerdict })),
+});
+export type AuditCopiesVerdictView = z.infer<typeof auditCopiesVerdict>;
+
 export const auditExport = z.object({
   fileName: z.string(),
   mimeType: z.string(),

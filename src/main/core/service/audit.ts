@@ -1,9 +1,10 @@
 // The audit log for the Audit screen: filtered newest first, and exported as
 // CSV or JSON. Reading needs no site: refused `site init` attempts are in it too.
 import type { ApiHandlers } from '../../../shared/api';
-import type { AuditFilter, AuditRowView } from '../../../shared/schemas';
+import type { AuditFilter, AuditRowView, AuditVerdictView } from '../../../shared/schemas';
+import type { AuditVerdict } from '../usecases/audit';
 import type { ServiceContext } from './context';
-import { readAudit, verifyAudit } from '../usecases/audit';
+import { readAudit, verifyAudit, verifyAuditCopiesOnMedium } from '../usecases/audit';
 
 /** The most rows a list shows; an export has them all. */
 export const AUDIT_LIST_LIMIT = 1000;
@@ -32,11 +33,16 @@ export function auditCsv(rows: readonly AuditRowView[]): string {
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
-export function auditHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'auditList' | 'auditExport' | 'auditVerify'> {
+function verdictView({ ok, rows, firstBadRow, problem }: AuditVerdict): AuditVerdictView {
+  return { ok, rows, firstBadRow: firstBadRow ?? null, problem: problem ?? null };
+}
+
+export function auditHandlers(ctx: ServiceContext): Pick<ApiHandlers, 'auditList' | 'auditExport' | 'auditVerify' | 'auditVerifyCopies'> {
   return {
-    auditVerify: async () => {
-      const { ok, rows, firstBadRow, problem } = verifyAudit(ctx.uc);
-      return { ok, rows, firstBadRow: firstBadRow ?? null, problem: problem ?? null };
+    auditVerify: async () => verdictView(verifyAudit(ctx.uc)),
+    auditVerifyCopies: async () => {
+      const { dir, copies } = verifyAuditCopiesOnMedium(ctx.uc);
+      return { dir, copies: copies.map(({ file, verdict }) => ({ file, verdict: verdictView(verdict) })) };
     },
     auditList: async (filter) => filtered(ctx, filter).slice(0, AUDIT_LIST_LIMIT),
     auditExport: async ({ format, ...filter }) => {

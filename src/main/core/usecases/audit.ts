@@ -2,14 +2,14 @@
 // needs no site: refused `site init` attempts are in the log too.
 import { listAudit, type AuditRow } from '../db/audit-log';
 import { verifyAuditChain, verifyAuditRows, type AuditVerdict } from '../db/audit-verify';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { readAuditCopy } from '../operations/audit-copy';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AUDIT_COPY_DIR, readAuditCopy } from '../operations/audit-copy';
 import { getIncident } from '../db/incidents';
 import { incidentAuditRows } from '../incident/incident-report-file';
 import { parseRfc3339 } from '../../../shared/rfc3339';
 import type { UseCaseContext } from './context';
-import { BadInputError } from './refusals';
+import { BadInputError, NoCacheChosenError } from './refusals';
 
 export type { AuditRow } from '../db/audit-log';
 export type { AuditVerdict } from '../db/audit-verify';
@@ -68,4 +68,27 @@ export function verifyAuditCopy(file: string): AuditVerdict {
   } catch (err) {
     return { ok: false, rows: 0, problem: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** One station's copy of the audit log on the medium, checked. */
+export interface AuditCopyVerdict {
+  readonly file: string;
+  readonly verdict: AuditVerdict;
+}
+
+/**
+ * Every copy of the audit log on the chosen offline cache's medium
+ * (<cache>/airlock-audit/*.jsonl: this station's and any other's), each checked
+ * on its own as `audit verify --copy` does. None there is an empty list.
+ */
+export function verifyAuditCopiesOnMedium(uc: UseCaseContext): { readonly dir: string; readonly copies: AuditCopyVerdict[] } {
+  const root = uc.cacheRoot();
+  if (!root) throw new NoCacheChosenError();
+  const dir = join(root, AUDIT_COPY_DIR);
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+    : [];
+  return { dir, copies: files.map((f) => ({ file: join(dir, f), verdict: verifyAuditCopy(join(dir, f)) })) };
 }

@@ -1,5 +1,5 @@
 // The audit log with the Audit screen's filters.
-import type { AuditExportView, AuditFilter, AuditRowView, AuditVerdictView } from '../../../shared/schemas';
+import type { AuditCopiesVerdictView, AuditExportView, AuditFilter, AuditRowView, AuditVerdictView } from '../../../shared/schemas';
 import { errorText, type SliceOf } from './types';
 
 export interface AuditSlice {
@@ -13,6 +13,9 @@ export interface AuditSlice {
   /** The last check of the hash chain, while it is fresh. */
   readonly auditVerdict: AuditVerdictView | null;
   verifyAuditChain(): Promise<void>;
+  /** The last check of the copies on the medium (`audit verify --copy` for each). */
+  readonly auditCopiesVerdict: AuditCopiesVerdictView | null;
+  verifyAuditCopies(): Promise<void>;
 }
 
 /** Empty fields mean "no filter", not "match the empty string". */
@@ -26,6 +29,7 @@ export const createAuditSlice: SliceOf<AuditSlice> = (api) => (set, get) => ({
   auditError: null,
   auditFilter: {},
   auditVerdict: null,
+  auditCopiesVerdict: null,
   async loadAudit() {
     try {
       set({ auditRows: await api.audit.list(cleaned(get().auditFilter)), auditLoaded: true, auditError: null });
@@ -40,6 +44,13 @@ export const createAuditSlice: SliceOf<AuditSlice> = (api) => (set, get) => ({
   async verifyAuditChain() {
     try {
       set({ auditVerdict: await api.audit.verify(), auditError: null });
+    } catch (err) {
+      set({ auditError: errorText(err) });
+    }
+  },
+  async verifyAuditCopies() {
+    try {
+      set({ auditCopiesVerdict: await api.audit.verifyCopies(), auditError: null });
     } catch (err) {
       set({ auditError: errorText(err) });
     }

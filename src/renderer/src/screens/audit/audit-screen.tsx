@@ -1,9 +1,11 @@
 // Audit: who changed what and when, filtered (an incident's rows too),
-// exported to CSV or JSON, and its hash chain checked on demand.
+// exported to CSV or JSON, and its hash chain checked on demand, here and in
+// the copies on the medium.
 import { ErrorNote } from '../../components/error-note';
 import { useApp } from '../../store/use-app';
 import { AuditFilters } from './audit-filters';
 import { AuditTable } from './audit-table';
+import { CopiesVerdict } from './copies-verdict';
 import { saveTextFile } from './save-file';
 import type { AuditVerdictView } from '../../../../shared/schemas';
 
@@ -30,6 +32,8 @@ export function AuditScreen() {
   const exportAudit = useApp((s) => s.exportAudit);
   const verdict = useApp((s) => s.auditVerdict);
   const verify = useApp((s) => s.verifyAuditChain);
+  const copiesVerdict = useApp((s) => s.auditCopiesVerdict);
+  const verifyCopies = useApp((s) => s.verifyAuditCopies);
   const download = async (format: 'csv' | 'json'): Promise<void> => {
     const file = await exportAudit(format);
     if (file) saveTextFile(file.fileName, file.mimeType, file.content);
@@ -48,9 +52,13 @@ export function AuditScreen() {
         <button type="button" onClick={() => void verify()}>
           Verify the chain
         </button>
+        <button type="button" onClick={() => void verifyCopies()}>
+          Verify the copies on the medium
+        </button>
         <span className="muted">{rows.length} row(s) shown</span>
       </div>
       {verdict ? <ChainVerdict verdict={verdict} /> : null}
+      {copiesVerdict ? <CopiesVerdict verdict={copiesVerdict} /> : null}
       <ErrorNote text={error} />
       <AuditTable rows={rows} />
     </>
