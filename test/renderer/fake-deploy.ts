@@ -58,6 +58,7 @@ export const deployment = (id: number, over: Partial<DeploymentView> = {}): Depl
   bundle: 'accel-ctl-6',
   reason: null,
   operator: 'root',
+  station: null,
   fromGeneration: 1,
   toGeneration: 2,
   startedAt: '2026-11-21T09:00:00Z',

@@ -171,6 +171,8 @@ export const deploymentView = z.object({
   bundle: z.string().nullable(),
   reason: z.string().nullable(),
   operator: z.string(),
+  /** The station that made it, when another did (read back from the host's own records); null for this station's own. */
+  station: z.string().nullable(),
   fromGeneration: z.number().int().nullable(),
   toGeneration: z.number().int().nullable(),
   startedAt: z.string(),

@@ -11,6 +11,7 @@ export function deploymentView(d: Deployment): DeploymentView {
     bundle: d.bundle ?? null,
     reason: d.reason ?? null,
     operator: d.operator,
+    station: d.station ?? null,
     fromGeneration: d.fromGeneration,
     toGeneration: d.toGeneration,
     startedAt: d.startedAt,

@@ -1,5 +1,6 @@
 // A host's deployment records, newest first: what was done, from which
-// generation to which, how it ended and why, by whom.
+// generation to which, how it ended and why, by whom (and on which station,
+// when another station made it: read back from the host's own records).
 import type { DeploymentView } from '../../../../shared/schemas';
 import { formatBytes, formatTime } from '../../../../shared/format';
 
@@ -46,7 +47,10 @@ export function DeploymentsTable({ host, deployments }: { readonly host: string;
             </td>
             <td>{d.pathsSent ? `${d.pathsSent} paths, ${formatBytes(d.bytesSent)}` : '–'}</td>
             <td>{d.reason ?? '–'}</td>
-            <td>{d.operator}</td>
+            <td>
+              {d.operator}
+              {d.station ? <div className="muted small">on station {d.station}</div> : null}
+            </td>
           </tr>
         ))}
       </tbody>
