@@ -89,6 +89,25 @@ export default tseslint.config(
   ...layer('src/main/core/incident/**', ['usecases', 'service'], 'incident mode sits below the use cases'),
   ...layer('src/main/core/usecases/**', ['service'], 'the use cases never reach up into the service'),
   {
+    // The service adds views, events and the registry of running work on top of
+    // the use cases: it calls them (and may name lower layers' types), nothing below.
+    files: ['src/main/core/service/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!usecases/|refusal-error$)[a-z-]+(/|$)',
+              allowTypeImports: true,
+              message: 'The service calls the use cases (src/main/core/usecases), not the layers below them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The command line parses arguments and prints: it calls the use cases and
     // shared formatting, and starts the console face through serve-console alone.
     files: ['src/cli/**/*.ts'],

@@ -64,6 +64,20 @@ describe('layer boundaries', () => {
     }
   });
 
+  it('lets the service call the use cases, and name lower layers only by their types', async () => {
+    const lint = async (code: string): Promise<string[]> => {
+      const [result] = await eslint.lintText(code, { filePath: resolve(import.meta.dirname, '..', 'src/main/core/service/x.ts') });
+      return (result?.messages ?? []).filter((m) => m.ruleId?.endsWith('no-restricted-imports')).map((m) => m.message);
+    };
+    for (const spec of ['../db/deployments', '../operations/deploy-host', '../remote/probe-hosts', '../cache/cache-lock']) {
+      expect(await lint(`import { x } from '${spec}';\nexport const a = x;\n`), spec).toHaveLength(1);
+      expect(await lint(`import type { X } from '${spec}';\nexport type A = X;\n`), spec).toEqual([]);
+    }
+    for (const spec of ['../usecases/deploy', '../refusal-error', './views', '../../../shared/api']) {
+      expect(await lint(`import { x } from '${spec}';\nexport const a = x;\n`), spec).toEqual([]);
+    }
+  });
+
   it('allows what each layer may use', async () => {
     expect(await restrictedImports('src/main/core/nix/x.ts', "import { open } from 'node:fs/promises';\nexport const a = open;\n")).toEqual(
       [],

@@ -4,9 +4,9 @@
 import { resolve } from 'node:path';
 import type { ApiHandlers } from '../../../shared/api';
 import type { CacheStatusView, GcPreviewView } from '../../../shared/schemas';
-import { volumeSpace } from '../media/volume-space';
 import type { ServiceContext } from './context';
 import { cacheContents, gcOfflineCache, initOfflineCache, type GcPlan } from '../usecases/cache';
+import { volumeSpace } from '../usecases/media';
 
 type CacheHandlers = Pick<ApiHandlers, 'cacheStatus' | 'cacheUse' | 'cacheGcPreview' | 'cacheGc'>;
 

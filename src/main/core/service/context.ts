@@ -1,7 +1,7 @@
 // What every domain of the service shares: the use-case context (the data
 // folder, its database, the SSH transport, the chosen cache), the event hub,
 // the settings of this run and the last probe of each host.
-import { mediaRootsFromEnv } from '../media/find-media';
+import { mediaRootsFromEnv } from '../usecases/media';
 import type { HostProbeView } from '../../../shared/schemas';
 import { createEventHub, type EventHub } from './events';
 import { createUseCaseContext, type UseCaseContext } from '../usecases/context';

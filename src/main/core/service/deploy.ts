@@ -5,7 +5,7 @@
 import type { ApiHandlers } from '../../../shared/api';
 import type { DeployableBundleView, DeployInput } from '../../../shared/schemas';
 import type { HeldManifest } from '../cache/held-manifests';
-import { listDeployments } from '../db/deployments';
+import { deploymentRecordsOf } from '../usecases/host-standing';
 import type { ServiceContext } from './context';
 import type { OperationRunner } from './operations';
 import { deploymentView } from './views';
@@ -74,7 +74,7 @@ export function deployHandlers(ctx: ServiceContext, operations: OperationRunner)
     operationsList: async () => operations.list(),
     operationsCancel: async ({ id }) => operations.cancel(id),
     deploymentsList: async ({ host, limit }) =>
-      listDeployments(ctx.uc.db(), { ...(host === undefined ? {} : { host }), ...(limit === undefined ? {} : { limit }) }).map(
+      deploymentRecordsOf(ctx.uc, { ...(host === undefined ? {} : { host }), ...(limit === undefined ? {} : { limit }) }).map(
         deploymentView,
       ),
   };

@@ -3,18 +3,22 @@
 // keys it offers; pin the one the operator confirmed on its console).
 import type { ApiHandlers } from '../../../shared/api';
 import type { HostProbeView, HostSummary } from '../../../shared/schemas';
-import { listDeployments } from '../db/deployments';
-import { listHostLocks, type HostLock } from '../db/host-locks';
-import { getSite } from '../db/site-store';
 import type { ServiceContext } from './context';
 import { deploymentView } from './views';
 import { Refusal } from '../refusal-error';
 import { listGenerations, rollbackTarget } from '../usecases/generations';
-import { lastKnownGoodOf, latestBundleSystemsOf, type LatestBundleSystem } from '../usecases/host-standing';
+import {
+  deploymentRecordsOf,
+  hostsBusyNow,
+  lastKnownGoodOf,
+  latestBundleSystemsOf,
+  type HostLock,
+  type LatestBundleSystem,
+} from '../usecases/host-standing';
 import { setHost } from '../usecases/host-edit';
 import {
   addHost,
-  listHosts as listSiteHosts,
+  listHostsIfSite,
   probeHosts,
   removeHost,
   requireFreeHostName,
@@ -29,21 +33,19 @@ type HostHandlers = Pick<
   'hostsList' | 'hostsProbe' | 'hostsGenerations' | 'hostsScanKey' | 'hostsAdd' | 'hostsRemove' | 'hostsSet'
 >;
 
-const locksByHost = (ctx: ServiceContext): ReadonlyMap<string, HostLock> => new Map(listHostLocks(ctx.uc.db()).map((l) => [l.host, l]));
-
 interface Standing {
   readonly locks: ReadonlyMap<string, HostLock>;
   readonly latest: ReadonlyMap<string, LatestBundleSystem>;
 }
 
 const standing = async (ctx: ServiceContext): Promise<Standing> => ({
-  locks: locksByHost(ctx),
+  locks: hostsBusyNow(ctx.uc),
   latest: await latestBundleSystemsOf(ctx.uc),
 });
 
 function summary(ctx: ServiceContext, h: HostRecord, { locks, latest }: Standing): HostSummary {
   const { name, address, port, user, tags, added } = h;
-  const [last] = listDeployments(ctx.uc.db(), { host: name, limit: 1 });
+  const [last] = deploymentRecordsOf(ctx.uc, { host: name, limit: 1 });
   return {
     name,
     address,
@@ -60,9 +62,6 @@ function summary(ctx: ServiceContext, h: HostRecord, { locks, latest }: Standing
     latestBundleSystem: latest.get(name) ?? null,
   };
 }
-
-/** The Fleet of a data folder with no site yet is empty, not an error. */
-const listHosts = (uc: ServiceContext['uc']): readonly HostRecord[] => (getSite(uc.db()) ? listSiteHosts(uc) : []);
 
 /**
  * A probe as the screens show it, stamped with when it was sent (what the host said is true as of then,
@@ -92,7 +91,7 @@ function keepLastSeen(p: HostProbeView, before: HostProbeView | undefined): Host
  */
 function remember(ctx: ServiceContext, answers: readonly HostProbeView[]): HostProbeView[] {
   // A host removed while it was being probed is not brought back.
-  const known = new Set(listHosts(ctx.uc).map((h) => h.name));
+  const known = new Set(listHostsIfSite(ctx.uc).map((h) => h.name));
   const probes = answers.map((p) => keepLastSeen(p, ctx.probes.get(p.name)));
   const newer = probes.filter((p) => known.has(p.name) && (ctx.probes.get(p.name)?.probedAt ?? '') <= p.probedAt);
   for (const p of newer) ctx.probes.set(p.name, p);
@@ -102,9 +101,9 @@ function remember(ctx: ServiceContext, answers: readonly HostProbeView[]): HostP
 
 /** Probes the named hosts (all when none are named), remembers and announces what they said. */
 export async function probeAndAnnounce(ctx: ServiceContext, names?: readonly string[]): Promise<HostProbeView[]> {
-  if (names === undefined && listHosts(ctx.uc).length === 0) return [];
+  if (names === undefined && listHostsIfSite(ctx.uc).length === 0) return [];
   const sentAt = new Date().toISOString();
-  ctx.events.emit({ type: 'probing', names: [...(names ?? listHosts(ctx.uc).map((h) => h.name))] });
+  ctx.events.emit({ type: 'probing', names: [...(names ?? listHostsIfSite(ctx.uc).map((h) => h.name))] });
   const probes = (await probeHosts(ctx.uc, names)).map((p) => stamped(ctx, p, sentAt));
   return remember(ctx, probes);
 }
@@ -132,7 +131,7 @@ export function hostHandlers(ctx: ServiceContext): HostHandlers {
   return {
     hostsList: async () => {
       const now = await standing(ctx);
-      return listHosts(ctx.uc).map((h) => summary(ctx, h, now));
+      return listHostsIfSite(ctx.uc).map((h) => summary(ctx, h, now));
     },
     hostsProbe: async ({ names }) => probeAndAnnounce(ctx, names),
     hostsGenerations: async ({ name }) => {

@@ -2,7 +2,7 @@
 // later the CLI's shared commands) calls these handlers and nothing else. Each
 // domain lives in its own service/*.ts; this file only composes them.
 import type { AirlockService, ApiHandlers } from '../../../shared/api';
-import { dataDiskProblem } from '../db/disk-full';
+import { dataDiskProblem } from '../usecases/refusals';
 import { auditHandlers } from './audit';
 import { cacheHandlers } from './cache';
 import { checkHandlers } from './checks';

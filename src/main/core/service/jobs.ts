@@ -3,12 +3,7 @@
 // cancelled (its work gets an AbortSignal) and ends with a result in words. A refusal keeps its rule number, so the screen can
 // say which rule of bundle-format.md the bundle broke.
 import type { JobKind, JobProgress, JobView } from '../../../shared/schemas';
-import { BundleRefusal } from '../bundle/refusal';
-import { CacheBusyError } from '../cache/cache-lock';
-import { GcRefusal } from '../cache/gc-plan';
-import { NotACacheError } from '../cache/init-cache';
-import { MediumError } from '../cache/medium-errors';
-import { DatabaseRefusal } from '../db/db-errors';
+import { BundleRefusal, Refusal } from '../usecases/refusals';
 import type { ServiceContext } from './context';
 import { createWorkRegistry } from './work-registry';
 
@@ -34,8 +29,7 @@ export interface JobRunner {
 function ended(err: unknown): Pick<JobView, 'status' | 'message' | 'rule'> {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof BundleRefusal) return { status: 'refused', message: err.reason, rule: err.rule };
-  const refusals = [MediumError, CacheBusyError, GcRefusal, NotACacheError, DatabaseRefusal];
-  if (refusals.some((kind) => err instanceof kind)) return { status: 'refused', message, rule: null };
+  if (err instanceof Refusal) return { status: 'refused', message, rule: null };
   return { status: 'failed', message, rule: null };
 }
 

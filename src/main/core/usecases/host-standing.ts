@@ -3,6 +3,8 @@
 // rollback returns it to) and the system the newest held bundle carries for it.
 // The screens show these; they never re-derive them.
 import { readHeldManifests } from '../cache/held-manifests';
+import { listDeployments, type Deployment } from '../db/deployments';
+import { listHostLocks, type HostLock } from '../db/host-locks';
 import { getSite } from '../db/site-store';
 import { lastKnownGood, type LastKnownGood } from '../operations/last-known-good';
 import { latestBundleSystems, type LatestBundleSystem } from '../operations/latest-bundle-systems';
@@ -10,6 +12,8 @@ import type { UseCaseContext } from './context';
 
 export type { LatestBundleSystem } from '../operations/latest-bundle-systems';
 export type { LastKnownGood } from '../operations/last-known-good';
+export type { Deployment } from '../db/deployments';
+export type { HostLock } from '../db/host-locks';
 
 /** What an incident rollback of `host` would go back to now, if anything was ever confirmed healthy before its latest change. */
 export function lastKnownGoodOf(uc: UseCaseContext, host: string): LastKnownGood | null {
@@ -31,4 +35,14 @@ export async function latestBundleSystemsOf(uc: UseCaseContext): Promise<Readonl
   } catch {
     return new Map();
   }
+}
+
+/** A host's deployment records (deploys, switches, rollbacks), newest first: the Host screen's history and the Fleet's last one. */
+export function deploymentRecordsOf(uc: UseCaseContext, filter: { readonly host?: string; readonly limit?: number }): Deployment[] {
+  return listDeployments(uc.db(), filter);
+}
+
+/** Which hosts an operation holds now (deploy, rollback, incident…), by host: the Fleet shows them busy. */
+export function hostsBusyNow(uc: UseCaseContext): ReadonlyMap<string, HostLock> {
+  return new Map(listHostLocks(uc.db()).map((l) => [l.host, l]));
 }

@@ -3,6 +3,7 @@
 // re-pin after a reinstall, and remove. Every field is validated here, once,
 // before anything reaches ssh.
 import { HostNameTakenError } from '../db/db-errors';
+import { getSite } from '../db/site-store';
 import { findHost, listHosts as listHostRecords, removeHost as removeHostRecord, requireHost, type HostRecord } from '../db/hosts';
 import { addRemoteHost, type KeyAcceptance } from '../operations/add-host';
 import { adoptRunningGeneration } from '../operations/adopt-host';
@@ -33,6 +34,11 @@ export interface HostInput {
 /** The site's hosts; refuses in a data folder with no site (most likely a mistyped --data-dir). */
 export function listHosts(uc: UseCaseContext): readonly HostRecord[] {
   return listHostRecords(uc.siteDb());
+}
+
+/** The hosts for a screen: none, not an error, in a data folder with no site yet. */
+export function listHostsIfSite(uc: UseCaseContext): readonly HostRecord[] {
+  return getSite(uc.db()) ? listHostRecords(uc.db()) : [];
 }
 
 /** Refuses a host name already in use, before any key is fetched: that host is edited or removed instead. */

@@ -13,6 +13,9 @@ import { getSite } from '../db/site-store';
 import { bundleStanding, type BundleStanding } from '../operations/bundle-standing';
 
 export type { Medium } from '../media/find-media';
+/** Which folders count as media besides the usual mount points (AIRLOCK_MEDIA_ROOTS), and a volume's total and free bytes. */
+export { mediaRootsFromEnv } from '../media/find-media';
+export { volumeSpace } from '../media/volume-space';
 export type { BundleStanding } from '../operations/bundle-standing';
 
 /**

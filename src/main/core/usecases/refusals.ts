@@ -6,6 +6,8 @@ import { Refusal } from '../refusal-error';
 
 export { HostNameTakenError, NoSiteError } from '../db/db-errors';
 export { Refusal } from '../refusal-error';
+export { BundleRefusal } from '../bundle/refusal';
+export { dataDiskProblem } from '../db/disk-full';
 
 export class NoCacheChosenError extends Refusal {
   override readonly name = 'NoCacheChosenError';
