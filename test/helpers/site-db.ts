@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openDatabase, type OpenDatabaseOptions, type SiteDb } from '../../src/main/core/db/open-database';
 import type { StoreEnv } from '../../src/main/core/db/store-env';
 import { initSite } from '../../src/main/core/db/site-store';
+import { addHost } from '../../src/main/core/db/hosts';
 import { generateSecretKey, toPublicKey, type PublicKey, type SecretKey } from '../../src/main/core/nix/signing';
 
 export function openTempDatabase(parent: string, options: OpenDatabaseOptions = {}): { readonly db: SiteDb; readonly dataDir: string } {
@@ -34,4 +35,16 @@ export function dataDirWithSite(dataDir: string, name = 'fleet'): string {
     db.close();
   }
   return dataDir;
+}
+
+/** A host record with a made-up pinned key, for tests that never connect to it. */
+export function addUnreachableHost(db: SiteDb, name: string, address: string): void {
+  addHost(db, {
+    name,
+    address,
+    port: 22,
+    user: 'root',
+    tags: [],
+    hostKey: { type: 'ssh-ed25519', base64: 'AAAA', fingerprint: 'SHA256:abc' },
+  });
 }

@@ -5,22 +5,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createService } from '../../../src/main/core/service/index';
 import { finishDeployment, startDeployment } from '../../../src/main/core/db/deployments';
-import { addHost } from '../../../src/main/core/db/hosts';
 import { insertImportedDeployment } from '../../../src/main/core/db/imported-deployments';
 import { openDatabase } from '../../../src/main/core/db/open-database';
-import { dataDirWithSite } from '../../helpers/site-db';
+import { addUnreachableHost, dataDirWithSite } from '../../helpers/site-db';
 import { tempDir } from '../../helpers/tmp';
 
 const dataDir = dataDirWithSite(join(tempDir('airlock-service-deployments-'), 'data'));
 const db = openDatabase(dataDir);
-addHost(db, {
-  name: 'plc1',
-  address: '10.0.0.7',
-  port: 22,
-  user: 'root',
-  tags: [],
-  hostKey: { type: 'ssh-ed25519', base64: 'AAAA', fingerprint: 'SHA256:abc' },
-});
+addUnreachableHost(db, 'plc1', '10.0.0.7');
 insertImportedDeployment(db, {
   host: 'plc1',
   station: 'ctl-laptop-2-1a2b3c4d',

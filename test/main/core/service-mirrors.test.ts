@@ -7,21 +7,13 @@ import type { AirlockEvent } from '../../../src/shared/events';
 import { apiErrorOf } from '../../../src/main/core/refusal-error';
 import { createService } from '../../../src/main/core/service/index';
 import { listAudit } from '../../../src/main/core/db/audit-log';
-import { addHost } from '../../../src/main/core/db/hosts';
 import { openDatabase } from '../../../src/main/core/db/open-database';
-import { dataDirWithSite } from '../../helpers/site-db';
+import { addUnreachableHost, dataDirWithSite } from '../../helpers/site-db';
 import { tempDir } from '../../helpers/tmp';
 
 const dataDir = dataDirWithSite(join(tempDir('airlock-service-mirrors-'), 'data'));
 const db = openDatabase(dataDir);
-addHost(db, {
-  name: 'cache1',
-  address: '10.0.0.5',
-  port: 22,
-  user: 'root',
-  tags: [],
-  hostKey: { type: 'ssh-ed25519', base64: 'AAAA', fingerprint: 'SHA256:abc' },
-});
+addUnreachableHost(db, 'cache1', '10.0.0.5');
 db.close();
 const service = createService({ version: '1.2.3', dataDir, env: {} });
 afterAll(() => service.dispose());
