@@ -4,6 +4,9 @@
 // its compressed NARs; on loopback it is no slower than `nix copy`; a deploy
 // whose paths the host already has (1000 paths) takes under 1 s; probing 20
 // hosts takes under 2 s. Each fleet host is fresh, so nothing is wiped between runs.
+// Issue 15 asks the same of a closure shaped like a NixOS system (~1,500 paths,
+// a few large): `npm run bench -- --only deploy-realistic`, its no-op deploy
+// being that whole closure.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +14,8 @@ import { startFleet, stopFleet, type FleetHost } from '../fleet/fleet';
 import { copyClosureToHost } from '../fleet/host-store';
 import type { Result } from './bench-lib';
 import { deployAvailable, narFilesOf, nixCopyOverSsh, streamOverSsh, timeDeploy, timeProbe } from './deploy-steps';
-import { addHost, deployBundle, deploySystems, HOST_NAMES, prepareSite, type Site } from './fixtures/deploy-site';
+import { addHost, deployBundle, deploySystems, HOST_NAMES, prepareSite, type DeploySystems, type Site } from './fixtures/deploy-site';
+import { dealtClosureBundle, NIXOS_1500 } from './fixtures/dealt-closures';
 
 const RATE = '50mbit';
 const RATE_BITS = 50e6;
@@ -45,9 +49,14 @@ const hostOf = (hosts: readonly FleetHost[], i: number): FleetHost => {
   return h;
 };
 
-async function measure(work: string, slowDir: string, loDir: string): Promise<Result[]> {
-  const systems = deploySystems();
-  const bundle = deployBundle(systems);
+/** What one run deploys: the three systems, their bundle, and how the no-op closure is named in the results. */
+interface DeployCase {
+  readonly systems: DeploySystems;
+  readonly bundle: string;
+  readonly noopLabel: string;
+}
+
+async function measure(work: string, slowDir: string, loDir: string, { systems, bundle, noopLabel }: DeployCase): Promise<Result[]> {
   // Slow fleet: host1 takes `nix copy` and the limit stream, host2 Airlock's deploy, each on its own link.
   const slow = (await startFleet(2, { dir: slowDir, link: { rate: RATE } })).hosts;
   // Loopback: lo1 takes `nix copy`, lo2 the deploy, lo3 the no-op deploy; all 20 are probed.
@@ -106,14 +115,14 @@ async function measure(work: string, slowDir: string, loDir: string): Promise<Re
       (r) => r >= 1,
     ),
     goal(
-      'deploy of a 1000-path closure the host has: its push (nothing sent)',
+      `deploy of ${noopLabel} the host has: its push (nothing sent)`,
       pushNoop,
       (s) => s,
       '< 1.00 s',
       (r) => r < 1,
     ),
     goal(
-      'deploy of a 1000-path closure the host already runs: the whole command',
+      `deploy of ${noopLabel} the host already runs: the whole command`,
       deployNoop,
       (s) => s,
       '< 1.00 s',
@@ -131,7 +140,8 @@ async function measure(work: string, slowDir: string, loDir: string): Promise<Re
   ];
 }
 
-export async function benchDeploy(): Promise<Result[]> {
+/** Runs `measure` on two fresh fleets (one behind the 50 Mbit/s link, one on loopback), stopped however it ends. */
+async function withFleets(deployCase: () => DeployCase): Promise<Result[]> {
   const work = mkdtempSync(join(tmpdir(), 'airlock-bench-deploy-'));
   const slowDir = join(work, 'slow-fleet');
   const loDir = join(work, 'loopback-fleet');
@@ -145,10 +155,27 @@ export async function benchDeploy(): Promise<Result[]> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    return await measure(work, slowDir, loDir);
+    return await measure(work, slowDir, loDir, deployCase());
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await cleanup();
   }
+}
+
+/** Issue 4's goals on the ~300-path real closure (one 348 MB NAR dominates), and a no-op of 1000 small paths. */
+export function benchDeploy(): Promise<Result[]> {
+  return withFleets(() => {
+    const systems = deploySystems();
+    return { systems, bundle: deployBundle(systems), noopLabel: 'a 1000-path closure' };
+  });
+}
+
+/** Issue 15's deploy goals on the closure shaped like a NixOS system (~1,500 paths), the no-op deploy included. */
+export function benchDeployRealistic(): Promise<Result[]> {
+  return withFleets(() => {
+    const closure = dealtClosureBundle(NIXOS_1500).toplevel;
+    const systems = deploySystems(closure, closure);
+    return { systems, bundle: deployBundle(systems, 'deploy-nixos-1500'), noopLabel: 'the nixos-1500 closure' };
+  });
 }

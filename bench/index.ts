@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { formatResults, FIXTURES, REPO, type Result } from './bench-lib';
 import { benchNarHash } from './nar-hash.bench';
 import { benchImport, benchImportRealistic } from './import.bench';
-import { benchDeploy } from './deploy.bench';
+import { benchDeploy, benchDeployRealistic } from './deploy.bench';
 import { benchFleetScreen } from './fleet-screen.bench';
 import { benchStartup } from './startup.bench';
 
@@ -23,6 +23,7 @@ const suites: Record<string, Suite> = {
   import: { name: 'Bundle import (issue 3)', run: benchImport },
   'import-realistic': { name: 'Bundle import, closures shaped like real systems (issue 15)', run: benchImportRealistic },
   deploy: { name: 'Deploy over SSH (issue 4)', run: benchDeploy },
+  'deploy-realistic': { name: 'Deploy over SSH, a closure shaped like a NixOS system (issue 15)', run: benchDeployRealistic },
   'fleet-screen': { name: 'Fleet screen (issue 5)', run: benchFleetScreen },
   startup: { name: 'CLI startup (issue 15)', run: benchStartup },
 };
