@@ -67,7 +67,8 @@ export async function streamOverSsh(host: FleetHost, files: readonly string[]): 
 export function deployAvailable(): boolean {
   const r = airlockRun(['deploy', '--help']);
   const text = `${r.stdout}\n${r.stderr}`;
-  return !/unknown command/i.test(text) && /^\s*airlock deploy\b/m.test(text);
+  // The help's first line is `usage: airlock deploy …` (it was once `airlock deploy …`).
+  return r.status === 0 && !/unknown command/i.test(text) && /^\s*(usage:\s*)?airlock deploy\b/m.test(text);
 }
 
 export interface DeployTiming {
