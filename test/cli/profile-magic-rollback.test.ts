@@ -69,6 +69,9 @@ const generations = (): ProfileGenerationView[] => {
 
 describe('magic rollback of a profile on a nix-only host', () => {
   const v1 = iocPackage('v1');
+  const v3 = iocPackage('v3');
+  // Starts, but the site's health check finds it not serving.
+  const sick = iocPackage('v4-sick');
   // Locks every SSH login out: the laptop cannot come back to confirm.
   const cutoff = iocPackage('v2-cutoff', `cp ${KEYS} "$HOME/keys.saved" && : > ${KEYS}`);
 
@@ -100,6 +103,33 @@ describe('magic rollback of a profile on a nix-only host', () => {
     expect(audit.filter((a) => a.action === 'host.deploy').map((a) => [a.outcome, a.details.bundle])).toEqual([
       ['ok', 'fleet-1'],
       [expect.not.stringMatching(/^ok$/), 'fleet-2'],
+    ]);
+  }, 600_000);
+
+  it('a failing health check of the site rolls the profile back on the host before it is confirmed, named with its output', async () => {
+    const check = 'tail -n 1 "$HOME/activations" | grep -v sick || { echo "the ioc is not serving"; exit 1; }';
+    const add = site.cli(['check', 'add', '--host', 'host1', '--command', check]);
+    expect([add.status, add.stderr]).toEqual([0, '']);
+    // A healthy IOC passes the check and is confirmed, the check's result kept with the deploy.
+    profileBundle(3, v3);
+    const good = site.cli(['deploy', 'host1', '--json']);
+    expect([good.status, good.stderr]).toEqual([0, '']);
+    expect((JSON.parse(good.text) as HostOutcome[]).map((o) => [o.outcome, o.to.generation, o.health.map((h) => [h.check, h.ok])])).toEqual(
+      [['succeeded', 3, [[check, true]]]],
+    );
+    profileBundle(4, sick);
+    const r = site.cli(['deploy', 'host1']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      `host1 rolled back: ${PROFILE}: health check \`${check}\` failed (exit 1: the ioc is not serving); rolled back automatically to generation 3`,
+    );
+    expect(await profileTarget()).toBe(v3);
+    expect(await activations()).toBe('v1\nv2-cutoff\nv1\nv3\nv4-sick\nv3');
+    expect(generations().map((g) => [g.generation, g.current, g.deployedBy?.confirmed])).toEqual([
+      [4, false, false],
+      [3, true, true],
+      [2, false, false],
+      [1, false, true],
     ]);
   }, 600_000);
 });
