@@ -5,9 +5,11 @@
 // a good deploy is confirmed; an ACTIVATE that locks the operator out (it
 // empties the authorized keys file, which the earlier generation's ACTIVATE
 // fills again) gets no confirmation, so the host rolls itself back and is
-// reachable again. Asserted is what an operator checks: the exit status and
-// words of the deploy, the profile's target on the host, what each ACTIVATE
-// left behind, the records' confirmed flag and that new logins work.
+// reachable again. The site's health checks run before the confirmation: a
+// failing one rolls the profile back, named with its output. Asserted is what
+// an operator checks: the exit status and words of the deploy, the profile's
+// target on the host, what each ACTIVATE left behind, the records' confirmed
+// flag and that new logins work.
 import { chownSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
