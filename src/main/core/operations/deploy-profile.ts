@@ -15,7 +15,7 @@ import type { CacheHttpServer } from '../remote/push/cache-http-server';
 import { readHostClosure } from '../remote/push/host-closure';
 import type { PushOutcome } from '../remote/push/push-progress';
 import { sendSystem, type MirrorChoice } from '../remote/push/send-system';
-import type { DeployContext } from './deploy-context';
+import type { ActivationOptions, DeployContext } from './deploy-context';
 import { auditedEarlyOutcome, withHostOperation, type RunningOperation } from './host-operation';
 import type { HostOutcome, HostOutcomeKind } from './host-outcome';
 
@@ -26,7 +26,7 @@ export interface ProfileDeployment {
   readonly bundle: string;
 }
 
-export interface ProfilePushOptions {
+export interface ProfilePushOptions extends ActivationOptions {
   readonly server: () => Promise<CacheHttpServer>;
   readonly pushMethod?: 'auto' | 'serve';
   readonly mirror?: MirrorChoice;
@@ -38,6 +38,7 @@ const RESULT_OUTCOME: Readonly<Record<ProfileSwitchOutcome['result'], 'succeeded
   'failed-no-previous': 'failed',
   'rollback-failed': 'failed',
   'profile-failed': 'failed',
+  unconfirmed: 'failed',
 };
 
 /** What the host said, in operator words, for anything but a clean switch. */
@@ -47,14 +48,22 @@ function reasonOf(p: ManifestProfile, out: ProfileSwitchOutcome): string | null 
     case 'switched':
       return null;
     case 'rolled-back':
-      return `${p.profile}: ${p.activate} exited ${out.activateExit}; rolled back automatically to generation ${out.previous}${log}`;
+      return `${p.profile}: ${whyBack(p, out)}; rolled back automatically to generation ${out.previous}${log}`;
     case 'failed-no-previous':
-      return `${p.profile}: ${p.activate} exited ${out.activateExit} and there is no earlier generation to roll back to; generation ${out.generation} stays${log}`;
+      return `${p.profile}: ${whyBack(p, out)} and there is no earlier generation to roll back to; generation ${out.generation} stays${log}`;
     case 'rollback-failed':
-      return `${p.profile}: ${p.activate} exited ${out.activateExit} and putting generation ${out.previous} back failed; look at ${out.stateDir} on the host`;
+      return `${p.profile}: ${whyBack(p, out)} and putting generation ${out.previous} back failed; look at ${out.stateDir} on the host`;
     case 'profile-failed':
       return `${p.profile}: nix-env could not set the profile, nothing was changed${log}`;
+    case 'unconfirmed':
+      return `${p.profile}: ${out.reason ?? 'the host was lost'}; the host could not be reached again to confirm, its watchdog puts generation ${out.previous ?? 'before'} back on its own (look at ${out.stateDir} on the host)`;
   }
+}
+
+/** Why the watchdog rolled back: ACTIVATE's exit, else the host's own words (hung ACTIVATE, no confirmation, a failed health check). */
+function whyBack(p: ManifestProfile, out: ProfileSwitchOutcome): string {
+  if (out.activateExit !== null && out.activateExit !== 0) return `${p.activate} exited ${out.activateExit}`;
+  return out.reason ?? 'the host rolled it back';
 }
 
 const WORST: readonly HostOutcomeKind[] = ['failed', 'rolled-back', 'cancelled', 'succeeded', 'unchanged'];
@@ -130,6 +139,13 @@ async function deployOneProfile(
       profile: p.profile,
       target: p.target,
       ...(p.activate === undefined ? {} : { activate: p.activate, previousActivate: p.activate }),
+      confirmTimeoutSeconds: options.confirmTimeoutSeconds,
+      activationTimeoutSeconds: options.activationTimeoutSeconds,
+      checks: ctx.healthChecksFor?.(host) ?? [],
+      onState: (s) => {
+        const phase = s.status === 'awaiting-confirmation' ? 'confirming' : s.status === 'rolling-back' ? 'rolling-back' : 'activating';
+        ctx.onEvent?.({ host, phase, message: p.profile });
+      },
     });
   } catch (err) {
     failure = `${p.profile}: ${err instanceof Error ? err.message : String(err)}`;
@@ -137,8 +153,9 @@ async function deployOneProfile(
   const activationMs = Date.now() - activating;
   const outcome = out ? RESULT_OUTCOME[out.result] : 'failed';
   const reason = out ? reasonOf(p, out) : failure;
-  // A clean switch whose ACTIVATE (if any) exited 0 is the profile's confirmation.
-  const confirmed = outcome === 'succeeded';
+  // As for a system: confirmed only when the host waited for, and got, the app's confirmation.
+  const confirmed = outcome === 'succeeded' && options.confirmTimeoutSeconds > 0;
+  const health = out?.health ?? [];
   finishDeployment(
     ctx.db,
     id,
@@ -152,7 +169,7 @@ async function deployOneProfile(
       bytesSent: pushed.bytesSent,
       pushMs,
       activationMs,
-      health: [],
+      health,
     },
     ctx.env,
   );
@@ -168,6 +185,7 @@ async function deployOneProfile(
     bytesSent: pushed.bytesSent,
     pushMs,
     activationMs,
+    health,
     activationLog: out?.log ?? '',
   };
 }

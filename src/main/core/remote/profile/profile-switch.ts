@@ -1,9 +1,14 @@
 // Transport for Nix profiles on hosts (profile-runner.ts runs on the host):
-// switch a profile to a target with its ACTIVATE, roll it back by hand, and
+// switch a profile to a target with its ACTIVATE under the host's watchdog
+// (profile-watchdog-script.ts: magic rollback), roll it back by hand, and
 // list its generations. No database here: the caller records what happened.
 import type { RemoteHost } from '../remote-host';
 import type { SshTransport } from '../ssh-transport';
-import { PROFILE_ROLLBACK_SCRIPT, PROFILE_RUNNER_SCRIPT } from './profile-runner';
+import type { HealthCheck, HealthResult } from '../activate/health-checks';
+import { awaitProfileSwitch } from './await-profile-switch';
+import type { ProfileState, ProfileSwitchResult } from './profile-state';
+import { PROFILE_ROLLBACK_SCRIPT } from './profile-runner';
+import { PROFILE_LAUNCH_SCRIPT, PROFILE_WATCHDOG_SCRIPT } from './profile-watchdog-script';
 
 export class ProfileSwitchRefusedError extends Error {}
 
@@ -14,7 +19,10 @@ const REFUSALS: Readonly<Record<number, string>> = {
   94: 'nix-env was not found on the host, nothing was changed (is Nix installed, and on the PATH of its SSH logins?)',
 };
 
-export type ProfileSwitchResult = 'switched' | 'rolled-back' | 'failed-no-previous' | 'rollback-failed' | 'profile-failed';
+export type { ProfileSwitchResult } from './profile-state';
+
+/** When the caller gives none (deploys always give the operator's choice): a system's default, 10 minutes. */
+const ACTIVATION_TIMEOUT_SECONDS = 600;
 
 export interface ProfileSwitch {
   /** Unique per attempt; names the host's state folder. */
@@ -25,16 +33,27 @@ export interface ProfileSwitch {
   readonly activate?: string;
   /** Relative to the previous target, run after a rollback (the previous bundle's, else the same as `activate`). */
   readonly previousActivate?: string;
+  /** Seconds the host waits for confirmation before it rolls back on its own; 0 or absent: no magic rollback. */
+  readonly confirmTimeoutSeconds?: number;
+  /** Seconds ACTIVATE may run before the host stops it and rolls back. */
+  readonly activationTimeoutSeconds?: number;
+  /** Run before confirming; one failing rolls the profile back. */
+  readonly checks?: readonly HealthCheck[];
+  readonly onState?: (state: ProfileState) => void;
 }
 
 export interface ProfileSwitchOutcome {
-  readonly result: ProfileSwitchResult;
+  /** unconfirmed: the host was never heard from again (its watchdog rolls back on its own). */
+  readonly result: ProfileSwitchResult | 'unconfirmed';
   /** The generation made (also when it was rolled back). */
   readonly generation: number | null;
   /** The generation before, which a rollback returns to. */
   readonly previous: number | null;
   readonly activateExit: number | null;
   readonly rollbackActivateExit: number | null;
+  /** The host's words for a rollback (a failed or hung ACTIVATE, no confirmation, a failed health check), or why it was lost. */
+  readonly reason: string | null;
+  readonly health: readonly HealthResult[];
   /** The host's state folder for this switch. */
   readonly stateDir: string;
   /** The last lines ACTIVATE printed (or nix-env's, when the profile could not be set). */
@@ -58,32 +77,46 @@ function fields(stdout: string): { values: Map<string, string>; log: string } {
 
 const numberOr = (s: string | undefined): number | null => (s !== undefined && /^\d+$/.test(s) ? Number(s) : null);
 
+/** Makes the generation and starts the host's watchdog (one round trip), then follows it to its end. */
 export async function switchProfile(transport: SshTransport, host: RemoteHost, s: ProfileSwitch): Promise<ProfileSwitchOutcome> {
+  const confirmTimeoutSeconds = s.confirmTimeoutSeconds ?? 0;
+  const activationTimeoutSeconds = s.activationTimeoutSeconds ?? ACTIVATION_TIMEOUT_SECONDS;
   const argv = [
     'sh',
     '-c',
-    PROFILE_RUNNER_SCRIPT,
-    'airlock-profile',
+    PROFILE_LAUNCH_SCRIPT,
+    'airlock-profile-launch',
+    PROFILE_WATCHDOG_SCRIPT,
     s.id,
     s.profile,
     s.target,
     s.activate ?? '',
     s.previousActivate ?? '',
+    String(confirmTimeoutSeconds),
+    String(activationTimeoutSeconds),
   ];
-  // ACTIVATE may take a while (it starts services); generous, as a deploy waits on it.
-  const r = await transport.run(host, argv, { timeoutMs: 15 * 60_000 });
+  const r = await transport.run(host, argv, { timeoutMs: 120_000 });
   if (r.code !== 0) throw refused(host, r.code, r.stderr);
-  const { values, log } = fields(r.stdout);
-  const result = values.get('result') as ProfileSwitchResult | undefined;
-  if (!result) throw new Error(`${host.name}: the profile switch ended without a result: ${r.stdout.trim().slice(-300)}`);
+  const dir = fields(r.stdout).values.get('where');
+  if (!dir) throw new Error(`${host.name}: the profile switch did not start: ${r.stdout.trim().slice(-300)}`);
+  const watched = await awaitProfileSwitch(transport, host, {
+    dir,
+    confirmTimeoutSeconds,
+    activationTimeoutSeconds,
+    checks: s.checks ?? [],
+    ...(s.onState ? { onState: s.onState } : {}),
+  });
+  const st = watched.state;
   return {
-    result,
-    generation: numberOr(values.get('generation')),
-    previous: numberOr(values.get('previous')),
-    activateExit: numberOr(values.get('activate-exit')),
-    rollbackActivateExit: numberOr(values.get('rollback-activate-exit')),
-    stateDir: values.get('where') ?? '',
-    log,
+    result: st?.result ?? 'unconfirmed',
+    generation: st?.generation ?? null,
+    previous: st?.previous ?? null,
+    activateExit: st?.activateExit ?? null,
+    rollbackActivateExit: st?.rollbackActivateExit ?? null,
+    reason: watched.lost ?? st?.reason ?? null,
+    health: watched.health,
+    stateDir: dir,
+    log: st?.log ?? '',
   };
 }
 
