@@ -11,6 +11,7 @@ import { benchNarHash } from './nar-hash.bench';
 import { benchImport, benchImportRealistic } from './import.bench';
 import { benchDeploy } from './deploy.bench';
 import { benchFleetScreen } from './fleet-screen.bench';
+import { benchFleetWave } from './fleet-wave.bench';
 import { benchStartup } from './startup.bench';
 
 interface Suite {
@@ -24,6 +25,7 @@ const suites: Record<string, Suite> = {
   'import-realistic': { name: 'Bundle import, closures shaped like real systems (issue 15)', run: benchImportRealistic },
   deploy: { name: 'Deploy over SSH (issue 4)', run: benchDeploy },
   'fleet-screen': { name: 'Fleet screen (issue 5)', run: benchFleetScreen },
+  'fleet-wave': { name: 'Fleet screen during a 500-host wave deploy (issues 14, 15)', run: benchFleetWave },
   startup: { name: 'CLI startup (issue 15)', run: benchStartup },
 };
 
