@@ -138,7 +138,7 @@ export async function activateOnHost(
       result.outcome === 'done'
         ? null
         : result.outcome === 'inhibited'
-          ? inhibitedReason(op.remote.name, result.log)
+          ? inhibitedReason(op.remote.name, result.log, target.kind)
           : (result.reason ?? 'rolled back');
   } catch (err) {
     reason = err instanceof Error ? err.message : String(err);

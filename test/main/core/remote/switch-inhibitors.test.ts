@@ -39,5 +39,8 @@ describe('switch inhibitors', () => {
         'Nothing changed on pier7. To apply it: airlock deploy pier7 --action boot, then airlock reboot pier7',
     );
     expect(inhibitedReason('pier7', '')).toMatch(/^NixOS refused to switch pier7 live: a critical component changes, /);
+    expect(inhibitedReason('pier7', REFUSAL, 'rollback')).toMatch(
+      /Nothing changed on pier7\. It can take effect only as the boot default followed by a reboot \(airlock reboot pier7\); airlock rollback does not make boot defaults$/,
+    );
   });
 });

@@ -51,12 +51,17 @@ export function inhibitorChanges(log: string): string[] {
   return changes;
 }
 
-/** What to tell the operator, in one sentence, with what to do. */
-export function inhibitedReason(host: string, log: string): string {
+/**
+ * What to tell the operator, with what to do: a deploy is applied again with
+ * `--action boot` and a reboot; `switch` and `rollback` have no boot action, so
+ * for them the way on is named without a command that does not exist.
+ */
+export function inhibitedReason(host: string, log: string, kind: 'deploy' | 'switch' | 'rollback' = 'deploy'): string {
   const changes = inhibitorChanges(log);
   const what = changes.length > 0 ? `critical components change (${changes.join('; ')})` : 'a critical component changes';
-  return (
-    `NixOS refused to switch ${host} live: ${what}, so the new system takes effect only after a reboot. ` +
-    `Nothing changed on ${host}. To apply it: airlock deploy ${host} --action boot, then airlock reboot ${host}`
-  );
+  const todo =
+    kind === 'deploy'
+      ? `To apply it: airlock deploy ${host} --action boot, then airlock reboot ${host}`
+      : `It can take effect only as the boot default followed by a reboot (airlock reboot ${host}); airlock ${kind} does not make boot defaults`;
+  return `NixOS refused to switch ${host} live: ${what}, so the new system takes effect only after a reboot. Nothing changed on ${host}. ${todo}`;
 }
