@@ -21,7 +21,7 @@ function nextStep(o: HostOutcomeView): string | null {
     case 'not-started':
       return 'Nothing was done to this host. Look at the hosts of the earlier wave that failed, fix them, then deploy again.';
     case 'inhibited':
-      return `It still runs ${gen(o.from)}: nothing was changed. Deploy it again with action boot, then reboot the host (Fleet), to run the new system.`;
+      return `It still runs ${gen(o.from)}: nothing was changed. To run the new system, deploy it again with Action "boot", then reboot ${o.host} (Fleet: Reboot).`;
     case 'failed':
       return 'The host was not changed unless the activation output says otherwise: check it is reachable and not busy (Fleet), then try again.';
   }
