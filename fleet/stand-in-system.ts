@@ -25,6 +25,14 @@ export interface StandInSystemOptions {
    * expression, and so the toplevel, is exactly what it was without the option.
    */
   readonly extraPaths?: readonly string[];
+  /**
+   * nixpkgs' `system.switch.inhibitors`: written to the toplevel's
+   * `switch-inhibitors` as a JSON object, one entry a line (the 'inhibit'
+   * variant's switch refuses when a value differs from the running system's).
+   * Values without quotes or backslashes. None by default: no file, and the
+   * toplevel is what it was without the option.
+   */
+  readonly inhibitors?: Readonly<Record<string, string>>;
 }
 
 interface Package {
@@ -106,10 +114,11 @@ function nixString(s: string): string {
   return JSON.stringify(s).replaceAll('${', '\\${');
 }
 
-function toplevelScript(withExtraPaths: boolean): string {
+function toplevelScript(withExtraPaths: boolean, withInhibitors: boolean): string {
   return [
     '/bin/mkdir -p $out/bin',
     ...(withExtraPaths ? ['echo "$extraPaths" > $out/airlock-extra-paths'] : []),
+    ...(withInhibitors ? ['printf "%s" "$switchInhibitors" > $out/switch-inhibitors'] : []),
     'echo "$nixosVersion" > $out/nixos-version',
     'echo "$variant" > $out/airlock-variant',
     '/bin/ln -s $kernel/bzImage $out/kernel',
@@ -122,8 +131,20 @@ function toplevelScript(withExtraPaths: boolean): string {
   ].join('; ');
 }
 
+/** A JSON object with one entry a line, as the stand-in's switch script reads it. */
+function inhibitorsJson(entries: readonly (readonly [string, string])[]): string {
+  return `{\n${entries.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`;
+}
+
 export function standInExpression(options: StandInSystemOptions): string {
-  const o: Required<StandInSystemOptions> = { variant: 'normal', kernel: defaultKernel(options.version), extraPaths: [], ...options };
+  const o: Required<StandInSystemOptions> = {
+    variant: 'normal',
+    kernel: defaultKernel(options.version),
+    extraPaths: [],
+    inhibitors: {},
+    ...options,
+  };
+  const inhibitors = Object.entries(o.inhibitors);
   const pkgs = packages(o);
   const mk = (name: string, script: string, deps: readonly string[], extra = ''): string =>
     `derivation { name = ${nixString(name)}; system = builtins.currentSystem; builder = "/bin/sh"; ` +
@@ -133,10 +154,11 @@ export function standInExpression(options: StandInSystemOptions): string {
     `nixosVersion = ${nixString(`${o.version} (${codename(o.version)})`)}; variant = ${nixString(o.variant)}; ` +
     `switchScript = ${nixString(renderSwitchScript(o.variant))};` +
     // builtins.storePath gives the string its store context: without it Nix would not see a reference.
-    (o.extraPaths.length ? ` extraPaths = [ ${o.extraPaths.map((p) => `(builtins.storePath ${nixString(p)})`).join(' ')} ];` : '');
+    (o.extraPaths.length ? ` extraPaths = [ ${o.extraPaths.map((p) => `(builtins.storePath ${nixString(p)})`).join(' ')} ];` : '') +
+    (inhibitors.length ? ` switchInhibitors = ${nixString(inhibitorsJson(inhibitors))};` : '');
   const toplevel = mk(
     `nixos-system-${o.host}-${o.version}`,
-    toplevelScript(o.extraPaths.length > 0),
+    toplevelScript(o.extraPaths.length > 0, inhibitors.length > 0),
     ['kernel', 'modules', 'sw', 'etc'],
     extra,
   );
@@ -149,7 +171,7 @@ export function buildStandInSystem(options: StandInSystemOptions): string {
   mkdirSync(dir, { recursive: true });
   const file = join(
     dir,
-    `${options.host}-${options.version}-${options.variant ?? 'normal'}-${options.extraPaths?.length ?? 0}-${process.pid}.nix`,
+    `${options.host}-${options.version}-${options.variant ?? 'normal'}-${options.extraPaths?.length ?? 0}-${Object.keys(options.inhibitors ?? {}).length}-${process.pid}.nix`,
   );
   writeFileSync(file, standInExpression(options));
   // No substituters: the machine is offline and Nix would retry cache.nixos.org for seconds.

@@ -7,8 +7,18 @@
 // sshd.service, and a failed unit is a real one, airlock-demo.service, that
 // systemctl lists as failed; every activation first forgets the one an earlier
 // system left, as switching to a configuration without it would.
+//
+// The 'inhibit' variant carries nixpkgs' switch inhibitors (NixOS 26.05,
+// nixos/modules/system/activation/switchable-system.nix and
+// pkgs/by-name/sw/switch-to-configuration-ng): before anything changes, every
+// action but `boot` compares the toplevel's `switch-inhibitors` (a JSON object
+// of strings) with /run/current-system/switch-inhibitors; a key both have with
+// a different value refuses, printing what nixpkgs prints and exiting 1, with
+// nothing changed (no bootloader, no /run/current-system). NIXOS_NO_CHECK=1
+// skips the check, as it does on NixOS. The stand-in reads the one-entry-a-line
+// JSON its toplevel writes (fleet/stand-in-system.ts), values without quotes.
 
-export const VARIANTS = ['normal', 'fail-unit', 'degraded', 'stop-sshd', 'hang', 'kill-session'] as const;
+export const VARIANTS = ['normal', 'fail-unit', 'degraded', 'stop-sshd', 'hang', 'kill-session', 'inhibit'] as const;
 export type SystemVariant = (typeof VARIANTS)[number];
 
 export function isVariant(value: string): value is SystemVariant {
@@ -49,6 +59,44 @@ const PRELUDE = [
   '}',
 ];
 
+// nixpkgs' pre-switch check `switchInhibitors`, in shell builtins. `value FILE KEY` sets $v to KEY's value in FILE.
+const INHIBITOR_CHECK = [
+  'value() {',
+  '  v=; found=1',
+  '  while IFS= read -r line; do',
+  '    case "$line" in *\'": "\'*) ;; *) continue ;; esac',
+  "    l=${line#*'\"'}; k=${l%%'\"'*}; rest=${l#*'\": \"'}; rest=${rest%,}",
+  '    [ "$k" = "$2" ] && { v=${rest%\'"\'}; v=${v#\'"\'}; found=0; }',
+  '  done < "$1"',
+  '  return $found',
+  '}',
+  'check_inhibitors() {',
+  '  [ "$action" = boot ] && { echo "Not checking switch inhibitors (action = $action)"; return 0; }',
+  '  [ "$NIXOS_NO_CHECK" = 1 ] && return 0',
+  '  printf "Checking switch inhibitors..."',
+  '  cur=$(/bin/readlink -f /run/current-system)/switch-inhibitors; new=$top/switch-inhibitors; diff=',
+  '  if [ -f "$cur" ] && [ -f "$new" ]; then',
+  '    while IFS= read -r line; do',
+  '      case "$line" in *\'": "\'*) ;; *) continue ;; esac',
+  "      l=${line#*'\"'}; key=${l%%'\"'*}",
+  '      value "$cur" "$key"; old=$v',
+  '      value "$new" "$key" && [ "$v" != "$old" ] && diff="$diff$key : $old -> $v\n"',
+  '    done < "$cur"',
+  '  fi',
+  '  if [ -z "$diff" ]; then echo " done"; return 0; fi',
+  '  echo; echo "There are changes to critical components of the system:"; echo; printf "%s" "$diff"; echo',
+  '  echo "Switching into this system is not recommended."',
+  '  echo "You probably want to run \'nixos-rebuild boot\' and reboot your system instead."',
+  '  echo; echo "If you really want to switch into this configuration directly, then"',
+  '  echo "you can set NIXOS_NO_CHECK=1 to ignore pre-switch checks."',
+  '  echo; echo "WARNING: doing so might cause the switch to fail or your system to become unstable."; echo',
+  '  echo "Pre-switch check \'switchInhibitors\' failed"',
+  '  echo "Pre-switch checks failed" >&2',
+  '  log "inhibited"',
+  '  exit 1',
+  '}',
+];
+
 function switchBody(variant: SystemVariant): string[] {
   switch (variant) {
     case 'normal':
@@ -79,6 +127,8 @@ function switchBody(variant: SystemVariant): string[] {
       return ['activate', 'log hanging', 'exec /usr/bin/sleep infinity'];
     case 'kill-session':
       return ['activate', 'log "killing the SSH sessions"', 'kill_session', '/usr/bin/sleep 1', 'ensure_sshd', 'exit 0'];
+    case 'inhibit':
+      return ['check_inhibitors', 'activate', 'ensure_sshd', 'log ok', 'exit 0'];
     default:
       return assertNever(variant);
   }
@@ -90,14 +140,17 @@ function assertNever(value: never): never {
 
 export function renderSwitchScript(variant: SystemVariant): string {
   const body = switchBody(variant).map((line) => `    ${line}`);
+  const checks = variant === 'inhibit';
   return [
     ...PRELUDE,
+    ...(checks ? INHIBITOR_CHECK : []),
     `variant=${variant}`,
     'case "$action" in',
     '  switch|test)',
     ...body,
     '    ;;',
     '  boot)',
+    ...(checks ? ['    check_inhibitors'] : []),
     // The simulated bootloader: reboot follows the system profile (test-fleet.md);
     // this file records what the last `boot` installed, for assertions.
     '    echo "$top" > /run/airlock-boot-default',
@@ -105,6 +158,7 @@ export function renderSwitchScript(variant: SystemVariant): string {
     '    echo "updating the boot default to $top"',
     '    ;;',
     '  dry-activate)',
+    ...(checks ? ['    check_inhibitors'] : []),
     '    current=$(/bin/readlink /run/current-system)',
     '    read -r version < "$top/nixos-version"',
     '    echo "would switch /run/current-system from $current to $top (NixOS $version)"',

@@ -79,7 +79,7 @@ export const deploy: Command = {
     bundle: { value: 'SEQUENCE|latest', does: 'which bundle in the offline cache', default: 'latest' },
     action: {
       value: 'switch|boot|test|dry-activate',
-      does: 'how to activate: now, at the next boot, now without making it the boot default, or only show what would change',
+      does: 'how to activate: now, at the next boot, now without making it the boot default, or only show what would change; a host NixOS will not switch live (a switch inhibitor changed) ends inhibited, unchanged: use boot, then airlock reboot',
       default: "each system's action in the bundle",
     },
     parallel: { value: 'N', does: 'how many hosts at once', default: '8' },
@@ -90,7 +90,7 @@ export const deploy: Command = {
     },
     'max-failed': {
       value: 'N',
-      does: 'with --waves: when more than N hosts have failed or rolled back, no further wave starts and its hosts are not touched',
+      does: 'with --waves: when more than N hosts have failed or rolled back, no further wave starts and its hosts are not touched (inhibited hosts do not count)',
       default: '0',
     },
     'push-method': {

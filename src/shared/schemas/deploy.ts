@@ -71,7 +71,7 @@ const generationRef = z.object({ generation: z.number().int().nullable(), toplev
 
 export const hostOutcome = z.object({
   host: z.string(),
-  outcome: z.enum(['succeeded', 'unchanged', 'rolled-back', 'failed', 'cancelled', 'not-started']),
+  outcome: z.enum(['succeeded', 'unchanged', 'rolled-back', 'failed', 'cancelled', 'not-started', 'inhibited']),
   reason: z.string().nullable(),
   deploymentId: z.number().int().nullable(),
   from: generationRef,
@@ -177,7 +177,7 @@ export const deploymentView = z.object({
   toGeneration: z.number().int().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
-  outcome: z.enum(['running', 'succeeded', 'rolled-back', 'failed', 'cancelled']),
+  outcome: z.enum(['running', 'succeeded', 'rolled-back', 'failed', 'cancelled', 'inhibited']),
   outcomeReason: z.string().nullable(),
   bytesSent: z.number(),
   pathsSent: z.number().int(),

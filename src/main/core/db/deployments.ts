@@ -8,7 +8,8 @@ import { systemEnv, type StoreEnv } from './store-env';
 import { Refusal } from '../refusal-error';
 
 export type DeploymentKind = 'deploy' | 'switch' | 'rollback';
-export type DeploymentOutcome = 'running' | 'succeeded' | 'rolled-back' | 'failed' | 'cancelled';
+/** inhibited: NixOS refused to switch live because a switch inhibitor changed; nothing changed (migration 013). */
+export type DeploymentOutcome = 'running' | 'succeeded' | 'rolled-back' | 'failed' | 'cancelled' | 'inhibited';
 
 export interface NewDeployment {
   readonly host: string;
@@ -160,7 +161,8 @@ export function finishDeployment(db: SiteDb, id: number, end: DeploymentEnd, env
         {
           action: `host.${d.kind}`,
           subject: d.host,
-          outcome: d.outcome === 'succeeded' ? 'ok' : 'failed',
+          // inhibited: NixOS itself refused the switch (nothing changed), which is a refusal, not a failure.
+          outcome: d.outcome === 'succeeded' ? 'ok' : d.outcome === 'inhibited' ? 'refused' : 'failed',
           details: {
             deployment: d.id,
             operator: d.operator,

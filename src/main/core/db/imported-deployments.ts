@@ -20,7 +20,7 @@ export interface ImportedDeployment {
   readonly toToplevel: string;
   readonly startedAt: string;
   readonly finishedAt: string;
-  readonly outcome: 'succeeded' | 'rolled-back' | 'failed' | 'cancelled';
+  readonly outcome: 'succeeded' | 'rolled-back' | 'failed' | 'cancelled' | 'inhibited';
   readonly outcomeReason: string | null;
   readonly confirmed: boolean;
 }

@@ -3,11 +3,12 @@
 // completed (with its audit row) with what the host reported.
 import { randomBytes } from 'node:crypto';
 import { attachDeployment } from '../db/host-locks';
-import { finishDeployment, startDeployment, type DeploymentKind } from '../db/deployments';
+import { finishDeployment, startDeployment, type DeploymentKind, type DeploymentOutcome } from '../db/deployments';
 import type { ActivationAction, ActivationPlan } from '../remote/activate/activation-plan';
 import { askAfterDrop } from '../remote/activate/ask-after-drop';
 import { awaitActivation, type ActivationResult } from '../remote/activate/await-activation';
 import { generationOfLink, launchActivation } from '../remote/activate/launch-activation';
+import { inhibitedReason } from '../remote/activate/switch-inhibitors';
 import { protectLastKnownGood } from './protect-last-known-good';
 import { recordOnHost } from './record-on-host';
 import { probeHost, runningGeneration } from '../remote/probe-hosts';
@@ -46,6 +47,16 @@ function planFor(op: RunningOperation, target: ActivationTarget, options: Activa
     activationTimeoutSeconds: options.activationTimeoutSeconds,
   };
 }
+
+type ActivationOutcome = Extract<HostOutcome['outcome'], DeploymentOutcome>;
+
+const OUTCOME_OF: Readonly<Record<ActivationResult['outcome'], ActivationOutcome>> = {
+  done: 'succeeded',
+  'rolled-back': 'rolled-back',
+  // NixOS refused the switch before changing anything: neither done nor failed, and nothing to roll back.
+  inhibited: 'inhibited',
+  unconfirmed: 'failed',
+};
 
 /** How long to keep asking a host whose connection dropped while an activation was being started. */
 const ASK_AFTER_DROP_SECONDS = 60;
@@ -114,7 +125,7 @@ export async function activateOnHost(
   );
   attachDeployment(ctx.db, op.remote.name, id);
   const started = Date.now();
-  let outcome: HostOutcome['outcome'] = 'failed';
+  let outcome: ActivationOutcome = 'failed';
   let reason: string | null;
   let result: ActivationResult | null = null;
   let toGeneration = target.generation ?? null;
@@ -122,8 +133,13 @@ export async function activateOnHost(
     const done = await launchAndAwait(ctx, op, plan);
     result = done.result;
     toGeneration = target.generation ?? generationOfLink(done.link);
-    outcome = result.outcome === 'done' ? 'succeeded' : result.outcome === 'rolled-back' ? 'rolled-back' : 'failed';
-    reason = result.outcome === 'done' ? null : (result.reason ?? 'rolled back');
+    outcome = OUTCOME_OF[result.outcome];
+    reason =
+      result.outcome === 'done'
+        ? null
+        : result.outcome === 'inhibited'
+          ? inhibitedReason(op.remote.name, result.log, target.kind)
+          : (result.reason ?? 'rolled back');
   } catch (err) {
     reason = err instanceof Error ? err.message : String(err);
   }

@@ -2,8 +2,11 @@
 import type { HealthResult } from '../remote/activate/health-checks';
 import type { MirrorFetch, PushMethod, PushProgress } from '../remote/push/push-progress';
 
-/** 'not-started': the host was in a wave that did not start (an earlier wave failed); nothing was done to it. */
-export type HostOutcomeKind = 'succeeded' | 'unchanged' | 'rolled-back' | 'failed' | 'cancelled' | 'not-started';
+/**
+ * 'not-started': the host was in a wave that did not start (an earlier wave failed); nothing was done to it.
+ * 'inhibited': NixOS refused to switch live (a switch inhibitor changed); nothing changed, it needs boot plus a reboot.
+ */
+export type HostOutcomeKind = 'succeeded' | 'unchanged' | 'rolled-back' | 'failed' | 'cancelled' | 'not-started' | 'inhibited';
 
 export interface GenerationRef {
   readonly generation: number | null;

@@ -41,7 +41,7 @@ export interface HostChangeRecord {
   readonly to: RecordedSystem & { readonly toplevel: string };
   readonly startedAt: string;
   readonly finishedAt: string;
-  readonly outcome: 'succeeded' | 'rolled-back' | 'failed' | 'cancelled';
+  readonly outcome: 'succeeded' | 'rolled-back' | 'failed' | 'cancelled' | 'inhibited';
   readonly outcomeReason: string | null;
   /** Health checks passed and the host answered over a new connection: known good. */
   readonly confirmed: boolean;
@@ -63,7 +63,7 @@ exit 0
 
 const KINDS = new Set(['deploy', 'switch', 'rollback']);
 const ACTIONS = new Set(['switch', 'boot', 'test', 'dry-activate']);
-const OUTCOMES = new Set(['succeeded', 'rolled-back', 'failed', 'cancelled']);
+const OUTCOMES = new Set(['succeeded', 'rolled-back', 'failed', 'cancelled', 'inhibited']);
 const STATION = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 

@@ -70,6 +70,7 @@ export interface WavePlan {
   readonly maxFailed: number;
 }
 
+// 'inhibited' does not count: NixOS refused to switch live and nothing changed on the host (it needs boot plus a reboot).
 const failedOrRolledBack = (o: HostOutcome): boolean => o.outcome === 'failed' || o.outcome === 'rolled-back';
 
 /**

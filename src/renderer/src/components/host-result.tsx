@@ -1,5 +1,6 @@
 // How one host's operation ended, in words an operator can act on: done (and
-// the generation it runs now), rolled back and why, failed and what to do next.
+// the generation it runs now), rolled back and why, failed and what to do next,
+// inhibited (NixOS would not switch live) and how to apply it with boot and a reboot.
 import type { HostOutcomeView } from '../../../shared/schemas';
 import { formatBytes } from '../../../shared/format';
 import { mirrorWords } from './mirror-words';
@@ -19,6 +20,8 @@ function nextStep(o: HostOutcomeView): string | null {
       return 'Nothing was changed on this host; start the deploy again when ready.';
     case 'not-started':
       return 'Nothing was done to this host. Look at the hosts of the earlier wave that failed, fix them, then deploy again.';
+    case 'inhibited':
+      return `It still runs ${gen(o.from)}: nothing was changed. To run the new system, deploy it again with Action "boot", then reboot ${o.host} (Fleet: Reboot).`;
     case 'failed':
       return 'The host was not changed unless the activation output says otherwise: check it is reachable and not busy (Fleet), then try again.';
   }
@@ -31,6 +34,7 @@ const WORDS = {
   failed: 'failed',
   cancelled: 'cancelled',
   'not-started': 'not touched',
+  inhibited: 'needs boot and a reboot',
 } as const;
 
 /** Sending plus activation, as the command line's TIME column counts it. */

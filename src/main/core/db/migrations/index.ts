@@ -13,6 +13,7 @@ import { mirrors } from './009-mirrors';
 import { generationMarks } from './010-generation-marks';
 import { deploymentStation } from './011-deployment-station';
 import { deploymentProfile } from './012-deployment-profile';
+import { deploymentInhibited } from './013-deployment-inhibited';
 
 export type { Migration } from './migration';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   generationMarks,
   deploymentStation,
   deploymentProfile,
+  deploymentInhibited,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

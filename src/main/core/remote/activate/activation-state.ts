@@ -3,7 +3,7 @@ import { SshError } from '../ssh-errors';
 import type { RemoteHost } from '../remote-host';
 import type { SshTransport } from '../ssh-transport';
 
-export type RunnerStatus = 'activating' | 'awaiting-confirmation' | 'done' | 'rolling-back' | 'rolled-back';
+export type RunnerStatus = 'activating' | 'awaiting-confirmation' | 'done' | 'rolling-back' | 'rolled-back' | 'inhibited';
 
 export interface ActivationState {
   /** null: the folder is not there (not started, or the host rebooted). */
@@ -26,7 +26,7 @@ echo '--log--'
 tail -c 8000 activation.log 2>/dev/null
 `;
 
-const STATUSES: readonly string[] = ['activating', 'awaiting-confirmation', 'done', 'rolling-back', 'rolled-back'];
+const STATUSES: readonly string[] = ['activating', 'awaiting-confirmation', 'done', 'rolling-back', 'rolled-back', 'inhibited'];
 
 export function parseActivationState(output: string): ActivationState {
   const [head = '', log = ''] = output.split('--log--\n');

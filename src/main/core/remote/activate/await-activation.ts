@@ -14,8 +14,11 @@ import { runHealthChecks, type HealthCheck, type HealthResult } from './health-c
 const ROLLBACK_GRACE_SECONDS = 120;
 
 export interface ActivationResult {
-  /** done: activated (and confirmed, with magic rollback); rolled-back: the previous generation is back; unconfirmed: never heard from again. */
-  readonly outcome: 'done' | 'rolled-back' | 'unconfirmed';
+  /**
+   * done: activated (and confirmed, with magic rollback); rolled-back: the previous generation is back;
+   * inhibited: NixOS refused the switch (a switch inhibitor changed) and nothing changed; unconfirmed: never heard from again.
+   */
+  readonly outcome: 'done' | 'rolled-back' | 'inhibited' | 'unconfirmed';
   readonly reason: string | null;
   readonly exit: string | null;
   readonly log: string;
@@ -48,8 +51,8 @@ export async function awaitActivation(
       const state = await readActivationState(transport, host, plan.id, { fresh });
       last = state;
       options.onState?.(state);
-      if (state.status === 'done' || state.status === 'rolled-back') {
-        const outcome = state.status === 'done' ? 'done' : 'rolled-back';
+      if (state.status === 'done' || state.status === 'rolled-back' || state.status === 'inhibited') {
+        const outcome = state.status;
         return { outcome, reason: state.reason, exit: state.exit, log: state.log, health };
       }
       if (state.status === 'awaiting-confirmation' && !decided) {

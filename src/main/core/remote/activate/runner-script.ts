@@ -8,11 +8,16 @@
 //
 // Everything it learns goes to /run/airlock/<id>/ (tmpfs: gone at reboot, as a
 // pending activation should be), each file replaced whole by a rename:
-//   status        activating | awaiting-confirmation | done | rolling-back | rolled-back
+//   status        activating | awaiting-confirmation | done | rolling-back | rolled-back | inhibited
 //   exit          switch-to-configuration's exit status, or "timeout"
 //   reason        why it rolled back
 //   verdict       a symlink made exactly once, by whoever decides first:
-//                 confirmed | unhealthy (app) | timeout | failed | hung (runner)
+//                 confirmed | unhealthy (app) | timeout | failed | hung | inhibited (runner)
+//
+// inhibited: NixOS refused the switch before changing anything because a
+// switch inhibitor changed (exit 1 and nixpkgs' line, see switch-inhibitors.ts).
+// That is no failed activation, so nothing is activated again: the runner only
+// puts the profile back to the generation it replaced, and the host is as it was.
 //   launcher      how the runner was detached: "systemd-run airlock-<id>.service" or "setsid"
 //   activation.log, rollback.log
 // Arguments arrive as positional parameters, never inside the script text.
@@ -22,6 +27,8 @@
 // nix-env by absolute path (the runner's first argument) and its own PATH
 // (systemd-run --setenv), so the runner sees the tools the login saw. Plain
 // POSIX sh throughout: hosts that are not NixOS may have only sh and Nix.
+
+import { INHIBITOR_REFUSAL_LINE } from './switch-inhibitors';
 
 export const RUNNER_SCRIPT = `
 nix_env=$1; shift
@@ -58,6 +65,19 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 wait "$pid"; code=$?
 put exit "$code"
+refused_by_inhibitor() {
+  while IFS= read -r line; do [ "$line" = "${INHIBITOR_REFUSAL_LINE}" ] && return 0; done < "$dir/activation.log"
+  return 1
+}
+if [ "$code" -eq 1 ] && refused_by_inhibitor; then
+  ln -s inhibited "$dir/verdict" 2>/dev/null
+  put reason "switch-to-configuration $action refused: a switch inhibitor changed"
+  if [ "$mode" != none ] && [ -n "$prev_gen" ]; then
+    "$nix_env" -p "$profile" --switch-generation "$prev_gen" >> "$dir/rollback.log" 2>&1
+  fi
+  put status inhibited
+  exit 0
+fi
 if [ "$code" -ne 0 ]; then
   ln -s failed "$dir/verdict" 2>/dev/null
   restore "switch-to-configuration $action exited with status $code"

@@ -24,6 +24,7 @@ const OUTCOME_WORDS = {
   'rolled-back': 'rolled back',
   failed: 'failed',
   cancelled: 'cancelled',
+  inhibited: 'inhibited',
 } as const;
 
 function LastDeployment({ host }: { readonly host: HostSummary }) {

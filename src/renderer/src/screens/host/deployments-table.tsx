@@ -10,6 +10,7 @@ const OUTCOMES = {
   'rolled-back': 'rolled back',
   failed: 'failed',
   cancelled: 'cancelled',
+  inhibited: 'inhibited',
 } as const;
 const gen = (n: number | null): string => (n === null ? '–' : String(n));
 
