@@ -18,6 +18,7 @@ import { sendSystem, type MirrorChoice } from '../remote/push/send-system';
 import type { DeployContext } from './deploy-context';
 import { auditedEarlyOutcome, withHostOperation, type RunningOperation } from './host-operation';
 import type { HostOutcome, HostOutcomeKind } from './host-outcome';
+import { keepOnHost } from './keep-profile-change';
 
 export interface ProfileDeployment {
   readonly host: HostRecord;
@@ -139,7 +140,7 @@ async function deployOneProfile(
   const reason = out ? reasonOf(p, out) : failure;
   // A clean switch whose ACTIVATE (if any) exited 0 is the profile's confirmation.
   const confirmed = outcome === 'succeeded';
-  finishDeployment(
+  const finished = finishDeployment(
     ctx.db,
     id,
     {
@@ -156,6 +157,7 @@ async function deployOneProfile(
     },
     ctx.env,
   );
+  await keepOnHost(ctx, op, finished);
   const landed = outcome === 'succeeded' ? { generation: out?.generation ?? null, toplevel: p.target } : from;
   return {
     ...base,
