@@ -25,7 +25,7 @@ export function printIncidentPlan(ctx: CommandContext, incident: IncidentRecord,
   );
   const canary = incident.hosts.find((h) => h.canary)?.host;
   const rows = plans.map((p) => [
-    `${p.host}${p.host === canary ? ' (canary)' : ''}`,
+    `${p.host}${p.profile === undefined ? '' : ` profile ${p.profile}`}${p.host === canary ? ' (canary)' : ''}`,
     gen(p.current),
     p.target
       ? `${p.target.generation} (${p.target.source === 'adopted' ? 'adopted' : p.target.source === 'picked' ? 'picked' : 'confirmed'} ${p.target.confirmedAt})`
@@ -53,7 +53,7 @@ const WORDS: Readonly<Record<IncidentHostResult['status'], string>> = {
 
 export function printIncidentSummary(ctx: CommandContext, incident: IncidentRecord): void {
   const rows = incident.hosts.map((h) => [
-    h.host,
+    h.profile === undefined ? h.host : `${h.host} profile ${h.profile}`,
     WORDS[h.status],
     gen(h.before),
     gen(h.after),

@@ -1,7 +1,8 @@
 // `airlock generations clean HOST --keep N [--yes] [--json]`: delete a host's
 // old system generations by policy. Without --yes it only shows what would
 // go (like `cache gc`); kept, always: the newest N, current, booted, the
-// next boot's and every last known good generation.
+// next boot's and every last known good generation. The host's Nix profiles
+// are cleaned by the same policy (never the current or a known good one).
 import type { Command, CommandContext } from '../command';
 import { positional, positiveInteger, requiredString } from '../options';
 import { printJson, printLine } from '../output';
@@ -15,14 +16,21 @@ function print(ctx: CommandContext, r: GenerationClean): void {
   const verb = r.applied ? 'deleted' : 'would delete';
   printLine(ctx, gone.length === 0 ? `nothing to delete on ${r.host}` : `${verb} generation(s) ${gone.join(', ')} of ${r.host}`);
   printLine(ctx, `kept: ${r.plan.kept.map((k) => `${k.generation} (${k.why.join(', ')})`).join('; ')}`);
-  if (!r.applied && gone.length > 0) printLine(ctx, 'run again with --yes to delete');
+  for (const p of r.profiles) {
+    const old = p.plan.deleted.map((g) => g.generation);
+    const what = `${r.host} profile ${p.profile}`;
+    printLine(ctx, old.length === 0 ? `nothing to delete of ${what}` : `${verb} generation(s) ${old.join(', ')} of ${what}`);
+    printLine(ctx, `kept: ${p.plan.kept.map((k) => `${k.generation} (${k.why.join(', ')})`).join('; ')}`);
+  }
+  const any = gone.length > 0 || r.profiles.some((p) => p.plan.deleted.length > 0);
+  if (!r.applied && any) printLine(ctx, 'run again with --yes to delete');
 }
 
 export const generationsClean: Command = {
   words: ['generations', 'clean'],
   usage: 'generations clean HOST --keep N [--yes] [--json]',
   summary:
-    "delete a host's old generations, keeping the newest N, current, booted and every last known good one (shows the plan; --yes deletes)",
+    "delete a host's old generations (its system's and its Nix profiles'), keeping the newest N, current, booted and every last known good one (shows the plan; --yes deletes)",
   positionals: 1,
   options: { keep: { type: 'string' }, yes: { type: 'boolean' } },
   optionHelp: {

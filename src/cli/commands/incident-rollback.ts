@@ -3,6 +3,7 @@
 // the chosen hosts back to their last known good generation, print the plan
 // with preflight, progress on a terminal, the summary and the report's path.
 // Exit 1 unless every host runs its last known good generation at the end.
+// A host with no NixOS system and one Nix profile goes back on that profile.
 import type { Command, CommandContext } from '../command';
 import { RefusedError, UsageError } from '../cli-error';
 import { ACTIVATION_HELP, ACTIVATION_OPTIONS, activationChoice, withProgress } from '../host-operations';
@@ -41,7 +42,8 @@ export const incidentRollback: Command = {
   words: ['incident', 'rollback'],
   usage:
     'incident rollback [HOST…] [--tag TAG] [--latest-deployment] --reason TEXT [--pick HOST=GENERATION…] [--canary] [--parallel N] [--confirm-timeout SECONDS] [--json]',
-  summary: 'bring hosts back to their last known good generation (confirmed healthy before the latest change), with a record and a report',
+  summary:
+    'bring hosts back to their last known good generation (confirmed healthy before the latest change; on a host that is not NixOS, that of its only Nix profile), with a record and a report',
   positionals: [0, Number.MAX_SAFE_INTEGER],
   options: {
     tag: { type: 'string' },

@@ -16,6 +16,7 @@ addUnreachableHost(db, 'plc1', '10.0.0.7');
 insertImportedDeployment(db, {
   host: 'plc1',
   station: 'ctl-laptop-2-1a2b3c4d',
+  profile: null,
   kind: 'deploy',
   action: 'switch',
   bundle: 'accel-ctl-6',

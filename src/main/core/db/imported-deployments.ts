@@ -23,14 +23,16 @@ export interface ImportedDeployment {
   readonly outcome: 'succeeded' | 'rolled-back' | 'failed' | 'cancelled' | 'inhibited';
   readonly outcomeReason: string | null;
   readonly confirmed: boolean;
+  /** The Nix profile changed; null: the NixOS system. */
+  readonly profile: string | null;
 }
 
 /** True when `host` already has a row of this change (same start, kind and system): importing twice adds nothing. */
 export function hasDeploymentLike(db: SiteDb, d: ImportedDeployment): boolean {
   return (
     db
-      .prepare('SELECT 1 FROM deployment WHERE host = ? AND started_at = ? AND kind = ? AND to_toplevel = ? LIMIT 1')
-      .get(d.host, d.startedAt, d.kind, d.toToplevel) !== undefined
+      .prepare('SELECT 1 FROM deployment WHERE host = ? AND started_at = ? AND kind = ? AND to_toplevel = ? AND profile IS ? LIMIT 1')
+      .get(d.host, d.startedAt, d.kind, d.toToplevel, d.profile) !== undefined
   );
 }
 
@@ -39,8 +41,8 @@ export function insertImportedDeployment(db: SiteDb, d: ImportedDeployment): num
   const info = db
     .prepare(
       `INSERT INTO deployment (host, kind, action, bundle, operator, reason, from_generation, from_toplevel, to_generation, to_toplevel,
-         started_at, finished_at, outcome, outcome_reason, confirmed, station)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         started_at, finished_at, outcome, outcome_reason, confirmed, station, profile)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       d.host,
@@ -59,6 +61,7 @@ export function insertImportedDeployment(db: SiteDb, d: ImportedDeployment): num
       d.outcomeReason,
       d.confirmed ? 1 : 0,
       d.station,
+      d.profile,
     );
   return Number(info.lastInsertRowid);
 }

@@ -24,6 +24,8 @@ export interface SystemRef {
 
 export interface IncidentHostPlan {
   readonly host: string;
+  /** On a host with no NixOS system: the Nix profile that goes back (its only one); absent: the host's system. */
+  readonly profile?: string;
   readonly current: SystemRef;
   readonly target: LastKnownGood | null;
   /** Why the host is left out (unreachable, no known good generation, target deleted); null: it goes ahead. */
@@ -57,6 +59,8 @@ export type IncidentHostStatus = 'rolled-back' | 'unchanged' | 'failed' | 'left-
 
 export interface IncidentHostResult {
   readonly host: string;
+  /** The Nix profile that went back (see IncidentHostPlan.profile); absent: the host's system. */
+  readonly profile?: string;
   readonly status: IncidentHostStatus;
   readonly reason: string | null;
   readonly canary: boolean;

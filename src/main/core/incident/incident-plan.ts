@@ -9,12 +9,13 @@
 // through the same preflight, and the record says it was picked.
 import type { HostRecord } from '../db/hosts';
 import { mapLimit } from '../jobs/map-limit';
-import { compareClosures, readHostClosures, type ClosureComparison } from '../remote/closure-diff';
 import type { HostsContext } from '../operations/deploy-context';
 import { probeHost, runningGeneration, type HostProbe } from '../remote/probe-hosts';
 import { remoteHostOf } from '../operations/remote-host-of';
 import type { IncidentHostPlan, LastKnownGood, PickableGeneration, SystemRef } from '../db/incident-types';
 import { lastKnownGood } from '../operations/last-known-good';
+import { diffOnHost } from './diff-on-host';
+import { incidentProfileOf, planProfileIncidentHost } from './incident-profile';
 
 export interface PlanOptions {
   /** Per host: the deployment to go back before (the latest deployment's row); otherwise the host's latest change. */
@@ -43,17 +44,6 @@ export function preflightProblem(host: string, probe: HostProbe, target: LastKno
   return null;
 }
 
-async function diffOnHost(ctx: HostsContext, host: HostRecord, from: string | null, to: string): Promise<ClosureComparison | null> {
-  if (from === null || from === to) return null;
-  try {
-    const closures = await readHostClosures(ctx.transport, remoteHostOf(host), [from, to]);
-    return compareClosures(closures.get(from) ?? [], closures.get(to) ?? []);
-  } catch {
-    // The diff informs the operator; a host whose current closure cannot be read can still go back.
-    return null;
-  }
-}
-
 /** What the host's generations offer the operator to pick from, newest first. */
 export function choicesOf(probe: HostProbe): PickableGeneration[] {
   return probe.generations.flatMap((g) =>
@@ -78,6 +68,9 @@ export async function planIncidentHost(ctx: HostsContext, host: HostRecord, opti
   const picked = options.picks?.get(host.name);
   ctx.onEvent?.({ host: host.name, phase: 'probing' });
   const probe = await probeHost(ctx.transport, remoteHostOf(host));
+  // A host with no NixOS system and one profile: the profile goes back (the rule every verb follows).
+  const profile = incidentProfileOf(ctx.db, host.name, probe);
+  if (profile !== undefined) return planProfileIncidentHost(ctx, host, profile, { ...options, probe });
   const current = currentOf(probe);
   const fromPick = picked === undefined || !probe.reachable ? undefined : pickedTarget(probe, picked, new Date());
   const target =

@@ -27,7 +27,7 @@ function hostsTable(hosts: readonly IncidentHostResult[]): string {
   return mdTable(
     ['Host', 'Result', 'Before', 'Target (last known good)', 'After', 'Reboot needed', 'Note'],
     hosts.map((h) => [
-      `${mdText(h.host)}${h.canary ? ' (canary)' : ''}`,
+      `${mdText(h.host)}${h.profile === undefined ? '' : ` (profile ${mdCode(h.profile)})`}${h.canary ? ' (canary)' : ''}`,
       STATUS_WORDS[h.status],
       gen(h.before),
       h.target ? `${h.target.generation} (${targetOrigin(h.target)})` : '-',
@@ -42,6 +42,7 @@ function hostDetail(h: IncidentHostResult): string[] {
   const lines = [
     `### ${mdText(h.host)}`,
     '',
+    ...(h.profile === undefined ? [] : [`- Profile: ${mdCode(h.profile)} (the host has no NixOS system)`]),
     `- Before: ${mdCode(h.before.toplevel ?? '-')}`,
     `- Target: ${mdCode(h.target?.toplevel ?? '-')}`,
     `- After: ${mdCode(h.after?.toplevel ?? 'unknown (unreachable at the end)')}`,

@@ -9,10 +9,11 @@ import type { IncidentHostPlan, IncidentHostResult, IncidentHostStatus } from '.
 /** A host as preflight left it: left out with its problem, already there, or waiting to run. */
 export function pendingResult(plan: IncidentHostPlan, canary: boolean): IncidentHostResult {
   const status: IncidentHostStatus = plan.problem !== null ? 'left-out' : plan.unchanged ? 'unchanged' : 'not-started';
-  const reason =
-    plan.problem ?? (plan.unchanged ? `already runs its last known good generation ${plan.target?.generation ?? ''}`.trim() : null);
+  const what = plan.profile === undefined ? 'already runs' : `profile ${plan.profile} already is`;
+  const reason = plan.problem ?? (plan.unchanged ? `${what} its last known good generation ${plan.target?.generation ?? ''}`.trim() : null);
   return {
     host: plan.host,
+    ...(plan.profile === undefined ? {} : { profile: plan.profile }),
     status,
     reason,
     canary,

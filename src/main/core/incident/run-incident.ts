@@ -13,6 +13,7 @@ import { probeHost, type HostProbe } from '../remote/probe-hosts';
 import { remoteHostOf } from '../operations/remote-host-of';
 import { rollbackToLastKnownGood } from './incident-host';
 import { planIncident } from './incident-plan';
+import { profileNow, rollbackProfileToLastKnownGood } from './incident-profile';
 import { notTouched, outcomeResult, pendingResult, withAfter } from './incident-results';
 import { saveIncidentReport } from './incident-report-file';
 import type { IncidentHostPlan, IncidentHostResult, IncidentMode, IncidentRecord, LastKnownGood } from '../db/incident-types';
@@ -30,6 +31,8 @@ export interface IncidentRequest extends ActivationOptions {
   readonly before?: ReadonlyMap<string, number>;
   /** Per host: the generation the operator picked as its target (see incident-plan). */
   readonly picks?: ReadonlyMap<string, number>;
+  /** The ACTIVATE the bundles give a host's profile (run after a profile goes back); none when absent. */
+  readonly profileActivate?: (host: string, profile: string) => Promise<string | undefined>;
 }
 
 export interface IncidentHooks {
@@ -66,11 +69,17 @@ export async function runIncident(ctx: HostsContext, req: IncidentRequest, hooks
   const byName = new Map(req.hosts.map((h) => [h.name, h]));
   const one = async (p: IncidentHostPlan): Promise<IncidentHostResult> => {
     const pending = results.get(p.host) as IncidentHostResult;
-    const o = await rollbackToLastKnownGood(ctx, byName.get(p.host) as HostRecord, p.target as LastKnownGood, {
-      ...req,
-      incidentId: incident.id,
-      reason,
-    });
+    const host = byName.get(p.host) as HostRecord;
+    const target = p.target as LastKnownGood;
+    const activate = p.profile === undefined ? undefined : await req.profileActivate?.(p.host, p.profile);
+    const o =
+      p.profile === undefined
+        ? await rollbackToLastKnownGood(ctx, host, target, { ...req, incidentId: incident.id, reason })
+        : await rollbackProfileToLastKnownGood(ctx, host, p.profile, target, {
+            incidentId: incident.id,
+            reason,
+            ...(activate === undefined ? {} : { activate }),
+          });
     const done = outcomeResult(pending, o);
     results.set(p.host, done);
     return done;
@@ -93,7 +102,15 @@ export async function runIncident(ctx: HostsContext, req: IncidentRequest, hooks
   } finally {
     // Whatever happened, the record is completed: what each host runs now, by a fresh probe.
     const probes = await mapLimit(req.hosts, 8, (h) => probeHost(ctx.transport, remoteHostOf(h)));
-    const final = plans.map((p, i) => withAfter(results.get(p.host) as IncidentHostResult, probes[i] as HostProbe));
+    const final = await Promise.all(
+      plans.map(async (p, i) => {
+        const r = results.get(p.host) as IncidentHostResult;
+        const probe = probes[i] as HostProbe;
+        // A profile's "after" is what the profile points at, not the (absent) system.
+        if (p.profile === undefined || !probe.reachable) return withAfter(r, probe);
+        return { ...r, after: await profileNow(ctx, byName.get(p.host) as HostRecord, p.profile) };
+      }),
+    );
     finishIncident(ctx.db, incident.id, final, ctx.env);
   }
   const reportFile = saveIncidentReport(ctx.db, ctx.dataDir, incident.id);

@@ -18,6 +18,7 @@ import { sendSystem, type MirrorChoice } from '../remote/push/send-system';
 import type { ActivationOptions, DeployContext } from './deploy-context';
 import { auditedEarlyOutcome, withHostOperation, type RunningOperation } from './host-operation';
 import type { HostOutcome, HostOutcomeKind } from './host-outcome';
+import { keepOnHost } from './keep-profile-change';
 
 export interface ProfileDeployment {
   readonly host: HostRecord;
@@ -156,7 +157,7 @@ async function deployOneProfile(
   // As for a system: confirmed only when the host waited for, and got, the app's confirmation.
   const confirmed = outcome === 'succeeded' && options.confirmTimeoutSeconds > 0;
   const health = out?.health ?? [];
-  finishDeployment(
+  const finished = finishDeployment(
     ctx.db,
     id,
     {
@@ -173,6 +174,7 @@ async function deployOneProfile(
     },
     ctx.env,
   );
+  await keepOnHost(ctx, op, finished);
   const landed = outcome === 'succeeded' ? { generation: out?.generation ?? null, toplevel: p.target } : from;
   return {
     ...base,

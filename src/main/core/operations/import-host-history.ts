@@ -31,6 +31,8 @@ export interface ImportedChange {
   readonly toplevel: string;
   readonly outcome: HostChangeRecord['outcome'];
   readonly confirmed: boolean;
+  /** The Nix profile the change was to; absent: the NixOS system. */
+  readonly profile?: string;
 }
 
 export interface HistoryImport {
@@ -60,6 +62,7 @@ const rowOf = (host: string, r: HostChangeRecord): ImportedDeployment => ({
   outcome: r.outcome,
   outcomeReason: r.outcomeReason,
   confirmed: r.confirmed,
+  profile: r.profile ?? null,
 });
 
 /** Reads `host`'s records and inserts the changes this station does not hold yet; never throws for the host's sake. */
@@ -93,6 +96,7 @@ export async function importHostHistory(ctx: ImportHistoryContext, host: HostRec
           toplevel: r.to.toplevel,
           outcome: r.outcome,
           confirmed: r.confirmed,
+          ...(r.profile === undefined ? {} : { profile: r.profile }),
         });
       }
       if (records.length > 0 || unreadable > 0)

@@ -11,11 +11,14 @@ import { listProfileGenerations, rollbackProfile, type ProfileRollbackOutcome } 
 import type { HostsContext } from './deploy-context';
 import { auditedEarlyOutcome, withHostOperation } from './host-operation';
 import type { HostOutcome } from './host-outcome';
+import { keepOnHost } from './keep-profile-change';
 
 export interface ProfileRollbackOptions {
   readonly profile: string;
   /** Absent: what the profile was before its current generation, by the records. */
   readonly to?: number;
+  /** The store path generation `to` must still point at (an incident's known good); another one is refused. */
+  readonly toplevel?: string;
   /** Relative to the generation's path, run after the rollback (the bundle entry's ACTIVATE). */
   readonly activate?: string;
   readonly reason?: string;
@@ -47,6 +50,8 @@ export function rollbackHostProfile(ctx: HostsContext, host: HostRecord, o: Prof
       const has = generations.map((g) => g.number).join(', ');
       return early('failed', `profile ${o.profile} has no generation ${to} (it has ${has || 'none'}); nothing was changed`);
     }
+    if (o.toplevel !== undefined && target.target !== o.toplevel)
+      return early('failed', `generation ${to} of profile ${o.profile} is now ${target.target}, not ${o.toplevel}; nothing was changed`);
     if (target.current) return early('unchanged', `profile ${o.profile} already is generation ${to}`);
     const from = { generation: current.number, toplevel: current.target };
     const id = startDeployment(
@@ -82,7 +87,7 @@ export function rollbackHostProfile(ctx: HostsContext, host: HostRecord, o: Prof
     }
     const outcome = reason === null ? 'succeeded' : 'failed';
     const activationMs = Date.now() - started;
-    finishDeployment(
+    const finished = finishDeployment(
       ctx.db,
       id,
       {
@@ -97,6 +102,7 @@ export function rollbackHostProfile(ctx: HostsContext, host: HostRecord, o: Prof
       },
       ctx.env,
     );
+    await keepOnHost(ctx, op, finished);
     return {
       host: host.name,
       outcome,

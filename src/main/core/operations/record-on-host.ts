@@ -8,7 +8,7 @@ import { appendAudit } from '../db/audit-log';
 import type { Deployment } from '../db/deployments';
 import type { SiteDb } from '../db/open-database';
 import type { StoreEnv } from '../db/store-env';
-import { writeHostChangeRecord, HOST_RECORD_FORMAT, type HostChangeRecord } from '../remote/host-history';
+import { writeHostChangeRecord, HOST_PROFILE_RECORD_FORMAT, HOST_RECORD_FORMAT, type HostChangeRecord } from '../remote/host-history';
 import type { RemoteHost } from '../remote/remote-host';
 import type { SshTransport } from '../remote/ssh-transport';
 import { stationId } from './station-id';
@@ -24,7 +24,7 @@ export interface RecordContext {
 export function hostChangeRecordOf(d: Deployment, station: string): HostChangeRecord | undefined {
   if (d.outcome === 'running' || d.finishedAt === null) return undefined;
   return {
-    format: HOST_RECORD_FORMAT,
+    ...(d.profile === undefined ? { format: HOST_RECORD_FORMAT } : { format: HOST_PROFILE_RECORD_FORMAT, profile: d.profile }),
     station,
     deployment: d.id,
     operator: d.operator,

@@ -19,6 +19,8 @@ import type { SshTransport } from './ssh-transport';
 
 export const HOST_HISTORY_DIR = `${LKG_ROOT_DIR}/history`;
 export const HOST_RECORD_FORMAT = 1;
+/** A record of a Nix profile's change (issue 12): format 1 plus `profile`. Stations older than it skip it, rather than read it as the system's. */
+export const HOST_PROFILE_RECORD_FORMAT = 2;
 
 export interface RecordedSystem {
   readonly generation: number | null;
@@ -27,7 +29,9 @@ export interface RecordedSystem {
 
 /** One activation as the host keeps it. */
 export interface HostChangeRecord {
-  readonly format: typeof HOST_RECORD_FORMAT;
+  readonly format: typeof HOST_RECORD_FORMAT | typeof HOST_PROFILE_RECORD_FORMAT;
+  /** The Nix profile changed, its path on the host (format 2 only); absent: the NixOS system. */
+  readonly profile?: string;
   /** The station that made the change (its data folder's station id). */
   readonly station: string;
   /** That station's own number for the deployment (unique per station). */
@@ -79,6 +83,7 @@ function isToplevel(v: unknown): v is string {
     return false;
   }
 }
+const isProfilePath = (v: string): boolean => /^\/[^\s\0]{1,4095}$/.test(v) && !v.split('/').includes('..');
 function isSystem(v: unknown): v is RecordedSystem {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
@@ -89,8 +94,11 @@ function isSystem(v: unknown): v is RecordedSystem {
 export function asHostChangeRecord(value: unknown): HostChangeRecord | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const r = value as Record<string, unknown>;
+  const formatOk =
+    (r.format === HOST_RECORD_FORMAT && r.profile === undefined) ||
+    (r.format === HOST_PROFILE_RECORD_FORMAT && typeof r.profile === 'string' && isProfilePath(r.profile));
   const ok =
-    r.format === HOST_RECORD_FORMAT &&
+    formatOk &&
     typeof r.station === 'string' &&
     STATION.test(r.station) &&
     Number.isSafeInteger(r.deployment) &&

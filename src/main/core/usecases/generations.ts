@@ -123,5 +123,6 @@ export async function cleanGenerations(
       );
     }
   }
-  return deleteOldGenerations(ctx, host, req.keep);
+  // The app's dialog confirms the system's list only: there, profiles are left alone until it shows them.
+  return deleteOldGenerations(ctx, host, req.keep, { profiles: req.confirmed === undefined });
 }

@@ -13,6 +13,7 @@ import { selectIncidentHosts, type IncidentSelection, type SelectedHosts } from 
 import { validateTag } from '../remote/validate';
 import type { UseCaseContext } from './context';
 import { DEFAULT_PARALLEL } from './deploy';
+import { profileActivateOf } from './profiles';
 import { activationOptions, hostsContextOf, type ActivationChoice, type RunHooks } from './run-hooks';
 
 export type { IncidentSelection } from '../incident/select-hosts';
@@ -88,6 +89,7 @@ export function prepareIncident(uc: UseCaseContext, req: IncidentRequest): Prepa
           parallel: req.parallel ?? DEFAULT_PARALLEL,
           ...(chosen.before ? { before: chosen.before } : {}),
           ...(picks ? { picks } : {}),
+          profileActivate: (host, profile) => profileActivateOf(uc, host, profile),
         },
         onPlan ? { onPlan } : {},
       ),

@@ -73,7 +73,7 @@ export async function listProfileGenerationsOf(uc: UseCaseContext, name: string,
 }
 
 /** The ACTIVATE the newest bundle in the cache gives this profile (run after a rollback); none when no bundle says. */
-async function activateOf(uc: UseCaseContext, host: string, profile: string): Promise<string | undefined> {
+export async function profileActivateOf(uc: UseCaseContext, host: string, profile: string): Promise<string | undefined> {
   const layout = await uc.cache().catch(() => undefined);
   if (!layout) return undefined;
   const { manifests } = await readHeldManifests(layout);
@@ -98,7 +98,7 @@ export interface ProfileRollbackRequest {
 export async function rollbackProfileOf(uc: UseCaseContext, req: ProfileRollbackRequest, hooks: RunHooks = {}): Promise<HostOutcome> {
   const host = requireHost(uc.db(), req.host);
   const profile = validateProfilePath(req.profile);
-  const activate = await activateOf(uc, host.name, profile);
+  const activate = await profileActivateOf(uc, host.name, profile);
   return rollbackHostProfile(hostsContextOf(uc, hooks), host, {
     profile,
     ...(req.to === undefined ? {} : { to: req.to }),
