@@ -10,6 +10,7 @@ import { formatResults, FIXTURES, REPO, type Result } from './bench-lib';
 import { benchNarHash } from './nar-hash.bench';
 import { benchImport, benchImportRealistic } from './import.bench';
 import { benchDeploy } from './deploy.bench';
+import { benchDeployScale } from './deploy-scale.bench';
 import { benchFleetScreen } from './fleet-screen.bench';
 import { benchStartup } from './startup.bench';
 
@@ -23,6 +24,7 @@ const suites: Record<string, Suite> = {
   import: { name: 'Bundle import (issue 3)', run: benchImport },
   'import-realistic': { name: 'Bundle import, closures shaped like real systems (issue 15)', run: benchImportRealistic },
   deploy: { name: 'Deploy over SSH (issue 4)', run: benchDeploy },
+  'deploy-scale': { name: 'Deploy to 50 hosts, by push and through a site mirror (issue 14)', run: benchDeployScale },
   'fleet-screen': { name: 'Fleet screen (issue 5)', run: benchFleetScreen },
   startup: { name: 'CLI startup (issue 15)', run: benchStartup },
 };
