@@ -10,6 +10,7 @@ import { formatResults, FIXTURES, REPO, type Result } from './bench-lib';
 import { benchNarHash } from './nar-hash.bench';
 import { benchImport, benchImportRealistic } from './import.bench';
 import { benchDeploy, benchDeployRealistic } from './deploy.bench';
+import { benchDeployScale } from './deploy-scale.bench';
 import { benchFleetScreen } from './fleet-screen.bench';
 import { benchFleetWave } from './fleet-wave.bench';
 import { benchStartup } from './startup.bench';
@@ -25,6 +26,7 @@ const suites: Record<string, Suite> = {
   'import-realistic': { name: 'Bundle import, closures shaped like real systems (issue 15)', run: benchImportRealistic },
   deploy: { name: 'Deploy over SSH (issue 4)', run: benchDeploy },
   'deploy-realistic': { name: 'Deploy over SSH, a closure shaped like a NixOS system (issue 15)', run: benchDeployRealistic },
+  'deploy-scale': { name: 'Deploy to 50 hosts, by push and through a site mirror (issue 14)', run: benchDeployScale },
   'fleet-screen': { name: 'Fleet screen (issue 5)', run: benchFleetScreen },
   'fleet-wave': { name: 'Fleet screen during a 500-host wave deploy (issues 14, 15)', run: benchFleetWave },
   startup: { name: 'CLI startup (issue 15)', run: benchStartup },
