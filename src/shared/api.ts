@@ -51,6 +51,7 @@ import {
   selectedHosts,
 } from './schemas/incident';
 import { folderInput, jobView } from './schemas/jobs';
+import { hostProfile } from './schemas/profiles';
 import { bundleFolder, bundleInspection, medium } from './schemas/media';
 import { mirrorName, mirrorView, newMirror } from './schemas/mirrors';
 import { keyKind, settings, settingsChange, siteSetUp, siteView, trustedKey } from './schemas/site';
@@ -169,6 +170,8 @@ export const apiCalls = {
   // One round trip to the host (nix-store --dump-db of the closure), else the offline cache's narinfos.
   hostsClosureReport: { channel: apiChannels.hostsClosureReport, input: closureReportInput, output: closureReport },
   hostsClosureWhy: { channel: apiChannels.hostsClosureWhy, input: closureWhyInput, output: closureWhy },
+  // The host's Nix profiles (those deployments gave it), each with its generations read from the host.
+  hostsProfiles: { channel: apiChannels.hostsProfiles, input: hostName, output: z.array(hostProfile) },
   // Incident mode: which hosts a selection names now (nothing is probed).
   incidentSelect: { channel: apiChannels.incidentSelect, input: incidentSelection, output: selectedHosts },
   // Each host's last known good target, package diff, reboot and preflight; nothing on any host changes.
@@ -226,6 +229,7 @@ export interface AirlockApi {
     readonly closureSizes: Call<'hostsClosureSizes'>;
     readonly closureReport: Call<'hostsClosureReport'>;
     readonly closureWhy: Call<'hostsClosureWhy'>;
+    readonly profiles: Call<'hostsProfiles'>;
     readonly cleanPreview: Call<'hostsCleanPreview'>;
     readonly clean: Call<'hostsClean'>;
   };

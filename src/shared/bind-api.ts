@@ -39,6 +39,7 @@ export function bindApi(send: SendCall, subscribe: (listener: EventListener) => 
       closureSizes: (input) => send('hostsClosureSizes', input),
       closureReport: (input) => send('hostsClosureReport', input),
       closureWhy: (input) => send('hostsClosureWhy', input),
+      profiles: (input) => send('hostsProfiles', input),
       cleanPreview: (input) => send('hostsCleanPreview', input),
       clean: (input) => send('hostsClean', input),
     },

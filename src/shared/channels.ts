@@ -56,6 +56,7 @@ export const apiChannels = {
   hostsClosureReport: 'hosts:closure-report',
   hostsClosureWhy: 'hosts:closure-why',
   hostsClosureSizes: 'hosts:closure-sizes',
+  hostsProfiles: 'hosts:profiles',
   incidentSelect: 'incident:select',
   incidentPlan: 'incident:plan',
   incidentStart: 'incident:start',

@@ -124,6 +124,7 @@ export function fakeApi() {
       remove: notUsed('hosts.remove'),
       set: notUsed('hosts.set'),
       badMarks: (input) => record('hostsBadMarks', input, []),
+      profiles: (input) => record('hostsProfiles', input, []),
       markBad: notUsed('hosts.markBad'),
       unmarkBad: notUsed('hosts.unmarkBad'),
       reboot: notUsed('hosts.reboot'),

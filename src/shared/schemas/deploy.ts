@@ -3,6 +3,7 @@
 // sent, host operations as they run (phase, bytes, paths) and how each ended,
 // and the deployment records the Host and Fleet screens read.
 import { z } from 'zod';
+import { profilePath } from './profiles';
 
 export const activationAction = z.enum(['switch', 'boot', 'test', 'dry-activate']);
 export type ActivationActionView = z.infer<typeof activationAction>;
@@ -146,6 +147,8 @@ export const switchInput = z.object({
   name: z.string().min(1).max(63),
   generation: z.number().int().min(1),
   reason: z.string().max(500).optional(),
+  /** One of the host's Nix profiles; left out, the NixOS system (or a non-NixOS host's only profile). */
+  profile: profilePath.optional(),
 });
 
 /** DESTRUCTIVE: the hosts restart; the operation waits for each to come back with a new boot id, then probes it. */
@@ -161,6 +164,8 @@ export const rollbackInput = z.object({
   /** The generation the operator confirmed; left out, the engine takes the recorded previous one. */
   to: z.number().int().min(1).optional(),
   reason: z.string().max(500).optional(),
+  /** One of the host's Nix profiles; left out, the NixOS system (or a non-NixOS host's only profile). */
+  profile: profilePath.optional(),
 });
 
 export const deploymentView = z.object({

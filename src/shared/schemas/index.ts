@@ -10,3 +10,4 @@ export * from './deploy';
 export * from './incident';
 export * from './checks';
 export * from './mirrors';
+export * from './profiles';

@@ -3,7 +3,7 @@
 // acts on the NixOS system, or, on a host that is not NixOS, on its only
 // profile (cli.md). The profiles a host has are the ones deployments changed.
 import { readHeldManifests } from '../cache/held-manifests';
-import { listDeployments, recordedProfiles } from '../db/deployments';
+import { listDeployments, recordedProfilePredecessor, recordedProfiles } from '../db/deployments';
 import { requireHost, type HostRecord } from '../db/hosts';
 import { rollbackHostProfile } from '../operations/profile-rollback';
 import { remoteHostOf } from '../operations/remote-host-of';
@@ -112,4 +112,32 @@ export async function rollbackProfileOf(uc: UseCaseContext, req: ProfileRollback
 export async function profileGenerationsFor(uc: UseCaseContext, name: string, named?: string): Promise<ProfileGenerations | null> {
   const profile = await profileToActOn(uc, requireHost(uc.db(), name), named);
   return profile === undefined ? null : listProfileGenerationsOf(uc, name, profile);
+}
+
+/** One of a host's profiles as the Host screen shows it: its generations, or why they could not be read. */
+export interface HostProfileView extends ProfileGenerations {
+  /** Where "roll back" takes the profile: what it was before its current generation, by the records; null when none says. */
+  readonly rollbackTo: number | null;
+  /** Why the generations could not be read from the host; null when they were. */
+  readonly error: string | null;
+}
+
+/** Every profile deployments gave host `name`, each with its generations read from the host (one unreadable profile does not hide the others). */
+export async function listHostProfiles(uc: UseCaseContext, name: string): Promise<HostProfileView[]> {
+  requireHost(uc.db(), name);
+  const views: HostProfileView[] = [];
+  for (const profile of recordedProfiles(uc.db(), name)) {
+    try {
+      const listed = await listProfileGenerationsOf(uc, name, profile);
+      const current = listed.generations.find((g) => g.current);
+      const before = current ? recordedProfilePredecessor(uc.db(), name, profile, current.generation) : undefined;
+      const rollbackTo = before?.fromGeneration ?? null;
+      // Only a generation the host still has: a cleaned one cannot be gone back to.
+      const known = listed.generations.some((g) => g.generation === rollbackTo);
+      views.push({ ...listed, rollbackTo: known ? rollbackTo : null, error: null });
+    } catch (err) {
+      views.push({ host: name, profile, generations: [], rollbackTo: null, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return views;
 }

@@ -14,6 +14,7 @@ import { createDeploySlice } from './deploy-slice';
 import { createFirstRunSlice } from './first-run-slice';
 import { createHostActionsSlice } from './host-actions-slice';
 import { createOperationsSlice } from './operations-slice';
+import { createProfilesSlice } from './profiles-slice';
 import { createGenerationsSlice } from './generations-slice';
 import { createHostsSlice } from './hosts-slice';
 import { createIncidentSlice } from './incident-slice';
@@ -45,5 +46,6 @@ export function createAppStore(api: AirlockApi): AppStore {
     ...createClosureWeightsSlice(api)(...a),
     ...createFirstRunSlice(api)(...a),
     ...createBadMarksSlice(api)(...a),
+    ...createProfilesSlice(api)(...a),
   }));
 }

@@ -49,6 +49,8 @@ function applyOperation(store: AppStore, op: OperationView): void {
   for (const { host } of op.hosts) {
     if (state.deploymentsByHost[host]) void state.loadDeployments(host);
     if (state.closureSizes[host]) void state.loadClosureSizes(host);
+    // A profile's generations are not in the probe: they are read again from the host.
+    if (state.profilesByHost[host]) void state.loadProfiles(host);
   }
 }
 

@@ -13,6 +13,7 @@ import type { DeploySlice } from './deploy-slice';
 import type { FirstRunSlice } from './first-run-slice';
 import type { HostActionsSlice } from './host-actions-slice';
 import type { OperationsSlice } from './operations-slice';
+import type { ProfilesSlice } from './profiles-slice';
 import type { GenerationsSlice } from './generations-slice';
 import type { HostsSlice } from './hosts-slice';
 import type { IncidentSlice } from './incident-slice';
@@ -38,7 +39,8 @@ export type AppState = UiSlice &
   ClosureWeightsSlice &
   FirstRunSlice &
   MirrorsSlice &
-  BadMarksSlice;
+  BadMarksSlice &
+  ProfilesSlice;
 
 /** A slice creator that also gets the API, so tests hand in their own. */
 export type SliceOf<S> = (api: AirlockApi) => StateCreator<AppState, [], [], S>;

@@ -35,6 +35,7 @@ export const createUiSlice: SliceOf<UiSlice> = (api) => (set, get) => ({
     void get().loadDeployments(name);
     void get().loadClosureSizes(name);
     void get().loadBadMarks(name);
+    void get().loadProfiles(name);
   },
   deploySelectedHosts: () => {
     get().setDeployHosts(get().selectedHosts);

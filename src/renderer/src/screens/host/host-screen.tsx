@@ -1,5 +1,6 @@
 // Host: one host's state, its generations read from the host itself (switch,
-// roll back, diff with the current one), and its deployment records.
+// roll back, diff with the current one), one section per Nix profile of the
+// host (a host that is not NixOS has only those), and its deployment records.
 import { useState } from 'react';
 import { ErrorNote } from '../../components/error-note';
 import { formatBytes, formatTime } from '../../../../shared/format';
@@ -15,6 +16,7 @@ import { EditHostDialog } from './edit-host-dialog';
 import { MarkBadDialog, type PendingMark } from './mark-bad-dialog';
 import { GenerationsTable } from './generations-table';
 import { HostActions, type Pending } from './host-actions';
+import { ProfileSection } from './profile-section';
 import { RebootControl } from '../../components/reboot-control';
 
 export function HostScreen() {
@@ -38,6 +40,7 @@ export function HostScreen() {
   const [marking, setMarking] = useState<PendingMark | null>(null);
   const badMarks = useApp((s) => (s.openHostName ? s.badMarksByHost[s.openHostName] : undefined));
   const [edited, setEdited] = useState<{ readonly host: string; readonly said: string } | null>(null);
+  const profiles = useApp((s) => (s.openHostName ? s.profilesByHost[s.openHostName] : undefined));
   if (name === null || host === undefined) {
     return (
       <>
@@ -50,6 +53,8 @@ export function HostScreen() {
   // The host's newest probe is the one truth of what it runs (it follows every operation's end);
   // the generations read when the screen opened only stand in while there is none.
   const generations = (p?.reachable ? p.generations : gens?.generations) ?? [];
+  // A host that answers with no system generation at all is not NixOS (Nix on another distribution): it has profiles only.
+  const notNixos = p?.reachable === true && p.generations.length === 0;
   return (
     <>
       <button type="button" className="link" onClick={() => goTo('Fleet')}>
@@ -109,39 +114,52 @@ export function HostScreen() {
           onCancel={() => setEditing(false)}
         />
       ) : null}
-      <div className="toolbar">
-        <h2>Generations</h2>
-        <button type="button" onClick={() => void load(name)} disabled={gens?.loading}>
-          {gens?.loading ? 'Reading generations…' : 'Refresh generations'}
-        </button>
-      </div>
-      <HostActions host={name} generations={generations} rollback={p?.rollback} busy={busy} pending={pending} setPending={setPending} />
-      <ErrorNote text={gens && !gens.reachable ? (gens.error ?? `${name} is unreachable`) : null} />
-      {generations.length > 0 ? (
-        <GenerationsTable
-          host={name}
-          generations={generations}
-          sizes={sizes}
-          busy={busy}
-          onSwitch={(g) => setPending({ kind: 'switch', to: g })}
-          onDiff={(g) => void showDiff(name, g.generation)}
-          onSizes={(g) => void showWeights(name, g.generation)}
-          badMarks={badMarks ?? []}
-          onMark={(g, kind) => setMarking({ kind, generation: g })}
-        />
-      ) : null}
-      {marking ? <MarkBadDialog host={name} pending={marking} onDone={() => setMarking(null)} onCancel={() => setMarking(null)} /> : null}
-      {gens?.loading && generations.length === 0 ? <p role="status">Reading generations from {name}…</p> : null}
-      {diff ? <ClosureDiffPanel host={name} state={diff} onClose={() => hideDiff(name)} /> : null}
-      {weights ? (
-        <ClosureWeightsPanel
-          host={name}
-          state={weights}
-          onExplain={(path) => void explainPath(name, path)}
-          onClose={() => hideWeights(name)}
-        />
-      ) : null}
-      <CleanGenerationsPanel host={name} busy={busy} />
+      {notNixos ? (
+        <p>Not NixOS: no system profile. {name} runs Nix on another system; its Nix profiles follow.</p>
+      ) : (
+        <>
+          <div className="toolbar">
+            <h2>Generations</h2>
+            <button type="button" onClick={() => void load(name)} disabled={gens?.loading}>
+              {gens?.loading ? 'Reading generations…' : 'Refresh generations'}
+            </button>
+          </div>
+          <HostActions host={name} generations={generations} rollback={p?.rollback} busy={busy} pending={pending} setPending={setPending} />
+          <ErrorNote text={gens && !gens.reachable ? (gens.error ?? `${name} is unreachable`) : null} />
+          {generations.length > 0 ? (
+            <GenerationsTable
+              host={name}
+              generations={generations}
+              sizes={sizes}
+              busy={busy}
+              onSwitch={(g) => setPending({ kind: 'switch', to: g })}
+              onDiff={(g) => void showDiff(name, g.generation)}
+              onSizes={(g) => void showWeights(name, g.generation)}
+              badMarks={badMarks ?? []}
+              onMark={(g, kind) => setMarking({ kind, generation: g })}
+            />
+          ) : null}
+          {marking ? (
+            <MarkBadDialog host={name} pending={marking} onDone={() => setMarking(null)} onCancel={() => setMarking(null)} />
+          ) : null}
+          {gens?.loading && generations.length === 0 ? <p role="status">Reading generations from {name}…</p> : null}
+          {diff ? <ClosureDiffPanel host={name} state={diff} onClose={() => hideDiff(name)} /> : null}
+          {weights ? (
+            <ClosureWeightsPanel
+              host={name}
+              state={weights}
+              onExplain={(path) => void explainPath(name, path)}
+              onClose={() => hideWeights(name)}
+            />
+          ) : null}
+          <CleanGenerationsPanel host={name} busy={busy} />
+        </>
+      )}
+      {profiles?.profiles.map((info) => (
+        <ProfileSection key={info.profile} info={info} busy={busy} />
+      ))}
+      {profiles?.loading && profiles.profiles.length === 0 ? <p role="status">Reading profiles from {name}…</p> : null}
+      <ErrorNote text={profiles?.error} title="Could not list the profiles" />
       <h2>Deployments</h2>
       {deployments ? <DeploymentsTable host={name} deployments={deployments} /> : <p role="status">Reading deployment records…</p>}
     </>
