@@ -16,9 +16,13 @@ export interface RootedGeneration {
   readonly toplevel: string;
 }
 
-const SYNC_SCRIPT = `
-d=${LKG_ROOT_DIR}
-mkdir -p "$d" || exit 1
+/**
+ * The shell that makes folder "$d" hold exactly the lkg-N links given as
+ * "N STOREPATH" argument pairs: each made or repointed, every other lkg-* link
+ * removed and named on a "removed N" line. The system's roots and each
+ * profile's use it, each with its own folder.
+ */
+export const LINK_AND_PRUNE_ROOTS = `mkdir -p "$d" || exit 1
 keep=" "
 while [ $# -ge 2 ]; do
   ln -sfn "$2" "$d/lkg-$1" || exit 1
@@ -31,7 +35,12 @@ for f in "$d"/lkg-*; do
 done
 `;
 
-function validated(roots: readonly RootedGeneration[]): string[] {
+const SYNC_SCRIPT = `
+d=${LKG_ROOT_DIR}
+${LINK_AND_PRUNE_ROOTS}`;
+
+/** The roots as "N STOREPATH" argument pairs, each checked: a generation number and a store path, nothing else reaches the shell. */
+export function rootArguments(roots: readonly RootedGeneration[]): string[] {
   return roots.flatMap((r) => {
     if (!Number.isSafeInteger(r.generation) || r.generation < 1) throw new Error(`not a generation number: ${String(r.generation)}`);
     parseStorePath(r.toplevel);
@@ -47,7 +56,7 @@ function validated(roots: readonly RootedGeneration[]): string[] {
  * roots were removed.
  */
 export async function replaceLkgRoots(transport: SshTransport, host: RemoteHost, roots: readonly RootedGeneration[]): Promise<number[]> {
-  const r = await transport.run(host, ['sh', '-c', SYNC_SCRIPT, 'airlock-lkg', ...validated(roots)], { timeoutMs: 30_000 });
+  const r = await transport.run(host, ['sh', '-c', SYNC_SCRIPT, 'airlock-lkg', ...rootArguments(roots)], { timeoutMs: 30_000 });
   if (r.code !== 0)
     throw new SshError(
       host.name,

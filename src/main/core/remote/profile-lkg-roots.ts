@@ -6,8 +6,7 @@
 // roots go under the user's own gcroots folder instead
 // (/nix/var/nix/gcroots/per-user/USER/airlock/...), which Nix also walks.
 // Only lkg-* links in the profile's own folder are ever removed.
-import { parseStorePath } from '../nix/store-path';
-import { LKG_ROOT_DIR } from './lkg-roots';
+import { LINK_AND_PRUNE_ROOTS, LKG_ROOT_DIR, rootArguments } from './lkg-roots';
 import type { RemoteHost } from './remote-host';
 import { SshError } from './ssh-errors';
 import type { SshTransport } from './ssh-transport';
@@ -19,18 +18,7 @@ if ! { mkdir -p "$base" 2>/dev/null && [ -w "$base" ]; }; then
   base=/nix/var/nix/gcroots/per-user/$(id -un)/airlock
 fi
 d="$base/profiles$1"; shift
-mkdir -p "$d" || exit 1
-keep=" "
-while [ $# -ge 2 ]; do
-  ln -sfn "$2" "$d/lkg-$1" || exit 1
-  keep="$keep$1 "; shift 2
-done
-for f in "$d"/lkg-*; do
-  [ -L "$f" ] || continue
-  n=\${f##*/lkg-}
-  case "$keep" in *" $n "*) ;; *) rm -f "$f" && echo "removed $n" ;; esac
-done
-echo "folder $d"
+${LINK_AND_PRUNE_ROOTS}echo "folder $d"
 `;
 
 export interface ProfileRootsResult {
@@ -42,11 +30,7 @@ export interface ProfileRootsResult {
 
 function validated(profile: string, roots: readonly RootedGeneration[]): string[] {
   if (!/^\/[^\s\0]+$/.test(profile) || profile.split('/').includes('..')) throw new Error(`not a profile path: ${profile}`);
-  return roots.flatMap((r) => {
-    if (!Number.isSafeInteger(r.generation) || r.generation < 1) throw new Error(`not a generation number: ${String(r.generation)}`);
-    parseStorePath(r.toplevel);
-    return [String(r.generation), r.toplevel];
-  });
+  return rootArguments(roots);
 }
 
 /** Makes `profile`'s known good roots on the host exactly `roots`. DESTRUCTIVE for the removed ones only. */
